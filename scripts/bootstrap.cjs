@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// Sets up what the repository needs, then runs one command with it:
+//   node scripts/bootstrap.cjs [--browser] -- <command> [args...]
+//
+// It runs on the machine's own Node (20 or later), in plain JavaScript with no dependencies:
+// 1. Node >= 22: the machine's when new enough, otherwise the npm registry's `node-<os>-<arch>`
+//    package unpacked into `.toolchain/node` (git-ignored).
+// 2. pnpm, at the version pinned in package.json#packageManager, into `.toolchain/pnpm`.
+// 3. Dependencies from the frozen lockfile, only when the lockfile changed since the last install.
+// 4. With --browser: Debian's chromium when /usr/bin/chromium is missing (as root), or a clear message.
+// When everything is in place it costs a few stat calls, then hands over to the command.
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const TOOLCHAIN = path.join(ROOT, '.toolchain');
+const NODE_VERSION = '24.21.0';
+const MIN_NODE_MAJOR = 22;
+const CHROMIUM = '/usr/bin/chromium';
+
+function log(message) {
+  process.stderr.write(`[bootstrap] ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`[bootstrap] error: ${message}\n`);
+  process.exit(1);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.error) fail(`could not run ${command}: ${result.error.message}`);
+  if (result.status !== 0) fail(`${command} ${args.join(' ')} exited with ${result.status}`);
+}
+
+/** Unpacks one npm registry package into `dest`, using npm's cache (no install scripts run). */
+function unpackFromRegistry(spec, dest) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-journey-bootstrap-'));
+  try {
+    const packed = spawnSync('npm', ['pack', spec, '--silent', '--pack-destination', scratch], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (packed.status !== 0) fail(`npm pack ${spec} failed; is the npm registry reachable?`);
+    const tarball = path.join(scratch, packed.stdout.trim().split('\n').pop());
+    const staging = `${dest}.partial`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging, { recursive: true });
+    run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1']);
+    // Rename last, so an interrupted download never looks like a finished one.
+    fs.rmSync(dest, { recursive: true, force: true });
+    fs.renameSync(staging, dest);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function ensureNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major >= MIN_NODE_MAJOR) return path.dirname(process.execPath);
+  const dir = path.join(TOOLCHAIN, 'node');
+  const bin = path.join(dir, 'bin', 'node');
+  if (fs.existsSync(bin) && fs.readFileSync(path.join(dir, 'package.json'), 'utf8').includes(`"${NODE_VERSION}"`)) {
+    return path.dirname(bin);
+  }
+  const platform = { linux: 'linux', darwin: 'darwin', win32: 'win' }[process.platform];
+  if (!platform)
+    fail(`no Node ${NODE_VERSION} package for ${process.platform}; install Node >= ${MIN_NODE_MAJOR} yourself`);
+  log(
+    `Node ${process.versions.node} is older than ${MIN_NODE_MAJOR}; fetching Node ${NODE_VERSION} from the npm registry`,
+  );
+  unpackFromRegistry(`node-${platform}-${process.arch}@${NODE_VERSION}`, dir);
+  fs.chmodSync(bin, 0o755);
+  return path.dirname(bin);
+}
+
+function pinnedPnpmVersion() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const match = /^pnpm@(\d+\.\d+\.\d+)/.exec(manifest.packageManager || '');
+  if (!match) fail('package.json#packageManager must pin pnpm, e.g. "pnpm@10.34.8"');
+  return match[1];
+}
+
+function ensurePnpm(nodeBinDir) {
+  const version = pinnedPnpmVersion();
+  const dir = path.join(TOOLCHAIN, 'pnpm');
+  const entry = path.join(dir, 'bin', 'pnpm.cjs');
+  const installed = fs.existsSync(entry) && JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+  if (installed !== version) {
+    log(`fetching pnpm ${version} from the npm registry`);
+    unpackFromRegistry(`pnpm@${version}`, dir);
+  }
+  // A tiny launcher so that scripts (and pnpm itself) can call `pnpm` through PATH.
+  const binDir = path.join(TOOLCHAIN, 'bin');
+  const launcher = path.join(binDir, 'pnpm');
+  const script = `#!/bin/sh\nexec "${path.join(nodeBinDir, 'node')}" "${entry}" "$@"\n`;
+  if (!fs.existsSync(launcher) || fs.readFileSync(launcher, 'utf8') !== script) {
+    fs.mkdirSync(binDir, { recursive: true });
+    fs.writeFileSync(launcher, script, { mode: 0o755 });
+  }
+  return binDir;
+}
+
+function ensureDependencies(env) {
+  const lockfile = path.join(ROOT, 'pnpm-lock.yaml');
+  const stamp = path.join(ROOT, 'node_modules', '.crm-journey-install');
+  if (!fs.existsSync(lockfile))
+    fail('pnpm-lock.yaml is missing; run `.toolchain/bin/pnpm install` once and commit the lockfile');
+  const hash = createHash('sha256');
+  for (const file of [lockfile, path.join(ROOT, 'pnpm-workspace.yaml')]) hash.update(fs.readFileSync(file));
+  const digest = hash.digest('hex');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest) return;
+  log('installing dependencies from the frozen lockfile');
+  run('pnpm', ['install', '--frozen-lockfile', '--reporter=append-only'], { cwd: ROOT, env });
+  fs.writeFileSync(stamp, digest);
+}
+
+function ensureChromium() {
+  if (process.env.CHROMIUM_PATH || fs.existsSync(CHROMIUM)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
+    fail(
+      `the browser tests need Chromium at ${CHROMIUM}. Install it (Debian/Ubuntu: "sudo apt-get install -y chromium"), ` +
+        'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
+    );
+  }
+  log('installing Debian chromium for the browser tests (apt-get, once)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  if (install().status !== 0) {
+    run('apt-get', ['update'], { env });
+    if (install().status !== 0) fail('apt-get install chromium failed; install it by hand and run again');
+  }
+}
+
+function main() {
+  const argv = process.argv.slice(2);
+  const separator = argv.indexOf('--');
+  if (separator === -1 || separator === argv.length - 1)
+    fail('usage: node scripts/bootstrap.cjs [--browser] -- <command> [args...]');
+  const flags = argv.slice(0, separator);
+  const [command, ...args] = argv.slice(separator + 1);
+
+  const nodeBinDir = ensureNode();
+  const pnpmBinDir = ensurePnpm(nodeBinDir);
+  const env = {
+    ...process.env,
+    PATH: [pnpmBinDir, nodeBinDir, path.join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter),
+    // npm passes its own config down to scripts; this one only triggers warnings under pnpm.
+    npm_config_nodedir: undefined,
+  };
+  delete env.npm_config_nodedir;
+  ensureDependencies(env);
+  if (flags.includes('--browser')) ensureChromium();
+
+  const result = spawnSync(command, args, { stdio: 'inherit', env, cwd: process.env.INIT_CWD || process.cwd() });
+  if (result.error) fail(`could not run ${command}: ${result.error.message}`);
+  process.exit(result.status === null ? 1 : result.status);
+}
+
+main();
