@@ -4,7 +4,18 @@ export type { ConnectorErrorCode, ConnectorErrorOptions } from './errors/connect
 export { formatDiagnostic, formatPath } from './journey/diagnostic.ts';
 export type { Diagnostic, DiagnosticList, SourceLocation } from './journey/diagnostic.ts';
 export { journeyJsonSchema, JourneyFileSchema } from './journey/journey-schema.ts';
-export type { Crm, JourneyFile, JourneyFileInput } from './journey/journey-schema.ts';
+export type {
+  Action,
+  Crm,
+  DueRule,
+  JourneyFile,
+  JourneyFileInput,
+  Move,
+  OwnerRule,
+  Segment,
+  Stage,
+  TouchpointRule,
+} from './journey/journey-schema.ts';
 export type {
   CompareOperator,
   ConditionValue,
@@ -32,3 +43,53 @@ export {
   typeValue,
 } from './conditions/field-values.ts';
 export type { CrmRecord } from './conditions/field-values.ts';
+export { describeCustomerCondition, describeRecordCondition } from './conditions/describe-condition.ts';
+export { normalizeCustomerCondition, normalizeRecordCondition } from './conditions/normalize-condition.ts';
+export type { ConditionContext, ObjectCatalog } from './conditions/normalize-condition.ts';
+export { crmProfile, isCustomName, salesforceProfile, sugarcrmProfile } from './crm/crm-profile.ts';
+export type { CrmProfile, FieldType, LinkRule, ObjectProfile } from './crm/crm-profile.ts';
+export { historyChanges } from './crm/history-changes.ts';
+export { profileCatalog } from './crm/profile-catalog.ts';
+export { actionKey } from './engine/action-key.ts';
+export type { ActionKeyParts } from './engine/action-key.ts';
+export { isActivityClosed } from './engine/activities.ts';
+export { compileJourney } from './engine/compile-journey.ts';
+export type { CompiledAction, CompiledJourney, CompiledSegment, CompiledStage } from './engine/compile-journey.ts';
+export { addBusinessDays, dueDate } from './engine/due-date.ts';
+export { evaluateCustomer } from './engine/evaluate-customer.ts';
+export type { CustomerInput } from './engine/evaluate-customer.ts';
+export { explainCustomer } from './engine/explain-customer.ts';
+export type { ConditionTrace, CustomerExplanation, RuleExplanation } from './engine/explain-customer.ts';
+export type { FieldChange } from './engine/field-change.ts';
+export type {
+  CustomerRef,
+  JourneyState,
+  NextAction,
+  NextActionStatus,
+  StageTransition,
+  TimeInStageStatus,
+  Touchpoint,
+  TransitionDirection,
+} from './engine/journey-state.ts';
+export { replayHistory } from './engine/replay-history.ts';
+export { furthestMatchingStage, resolveStep } from './engine/resolve-stage.ts';
+export type { StagePosition } from './engine/resolve-stage.ts';
+export { parseTemplate, renderTemplate } from './engine/template.ts';
+export type { Template, TemplatePlaceholder } from './engine/template.ts';
+export type {
+  ActionDefinition,
+  JourneyDefinition,
+  MoveDefinition,
+  SegmentDefinition,
+  StageDefinition,
+  StageOverrideDefinition,
+  TouchpointDefinition,
+} from './journey/journey-definition.ts';
+export { parseSource } from './journey/parse-source.ts';
+export type { SourceDocument, SourceParseResult } from './journey/parse-source.ts';
+export { suggestName } from './journey/suggest.ts';
+export { validateJourney } from './journey/validate-journey.ts';
+export type { JourneyValidationResult, ValidateJourneyOptions } from './journey/validate-journey.ts';
+export { groupCustomers } from './snapshot/group-customers.ts';
+export type { CustomerRecordSet, GroupCustomersResult, RecordsByObject } from './snapshot/group-customers.ts';
+export { parseSnapshot } from './snapshot/parse-snapshot.ts';

@@ -1,19 +1,59 @@
-import { journeyJsonSchema } from '@crm-journey/connector';
+import { isConnectorError } from '@crm-journey/connector';
+import { evaluateCommand } from '../commands/evaluate-command.ts';
+import { explainCommand } from '../commands/explain-command.ts';
+import { schemaCommand } from '../commands/schema-command.ts';
+import { validateCommand } from '../commands/validate-command.ts';
+import { UsageError, type CliContext } from './cli-context.ts';
 
-/** Where the CLI reads and writes; tests pass their own. */
-export interface CliContext {
-  readonly cwd: string;
-  readonly stdout: { write(chunk: string): unknown };
-  readonly stderr: { write(chunk: string): unknown };
-}
+const usage = `Usage: crm-journey <command> [options]
 
-/** Runs one CLI invocation and returns its exit code. */
-export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
-  const [command] = argv;
-  if (command === 'schema') {
-    context.stdout.write(`${JSON.stringify(journeyJsonSchema(), null, 2)}\n`);
-    return Promise.resolve(0);
+Commands:
+  validate <file> [--json]                       Check a journey file; exit 1 on errors.
+  schema [--out <file>]                          Print the JSON Schema of journey files.
+  evaluate --journey <file> --records <snapshot.json> [--as-of <ISO time>] [--customer <id>] [--json]
+                                                 Place every customer of a snapshot on the journey.
+  explain --journey <file> --records <snapshot.json> --customer <id> [--as-of <ISO time>] [--json]
+                                                 Say why a customer is where it is, and why each action.
+  help                                           Show this help.
+
+Docs: docs/journey-file.md (the journey file), README.md (everything else).
+`;
+
+const commands: Readonly<Record<string, (args: readonly string[], context: CliContext) => number>> = {
+  validate: validateCommand,
+  schema: schemaCommand,
+  evaluate: evaluateCommand,
+  explain: explainCommand,
+};
+
+/**
+ * Runs one CLI invocation and returns its exit code: 0 success, 1 the input is invalid or the work
+ * failed, 2 the command line is wrong. Errors are printed with their remedies, never as stacks.
+ */
+export function runCli(argv: readonly string[], context: CliContext): number {
+  const [command, ...args] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    (command === undefined ? context.stderr : context.stdout).write(usage);
+    return command === undefined ? 2 : 0;
   }
-  context.stderr.write(`crm-journey: unknown command ${command ?? '(none)'}\n`);
-  return Promise.resolve(2);
+  const run = commands[command];
+  if (!run) {
+    context.stderr.write(`crm-journey: unknown command "${command}".\n\n${usage}`);
+    return 2;
+  }
+  try {
+    return run(args, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      context.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (isConnectorError(error)) {
+      context.stderr.write(
+        `error ${error.code}: ${error.message}\n${error.actions.map((action) => `  -> ${action}\n`).join('')}`,
+      );
+      return 1;
+    }
+    throw error;
+  }
 }

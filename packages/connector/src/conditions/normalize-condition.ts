@@ -1,0 +1,535 @@
+import type { FieldType } from '../crm/crm-profile.ts';
+import type { Diagnostic } from '../journey/diagnostic.ts';
+import { diagnosticAt, type SourceDocument } from '../journey/parse-source.ts';
+import { didYouMean } from '../journey/suggest.ts';
+import type {
+  CompareOperator,
+  CustomerCondition,
+  Quantifier,
+  RecordCondition,
+  RelativeDateOperator,
+  TypedValue,
+} from './condition-ast.ts';
+import { typeValue } from './field-values.ts';
+import { formatPath } from '../journey/diagnostic.ts';
+
+/** What validation knows about a CRM's objects: the bundled catalogue, or an org's describe results. */
+export interface ObjectCatalog {
+  objectNames(): Iterable<string>;
+  /** Fields of an object; undefined when the object is not known (custom objects without `--org`). */
+  fields(object: string): Readonly<Record<string, FieldType>> | undefined;
+  /** Allowed values of a picklist field, when known. */
+  picklist(object: string, field: string): readonly string[] | undefined;
+  /** True when the name is a custom object or field that the catalogue cannot know. */
+  isCustom(name: string): boolean;
+  /** Whether the catalogue is an org's real metadata (unknown picklist values are then errors). */
+  readonly authoritative: boolean;
+}
+
+/** Where normalisation reports, and what it checks names against. */
+export interface ConditionContext {
+  readonly document: SourceDocument;
+  readonly catalog: ObjectCatalog;
+  readonly diagnostics: Diagnostic[];
+}
+
+type Path = readonly (string | number)[];
+
+const recordOperators = [
+  '$eq',
+  '$ne',
+  '$in',
+  '$nin',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$exists',
+  '$contains',
+  '$startsWith',
+  '$withinLastDays',
+  '$olderThanDays',
+  '$withinNextDays',
+] as const;
+const compareOps: Readonly<Record<string, CompareOperator>> = {
+  $eq: 'eq',
+  $ne: 'ne',
+  $gt: 'gt',
+  $gte: 'gte',
+  $lt: 'lt',
+  $lte: 'lte',
+};
+const relativeOps: Readonly<Record<string, RelativeDateOperator>> = {
+  $withinLastDays: 'withinLastDays',
+  $olderThanDays: 'olderThanDays',
+  $withinNextDays: 'withinNextDays',
+};
+// Operators consultants bring from other tools, mapped to ours for the "did you mean" hint.
+const foreignOperators: Readonly<Record<string, string>> = {
+  $equals: '$eq',
+  $not_equals: '$ne',
+  $not_in: '$nin',
+  $starts: '$startsWith',
+  $is_null: '$exists: false',
+  $not_null: '$exists: true',
+  $neq: '$ne',
+  $like: '$contains',
+  $ge: '$gte',
+  $le: '$lte',
+};
+const fieldName = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isScalar(value: unknown): value is string | number | boolean | null {
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function report(
+  context: ConditionContext,
+  path: Path,
+  rule: string,
+  message: string,
+  fix?: string,
+  at: 'key' | 'value' = 'value',
+  severity: Diagnostic['severity'] = 'error',
+): void {
+  context.diagnostics.push(diagnosticAt(context.document, path, severity, rule, message, fix, at));
+}
+
+function operatorHint(operator: string): string | undefined {
+  const foreign = foreignOperators[operator];
+  if (foreign !== undefined) return `Use ${foreign} instead.`;
+  return didYouMean(operator, [...recordOperators, '$and', '$or', '$not']);
+}
+
+/**
+ * Normalises a customer condition (`stages[].when`, `segments[].when`, ...) into its AST,
+ * reporting every problem with its position; returns undefined when it cannot be used.
+ */
+export function normalizeCustomerCondition(
+  raw: unknown,
+  path: Path,
+  context: ConditionContext,
+): CustomerCondition | undefined {
+  if (!isPlainObject(raw)) {
+    report(
+      context,
+      path,
+      'invalid-condition',
+      'a condition must be a mapping of object names to record conditions.',
+      'Write e.g. `Opportunity: { StageName: Closed Won }`.',
+    );
+    return undefined;
+  }
+  const keys = Object.keys(raw);
+  if (keys.length === 0) {
+    report(
+      context,
+      path,
+      'empty-when',
+      'the condition is empty, so it would match every customer.',
+      'Add at least one object condition, e.g. `Account: {}` for "every account".',
+    );
+    return undefined;
+  }
+  const items: CustomerCondition[] = [];
+  let ok = true;
+  for (const key of keys) {
+    const value = raw[key];
+    const keyPath = [...path, key];
+    let item: CustomerCondition | undefined;
+    if (key === '$and' || key === '$or') {
+      if (!Array.isArray(value) || value.length === 0) {
+        report(context, keyPath, 'invalid-condition', `${key} takes a non-empty list of conditions.`);
+        ok = false;
+        continue;
+      }
+      const parts = value.map((part, index) => normalizeCustomerCondition(part, [...keyPath, index], context));
+      if (parts.some((part) => part === undefined)) ok = false;
+      else
+        item = { kind: key === '$and' ? 'and' : 'or', path: formatPath(keyPath), items: parts as CustomerCondition[] };
+    } else if (key === '$not') {
+      const inner = normalizeCustomerCondition(value, keyPath, context);
+      if (inner === undefined) ok = false;
+      else item = { kind: 'not', path: formatPath(keyPath), item: inner };
+    } else if (key.startsWith('$')) {
+      report(
+        context,
+        keyPath,
+        'unknown-operator',
+        `unknown operator "${key}" at the customer level.`,
+        operatorHint(key) ?? 'Use $and, $or, $not or an object name.',
+        'key',
+      );
+      ok = false;
+    } else {
+      item = normalizeObjectCondition(key, value, keyPath, context);
+      if (item === undefined) ok = false;
+    }
+    if (item !== undefined) items.push(item);
+  }
+  if (!ok) return undefined;
+  return items.length === 1 && items[0] !== undefined ? items[0] : { kind: 'and', path: formatPath(path), items };
+}
+
+function checkObject(object: string, path: Path, context: ConditionContext): boolean {
+  const { catalog } = context;
+  if (catalog.fields(object) !== undefined || catalog.isCustom(object)) return true;
+  const hint = didYouMean(object, catalog.objectNames());
+  report(
+    context,
+    path,
+    'unknown-object',
+    `unknown object "${object}".`,
+    hint ?? `Known objects: ${[...catalog.objectNames()].join(', ')}.`,
+    'key',
+  );
+  return false;
+}
+
+function normalizeObjectCondition(
+  object: string,
+  raw: unknown,
+  path: Path,
+  context: ConditionContext,
+): CustomerCondition | undefined {
+  if (!checkObject(object, path, context)) return undefined;
+  if (raw === null || raw === undefined) raw = {};
+  if (!isPlainObject(raw)) {
+    report(
+      context,
+      path,
+      'invalid-condition',
+      `the condition on ${object} must be a mapping of fields to values.`,
+      `Write e.g. \`${object}: { Field: value }\`, or \`${object}: {}\` for "any ${object}".`,
+    );
+    return undefined;
+  }
+  const quantifierKeys = Object.keys(raw).filter((key) => ['$any', '$all', '$none', '$count'].includes(key));
+  const at = formatPath(path);
+  if (quantifierKeys.length === 0) {
+    const where = normalizeRecordCondition(object, raw, path, context);
+    return where && { kind: 'quantified', path: at, object, quantifier: { kind: 'any' }, where };
+  }
+  if (quantifierKeys.length > 1 || Object.keys(raw).length > 1) {
+    report(
+      context,
+      path,
+      'invalid-quantifier',
+      `use one quantifier ($any, $all, $none or $count) on its own under ${object}.`,
+      'Move the field conditions inside the quantifier.',
+    );
+    return undefined;
+  }
+  const key = quantifierKeys[0] ?? '$any';
+  const value = raw[key];
+  const keyPath = [...path, key];
+  if (key !== '$count') {
+    const where = normalizeRecordCondition(object, value ?? {}, keyPath, context);
+    const kind = key === '$all' ? 'all' : key === '$none' ? 'none' : 'any';
+    return where && { kind: 'quantified', path: at, object, quantifier: { kind }, where };
+  }
+  if (!isPlainObject(value)) {
+    report(
+      context,
+      keyPath,
+      'invalid-quantifier',
+      '$count takes { where: <record condition>, $gte: <n> } (or $gt, $lt, $lte, $eq).',
+      'Write e.g. `$count: { where: { IsWon: true }, $gte: 2 }`.',
+    );
+    return undefined;
+  }
+  let quantifier: Quantifier | undefined;
+  for (const [op, n] of Object.entries(value)) {
+    if (op === 'where') continue;
+    const mapped = ({ $eq: 'eq', $gt: 'gt', $gte: 'gte', $lt: 'lt', $lte: 'lte' } as const)[op as '$eq'];
+    if (
+      (mapped as string | undefined) === undefined ||
+      typeof n !== 'number' ||
+      !Number.isInteger(n) ||
+      n < 0 ||
+      quantifier
+    ) {
+      report(
+        context,
+        [...keyPath, op],
+        'invalid-quantifier',
+        `$count takes exactly one of $eq, $gt, $gte, $lt, $lte with a whole number; got "${op}".`,
+        operatorHint(op),
+        'key',
+      );
+      return undefined;
+    }
+    quantifier = { kind: 'count', op: mapped, n };
+  }
+  if (!quantifier) {
+    report(context, keyPath, 'invalid-quantifier', '$count needs a comparison, e.g. `$gte: 2`.');
+    return undefined;
+  }
+  const where = normalizeRecordCondition(object, value['where'] ?? {}, [...keyPath, 'where'], context);
+  return where && { kind: 'quantified', path: at, object, quantifier, where };
+}
+
+/**
+ * Normalises a condition on one record of `object` (fields, operators, $and / $or / $not).
+ */
+export function normalizeRecordCondition(
+  object: string,
+  raw: unknown,
+  path: Path,
+  context: ConditionContext,
+): RecordCondition | undefined {
+  if (!isPlainObject(raw)) {
+    report(
+      context,
+      path,
+      'invalid-condition',
+      `a condition on ${object} records must be a mapping of fields to values.`,
+    );
+    return undefined;
+  }
+  const items: RecordCondition[] = [];
+  let ok = true;
+  for (const [key, value] of Object.entries(raw)) {
+    const keyPath = [...path, key];
+    const at = formatPath(keyPath);
+    if (key === '$and' || key === '$or') {
+      if (!Array.isArray(value) || value.length === 0) {
+        report(context, keyPath, 'invalid-condition', `${key} takes a non-empty list of conditions.`);
+        ok = false;
+        continue;
+      }
+      const parts = value.map((part, index) => normalizeRecordCondition(object, part, [...keyPath, index], context));
+      if (parts.some((part) => part === undefined)) ok = false;
+      else items.push({ kind: key === '$and' ? 'and' : 'or', path: at, items: parts as RecordCondition[] });
+    } else if (key === '$not') {
+      const inner = normalizeRecordCondition(object, value, keyPath, context);
+      if (inner === undefined) ok = false;
+      else items.push({ kind: 'not', path: at, item: inner });
+    } else if (key.startsWith('$')) {
+      report(
+        context,
+        keyPath,
+        'unknown-operator',
+        `"${key}" is not allowed here; a record condition maps field names to values.`,
+        operatorHint(key),
+        'key',
+      );
+      ok = false;
+    } else {
+      const field = normalizeFieldCondition(object, key, value, keyPath, context);
+      if (field === undefined) ok = false;
+      else items.push(field);
+    }
+  }
+  if (!ok) return undefined;
+  if (items.length === 0) return { kind: 'all', path: formatPath(path) };
+  return items.length === 1 && items[0] !== undefined ? items[0] : { kind: 'and', path: formatPath(path), items };
+}
+
+function checkField(
+  object: string,
+  field: string,
+  path: Path,
+  context: ConditionContext,
+): FieldType | 'unknown' | undefined {
+  if (!fieldName.test(field)) {
+    report(
+      context,
+      path,
+      'invalid-field',
+      `"${field}" is not a valid field name.`,
+      'Field names are letters, digits and underscores; use dots for parent fields (Account.Name).',
+      'key',
+    );
+    return undefined;
+  }
+  const fields = context.catalog.fields(object);
+  if (fields === undefined || field.includes('.') || context.catalog.isCustom(field)) {
+    return fields?.[field] ?? 'unknown';
+  }
+  const type = fields[field];
+  if (type !== undefined) return type;
+  const hint = didYouMean(field, Object.keys(fields));
+  report(
+    context,
+    path,
+    'unknown-field',
+    `unknown field "${field}" on ${object}.`,
+    hint ?? 'Check the API name of the field (custom fields end in __c on Salesforce, _c on SugarCRM).',
+    'key',
+  );
+  return undefined;
+}
+
+function checkValue(
+  object: string,
+  field: string,
+  fieldType: FieldType | 'unknown',
+  typed: TypedValue,
+  path: Path,
+  context: ConditionContext,
+): boolean {
+  if (typed.kind === 'null') return true;
+  const expected: Partial<Record<FieldType, readonly TypedValue['kind'][]>> = {
+    number: ['number'],
+    boolean: ['boolean'],
+    date: ['date', 'datetime'],
+    datetime: ['date', 'datetime'],
+  };
+  const allowed = fieldType === 'unknown' ? undefined : expected[fieldType];
+  if (
+    allowed !== undefined &&
+    !allowed.includes(typed.kind) &&
+    !(fieldType === 'number' && typed.kind === 'string' && /^-?\d+(\.\d+)?$/.test(String(typed.value)))
+  ) {
+    report(
+      context,
+      path,
+      'type-mismatch',
+      `${object}.${field} is a ${fieldType} field, but ${JSON.stringify(typed.value)} is a ${typed.kind}.`,
+      fieldType === 'boolean'
+        ? 'Write true or false without quotes.'
+        : fieldType === 'number'
+          ? 'Write the number without quotes.'
+          : 'Write a date as YYYY-MM-DD or an ISO date-time.',
+    );
+    return false;
+  }
+  const values =
+    fieldType === 'picklist' && typeof typed.value === 'string' ? context.catalog.picklist(object, field) : undefined;
+  if (
+    values !== undefined &&
+    typeof typed.value === 'string' &&
+    !values.some((v) => v.toLowerCase() === (typed.value as string).toLowerCase())
+  ) {
+    const hint = didYouMean(typed.value, values);
+    const authoritative = context.catalog.authoritative;
+    report(
+      context,
+      path,
+      'unknown-picklist-value',
+      authoritative
+        ? `"${typed.value}" is not a value of ${object}.${field} in this org.`
+        : `"${typed.value}" is not a default value of ${object}.${field}.`,
+      hint ??
+        (authoritative
+          ? `Values: ${values.join(', ')}.`
+          : 'Fine if your org added it; check with `crm-journey validate --org`.'),
+      'value',
+      authoritative ? 'error' : 'warning',
+    );
+    return !authoritative;
+  }
+  return true;
+}
+
+function normalizeFieldCondition(
+  object: string,
+  field: string,
+  raw: unknown,
+  path: Path,
+  context: ConditionContext,
+): RecordCondition | undefined {
+  const fieldType = checkField(object, field, path, context);
+  if (fieldType === undefined) return undefined;
+  const at = formatPath(path);
+  if (isScalar(raw)) {
+    const value = typeValue(raw);
+    return checkValue(object, field, fieldType, value, path, context)
+      ? { kind: 'compare', path: at, field, op: 'eq', value }
+      : undefined;
+  }
+  if (Array.isArray(raw)) return normalizeOperator(object, field, fieldType, '$in', raw, path, context);
+  if (!isPlainObject(raw) || Object.keys(raw).length === 0) {
+    report(
+      context,
+      path,
+      'invalid-condition',
+      `the condition on ${field} must be a value, a list, or operators like { $gte: 10 }.`,
+    );
+    return undefined;
+  }
+  const items: RecordCondition[] = [];
+  for (const [operator, value] of Object.entries(raw)) {
+    const item = normalizeOperator(object, field, fieldType, operator, value, [...path, operator], context);
+    if (item === undefined) return undefined;
+    items.push(item);
+  }
+  return items.length === 1 && items[0] !== undefined ? items[0] : { kind: 'and', path: at, items };
+}
+
+function normalizeOperator(
+  object: string,
+  field: string,
+  fieldType: FieldType | 'unknown',
+  operator: string,
+  raw: unknown,
+  path: Path,
+  context: ConditionContext,
+): RecordCondition | undefined {
+  const at = formatPath(path);
+  const fail = (message: string, fix?: string): RecordCondition | undefined => {
+    report(context, path, 'invalid-operand', message, fix);
+    return undefined;
+  };
+  const compare = compareOps[operator];
+  if (compare !== undefined) {
+    if (!isScalar(raw)) return fail(`${operator} takes a single value.`);
+    const value = typeValue(raw);
+    const ordering = compare !== 'eq' && compare !== 'ne';
+    if (ordering && !['number', 'date', 'datetime'].includes(value.kind)) {
+      return fail(
+        `${operator} compares numbers or dates; ${JSON.stringify(raw)} is neither.`,
+        'Use $eq / $in for text, or write a number or a YYYY-MM-DD date.',
+      );
+    }
+    return checkValue(object, field, fieldType, value, path, context)
+      ? { kind: 'compare', path: at, field, op: compare, value }
+      : undefined;
+  }
+  if (operator === '$in' || operator === '$nin') {
+    if (!Array.isArray(raw) || raw.length === 0 || !raw.every(isScalar))
+      return fail(`${operator} takes a non-empty list of values.`, 'Write e.g. `$in: [Closed Won, Closed Lost]`.');
+    const values = raw.map(typeValue);
+    if (!values.every((value, index) => checkValue(object, field, fieldType, value, [...path, index], context)))
+      return undefined;
+    return { kind: 'in', path: at, field, values, negate: operator === '$nin' };
+  }
+  if (operator === '$exists') {
+    if (typeof raw !== 'boolean') return fail('$exists takes true or false.');
+    return { kind: 'exists', path: at, field, exists: raw };
+  }
+  if (operator === '$contains' || operator === '$startsWith') {
+    if (typeof raw !== 'string' || raw === '') return fail(`${operator} takes non-empty text.`);
+    return { kind: 'text', path: at, field, op: operator === '$contains' ? 'contains' : 'startsWith', value: raw };
+  }
+  const relative = relativeOps[operator];
+  if (relative !== undefined) {
+    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0 || raw > 36500)
+      return fail(`${operator} takes a whole number of days, e.g. 30.`);
+    if (fieldType !== 'unknown' && fieldType !== 'date' && fieldType !== 'datetime') {
+      return fail(`${operator} needs a date field, but ${object}.${field} is a ${fieldType} field.`);
+    }
+    return {
+      kind: 'relativeDate',
+      path: at,
+      field,
+      op: relative,
+      days: raw,
+      fieldType: fieldType === 'date' ? 'date' : 'datetime',
+    };
+  }
+  report(
+    context,
+    path,
+    'unknown-operator',
+    `unknown operator "${operator}" on ${field}.`,
+    operatorHint(operator) ?? `Operators: ${recordOperators.join(', ')}.`,
+    'key',
+  );
+  return undefined;
+}

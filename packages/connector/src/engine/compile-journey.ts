@@ -1,0 +1,99 @@
+import {
+  compileCustomerCondition,
+  compileRecordCondition,
+  type CustomerPredicate,
+  type RecordPredicate,
+} from '../conditions/evaluate-condition.ts';
+import type {
+  ActionDefinition,
+  JourneyDefinition,
+  MoveDefinition,
+  SegmentDefinition,
+  StageDefinition,
+  TouchpointDefinition,
+} from '../journey/journey-definition.ts';
+import type { Template } from './template.ts';
+
+/** An action with its condition compiled. */
+export interface CompiledAction {
+  readonly definition: ActionDefinition;
+  readonly when: CustomerPredicate | undefined;
+}
+
+/** A stage with its conditions compiled. */
+export interface CompiledStage {
+  readonly definition: StageDefinition;
+  readonly when: CustomerPredicate;
+  readonly actions: readonly CompiledAction[];
+}
+
+/** A segment with its condition compiled. */
+export interface CompiledSegment {
+  readonly definition: SegmentDefinition;
+  readonly when: CustomerPredicate;
+  /** Per stage index: target, guidance and actions as overridden by this segment. */
+  readonly stages: readonly {
+    readonly targetDays: number | undefined;
+    readonly guidance: Template | undefined;
+    readonly actions: readonly CompiledAction[];
+  }[];
+}
+
+/** A journey compiled once into closures, ready to evaluate many customers. */
+export interface CompiledJourney {
+  readonly definition: JourneyDefinition;
+  readonly stages: readonly CompiledStage[];
+  readonly moves: readonly { readonly definition: MoveDefinition; readonly when: CustomerPredicate }[];
+  readonly segments: readonly CompiledSegment[];
+  readonly touchpoints: readonly {
+    readonly definition: TouchpointDefinition;
+    readonly where: RecordPredicate;
+    readonly emotion: readonly { readonly where: RecordPredicate; readonly score: number }[];
+  }[];
+  readonly stageIndex: ReadonlyMap<string, number>;
+}
+
+function compileActions(actions: readonly ActionDefinition[]): CompiledAction[] {
+  return actions.map((definition) => ({
+    definition,
+    when: definition.when && compileCustomerCondition(definition.when),
+  }));
+}
+
+/**
+ * Compiles a validated journey into closures. Do it once; evaluate every customer with the result.
+ *
+ * @example
+ * const compiled = compileJourney(validateJourney(text, file).journey!);
+ * const state = evaluateCustomer(compiled, { customer, records, asOf: Date.now() });
+ */
+export function compileJourney(definition: JourneyDefinition): CompiledJourney {
+  const stages = definition.stages.map((stage) => ({
+    definition: stage,
+    when: compileCustomerCondition(stage.when),
+    actions: compileActions(stage.actions),
+  }));
+  return {
+    definition,
+    stages,
+    moves: definition.moves.map((move) => ({ definition: move, when: compileCustomerCondition(move.when) })),
+    segments: definition.segments.map((segment) => ({
+      definition: segment,
+      when: compileCustomerCondition(segment.when),
+      stages: stages.map((stage) => {
+        const override = segment.stages.get(stage.definition.id);
+        return {
+          targetDays: override?.targetDays ?? stage.definition.targetDays,
+          guidance: override?.guidance ?? stage.definition.guidance,
+          actions: override?.actions ? compileActions(override.actions) : stage.actions,
+        };
+      }),
+    })),
+    touchpoints: definition.touchpoints.map((touchpoint) => ({
+      definition: touchpoint,
+      where: compileRecordCondition(touchpoint.where),
+      emotion: touchpoint.emotion.map((rule) => ({ where: compileRecordCondition(rule.where), score: rule.score })),
+    })),
+    stageIndex: new Map(definition.stages.map((stage) => [stage.id, stage.index])),
+  };
+}

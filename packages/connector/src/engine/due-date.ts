@@ -1,0 +1,29 @@
+import { DAY_MS, formatDate } from '../conditions/field-values.ts';
+
+/** Adds business days (Monday to Friday, UTC) to a day. */
+export function addBusinessDays(ms: number, days: number): number {
+  let day = Math.floor(ms / DAY_MS) * DAY_MS;
+  let left = days;
+  while (left > 0) {
+    day += DAY_MS;
+    const weekday = new Date(day).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return day;
+}
+
+/**
+ * The due date (`YYYY-MM-DD`) of an action: calendar or business days after an anchor instant.
+ *
+ * @example
+ * dueDate(Date.parse('2026-11-20'), { businessDays: 2 }); // '2026-11-24' (Friday + 2 business days)
+ */
+export function dueDate(
+  anchor: number,
+  rule: { readonly days?: number | undefined; readonly businessDays?: number | undefined },
+): string {
+  let at = anchor;
+  if (rule.businessDays !== undefined) at = addBusinessDays(at, rule.businessDays);
+  if (rule.days !== undefined) at += rule.days * DAY_MS;
+  return formatDate(at);
+}

@@ -1,0 +1,95 @@
+import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
+import { parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import type { CompiledJourney } from './compile-journey.ts';
+import type { FieldChange } from './field-change.ts';
+import type { StageTransition } from './journey-state.ts';
+import { resolveStep, type StagePosition } from './resolve-stage.ts';
+
+/** Past moments replayed at most; older ones are dropped, so a huge history costs a bounded time. */
+const MAX_REPLAY_POINTS = 256;
+
+/** The records as they were at `at`: only those created by then, with fields rolled back through the changes. */
+function recordsAt(
+  records: CustomerRecords,
+  changes: ReadonlyMap<string, readonly FieldChange[]>,
+  createdField: string,
+  idField: string,
+  at: number,
+): CustomerRecords {
+  const out: Record<string, CrmRecord[]> = {};
+  for (const [object, list] of Object.entries(records)) {
+    if (!list) continue;
+    const kept: CrmRecord[] = [];
+    for (const record of list) {
+      const created = parseInstant(record[createdField]);
+      if (created > at) continue;
+      const recordChanges = changes.get(`${object}\u0000${String(record[idField])}`);
+      if (!recordChanges) {
+        kept.push(record);
+        continue;
+      }
+      const past: Record<string, unknown> = { ...record };
+      const decided = new Set<string>();
+      // Changes are sorted by time: the last one at or before `at` wins; else the first later one's old value.
+      for (let i = recordChanges.length - 1; i >= 0; i--) {
+        const change = recordChanges[i];
+        if (change === undefined || change.at > at || decided.has(change.field)) continue;
+        past[change.field] = change.newValue;
+        decided.add(change.field);
+      }
+      for (const change of recordChanges) {
+        if (change.at > at && !decided.has(change.field)) {
+          past[change.field] = change.oldValue;
+          decided.add(change.field);
+        }
+      }
+      kept.push(past);
+    }
+    out[object] = kept;
+  }
+  return out;
+}
+
+/**
+ * Rebuilds a customer's stage history on first sight: the journey is evaluated at every moment a
+ * record was created or a tracked field changed, with the records as they were then, and finally now.
+ */
+export function replayHistory(
+  journey: CompiledJourney,
+  records: CustomerRecords,
+  changes: readonly FieldChange[],
+  asOf: number,
+): StageTransition[] {
+  const { createdField, idField } = journey.definition.profile;
+  const byRecord = new Map<string, FieldChange[]>();
+  const moments = new Set<number>();
+  for (const change of changes) {
+    if (change.at > asOf) continue;
+    const key = `${change.object}\u0000${change.recordId}`;
+    let list = byRecord.get(key);
+    if (!list) byRecord.set(key, (list = []));
+    list.push(change);
+    moments.add(change.at);
+  }
+  for (const list of byRecord.values()) list.sort((a, b) => a.at - b.at);
+  for (const list of Object.values(records)) {
+    for (const record of list ?? []) {
+      const created = parseInstant(record[createdField]);
+      if (!Number.isNaN(created) && created < asOf) moments.add(created);
+    }
+  }
+  const points = [...moments].sort((a, b) => a - b).slice(-MAX_REPLAY_POINTS);
+  const history: StageTransition[] = [];
+  let position: StagePosition = { index: -1, enteredAt: Number.NaN };
+  // One step per moment is enough: a backward move lands no lower than the furthest matching stage,
+  // so no second step could move the customer again at the same moment.
+  const apply = (view: CustomerRecords, at: number): void => {
+    const transition = resolveStep(journey, position, view, at);
+    if (!transition) return;
+    history.push(transition);
+    position = { index: journey.stageIndex.get(transition.to) ?? -1, enteredAt: at };
+  };
+  for (const at of points) apply(recordsAt(records, byRecord, createdField, idField, at), at);
+  apply(records, asOf);
+  return history;
+}

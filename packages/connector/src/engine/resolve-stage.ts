@@ -1,0 +1,83 @@
+import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
+import type { CompiledJourney } from './compile-journey.ts';
+import type { StageTransition } from './journey-state.ts';
+
+/** Where a customer stands: a stage index (-1 for none) and when it entered it. */
+export interface StagePosition {
+  readonly index: number;
+  readonly enteredAt: number;
+}
+
+/** The furthest stage whose condition holds, or -1. Checked from the end, so it stops at the first hit. */
+export function furthestMatchingStage(journey: CompiledJourney, records: CustomerRecords, asOf: number): number {
+  for (let i = journey.stages.length - 1; i >= 0; i--) {
+    if (journey.stages[i]?.when(records, asOf) === true) return i;
+  }
+  return -1;
+}
+
+/**
+ * One step of stage resolution at time `at`. The target is the furthest stage whose condition holds,
+ * capped by the first active backward move whose `from` contains it (while a move's condition holds,
+ * the customer belongs at the move's `to`; this is what keeps a move from fighting the forward rule
+ * on the next run). Then:
+ * - forward when the target is further than the current stage;
+ * - backward through the first active move that applies from the current stage, to its `to`;
+ * - with `resolution: latest`, backward to the target without a move;
+ * - otherwise the customer stays (forward-only).
+ * Returns the transition, or undefined when nothing changes.
+ */
+export function resolveStep(
+  journey: CompiledJourney,
+  current: StagePosition,
+  records: CustomerRecords,
+  at: number,
+): StageTransition | undefined {
+  const { stages, definition, moves } = journey;
+  const matched = furthestMatchingStage(journey, records, at);
+  const active = moves.filter((move) => move.when(records, at));
+  let target = matched;
+  const cap = active.find((move) => move.definition.fromIndexes.has(matched));
+  if (cap) target = cap.definition.toIndex;
+  const id = (index: number): string => stages[index]?.definition.id ?? '';
+  const label = (index: number): string => stages[index]?.definition.label ?? '';
+  const base = { at: new Date(at).toISOString(), revision: definition.revision };
+  if (current.index < 0) {
+    if (target < 0) return undefined;
+    const reason = cap ? cap.definition.reason : `Matched the conditions of "${label(target)}".`;
+    return { ...base, from: null, to: id(target), direction: 'initial', reason };
+  }
+  if (target > current.index) {
+    return {
+      ...base,
+      from: id(current.index),
+      to: id(target),
+      direction: 'forward',
+      reason: `Matched the conditions of "${label(target)}".`,
+    };
+  }
+  if (target === current.index) return undefined;
+  const move = active.find((candidate) => candidate.definition.fromIndexes.has(current.index));
+  if (move) {
+    const { toIndex, reason, outcome } = move.definition;
+    return {
+      ...base,
+      from: id(current.index),
+      to: id(toIndex),
+      direction: 'backward',
+      reason,
+      move: move.definition.id,
+      outcome,
+    };
+  }
+  if (definition.resolution === 'latest' && target >= 0) {
+    return {
+      ...base,
+      from: id(current.index),
+      to: id(target),
+      direction: 'backward',
+      reason: `No longer matches "${label(current.index)}".`,
+    };
+  }
+  return undefined;
+}

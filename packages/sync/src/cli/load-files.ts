@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  ConnectorError,
+  crmProfile,
+  formatDiagnostic,
+  parseSnapshot,
+  validateJourney,
+  type Diagnostic,
+  type JourneyDefinition,
+  type RecordsByObject,
+} from '@crm-journey/connector';
+import type { CliContext } from './cli-context.ts';
+
+/** Reads a text file named on the command line, with an error that names it. */
+export function readInputFile(context: CliContext, path: string, what: string): string {
+  const absolute = resolve(context.cwd, path);
+  try {
+    return readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConnectorError(
+      'JOURNEY_UNREADABLE',
+      `Cannot read the ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`,
+      {
+        actions: [`Check the path (relative paths start at ${context.cwd}).`],
+      },
+    );
+  }
+}
+
+/** Prints diagnostics, warnings last so the errors stay visible. */
+export function printDiagnostics(
+  context: CliContext,
+  errors: readonly Diagnostic[],
+  warnings: readonly Diagnostic[],
+): void {
+  for (const diagnostic of [...errors, ...warnings]) context.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+}
+
+/** Loads and validates a journey; prints its diagnostics and throws JOURNEY_INVALID when it has errors. */
+export function loadJourney(context: CliContext, path: string): JourneyDefinition {
+  const { errors, warnings, journey } = validateJourney(readInputFile(context, path, 'journey file'), path);
+  if (!journey) {
+    printDiagnostics(context, errors, warnings);
+    throw new ConnectorError(
+      'JOURNEY_INVALID',
+      `Journey file ${path} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was evaluated.`,
+      {
+        actions: [`Fix the errors above; \`crm-journey validate ${path}\` checks the file on its own.`],
+      },
+    );
+  }
+  return journey;
+}
+
+/** Loads and checks a snapshot for the journey's CRM. */
+export function loadSnapshot(context: CliContext, path: string, journey: JourneyDefinition): RecordsByObject {
+  return parseSnapshot(readInputFile(context, path, 'snapshot'), path, crmProfile(journey.profile.crm));
+}

@@ -1,0 +1,37 @@
+import { explainCustomer } from '@crm-journey/connector';
+import type { CliContext } from '../cli/cli-context.ts';
+import { UsageError } from '../cli/cli-context.ts';
+import { parseAsOf, parseOptions, requireOption } from '../cli/parse-options.ts';
+import { evaluateSnapshot } from './evaluate-command.ts';
+
+/** `crm-journey explain --journey <file> --records <snapshot.json> --customer <id> [--as-of <ISO>] [--json]` */
+export function explainCommand(args: readonly string[], context: CliContext): number {
+  const { values } = parseOptions('explain', args, {
+    journey: { type: 'string' },
+    records: { type: 'string' },
+    customer: { type: 'string' },
+    'as-of': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  const customerId = requireOption('explain', values.customer, 'customer');
+  const { journey, customers } = evaluateSnapshot(
+    context,
+    requireOption('explain', values.journey, 'journey'),
+    requireOption('explain', values.records, 'records'),
+    parseAsOf('explain', values['as-of']),
+  );
+  const found = customers.find(({ state }) => state.customer.id === customerId);
+  if (!found) {
+    const ids = customers.slice(0, 5).map(({ state }) => state.customer.id);
+    throw new UsageError(
+      `crm-journey explain: no customer with id ${customerId} in the snapshot. Customers are root records or unconverted leads, e.g. ${ids.join(', ')}.`,
+    );
+  }
+  const explanation = explainCustomer(journey, found.input, found.state);
+  context.stdout.write(
+    values.json
+      ? `${JSON.stringify({ state: found.state, explanation }, null, 2)}\n`
+      : `${explanation.sentences.join('\n')}\n`,
+  );
+  return 0;
+}
