@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from './diagnostic.ts';
+import { validateJourney } from './validate-journey.ts';
+
+const header = `journey: test
+name: Test
+crm: salesforce
+customer: { root: Account }
+`;
+
+function messages(text: string): string[] {
+  const { errors, warnings } = validateJourney(text, 'journey.yaml');
+  return [...errors, ...warnings].map(formatDiagnostic);
+}
+
+describe('validateJourney', () => {
+  it('accepts the bundled Salesforce B2B journey without errors or warnings', () => {
+    const file = new URL('../../../../journeys/salesforce-b2b.yaml', import.meta.url);
+    const result = validateJourney(readFileSync(file, 'utf8'), 'journeys/salesforce-b2b.yaml');
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(result.journey?.stages.map((stage) => stage.id)).toEqual([
+      'awareness',
+      'engagement',
+      'evaluation',
+      'purchase',
+      'onboarding',
+      'retention',
+      'advocacy',
+    ]);
+  });
+
+  it('reports a misspelt field with its position and the right name', () => {
+    const text = `${header}stages:
+  - id: evaluation
+    label: Evaluation
+    when:
+      Opportunity: { StageNme: Closed Won }
+`;
+    expect(messages(text)).toEqual([
+      'journey.yaml:9:22 error unknown-field stages[0].when.Opportunity.StageNme: unknown field "StageNme" on Opportunity. Did you mean "StageName"?',
+    ]);
+  });
+
+  it('reports unknown keys with the closest allowed key', () => {
+    expect(messages(`${header}stagez: []\nstages: []\n`)).toContain(
+      'journey.yaml:5:1 error unknown-key stagez: unknown key "stagez". Did you mean "stages"?',
+    );
+  });
+
+  it('reports YAML syntax errors with their line and column', () => {
+    const [first] = messages(`${header}stages:\n  - id: [unclosed\n`);
+    expect(first).toMatch(/^journey\.yaml:\d+:\d+ error syntax /);
+  });
+
+  it('maps operators from other tools to ours', () => {
+    const text = `${header}stages:
+  - id: big
+    label: Big
+    when: { Opportunity: { Amount: { $ge: 1000 } } }
+`;
+    expect(messages(text)[0]).toContain('unknown operator "$ge" on Amount. Use $gte instead.');
+  });
+
+  it('finds unknown blockers, self-waits and cycles among actions', () => {
+    const text = `${header}stages:
+  - id: evaluation
+    label: Evaluation
+    when: { Opportunity: {} }
+    actions:
+      - { id: demo, type: meeting, subject: Demo, after: [proposal] }
+      - { id: proposal, type: task, subject: Proposal, after: [demo] }
+      - { id: follow-up, type: call, subject: Call, after: [propsal] }
+`;
+    const found = messages(text);
+    expect(found.some((m) => m.includes('cyclic-dependency') && m.includes('demo -> proposal -> demo'))).toBe(true);
+    expect(found.some((m) => m.includes('unknown-action') && m.includes('Did you mean "proposal"?'))).toBe(true);
+  });
+
+  it('rejects duplicate ids, empty conditions and moves to unknown stages', () => {
+    const text = `${header}stages:
+  - { id: a, label: A, when: { Account: {} } }
+  - { id: a, label: A2, when: {} }
+moves:
+  - { id: back, to: aa, reason: Lost, when: { Opportunity: { IsWon: false } } }
+`;
+    const rules = messages(text).map((m) => m.split(' ')[2]);
+    expect(rules).toEqual(expect.arrayContaining(['duplicate-id', 'empty-when', 'unknown-stage']));
+  });
+
+  it('warns about stages that can never be current', () => {
+    const text = `${header}stages:
+  - { id: open, label: Open, when: { Opportunity: { IsClosed: false } } }
+  - { id: any, label: Any, when: { Opportunity: { IsClosed: false } } }
+`;
+    const { errors, warnings } = validateJourney(text, 'journey.yaml');
+    expect(errors).toEqual([]);
+    expect(warnings.map((w) => w.rule)).toEqual(['unreachable-stage']);
+  });
+
+  it('checks value types against the field types', () => {
+    const text = `${header}stages:
+  - { id: won, label: Won, when: { Opportunity: { IsWon: "yes", Amount: { $gt: big } } } }
+`;
+    const found = messages(text);
+    expect(found.some((m) => m.includes('type-mismatch') && m.includes('Opportunity.IsWon is a boolean field'))).toBe(
+      true,
+    );
+  });
+
+  it('warns about picklist values that a default org does not have, with a suggestion', () => {
+    const text = `${header}stages:
+  - { id: won, label: Won, when: { Opportunity: { StageName: Closed Wno } } }
+`;
+    const { errors, warnings } = validateJourney(text, 'journey.yaml');
+    expect(errors).toEqual([]);
+    expect(warnings[0]?.fix).toBe('Did you mean "Closed Won"?');
+  });
+
+  it('suggests the Salesforce name for a SugarCRM module name', () => {
+    expect(messages(`${header}stages:\n  - { id: a, label: A, when: { Opportunities: {} } }\n`)[0]).toContain(
+      'Did you mean "Opportunity"?',
+    );
+  });
+
+  it('accepts JSON journey files', () => {
+    const json = JSON.stringify({
+      journey: 'j',
+      name: 'J',
+      crm: 'sugarcrm',
+      customer: { root: 'Accounts' },
+      stages: [{ id: 'a', label: 'A', when: { Accounts: {} } }],
+    });
+    expect(validateJourney(json, 'journey.json').errors).toEqual([]);
+  });
+
+  it('refuses alias bombs instead of expanding them', () => {
+    const bomb = `a: &a [x, x, x, x, x, x, x, x, x]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+`;
+    const { errors } = validateJourney(bomb, 'bomb.yaml');
+    expect(errors[0]?.rule).toBe('syntax');
+  });
+});
