@@ -32,6 +32,16 @@ export {
   relativeDateBounds,
 } from './conditions/evaluate-condition.ts';
 export type { CustomerPredicate, CustomerRecords, RecordPredicate } from './conditions/evaluate-condition.ts';
+export { compileToSoql } from './conditions/compile-soql.ts';
+export type { SoqlCompileOptions, SoqlCompileResult, SoqlFieldType } from './conditions/compile-soql.ts';
+export { compileToSugarFilter } from './conditions/compile-sugar-filter.ts';
+export type {
+  SugarFieldFilter,
+  SugarFilter,
+  SugarFilterCompileOptions,
+  SugarFilterCompileResult,
+  SugarFilterValue,
+} from './conditions/compile-sugar-filter.ts';
 export {
   coerce,
   DAY_MS,
@@ -44,9 +54,12 @@ export {
 } from './conditions/field-values.ts';
 export type { CrmRecord } from './conditions/field-values.ts';
 export { describeCustomerCondition, describeRecordCondition } from './conditions/describe-condition.ts';
-export { normalizeCustomerCondition, normalizeRecordCondition } from './conditions/normalize-condition.ts';
-export type { ConditionContext, ObjectCatalog } from './conditions/normalize-condition.ts';
-export { crmProfile, isCustomName, salesforceProfile, sugarcrmProfile } from './crm/crm-profile.ts';
+export type { ConditionContext, ObjectCatalog } from './conditions/condition-context.ts';
+export { normalizeCustomerCondition } from './conditions/normalize-customer-condition.ts';
+export { normalizeRecordCondition } from './conditions/normalize-record-condition.ts';
+export { crmProfile, isCustomName } from './crm/crm-profile.ts';
+export { salesforceProfile } from './crm/salesforce-profile.ts';
+export { sugarcrmProfile } from './crm/sugarcrm-profile.ts';
 export type { CrmProfile, FieldType, LinkRule, ObjectProfile } from './crm/crm-profile.ts';
 export { historyChanges } from './crm/history-changes.ts';
 export { profileCatalog } from './crm/profile-catalog.ts';

@@ -1,4 +1,4 @@
-import type { ObjectCatalog } from '../conditions/normalize-condition.ts';
+import type { ObjectCatalog } from '../conditions/condition-context.ts';
 import { isCustomName, type CrmProfile } from './crm-profile.ts';
 
 /**

@@ -1,21 +1,13 @@
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
-import { DAY_MS, parseInstant, readField, type CrmRecord } from '../conditions/field-values.ts';
-import { actionKey } from './action-key.ts';
-import { isActivityClosed } from './activities.ts';
+import { DAY_MS, parseInstant, type CrmRecord } from '../conditions/field-values.ts';
 import type { CompiledAction, CompiledJourney } from './compile-journey.ts';
-import { dueDate } from './due-date.ts';
 import type { FieldChange } from './field-change.ts';
-import type {
-  CustomerRef,
-  JourneyState,
-  NextAction,
-  StageTransition,
-  TimeInStageStatus,
-  Touchpoint,
-} from './journey-state.ts';
+import type { CustomerRef, JourneyState, StageTransition, TimeInStageStatus } from './journey-state.ts';
+import { nextActions } from './next-actions.ts';
 import { replayHistory } from './replay-history.ts';
 import { resolveStep } from './resolve-stage.ts';
 import { renderTemplate, type Template } from './template.ts';
+import { touchpoints } from './touchpoints.ts';
 
 /** One customer's input to the engine. */
 export interface CustomerInput {
@@ -68,139 +60,6 @@ function recordLookup(
     cache.set(object, latest);
     return latest;
   };
-}
-
-/** Activity records carrying an action key, by key. */
-function activitiesByKey(
-  journey: CompiledJourney,
-  records: CustomerRecords,
-): Map<string, { object: string; record: CrmRecord }> {
-  const { activityObjects, actionKeyField } = journey.definition.profile;
-  const byKey = new Map<string, { object: string; record: CrmRecord }>();
-  for (const object of new Set(Object.values(activityObjects))) {
-    for (const record of records[object] ?? NO_RECORDS) {
-      const key = record[actionKeyField];
-      if (typeof key === 'string' && key !== '') byKey.set(key, { object, record });
-    }
-  }
-  return byKey;
-}
-
-function nextActions(
-  journey: CompiledJourney,
-  input: CustomerInput,
-  actions: readonly CompiledAction[],
-  stage: string,
-  enteredAt: number,
-  lookup: (object: string) => CrmRecord | undefined,
-  root: CrmRecord | undefined,
-): NextAction[] {
-  if (actions.length === 0) return [];
-  const { profile, id: journeyId } = journey.definition;
-  const existing = activitiesByKey(journey, input.records);
-  const keys = new Map<string, string>();
-  for (const action of actions) {
-    keys.set(
-      action.definition.id,
-      actionKey({
-        journey: journeyId,
-        customerId: input.customer.id,
-        stage,
-        stageEnteredAt: enteredAt,
-        action: action.definition.id,
-      }),
-    );
-  }
-  const closed = (key: string): boolean => {
-    const found = existing.get(key);
-    return found !== undefined && isActivityClosed(profile, found.object, found.record, input.asOf);
-  };
-  const out: NextAction[] = [];
-  for (const action of actions) {
-    const { definition } = action;
-    if (action.when && !action.when(input.records, input.asOf)) continue;
-    const key = keys.get(definition.id) ?? '';
-    const found = existing.get(key);
-    const blockedBy = definition.after.map((id) => keys.get(id) ?? '').filter((blocker) => !closed(blocker));
-    let anchor = enteredAt;
-    if (definition.dueField) {
-      const value = parseInstant(readField(lookup(definition.dueField.object) ?? {}, [definition.dueField.field]));
-      if (!Number.isNaN(value)) anchor = value;
-    }
-    const owner = definition.owner;
-    const ownerValue = root?.[profile.ownerField];
-    out.push({
-      key,
-      action: definition.id,
-      type: definition.type,
-      subject: renderTemplate(definition.subject, lookup),
-      description: definition.description ? renderTemplate(definition.description, lookup) : null,
-      dueDate: definition.due ? dueDate(anchor, definition.due) : null,
-      priority: definition.priority,
-      owner:
-        owner === 'record-owner'
-          ? { kind: 'user', id: typeof ownerValue === 'string' ? ownerValue : null }
-          : 'user' in owner
-            ? { kind: 'user', id: owner.user }
-            : { kind: 'queue', id: owner.queue },
-      mode: definition.mode,
-      status: found
-        ? isActivityClosed(profile, found.object, found.record, input.asOf)
-          ? 'done'
-          : 'existing'
-        : blockedBy.length > 0
-          ? 'blocked'
-          : 'new',
-      blockedBy: found ? [] : blockedBy,
-      recordId: found ? String(found.record[profile.idField]) : null,
-    });
-  }
-  return out;
-}
-
-function touchpoints(
-  journey: CompiledJourney,
-  input: CustomerInput,
-  history: readonly StageTransition[],
-): Touchpoint[] {
-  const { idField } = journey.definition.profile;
-  const out: Touchpoint[] = [];
-  for (const rule of journey.touchpoints) {
-    const { definition } = rule;
-    for (const record of input.records[definition.object] ?? NO_RECORDS) {
-      if (!rule.where(record, input.asOf)) continue;
-      const at = parseInstant(record[definition.dateField]);
-      if (Number.isNaN(at)) continue;
-      let emotion = 0;
-      for (const candidate of rule.emotion) {
-        if (candidate.where(record, input.asOf)) {
-          emotion = candidate.score;
-          break;
-        }
-      }
-      const subject = record[definition.subjectField];
-      out.push({
-        rule: definition.id,
-        object: definition.object,
-        recordId: String(record[idField]),
-        channel: definition.channel,
-        at: new Date(at).toISOString(),
-        subject: typeof subject === 'string' ? subject : '',
-        emotion,
-        stage: stageAt(history, at),
-      });
-    }
-  }
-  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-}
-
-function stageAt(history: readonly StageTransition[], at: number): string | null {
-  let stage: string | null = null;
-  for (const transition of history) {
-    if (Date.parse(transition.at) > at) break;
-    stage = transition.to;
-  }
-  return stage ?? history[0]?.to ?? null;
 }
 
 /**

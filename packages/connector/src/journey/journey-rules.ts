@@ -1,5 +1,5 @@
 import type { CustomerCondition } from '../conditions/condition-ast.ts';
-import type { ObjectCatalog } from '../conditions/normalize-condition.ts';
+import type { ObjectCatalog } from '../conditions/condition-context.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import type { ActionDefinition, JourneyDefinition } from './journey-definition.ts';
 import type { JourneyFile } from './journey-schema.ts';

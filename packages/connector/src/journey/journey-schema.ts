@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // The journey file, as a consultant writes it. These schemas are the single source of the types and
 // of the JSON Schema that `crm-journey schema` prints. Conditions stay loose here (`ConditionSchema`):
-// their shape depends on object and field names, so `normalize-condition.ts` checks them with
+// their shape depends on object and field names, so `conditions/normalize-*-condition.ts` checks them with
 // messages that can suggest the right name.
 
 const idPattern = /^[a-z][a-z0-9-]{0,39}$/;

@@ -1,0 +1,100 @@
+import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
+import { parseInstant, readField, type CrmRecord } from '../conditions/field-values.ts';
+import { actionKey } from './action-key.ts';
+import { isActivityClosed } from './activities.ts';
+import type { CompiledAction, CompiledJourney } from './compile-journey.ts';
+import { dueDate } from './due-date.ts';
+import type { CustomerInput } from './evaluate-customer.ts';
+import type { NextAction } from './journey-state.ts';
+import { renderTemplate } from './template.ts';
+
+const NO_RECORDS: readonly CrmRecord[] = [];
+
+/** Activity records carrying an action key, by key. */
+function activitiesByKey(
+  journey: CompiledJourney,
+  records: CustomerRecords,
+): Map<string, { object: string; record: CrmRecord }> {
+  const { activityObjects, actionKeyField } = journey.definition.profile;
+  const byKey = new Map<string, { object: string; record: CrmRecord }>();
+  for (const object of new Set(Object.values(activityObjects))) {
+    for (const record of records[object] ?? NO_RECORDS) {
+      const key = record[actionKeyField];
+      if (typeof key === 'string' && key !== '') byKey.set(key, { object, record });
+    }
+  }
+  return byKey;
+}
+
+/** The next actions of a stage entry: keys, subjects, due dates, owners and statuses. */
+export function nextActions(
+  journey: CompiledJourney,
+  input: CustomerInput,
+  actions: readonly CompiledAction[],
+  stage: string,
+  enteredAt: number,
+  lookup: (object: string) => CrmRecord | undefined,
+  root: CrmRecord | undefined,
+): NextAction[] {
+  if (actions.length === 0) return [];
+  const { profile, id: journeyId } = journey.definition;
+  const existing = activitiesByKey(journey, input.records);
+  const keys = new Map<string, string>();
+  for (const action of actions) {
+    keys.set(
+      action.definition.id,
+      actionKey({
+        journey: journeyId,
+        customerId: input.customer.id,
+        stage,
+        stageEnteredAt: enteredAt,
+        action: action.definition.id,
+      }),
+    );
+  }
+  const closed = (key: string): boolean => {
+    const found = existing.get(key);
+    return found !== undefined && isActivityClosed(profile, found.object, found.record, input.asOf);
+  };
+  const out: NextAction[] = [];
+  for (const action of actions) {
+    const { definition } = action;
+    if (action.when && !action.when(input.records, input.asOf)) continue;
+    const key = keys.get(definition.id) ?? '';
+    const found = existing.get(key);
+    const blockedBy = definition.after.map((id) => keys.get(id) ?? '').filter((blocker) => !closed(blocker));
+    let anchor = enteredAt;
+    if (definition.dueField) {
+      const value = parseInstant(readField(lookup(definition.dueField.object) ?? {}, [definition.dueField.field]));
+      if (!Number.isNaN(value)) anchor = value;
+    }
+    const owner = definition.owner;
+    const ownerValue = root?.[profile.ownerField];
+    out.push({
+      key,
+      action: definition.id,
+      type: definition.type,
+      subject: renderTemplate(definition.subject, lookup),
+      description: definition.description ? renderTemplate(definition.description, lookup) : null,
+      dueDate: definition.due ? dueDate(anchor, definition.due) : null,
+      priority: definition.priority,
+      owner:
+        owner === 'record-owner'
+          ? { kind: 'user', id: typeof ownerValue === 'string' ? ownerValue : null }
+          : 'user' in owner
+            ? { kind: 'user', id: owner.user }
+            : { kind: 'queue', id: owner.queue },
+      mode: definition.mode,
+      status: found
+        ? isActivityClosed(profile, found.object, found.record, input.asOf)
+          ? 'done'
+          : 'existing'
+        : blockedBy.length > 0
+          ? 'blocked'
+          : 'new',
+      blockedBy: found ? [] : blockedBy,
+      recordId: found ? String(found.record[profile.idField]) : null,
+    });
+  }
+  return out;
+}
