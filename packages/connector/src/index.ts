@@ -37,6 +37,7 @@ export type { SoqlCompileOptions, SoqlCompileResult, SoqlFieldType } from './con
 export { compileToSugarFilter } from './conditions/compile-sugar-filter.ts';
 export type {
   SugarFieldFilter,
+  SugarFieldType,
   SugarFilter,
   SugarFilterCompileOptions,
   SugarFilterCompileResult,
