@@ -27,7 +27,8 @@ export function isBlank(value: unknown): boolean {
 
 /** Decides how a literal from a journey file compares. */
 export function typeValue(value: string | number | boolean | null): TypedValue {
-  if (value === null) return { kind: 'null', value };
+  // The empty string is how CRMs send a blank field; `Field: ''` means "is blank", like `Field: null`.
+  if (value === null || value === '') return { kind: 'null', value: null };
   if (typeof value === 'number') return { kind: 'number', value };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   if (isoDate.test(value)) return { kind: 'date', value };

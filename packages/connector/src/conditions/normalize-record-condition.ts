@@ -5,6 +5,25 @@ import type { CompareOperator, RecordCondition, RelativeDateOperator, TypedValue
 import { isPlainObject, isScalar, report, type ConditionContext, type Path } from './condition-context.ts';
 import { typeValue } from './field-values.ts';
 
+const textFields: readonly (FieldType | 'unknown')[] = ['string', 'picklist', 'id'];
+
+/**
+ * The kind of a literal, decided by the field where it is known: on a text field `2026-03-01` and
+ * `12345` are text (SOQL refuses a date or number literal there), on a number field "1200" is a number.
+ */
+function typeValueFor(fieldType: FieldType | 'unknown', raw: string | number | boolean | null): TypedValue {
+  const typed = typeValue(raw);
+  if (
+    textFields.includes(fieldType) &&
+    (typed.kind === 'number' || typed.kind === 'date' || typed.kind === 'datetime')
+  ) {
+    return { kind: 'string', value: String(raw) };
+  }
+  if (fieldType === 'number' && typed.kind === 'string' && /^-?\d+(\.\d+)?$/.test(String(raw)))
+    return { kind: 'number', value: Number(raw) };
+  return typed;
+}
+
 const recordOperators = [
   '$eq',
   '$ne',
@@ -221,7 +240,7 @@ function normalizeFieldCondition(
   if (fieldType === undefined) return undefined;
   const at = formatPath(path);
   if (isScalar(raw)) {
-    const value = typeValue(raw);
+    const value = typeValueFor(fieldType, raw);
     return checkValue(object, field, fieldType, value, path, context)
       ? { kind: 'compare', path: at, field, op: 'eq', value }
       : undefined;
@@ -262,7 +281,7 @@ function normalizeOperator(
   const compare = compareOps[operator];
   if (compare !== undefined) {
     if (!isScalar(raw)) return fail(`${operator} takes a single value.`);
-    const value = typeValue(raw);
+    const value = typeValueFor(fieldType, raw);
     const ordering = compare !== 'eq' && compare !== 'ne';
     if (ordering && !['number', 'date', 'datetime'].includes(value.kind)) {
       return fail(
@@ -277,7 +296,7 @@ function normalizeOperator(
   if (operator === '$in' || operator === '$nin') {
     if (!Array.isArray(raw) || raw.length === 0 || !raw.every(isScalar))
       return fail(`${operator} takes a non-empty list of values.`, 'Write e.g. `$in: [Closed Won, Closed Lost]`.');
-    const values = raw.map(typeValue);
+    const values = raw.map((value) => typeValueFor(fieldType, value));
     if (!values.every((value, index) => checkValue(object, field, fieldType, value, [...path, index], context)))
       return undefined;
     return { kind: 'in', path: at, field, values, negate: operator === '$nin' };
