@@ -3,7 +3,7 @@
 // relative paths are taken from the directory npm was started in (INIT_CWD).
 import { runCli } from '../src/cli/run-cli.ts';
 
-process.exitCode = runCli(process.argv.slice(2), {
+process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.env['INIT_CWD'] ?? process.cwd(),
   stdout: process.stdout,
   stderr: process.stderr,

@@ -16,10 +16,10 @@ const b2b = [
   asOf,
 ];
 
-function cli(args: string[], cwd = root): { code: number; stdout: string; stderr: string } {
+async function cli(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, {
+  const code = await runCli(args, {
     cwd,
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
@@ -40,19 +40,19 @@ interface EvaluatedJson {
 }
 
 describe('crm-journey validate', () => {
-  it('exits 0 on the bundled journey', () => {
-    const { code, stdout } = cli(['validate', 'journeys/salesforce-b2b.yaml']);
+  it('exits 0 on the bundled journey', async () => {
+    const { code, stdout } = await cli(['validate', 'journeys/salesforce-b2b.yaml']);
     expect(code).toBe(0);
     expect(stdout).toContain('journeys/salesforce-b2b.yaml: valid (7 stages, 2 segments; 0 errors, 0 warnings).');
   });
 
-  it('exits 1 with file:line:col errors on a broken journey', () => {
+  it('exits 1 with file:line:col errors on a broken journey', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cj-cli-'));
     writeFileSync(
       join(dir, 'broken.yaml'),
       'journey: x\nname: X\ncrm: salesforce\ncustomer: { root: Account }\nstages:\n  - { id: a, label: A, when: { Opportunity: { StageNme: Closed Won } } }\n',
     );
-    const { code, stderr, stdout } = cli(['validate', 'broken.yaml'], dir);
+    const { code, stderr, stdout } = await cli(['validate', 'broken.yaml'], dir);
     expect(code).toBe(1);
     expect(stderr).toContain(
       'broken.yaml:6:47 error unknown-field stages[0].when.Opportunity.StageNme: unknown field "StageNme" on Opportunity. Did you mean "StageName"?',
@@ -60,18 +60,18 @@ describe('crm-journey validate', () => {
     expect(stdout).toContain('invalid (1 error, 0 warnings)');
   });
 
-  it('exits 2 on a wrong command line, and 1 on a missing file', () => {
-    expect(cli(['validate']).code).toBe(2);
-    expect(cli(['evaluate', '--journey']).code).toBe(2);
-    const missing = cli(['validate', 'nope.yaml']);
+  it('exits 2 on a wrong command line, and 1 on a missing file', async () => {
+    expect((await cli(['validate'])).code).toBe(2);
+    expect((await cli(['evaluate', '--journey'])).code).toBe(2);
+    const missing = await cli(['validate', 'nope.yaml']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('error JOURNEY_UNREADABLE: Cannot read the journey file nope.yaml: no such file.');
   });
 });
 
 describe('crm-journey evaluate', () => {
-  it('places the example customers where a consultant would', () => {
-    const { code, stdout } = cli(['evaluate', ...b2b, '--json']);
+  it('places the example customers where a consultant would', async () => {
+    const { code, stdout } = await cli(['evaluate', ...b2b, '--json']);
     expect(code).toBe(0);
     const { customers } = JSON.parse(stdout) as EvaluatedJson;
     const stageOf = Object.fromEntries(customers.map((c) => [c.customer.name, c.stage]));
@@ -104,16 +104,16 @@ describe('crm-journey evaluate', () => {
     );
   });
 
-  it('prints a readable table with the stage counts', () => {
-    const { stdout } = cli(['evaluate', ...b2b]);
+  it('prints a readable table with the stage counts', async () => {
+    const { stdout } = await cli(['evaluate', ...b2b]);
     expect(stdout).toMatch(/Kowalski Logistyka sp\. z o\.o\.\s+Account\s+Evaluation\s+-\s+107\.1d \/ 30d overdue/);
     expect(stdout).toMatch(/Engagement\s+3\n/);
   });
 
-  it('names the object, record and field of a malformed snapshot and evaluates nothing', () => {
+  it('names the object, record and field of a malformed snapshot and evaluates nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cj-cli-'));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ Account: [{ Id: '001A', CreatedDate: 'yesterday' }] }));
-    const { code, stdout, stderr } = cli(
+    const { code, stdout, stderr } = await cli(
       ['evaluate', '--journey', join(root, 'journeys/salesforce-b2b.yaml'), '--records', 'bad.json'],
       dir,
     );
@@ -124,10 +124,10 @@ describe('crm-journey evaluate', () => {
 });
 
 describe('crm-journey explain', () => {
-  it('explains in sentences why a customer is where it is', () => {
-    const evaluated = JSON.parse(cli(['evaluate', ...b2b, '--json']).stdout) as EvaluatedJson;
+  it('explains in sentences why a customer is where it is', async () => {
+    const evaluated = JSON.parse((await cli(['evaluate', ...b2b, '--json'])).stdout) as EvaluatedJson;
     const acme = evaluated.customers.find((c) => c.customer.name === 'Acme Analytics Ltd');
-    const { code, stdout } = cli(['explain', ...b2b, '--customer', acme?.customer.id ?? '']);
+    const { code, stdout } = await cli(['explain', ...b2b, '--customer', acme?.customer.id ?? '']);
     expect(code).toBe(0);
     expect(stdout).toContain(
       'is in "Engagement" since 2026-11-20T12:00:00.000Z: No renewal or new deal won in over a year; the customer has lapsed.',
@@ -136,16 +136,16 @@ describe('crm-journey explain', () => {
     expect(stdout).toContain('will be created by the sync');
   });
 
-  it('says which customers exist when the id is wrong', () => {
-    const { code, stderr } = cli(['explain', ...b2b, '--customer', 'nobody']);
+  it('says which customers exist when the id is wrong', async () => {
+    const { code, stderr } = await cli(['explain', ...b2b, '--customer', 'nobody']);
     expect(code).toBe(2);
     expect(stderr).toContain('no customer with id nobody');
   });
 });
 
 describe('crm-journey schema', () => {
-  it('prints a JSON Schema that editors can use', () => {
-    const schema = JSON.parse(cli(['schema']).stdout) as {
+  it('prints a JSON Schema that editors can use', async () => {
+    const schema = JSON.parse((await cli(['schema'])).stdout) as {
       $schema: string;
       required: string[];
       properties: Record<string, unknown>;

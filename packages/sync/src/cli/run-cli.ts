@@ -19,7 +19,10 @@ Commands:
 Docs: docs/journey-file.md (the journey file), README.md (everything else).
 `;
 
-const commands: Readonly<Record<string, (args: readonly string[], context: CliContext) => number>> = {
+/** A command: parses its own flags, returns the exit code (long-running ones resolve when they stop). */
+type Command = (args: readonly string[], context: CliContext) => number | Promise<number>;
+
+const commands: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   schema: schemaCommand,
   evaluate: evaluateCommand,
@@ -30,7 +33,7 @@ const commands: Readonly<Record<string, (args: readonly string[], context: CliCo
  * Runs one CLI invocation and returns its exit code: 0 success, 1 the input is invalid or the work
  * failed, 2 the command line is wrong. Errors are printed with their remedies, never as stacks.
  */
-export function runCli(argv: readonly string[], context: CliContext): number {
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     (command === undefined ? context.stderr : context.stdout).write(usage);
@@ -42,7 +45,7 @@ export function runCli(argv: readonly string[], context: CliContext): number {
     return 2;
   }
   try {
-    return run(args, context);
+    return await run(args, context);
   } catch (error) {
     if (error instanceof UsageError) {
       context.stderr.write(`${error.message}\n`);
