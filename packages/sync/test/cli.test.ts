@@ -65,7 +65,7 @@ describe('crm-journey validate', () => {
     expect((await cli(['evaluate', '--journey'])).code).toBe(2);
     const missing = await cli(['validate', 'nope.yaml']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('error JOURNEY_UNREADABLE: Cannot read the journey file nope.yaml: no such file.');
+    expect(missing.stderr).toContain('error INPUT_UNREADABLE: Cannot read the journey file nope.yaml: no such file.');
   });
 });
 

@@ -58,15 +58,19 @@ export function describeQuantifier(quantifier: Quantifier): string {
   }
 }
 
-/** A customer condition in words. */
+/** A customer condition in words; each quantified part is bracketed so record-level "and" stays readable. */
 export function describeCustomerCondition(condition: CustomerCondition): string {
+  const part = (item: CustomerCondition): string =>
+    item.kind === 'quantified' && condition.kind !== 'quantified'
+      ? `[${describeCustomerCondition(item)}]`
+      : describeCustomerCondition(item);
   switch (condition.kind) {
     case 'and':
-      return condition.items.map(describeCustomerCondition).join(' and ');
+      return condition.items.map(part).join(' and ');
     case 'or':
-      return `(${condition.items.map(describeCustomerCondition).join(' or ')})`;
+      return `(${condition.items.map(part).join(' or ')})`;
     case 'not':
-      return `not (${describeCustomerCondition(condition.item)})`;
+      return `not ${part(condition.item)}`;
     case 'quantified':
       return condition.where.kind === 'all'
         ? `${describeQuantifier(condition.quantifier)} ${condition.object}`

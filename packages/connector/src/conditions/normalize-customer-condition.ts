@@ -119,7 +119,9 @@ function normalizeObjectCondition(
       path,
       'invalid-quantifier',
       `use one quantifier ($any, $all, $none or $count) on its own under ${object}.`,
-      'Move the field conditions inside the quantifier.',
+      quantifierKeys.length > 1
+        ? 'Combine quantifiers with $and at the customer level, e.g. `$and: [{ Case: { $none: ... } }, { Case: { $count: ... } }]`.'
+        : 'Move the field conditions inside the quantifier.',
     );
     return undefined;
   }

@@ -117,7 +117,9 @@ export function normalizeRecordCondition(
         keyPath,
         'unknown-operator',
         `"${key}" is not allowed here; a record condition maps field names to values.`,
-        operatorHint(key),
+        (recordOperators as readonly string[]).includes(key)
+          ? `Put the operator under a field: \`Field: { ${key}: ... }\`.`
+          : operatorHint(key),
         'key',
       );
       ok = false;
@@ -220,7 +222,7 @@ function checkValue(
       hint ??
         (authoritative
           ? `Values: ${values.join(', ')}.`
-          : 'Fine if your org added it; check with `crm-journey validate --org`.'),
+          : 'Fine if your org added this value; otherwise fix the spelling.'),
       'value',
       authoritative ? 'error' : 'warning',
     );
@@ -283,6 +285,12 @@ function normalizeOperator(
     if (!isScalar(raw)) return fail(`${operator} takes a single value.`);
     const value = typeValueFor(fieldType, raw);
     const ordering = compare !== 'eq' && compare !== 'ne';
+    if (ordering && textFields.includes(fieldType) && typeof raw !== 'string') {
+      return fail(
+        `${object}.${field} is a text field; ${operator} compares numbers or dates.`,
+        'Compare text with $eq / $in, or use a number or date field (custom fields work too).',
+      );
+    }
     if (ordering && !['number', 'date', 'datetime'].includes(value.kind)) {
       return fail(
         `${operator} compares numbers or dates; ${JSON.stringify(raw)} is neither.`,

@@ -185,7 +185,9 @@ export const sugarcrmProfile: CrmProfile = {
         sales_status: ['New', 'In Progress', 'Closed Won', 'Closed Lost'],
         opportunity_type: ['Existing Business', 'New Business'],
       },
-      links: { Account: [{ field: 'account_id' }], Contact: [{ field: 'contact_id' }] },
+      // Sugar links opportunities to contacts many-to-many (no contact_id field): B2C journeys on
+      // Sugar reach opportunities through the account, or through customer.links on a custom field.
+      links: { Account: [{ field: 'account_id' }] },
     },
     Cases: {
       name: 'Cases',

@@ -227,4 +227,25 @@ describe('evaluateCustomer', () => {
       ).timeInStage?.status;
     expect([at(5), at(16), at(20), at(45)]).toEqual(['on-time', 'at-risk', 'overdue', 'overdue']);
   });
+
+  it('hides records created after --as-of, and rolls back later changes', () => {
+    const state = evaluateCustomer(
+      journey,
+      input({ Opportunity: [openOpportunity] }, { asOf: Date.parse('2026-01-15T00:00:00Z') }),
+    );
+    expect(state.stage).toBe('aware');
+    expect(state.nextActions).toEqual([]);
+  });
+
+  it('does not block an action on a blocker whose own condition does not hold', () => {
+    const text = journeyText.replace(
+      'after: [demo], due: { field: Opportunity.CloseDate, days: -7 } }',
+      'after: [tip] }',
+    );
+    const state = evaluateCustomer(compile(text), input({ Opportunity: [openOpportunity] }));
+    expect(state.nextActions.find((action) => action.action === 'proposal')).toMatchObject({
+      status: 'new',
+      blockedBy: [],
+    });
+  });
 });

@@ -70,8 +70,9 @@ function recordLookup(
  * const state = evaluateCustomer(compiled, { customer: { type: 'Account', id: '001A' }, records, asOf: Date.now() });
  * state.stage; // 'evaluation'
  */
-export function evaluateCustomer(journey: CompiledJourney, input: CustomerInput): JourneyState {
+export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput): JourneyState {
   const { definition, stages } = journey;
+  let input = given;
   const previous = usablePrevious(journey, input.previous);
   let history: readonly StageTransition[];
   let index: number;
@@ -88,8 +89,10 @@ export function evaluateCustomer(journey: CompiledJourney, input: CustomerInput)
     }
   } else {
     const replayed = replayHistory(journey, input.records, input.changes ?? [], input.asOf);
-    history = replayed;
-    const last = replayed[replayed.length - 1];
+    history = replayed.history;
+    // From here on, the records as they were at asOf: an `--as-of` in the past hides later records.
+    input = { ...input, records: replayed.view };
+    const last = replayed.history[replayed.history.length - 1];
     index = last ? (journey.stageIndex.get(last.to) ?? -1) : -1;
     enteredAt = last ? Date.parse(last.at) : input.asOf;
   }

@@ -39,8 +39,10 @@ export function nextActions(
   if (actions.length === 0) return [];
   const { profile, id: journeyId } = journey.definition;
   const existing = activitiesByKey(journey, input.records);
+  // Only proposed actions get keys: a blocker whose own condition does not hold blocks nothing.
+  const proposed = actions.filter((action) => !action.when || action.when(input.records, input.asOf));
   const keys = new Map<string, string>();
-  for (const action of actions) {
+  for (const action of proposed) {
     keys.set(
       action.definition.id,
       actionKey({
@@ -57,12 +59,15 @@ export function nextActions(
     return found !== undefined && isActivityClosed(profile, found.object, found.record, input.asOf);
   };
   const out: NextAction[] = [];
-  for (const action of actions) {
+  for (const action of proposed) {
     const { definition } = action;
-    if (action.when && !action.when(input.records, input.asOf)) continue;
     const key = keys.get(definition.id) ?? '';
     const found = existing.get(key);
-    const blockedBy = definition.after.map((id) => keys.get(id) ?? '').filter((blocker) => !closed(blocker));
+    const blockedBy: string[] = [];
+    for (const id of definition.after) {
+      const blocker = keys.get(id);
+      if (blocker !== undefined && !closed(blocker)) blockedBy.push(blocker);
+    }
     let anchor = enteredAt;
     if (definition.dueField) {
       const value = parseInstant(readField(lookup(definition.dueField.object) ?? {}, [definition.dueField.field]));

@@ -50,38 +50,48 @@ function recordsAt(
   return out;
 }
 
+/** A first-sight replay: the history, and the records as they were at `asOf` (later records hidden). */
+export interface ReplayResult {
+  readonly history: StageTransition[];
+  readonly view: CustomerRecords;
+}
+
 /**
  * Rebuilds a customer's stage history on first sight: the journey is evaluated at every moment a
- * record was created or a tracked field changed, with the records as they were then, and finally now.
+ * record was created or a tracked field changed, with the records as they were then, and finally at
+ * `asOf`, with records created later hidden and later changes rolled back.
  */
 export function replayHistory(
   journey: CompiledJourney,
   records: CustomerRecords,
   changes: readonly FieldChange[],
   asOf: number,
-): StageTransition[] {
+): ReplayResult {
   const { createdField, idField } = journey.definition.profile;
   const byRecord = new Map<string, FieldChange[]>();
   const moments = new Set<number>();
+  let laterChanges = false;
   for (const change of changes) {
-    if (change.at > asOf) continue;
     const key = `${change.object}\u0000${change.recordId}`;
     let list = byRecord.get(key);
     if (!list) byRecord.set(key, (list = []));
     list.push(change);
-    moments.add(change.at);
+    if (change.at <= asOf) moments.add(change.at);
+    else laterChanges = true;
   }
   for (const list of byRecord.values()) list.sort((a, b) => a.at - b.at);
+  let laterRecords = false;
   for (const list of Object.values(records)) {
     for (const record of list ?? []) {
       const created = parseInstant(record[createdField]);
-      if (!Number.isNaN(created) && created < asOf) moments.add(created);
+      if (created > asOf) laterRecords = true;
+      else if (!Number.isNaN(created) && created < asOf) moments.add(created);
     }
   }
   const points = [...moments].sort((a, b) => a - b).slice(-MAX_REPLAY_POINTS);
   const history: StageTransition[] = [];
   let position: StagePosition = { index: -1, enteredAt: Number.NaN };
-  // One step per moment is enough: a backward move lands no lower than the furthest matching stage,
+  // One step per moment is enough: a backward move lands no lower than the (capped) furthest match,
   // so no second step could move the customer again at the same moment.
   const apply = (view: CustomerRecords, at: number): void => {
     const transition = resolveStep(journey, position, view, at);
@@ -90,6 +100,7 @@ export function replayHistory(
     position = { index: journey.stageIndex.get(transition.to) ?? -1, enteredAt: at };
   };
   for (const at of points) apply(recordsAt(records, byRecord, createdField, idField, at), at);
-  apply(records, asOf);
-  return history;
+  const view = laterRecords || laterChanges ? recordsAt(records, byRecord, createdField, idField, asOf) : records;
+  apply(view, asOf);
+  return { history, view };
 }

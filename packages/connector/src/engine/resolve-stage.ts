@@ -22,7 +22,8 @@ export function furthestMatchingStage(journey: CompiledJourney, records: Custome
  * the customer belongs at the move's `to`; this is what keeps a move from fighting the forward rule
  * on the next run). Then:
  * - forward when the target is further than the current stage;
- * - backward through the first active move that applies from the current stage, to its `to`;
+ * - backward through the first active move that applies from the current stage, to its `to` (or to
+ *   the target, when that lies between `to` and the current stage);
  * - with `resolution: latest`, backward to the target without a move;
  * - otherwise the customer stays (forward-only).
  * Returns the transition, or undefined when nothing changes.
@@ -60,10 +61,11 @@ export function resolveStep(
   const move = active.find((candidate) => candidate.definition.fromIndexes.has(current.index));
   if (move) {
     const { toIndex, reason, outcome } = move.definition;
+    // Land on the move's target, or further if a stage between it and the current one still matches.
     return {
       ...base,
       from: id(current.index),
-      to: id(toIndex),
+      to: id(Math.max(toIndex, target)),
       direction: 'backward',
       reason,
       move: move.definition.id,

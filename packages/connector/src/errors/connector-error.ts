@@ -1,7 +1,7 @@
 /** Stable codes of every error the connector raises; scripts and monitors match on these. */
 export type ConnectorErrorCode =
   | 'JOURNEY_INVALID'
-  | 'JOURNEY_UNREADABLE'
+  | 'INPUT_UNREADABLE'
   | 'SNAPSHOT_INVALID'
   | 'CUSTOMER_NOT_FOUND'
   | 'CRM_AUTH_EXPIRED'

@@ -1,5 +1,4 @@
 import type { CustomerCondition } from '../conditions/condition-ast.ts';
-import type { ObjectCatalog } from '../conditions/condition-context.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import type { ActionDefinition, JourneyDefinition } from './journey-definition.ts';
 import type { JourneyFile } from './journey-schema.ts';
@@ -96,7 +95,7 @@ function sameCondition(a: unknown, b: unknown): boolean {
 }
 
 /** Objects whose records cannot be attached to a customer rooted at `root`. */
-function unlinkedObjects(condition: CustomerCondition, journey: JourneyDefinition, catalog: ObjectCatalog): string[] {
+function unlinkedObjects(condition: CustomerCondition, journey: JourneyDefinition): string[] {
   const rootKind = journey.root.startsWith('Account') ? 'Account' : 'Contact';
   const out: string[] = [];
   const walk = (node: CustomerCondition): void => {
@@ -105,8 +104,7 @@ function unlinkedObjects(condition: CustomerCondition, journey: JourneyDefinitio
       const linked =
         node.object === journey.root ||
         journey.links[node.object] !== undefined ||
-        profile?.links[rootKind] !== undefined ||
-        (profile === undefined && catalog.isCustom(node.object));
+        profile?.links[rootKind] !== undefined;
       if (!linked) out.push(node.object);
     } else if (node.kind === 'not') walk(node.item);
     else node.items.forEach(walk);
@@ -120,7 +118,6 @@ export function applyJourneyRules(
   journey: JourneyDefinition,
   source: JourneyFile,
   document: SourceDocument,
-  catalog: ObjectCatalog,
   diagnostics: Diagnostic[],
 ): void {
   const report: Report = (path, rule, message, fix, severity = 'error') => {
@@ -186,7 +183,7 @@ export function applyJourneyRules(
 
   const linkCheck = (condition: CustomerCondition | undefined, path: (string | number)[]): void => {
     if (!condition) return;
-    for (const object of unlinkedObjects(condition, journey, catalog)) {
+    for (const object of unlinkedObjects(condition, journey)) {
       report(
         path,
         'unlinked-object',
@@ -201,6 +198,15 @@ export function applyJourneyRules(
   });
   journey.moves.forEach((move, index) => {
     linkCheck(move.when, ['moves', index, 'when']);
+    if (move.fromIndexes.size === 0 && !hasErrors) {
+      report(
+        ['moves', index],
+        'move-never-applies',
+        `move "${move.id}" applies from no stage, so it can never happen.`,
+        'Give it a `to` before the last stage, or list the stages in `from`.',
+        'warning',
+      );
+    }
   });
   journey.segments.forEach((segment, index) => {
     linkCheck(segment.when, ['segments', index, 'when']);

@@ -74,11 +74,16 @@ export function normalizeJourney(
       let dueField: ActionDefinition['dueField'];
       if (action.due?.field !== undefined) {
         const [object = '', field = ''] = action.due.field.split('.', 2);
-        const type = context.catalog.fields(object)?.[field];
-        if (
-          field === '' ||
-          (context.catalog.fields(object) !== undefined && type === undefined && !context.catalog.isCustom(field))
-        ) {
+        const fields = context.catalog.fields(object);
+        const type = fields?.[field];
+        if (fields === undefined && !context.catalog.isCustom(object)) {
+          report(
+            [...at, 'due', 'field'],
+            'unknown-object',
+            `due.field names an unknown object "${object}".`,
+            didYouMean(object, context.catalog.objectNames()) ?? 'Write e.g. `field: Opportunity.CloseDate`.',
+          );
+        } else if (field === '' || (fields !== undefined && type === undefined && !context.catalog.isCustom(field))) {
           report(
             [...at, 'due', 'field'],
             'unknown-field',
@@ -223,6 +228,19 @@ export function normalizeJourney(
       );
     }
     const subjectField = touchpoint.subject ?? (profile.crm === 'salesforce' ? 'Subject' : 'name');
+    if (
+      touchpoint.subject !== undefined &&
+      fields !== undefined &&
+      fields[subjectField] === undefined &&
+      !context.catalog.isCustom(subjectField)
+    ) {
+      report(
+        [...at, 'subject'],
+        'unknown-field',
+        `unknown field "${subjectField}" on ${touchpoint.object}.`,
+        didYouMean(subjectField, Object.keys(fields)),
+      );
+    }
     const all = { kind: 'all', path: '' } as const;
     return {
       id: touchpoint.id,

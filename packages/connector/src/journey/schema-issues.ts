@@ -3,37 +3,51 @@ import type { Diagnostic } from './diagnostic.ts';
 import { diagnosticAt, type SourceDocument } from './parse-source.ts';
 import { didYouMean } from './suggest.ts';
 
+interface SchemaNode {
+  readonly description?: string | undefined;
+  readonly _zod: { readonly def: SchemaDef };
+}
+
 interface SchemaDef {
-  readonly type?: string;
-  readonly shape?: Record<string, { readonly _zod: { readonly def: SchemaDef } }>;
-  readonly element?: { readonly _zod: { readonly def: SchemaDef } };
-  readonly innerType?: { readonly _zod: { readonly def: SchemaDef } };
-  readonly valueType?: { readonly _zod: { readonly def: SchemaDef } };
-  readonly options?: readonly { readonly _zod: { readonly def: SchemaDef } }[];
-  readonly in?: { readonly _zod: { readonly def: SchemaDef } };
+  readonly shape?: Record<string, SchemaNode>;
+  readonly element?: SchemaNode;
+  readonly innerType?: SchemaNode;
+  readonly valueType?: SchemaNode;
+  readonly options?: readonly SchemaNode[];
+  readonly in?: SchemaNode;
+}
+
+/** The schemas that describe `path` (several where a union allows several shapes). */
+function schemasAt(schema: z.ZodType, path: readonly PropertyKey[]): SchemaNode[] {
+  const unwrap = (node: SchemaNode): SchemaNode[] => {
+    const { def } = node._zod;
+    if (def.innerType) return unwrap(def.innerType);
+    if (def.in) return unwrap(def.in);
+    if (def.options) return def.options.flatMap(unwrap);
+    return [node];
+  };
+  let nodes: SchemaNode[] = [schema as unknown as SchemaNode];
+  for (const segment of path) {
+    nodes = nodes.flatMap(unwrap).flatMap((node): SchemaNode[] => {
+      const { def } = node._zod;
+      if (def.shape && typeof segment === 'string') {
+        const next = def.shape[segment];
+        return next ? [next] : [];
+      }
+      if (def.element && typeof segment === 'number') return [def.element];
+      if (def.valueType) return [def.valueType];
+      return [];
+    });
+  }
+  return nodes;
 }
 
 /** The keys a strict object in `schema` allows at `path`, for "did you mean" hints. */
 function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let defs: SchemaDef[] = [(schema as unknown as { _zod: { def: SchemaDef } })._zod.def];
-  const unwrap = (def: SchemaDef): SchemaDef[] => {
-    if (def.innerType) return unwrap(def.innerType._zod.def);
-    if (def.in) return unwrap(def.in._zod.def);
-    if (def.options) return def.options.flatMap((option) => unwrap(option._zod.def));
-    return [def];
-  };
-  for (const segment of path) {
-    defs = defs.flatMap(unwrap).flatMap((def): SchemaDef[] => {
-      if (def.shape && typeof segment === 'string') {
-        const next = def.shape[segment];
-        return next ? [next._zod.def] : [];
-      }
-      if (def.element && typeof segment === 'number') return [def.element._zod.def];
-      if (def.valueType) return [def.valueType._zod.def];
-      return [];
-    });
-  }
-  return defs.flatMap(unwrap).flatMap((def) => Object.keys(def.shape ?? {}));
+  const unwrapped = schemasAt(schema, path).flatMap((node) =>
+    node._zod.def.options ? [...node._zod.def.options] : [node],
+  );
+  return [...new Set(unwrapped.flatMap((node) => Object.keys(node._zod.def.shape ?? {})))];
 }
 
 /** Turns zod issues into located diagnostics, with "did you mean" for unknown keys. */
@@ -67,6 +81,24 @@ export function schemaIssuesToDiagnostics(
           'invalid-value',
           `${JSON.stringify(actual)} is not one of ${values.join(', ')}.`,
           hint,
+        ),
+      );
+      continue;
+    }
+    if (issue.code === 'invalid_union') {
+      const describe = (node: SchemaNode): string | undefined =>
+        node.description ?? (node._zod.def.innerType ? describe(node._zod.def.innerType) : undefined);
+      const description = schemasAt(schema, path)
+        .map(describe)
+        .find((text) => text !== undefined);
+      diagnostics.push(
+        diagnosticAt(
+          document,
+          path,
+          'error',
+          'invalid-value',
+          `${JSON.stringify(readAt(document.data, path))} is not an allowed value here.`,
+          description,
         ),
       );
       continue;

@@ -145,4 +145,58 @@ e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]
     const { errors } = validateJourney(bomb, 'bomb.yaml');
     expect(errors[0]?.rule).toBe('syntax');
   });
+
+  it('names the allowed forms when a value matches none of them', () => {
+    const text = `${header}stages:
+  - id: a
+    label: A
+    when: { Account: {} }
+    actions:
+      - { id: b, type: task, subject: S, owner: { role: CEO } }
+`;
+    expect(messages(text)[0]).toContain(
+      '{"role":"CEO"} is not an allowed value here. Who owns the task: "record-owner", { user: <id> } or { queue: <id> }.',
+    );
+  });
+
+  it('checks the objects and fields that due dates and touchpoints name', () => {
+    const text = `${header}stages:
+  - id: a
+    label: A
+    when: { Account: {} }
+    actions:
+      - { id: b, type: task, subject: S, due: { field: Oportunity.CloseDate } }
+touchpoints:
+  - { id: t, object: Task, channel: phone, subject: Subjekt }
+`;
+    const found = messages(text);
+    expect(
+      found.some((m) => m.includes('due.field names an unknown object "Oportunity". Did you mean "Opportunity"?')),
+    ).toBe(true);
+    expect(found.some((m) => m.includes('unknown field "Subjekt" on Task. Did you mean "Subject"?'))).toBe(true);
+  });
+
+  it('says that a text field cannot be ordered, rather than blaming the number', () => {
+    const text = `${header}stages:
+  - { id: a, label: A, when: { Account: { Name: { $gte: 1000 } } } }
+`;
+    expect(messages(text)[0]).toContain('Account.Name is a text field; $gte compares numbers or dates.');
+  });
+
+  it('explains where an operator belongs when it is written at the record level', () => {
+    expect(messages(`${header}stages:\n  - { id: a, label: A, when: { Opportunity: { $in: [a] } } }\n`)[0]).toContain(
+      'Put the operator under a field: `Field: { $in: ... }`.',
+    );
+  });
+
+  it('warns about custom objects that nothing links to the customer, and moves that can never happen', () => {
+    const text = `${header}stages:
+  - { id: a, label: A, when: { Account: {} } }
+  - { id: b, label: B, when: { Invoice__c: { Paid__c: true } } }
+moves:
+  - { id: m, to: b, reason: R, when: { Account: {} } }
+`;
+    const { warnings } = validateJourney(text, 'journey.yaml');
+    expect(warnings.map((w) => w.rule).sort()).toEqual(['move-never-applies', 'unlinked-object']);
+  });
 });

@@ -48,7 +48,7 @@ export function validateJourney(
     diagnostics,
   };
   const journey = normalizeJourney(source, profile, document, context);
-  applyJourneyRules(journey, source, document, context.catalog, diagnostics);
+  applyJourneyRules(journey, source, document, diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   return errors.length > 0 ? { errors, warnings } : { errors, warnings, journey };

@@ -84,4 +84,22 @@ describe('groupCustomers', () => {
     });
     expect(customers[0]?.records['Invoice__c']).toHaveLength(1);
   });
+
+  it('places audit rows whatever the order of the snapshot keys', () => {
+    const { customers } = groupCustomers(journey('sugarcrm', 'Accounts'), {
+      Opportunities_audit: [
+        {
+          id: 'x',
+          parent_id: 'o1',
+          field_name: 'sales_stage',
+          before: 'Prospecting',
+          after: 'Closed Won',
+          date_created: '2026-01-01T00:00:00+00:00',
+        },
+      ],
+      Accounts: [{ id: 'a1', name: 'Acme' }],
+      Opportunities: [{ id: 'o1', account_id: 'a1' }],
+    });
+    expect(customers[0]?.changes.map((c) => c.field)).toEqual(['sales_stage', 'sales_status']);
+  });
 });

@@ -71,9 +71,12 @@ export function groupCustomers(journey: JourneyDefinition, snapshot: RecordsByOb
     if (object.endsWith('_audit')) return [{ field: 'parent_id' }];
     return profile.objects[object]?.links[rootKind] ?? [];
   };
+  // Audit rows and history follow the records they describe, so they are placed last.
+  const roleOf = (object: string) =>
+    profile.objects[object]?.role ?? (object.endsWith('_audit') ? 'history' : 'record');
   const objects = Object.keys(snapshot)
     .filter((object) => object !== root)
-    .sort((a, b) => roleOrder[profile.objects[a]?.role ?? 'record'] - roleOrder[profile.objects[b]?.role ?? 'record']);
+    .sort((a, b) => roleOrder[roleOf(a)] - roleOrder[roleOf(b)]);
   for (const object of objects) {
     const rules = linkRules(object);
     const isLead = object === profile.lead.object;

@@ -20,7 +20,7 @@ export function readInputFile(context: CliContext, path: string, what: string): 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConnectorError(
-      'JOURNEY_UNREADABLE',
+      'INPUT_UNREADABLE',
       `Cannot read the ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`,
       {
         actions: [`Check the path (relative paths start at ${context.cwd}).`],

@@ -1,5 +1,6 @@
 import {
   compileJourney,
+  isCustomName,
   evaluateCustomer,
   explainCustomer,
   groupCustomers,
@@ -31,9 +32,11 @@ export function evaluateSnapshot(
   const journey = compileJourney(definition);
   const { customers, unattached } = groupCustomers(definition, snapshot);
   for (const [object, count] of Object.entries(unattached)) {
-    context.stderr.write(
-      `warning: ${count} ${object} record(s) in ${recordsPath} belong to no customer in the snapshot (their ${definition.root} is missing); they were left out.\n`,
-    );
+    const custom = isCustomName(definition.profile.crm, object) && definition.links[object] === undefined;
+    const why = custom
+      ? `${object} is a custom object without customer.links.${object} in the journey, so nothing says which field points at the ${definition.root}`
+      : `none of them points at a ${definition.root}, lead or related record of a customer in the snapshot`;
+    context.stderr.write(`warning: ${count} ${object} record(s) in ${recordsPath} were left out: ${why}.\n`);
   }
   return {
     journey,
