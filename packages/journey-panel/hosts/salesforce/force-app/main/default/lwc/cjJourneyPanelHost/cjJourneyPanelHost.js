@@ -1,0 +1,143 @@
+/* global customElements */
+// The record-page wrapper of <cj-journey-panel>: reads the customer's journey fields with Lightning Data
+// Service, renders the panel through lwc:external and writes accepted actions as Tasks. The decisions
+// live in journeyHostLogic.js, which is tested outside the platform.
+import { LightningElement, api, wire } from 'lwc';
+import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { loadScript } from 'lightning/platformResourceLoader';
+import { NavigationMixin } from 'lightning/navigation';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import LANG from '@salesforce/i18n/lang';
+import DIR from '@salesforce/i18n/dir';
+import USER_ID from '@salesforce/user/Id';
+import PANEL_RESOURCE from '@salesforce/resourceUrl/cjJourneyPanel';
+import {
+  errorText,
+  isDuplicateKeyError,
+  journeyFieldNames,
+  linkFields,
+  parseJourneyRecord,
+  resolveRootRecord,
+  stagesForState,
+  taskFieldsForAction,
+} from './journeyHostLogic';
+
+// LWC requires a component's class as the module's default export.
+// eslint-disable-next-line import-x/no-default-export
+export default class CjJourneyPanelHost extends NavigationMixin(LightningElement) {
+  @api recordId;
+  @api objectApiName;
+  /** The journey's customer.root: Account (B2B) or Contact (B2C); set in Lightning App Builder. */
+  @api rootObject = 'Account';
+
+  lang = LANG;
+  dir = DIR;
+  userId = USER_ID;
+  ready = false;
+  loadError = null;
+  pageRecord;
+  pageError = null;
+  rootData;
+  rootError = null;
+  // Parsed once per LDS update, so the panel sees a new state object only when the record changed.
+  parsed = { state: null, error: null };
+  listening = false;
+
+  async connectedCallback() {
+    try {
+      // The panel bundle guards its own define(); loadScript loads each URL once per page.
+      if (!customElements.get('cj-journey-panel')) await loadScript(this, `${PANEL_RESOURCE}/cj-journey-panel.js`);
+      await loadScript(this, `${PANEL_RESOURCE}/cj-journey-stages.js`);
+    } catch (error) {
+      this.loadError = `The journey panel could not be loaded from the cjJourneyPanel static resource: ${errorText(error)}`;
+    }
+    this.ready = true;
+  }
+
+  renderedCallback() {
+    const panel = this.refs?.panel;
+    if (!panel || this.listening) return;
+    // Listen on the element: LWC templates bind only lowercase event names without dashes.
+    panel.addEventListener('cj-action-accept', (event) => this.acceptAction(event));
+    panel.addEventListener('cj-record-open', (event) => this.openRecord(event));
+    this.listening = true;
+  }
+
+  get pageFields() {
+    return linkFields(this.objectApiName, this.rootObject);
+  }
+
+  @wire(getRecord, { recordId: '$recordId', fields: '$pageFields' })
+  wiredPage({ data, error }) {
+    this.pageRecord = data;
+    this.pageError = error ? errorText(error) : null;
+  }
+
+  get root() {
+    if (!this.pageRecord) return null;
+    return resolveRootRecord(this.objectApiName, this.recordId, this.pageRecord, this.rootObject);
+  }
+
+  get rootId() {
+    return this.root?.recordId;
+  }
+
+  get rootFields() {
+    return this.root ? journeyFieldNames(this.root.objectApiName) : undefined;
+  }
+
+  @wire(getRecord, { recordId: '$rootId', fields: '$rootFields' })
+  wiredRoot({ data, error }) {
+    this.rootData = data;
+    this.rootError = error ? errorText(error) : null;
+    this.parsed = parseJourneyRecord(data);
+  }
+
+  get journeyState() {
+    return this.parsed.state;
+  }
+
+  get stages() {
+    return stagesForState(globalThis.cjJourneyStages, this.journeyState);
+  }
+
+  get errorMessage() {
+    return this.loadError ?? this.pageError ?? this.rootError ?? this.parsed.error ?? '';
+  }
+
+  get panelStatus() {
+    if (this.errorMessage) return 'error';
+    if (!this.pageRecord) return 'loading';
+    if (this.root && !this.rootData) return 'loading';
+    return 'ready';
+  }
+
+  async acceptAction(event) {
+    const root = this.root;
+    if (!root) return;
+    try {
+      await createRecord({ apiName: 'Task', fields: taskFieldsForAction(event.action, root) });
+      this.toast('success', event.action.subject);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) {
+        this.toast('error', errorText(error));
+        return;
+      }
+    }
+    // The sync marks the action `existing` on its next run; ask LDS for the fresh state now.
+    await notifyRecordUpdateAvailable([{ recordId: root.recordId }]);
+  }
+
+  openRecord(event) {
+    this[NavigationMixin.Navigate]({
+      type: 'standard__recordPage',
+      attributes: { recordId: event.recordId, actionName: 'view' },
+    });
+  }
+
+  toast(variant, message) {
+    this.dispatchEvent(
+      new ShowToastEvent({ title: variant === 'success' ? 'Task created' : 'Task not created', message, variant }),
+    );
+  }
+}

@@ -1,0 +1,128 @@
+// Builds the panel into dist/: ES modules for bundlers (Lit external) and the minified classic bundles
+// the CRM hosts load (Lit inside): `cj-journey-panel.iife.js` (open shadow root, Sugar) and
+// `cj-journey-panel.closed.iife.js` (closed, Salesforce lwc:external). Prints each bundle's size.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type InlineConfig, type Plugin } from 'vite';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const outDir = fileURLToPath(new URL('../dist/', import.meta.url));
+
+/** The classic bundles: what a CRM page downloads. */
+export const CLASSIC_BUNDLES = [
+  { entry: 'src/define.ts', file: 'cj-journey-panel.iife.js' },
+  { entry: 'src/define-closed.ts', file: 'cj-journey-panel.closed.iife.js' },
+] as const;
+
+interface AstNode {
+  readonly type?: string;
+  readonly start?: number;
+  readonly end?: number;
+  readonly [key: string]: unknown;
+}
+
+function isNode(value: unknown): value is AstNode {
+  return typeof value === 'object' && value !== null && typeof (value as AstNode).type === 'string';
+}
+
+function collapseCss(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};]) ?/g, '$1');
+}
+
+/**
+ * Squeezes the whitespace out of Lit's `css` and `html` / `svg` literals (the minifier keeps template text
+ * as written): about a quarter of the bundle. HTML keeps one space wherever there was whitespace, which
+ * renders the same outside <pre>, which the panel does not use.
+ */
+function minifyLitLiterals(): Plugin {
+  return {
+    name: 'cj-minify-lit-literals',
+    enforce: 'post',
+    transform(code, id) {
+      if (!id.includes('/src/') || !/\b(?:css|html|svg)`/.test(code)) return null;
+      const edits: { start: number; end: number; text: string }[] = [];
+      const visit = (node: unknown): void => {
+        if (Array.isArray(node)) {
+          for (const item of node) visit(item);
+          return;
+        }
+        if (!isNode(node)) return;
+        const tag = node['tag'];
+        const quasi = node['quasi'];
+        if (node.type === 'TaggedTemplateExpression' && isNode(tag) && isNode(quasi) && tag.type === 'Identifier') {
+          const name = tag['name'];
+          for (const element of (quasi['quasis'] as AstNode[] | undefined) ?? []) {
+            const raw = (element['value'] as { raw: string }).raw;
+            const { start, end } = element;
+            // Only rewrite when the positions point at exactly the raw text.
+            if (start === undefined || end === undefined || code.slice(start, end) !== raw) continue;
+            const text =
+              name === 'css' ? collapseCss(raw) : name === 'html' || name === 'svg' ? raw.replace(/\s+/g, ' ') : raw;
+            if (text !== raw) edits.push({ start, end, text });
+          }
+        }
+        for (const [key, value] of Object.entries(node)) if (key !== 'type') visit(value);
+      };
+      visit(this.parse(code));
+      let out = code;
+      for (const edit of edits.sort((a, b) => b.start - a.start)) {
+        out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
+function baseConfig(): InlineConfig {
+  // The repository's vitest.config.ts is for tests; the build stands on its own.
+  return {
+    configFile: false,
+    root: packageDir,
+    logLevel: 'warn',
+    plugins: [minifyLitLiterals()],
+    build: { outDir, target: 'es2022', emptyOutDir: false },
+  };
+}
+
+/** Builds every bundle into dist/ and returns the classic bundles' sizes in bytes. */
+export async function buildBundles(): Promise<{ file: string; bytes: number; gzipBytes: number }[]> {
+  await build({
+    ...baseConfig(),
+    build: {
+      ...baseConfig().build,
+      emptyOutDir: true,
+      minify: false,
+      lib: {
+        entry: { index: 'src/index.ts', define: 'src/define.ts', 'define-closed': 'src/define-closed.ts' },
+        formats: ['es'],
+      },
+      rolldownOptions: { external: [/^lit/, /^@crm-journey\//] },
+    },
+  });
+  for (const bundle of CLASSIC_BUNDLES) {
+    await build({
+      ...baseConfig(),
+      build: {
+        ...baseConfig().build,
+        minify: true,
+        lib: { entry: bundle.entry, formats: ['iife'], name: 'CjJourneyPanel', fileName: () => bundle.file },
+      },
+    });
+  }
+  return CLASSIC_BUNDLES.map(({ file }) => {
+    const code = readFileSync(new URL(file, `file://${outDir}`));
+    return { file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+  });
+}
+
+if (import.meta.main) {
+  for (const { file, bytes, gzipBytes } of await buildBundles()) {
+    process.stdout.write(
+      `dist/${file}: ${(bytes / 1024).toFixed(1)} KB min, ${(gzipBytes / 1024).toFixed(1)} KB min+gzip\n`,
+    );
+  }
+}
