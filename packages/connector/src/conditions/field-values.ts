@@ -36,14 +36,94 @@ export function typeValue(value: string | number | boolean | null): TypedValue {
   return { kind: 'string', value };
 }
 
+const DIGIT_0 = 48;
+
+/** The number written by `length` ASCII digits at `start`, or -1 when one of them is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const code = text.charCodeAt(i) - DIGIT_0;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
+}
+
+/**
+ * The fast path of {@link parseInstant} for the shapes CRMs send: `YYYY-MM-DD` and
+ * `YYYY-MM-DDTHH:MM:SS[.sss](Z|+HHMM|+HH:MM)`. Returns undefined for anything else (and for days past
+ * the 28th, whose month length it does not check), so the general parser decides those.
+ */
+function parseCommonInstant(text: string): number | undefined {
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (
+    year < 1000 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 28 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45
+  )
+    return undefined;
+  if (text.length === 10) return Date.UTC(year, month - 1, day);
+  if (text.charCodeAt(10) !== 84 || text.length < 20 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58)
+    return undefined;
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  let at = 19;
+  let millis = 0;
+  if (text.charCodeAt(at) === 46) {
+    const start = ++at;
+    while (at < text.length && text.charCodeAt(at) >= DIGIT_0 && text.charCodeAt(at) <= DIGIT_0 + 9) at++;
+    if (at === start) return undefined;
+    // Milliseconds from the first three fraction digits (Date.parse ignores the rest, too).
+    millis = digits(text.slice(start, Math.min(at, start + 3)).padEnd(3, '0'), 0, 3);
+  }
+  const base = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const rest = text.length - at;
+  if (rest === 1 && text.charCodeAt(at) === 90) return base;
+  const sign = text.charCodeAt(at) === 43 ? -1 : text.charCodeAt(at) === 45 ? 1 : 0;
+  if (sign === 0 || (rest !== 5 && rest !== 6)) return undefined;
+  const offsetHours = digits(text, at + 1, 2);
+  const offsetMinutes = digits(text, rest === 5 ? at + 3 : at + 4, 2);
+  if (offsetHours < 0 || offsetMinutes < 0 || (rest === 6 && text.charCodeAt(at + 3) !== 58)) return undefined;
+  return base + sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+}
+
 /**
  * Parses a CRM date or date-time string to epoch milliseconds (NaN when it is not one).
  * Salesforce writes offsets without a colon (`+0000`), Sugar with one (`+00:00`); both are accepted.
+ * It runs for every date in every condition, so the common shapes take a hand-written fast path.
  */
 export function parseInstant(value: unknown): number {
   if (typeof value !== 'string' || value.length < 10) return Number.NaN;
+  const fast = parseCommonInstant(value);
+  if (fast !== undefined) return fast;
   const fixed = /[+-]\d{4}$/.test(value) ? `${value.slice(0, -2)}:${value.slice(-2)}` : value;
   return isoDate.test(fixed) || isoDateTime.test(fixed) ? Date.parse(fixed) : Number.NaN;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+
+/**
+ * Formats epoch ms exactly as `new Date(ms).toISOString()` does (`YYYY-MM-DDTHH:MM:SS.sssZ`), about
+ * three times faster for years 0000-9999; it runs for every touchpoint and transition.
+ */
+export function formatInstant(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const inDay = ms - days * DAY_MS;
+  const date = formatDate(ms);
+  if (date.length !== 10) return new Date(ms).toISOString();
+  const hours = Math.floor(inDay / 3_600_000);
+  const minutes = Math.floor((inDay % 3_600_000) / 60_000);
+  const seconds = Math.floor((inDay % 60_000) / 1000);
+  return `${date}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(inDay % 1000)}Z`;
 }
 
 /** Coerces a record value to the comparable form of `kind`; undefined when it cannot be compared. */
@@ -76,9 +156,20 @@ export function literalOf(typed: TypedValue): string | number | boolean | undefi
   return typed.kind === 'null' ? undefined : coerce(typed.value, typed.kind);
 }
 
-/** Formats epoch ms as a UTC date (`YYYY-MM-DD`). */
+/** Formats epoch ms as a UTC date (`YYYY-MM-DD`), from the civil calendar without a Date object. */
 export function formatDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  // Howard Hinnant's days-to-civil algorithm: exact for the proleptic Gregorian calendar.
+  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return new Date(ms).toISOString().slice(0, 10);
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
 /** Formats epoch ms as a UTC date-time with seconds (`YYYY-MM-DDTHH:MM:SSZ`). */

@@ -4,9 +4,11 @@ import { DAY_MS, formatDate } from '../conditions/field-values.ts';
 export function addBusinessDays(ms: number, days: number): number {
   let day = Math.floor(ms / DAY_MS) * DAY_MS;
   let left = days;
+  // 1970-01-01 was a Thursday: (days + 4) % 7 is the weekday, 0 = Sunday.
+  let weekday = (((Math.floor(day / DAY_MS) + 4) % 7) + 7) % 7;
   while (left > 0) {
     day += DAY_MS;
-    const weekday = new Date(day).getUTCDay();
+    weekday = (weekday + 1) % 7;
     if (weekday !== 0 && weekday !== 6) left--;
   }
   return day;

@@ -1,5 +1,5 @@
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
-import { DAY_MS, parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import { type CrmRecord, DAY_MS, formatInstant, parseInstant } from '../conditions/field-values.ts';
 import type { CompiledAction, CompiledJourney } from './compile-journey.ts';
 import type { FieldChange } from './field-change.ts';
 import type { CustomerRef, JourneyState, StageTransition, TimeInStageStatus } from './journey-state.ts';
@@ -23,6 +23,17 @@ export interface CustomerInput {
 }
 
 const NO_RECORDS: readonly CrmRecord[] = [];
+
+// A sync evaluates thousands of customers at one asOf: format it once.
+let lastAsOf = Number.NaN;
+let lastAsOfText = '';
+function formatAsOf(asOf: number): string {
+  if (asOf !== lastAsOf) {
+    lastAsOf = asOf;
+    lastAsOfText = formatInstant(asOf);
+  }
+  return lastAsOfText;
+}
 
 /** The previous history, when it belongs to this journey and its stages still exist. */
 function usablePrevious(journey: CompiledJourney, previous: JourneyState | null | undefined): JourneyState | undefined {
@@ -77,15 +88,19 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
   let history: readonly StageTransition[];
   let index: number;
   let enteredAt: number;
+  // The entry time as text, kept from the previous state when the stage did not change.
+  let enteredAtText: string | null;
   if (previous) {
     index = previous.stage === null ? -1 : (journey.stageIndex.get(previous.stage) ?? -1);
-    enteredAt = previous.stageEnteredAt === null ? input.asOf : Date.parse(previous.stageEnteredAt);
+    enteredAt = previous.stageEnteredAt === null ? input.asOf : parseInstant(previous.stageEnteredAt);
+    enteredAtText = previous.stageEnteredAt;
     const transition = resolveStep(journey, { index, enteredAt }, input.records, input.asOf);
     history = previous.history;
     if (transition) {
       history = [...history, transition];
       index = journey.stageIndex.get(transition.to) ?? -1;
       enteredAt = input.asOf;
+      enteredAtText = transition.at;
     }
   } else {
     const replayed = replayHistory(journey, input.records, input.changes ?? [], input.asOf);
@@ -94,7 +109,8 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     input = { ...input, records: replayed.view };
     const last = replayed.history[replayed.history.length - 1];
     index = last ? (journey.stageIndex.get(last.to) ?? -1) : -1;
-    enteredAt = last ? Date.parse(last.at) : input.asOf;
+    enteredAt = last ? parseInstant(last.at) : input.asOf;
+    enteredAtText = last ? last.at : null;
   }
 
   const segment = journey.segments.find((candidate) => candidate.when(input.records, input.asOf));
@@ -120,7 +136,7 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     customer: input.customer,
     segment: segment?.definition.id ?? null,
     stage: stage?.definition.id ?? null,
-    stageEnteredAt: stage ? new Date(enteredAt).toISOString() : null,
+    stageEnteredAt: stage ? (enteredAtText ?? formatInstant(enteredAt)) : null,
     timeInStage: stage
       ? {
           days: Math.round(days * 10) / 10,
@@ -133,6 +149,6 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     history,
     touchpoints: touchpoints(journey, input, history),
     nextActions: stage ? nextActions(journey, input, actions, stage.definition.id, enteredAt, lookup, root) : [],
-    evaluatedAt: new Date(input.asOf).toISOString(),
+    evaluatedAt: formatAsOf(input.asOf),
   };
 }

@@ -12,7 +12,7 @@ const MAX_REPLAY_POINTS = 256;
 function recordsAt(
   records: CustomerRecords,
   changes: ReadonlyMap<string, readonly FieldChange[]>,
-  createdField: string,
+  created: ReadonlyMap<CrmRecord, number>,
   idField: string,
   at: number,
 ): CustomerRecords {
@@ -21,9 +21,8 @@ function recordsAt(
     if (!list) continue;
     const kept: CrmRecord[] = [];
     for (const record of list) {
-      const created = parseInstant(record[createdField]);
-      if (created > at) continue;
-      const recordChanges = changes.get(`${object}\u0000${String(record[idField])}`);
+      if ((created.get(record) ?? Number.NaN) > at) continue;
+      const recordChanges = changes.size === 0 ? undefined : changes.get(`${object}\u0000${String(record[idField])}`);
       if (!recordChanges) {
         kept.push(record);
         continue;
@@ -81,11 +80,14 @@ export function replayHistory(
   }
   for (const list of byRecord.values()) list.sort((a, b) => a.at - b.at);
   let laterRecords = false;
+  // Each record's creation time, parsed once for all the moments replayed.
+  const created = new Map<CrmRecord, number>();
   for (const list of Object.values(records)) {
     for (const record of list ?? []) {
-      const created = parseInstant(record[createdField]);
-      if (created > asOf) laterRecords = true;
-      else if (!Number.isNaN(created) && created < asOf) moments.add(created);
+      const at = parseInstant(record[createdField]);
+      created.set(record, at);
+      if (at > asOf) laterRecords = true;
+      else if (!Number.isNaN(at) && at < asOf) moments.add(at);
     }
   }
   const points = [...moments].sort((a, b) => a - b).slice(-MAX_REPLAY_POINTS);
@@ -99,8 +101,8 @@ export function replayHistory(
     history.push(transition);
     position = { index: journey.stageIndex.get(transition.to) ?? -1, enteredAt: at };
   };
-  for (const at of points) apply(recordsAt(records, byRecord, createdField, idField, at), at);
-  const view = laterRecords || laterChanges ? recordsAt(records, byRecord, createdField, idField, asOf) : records;
+  for (const at of points) apply(recordsAt(records, byRecord, created, idField, at), at);
+  const view = laterRecords || laterChanges ? recordsAt(records, byRecord, created, idField, asOf) : records;
   apply(view, asOf);
   return { history, view };
 }

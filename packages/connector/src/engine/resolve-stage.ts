@@ -1,3 +1,4 @@
+import { formatInstant } from '../conditions/field-values.ts';
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import type { CompiledJourney } from './compile-journey.ts';
 import type { StageTransition } from './journey-state.ts';
@@ -36,13 +37,15 @@ export function resolveStep(
 ): StageTransition | undefined {
   const { stages, definition, moves } = journey;
   const matched = furthestMatchingStage(journey, records, at);
-  const active = moves.filter((move) => move.when(records, at));
-  let target = matched;
-  const cap = active.find((move) => move.definition.fromIndexes.has(matched));
-  if (cap) target = cap.definition.toIndex;
+  // Moves are checked lazily, and only those that could apply from the stage in question.
+  const activeFrom = (index: number) =>
+    moves.find((move) => move.definition.fromIndexes.has(index) && move.when(records, at));
+  const cap = matched >= 0 ? activeFrom(matched) : undefined;
+  const target = cap ? cap.definition.toIndex : matched;
+  if (target === current.index) return undefined;
   const id = (index: number): string => stages[index]?.definition.id ?? '';
   const label = (index: number): string => stages[index]?.definition.label ?? '';
-  const base = { at: new Date(at).toISOString(), revision: definition.revision };
+  const base = { at: formatInstant(at), revision: definition.revision };
   if (current.index < 0) {
     if (target < 0) return undefined;
     const reason = cap ? cap.definition.reason : `Matched the conditions of "${label(target)}".`;
@@ -57,8 +60,7 @@ export function resolveStep(
       reason: `Matched the conditions of "${label(target)}".`,
     };
   }
-  if (target === current.index) return undefined;
-  const move = active.find((candidate) => candidate.definition.fromIndexes.has(current.index));
+  const move = activeFrom(current.index);
   if (move) {
     const { toIndex, reason, outcome } = move.definition;
     // Land on the move's target, or further if a stage between it and the current one still matches.

@@ -1,4 +1,4 @@
-import { parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import { formatInstant, parseInstant, type CrmRecord } from '../conditions/field-values.ts';
 import type { CompiledJourney } from './compile-journey.ts';
 import type { CustomerInput } from './evaluate-customer.ts';
 import type { StageTransition, Touchpoint } from './journey-state.ts';
@@ -12,7 +12,8 @@ export function touchpoints(
   history: readonly StageTransition[],
 ): Touchpoint[] {
   const { idField } = journey.definition.profile;
-  const out: Touchpoint[] = [];
+  const changes = history.map((transition) => Date.parse(transition.at));
+  const timed: { at: number; touchpoint: Touchpoint }[] = [];
   for (const rule of journey.touchpoints) {
     const { definition } = rule;
     for (const record of input.records[definition.object] ?? NO_RECORDS) {
@@ -27,26 +28,29 @@ export function touchpoints(
         }
       }
       const subject = record[definition.subjectField];
-      out.push({
+      const touchpoint: Touchpoint = {
         rule: definition.id,
         object: definition.object,
         recordId: String(record[idField]),
         channel: definition.channel,
-        at: new Date(at).toISOString(),
+        at: formatInstant(at),
         subject: typeof subject === 'string' ? subject : '',
         emotion,
-        stage: stageAt(history, at),
-      });
+        stage: stageAt(history, changes, at),
+      };
+      timed.push({ at, touchpoint });
     }
   }
-  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  timed.sort((a, b) => a.at - b.at);
+  return timed.map((entry) => entry.touchpoint);
 }
 
-function stageAt(history: readonly StageTransition[], at: number): string | null {
+/** The stage at a time; `changes` are the history's times, parsed once per customer. */
+function stageAt(history: readonly StageTransition[], changes: readonly number[], at: number): string | null {
   let stage: string | null = null;
-  for (const transition of history) {
-    if (Date.parse(transition.at) > at) break;
-    stage = transition.to;
+  for (let i = 0; i < history.length; i++) {
+    if ((changes[i] ?? 0) > at) break;
+    stage = history[i]?.to ?? null;
   }
   return stage ?? history[0]?.to ?? null;
 }
