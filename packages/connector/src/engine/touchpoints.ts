@@ -12,7 +12,7 @@ export function touchpoints(
   history: readonly StageTransition[],
 ): Touchpoint[] {
   const { idField } = journey.definition.profile;
-  const changes = history.map((transition) => Date.parse(transition.at));
+  const changes = history.map((transition) => parseInstant(transition.at));
   const timed: { at: number; touchpoint: Touchpoint }[] = [];
   for (const rule of journey.touchpoints) {
     const { definition } = rule;
