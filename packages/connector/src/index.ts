@@ -58,6 +58,16 @@ export { describeCustomerCondition, describeRecordCondition } from './conditions
 export type { ConditionContext, ObjectCatalog } from './conditions/condition-context.ts';
 export { normalizeCustomerCondition } from './conditions/normalize-customer-condition.ts';
 export { normalizeRecordCondition } from './conditions/normalize-record-condition.ts';
+export type {
+  ApiUsage,
+  CrmConnector,
+  CustomerWrite,
+  ReadCustomer,
+  ReadCustomersOptions,
+  ReadProgress,
+  ReadSummary,
+  WriteSummary,
+} from './crm/crm-connector.ts';
 export { crmProfile, isCustomName } from './crm/crm-profile.ts';
 export { salesforceProfile } from './crm/salesforce-profile.ts';
 export { sugarcrmProfile } from './crm/sugarcrm-profile.ts';
@@ -71,6 +81,7 @@ export { compileJourney } from './engine/compile-journey.ts';
 export type { CompiledAction, CompiledJourney, CompiledSegment, CompiledStage } from './engine/compile-journey.ts';
 export { addBusinessDays, dueDate } from './engine/due-date.ts';
 export { evaluateCustomer } from './engine/evaluate-customer.ts';
+export { journeyStateFingerprint } from './engine/state-fingerprint.ts';
 export type { CustomerInput } from './engine/evaluate-customer.ts';
 export { explainCustomer } from './engine/explain-customer.ts';
 export type { ConditionTrace, CustomerExplanation, RuleExplanation } from './engine/explain-customer.ts';
