@@ -69,8 +69,10 @@ describe('compileToSugarFilter', () => {
     expect(filter({ kind: 'in', path, field: 'type', values: withNull, negate: false })).toEqual([
       { $or: [{ type: { $in: ['A', 'B'] } }, isNull('type'), { type: { $equals: '' } }] },
     ]);
+    // Sugar's NOT IN keeps NULL rows, so blanks are excluded explicitly.
     expect(filter({ kind: 'in', path, field: 'type', values: withNull, negate: true })).toEqual([
       { type: { $not_in: ['A', 'B'] } },
+      { type: { $not_null: '' } },
       { type: { $not_equals: '' } },
     ]);
     expect(filter({ kind: 'in', path, field: 'amount', values: [1, 2].map(typeValue), negate: true })).toEqual([

@@ -174,19 +174,19 @@ function inValue(value: TypedValue): SugarFilterValue | undefined {
   return formatSugarInstant(literal, value.kind === 'date' && literal % DAY_MS === 0);
 }
 
-function compileIn(field: string, values: readonly TypedValue[], negate: boolean, negated: boolean): Part {
+function compileIn(field: string, values: readonly TypedValue[], negate: boolean, negated: boolean, type: SugarFieldType | undefined): Part {
   const includesNull = values.some((value) => value.kind === 'null');
   const list = [...new Set(values.map(inValue).filter((value): value is SugarFilterValue => value !== undefined))];
-  // With no literal to tell the field's type, assume text (the '' branches are then needed).
-  const text = list.length === 0 || values.some((value) => value.kind === 'string');
+  // Whether '' is a value of its own: from the column type when known (on typed columns Sugar turns
+  // '' into 0 or NULL), else from the literals, assuming text when there is none to tell.
+  const text = type !== undefined && type !== 'other' ? type === 'text' : list.length === 0 || values.some((value) => value.kind === 'string');
   if (negate === negated) {
     return combine('$or', [list.length > 0 && on(field, { $in: list }), includesNull && blank(field, text)]);
   }
   if (!includesNull) return list.length === 0 || combine('$or', [on(field, { $not_in: list }), isNull(field)]);
   if (list.length === 0) return present(field, text);
-  // NOT IN already drops NULL rows; '' has to be excluded by hand.
-  const notIn = on(field, { $not_in: list });
-  return text ? combine('$and', [notIn, on(field, { $not_equals: '' })]) : notIn;
+  // Sugar's NOT IN keeps NULL rows (it writes "IS NULL OR NOT IN"), so blanks are excluded by hand.
+  return combine('$and', [on(field, { $not_in: list }), present(field, text)]);
 }
 
 function compileText(field: string, op: 'contains' | 'startsWith', needle: string, negated: boolean): Part {
@@ -252,7 +252,7 @@ function compilePart(condition: RecordCondition, negated: boolean, options: Suga
     case 'compare':
       return compileCompare(condition.field, condition.op, condition.value, negated, mayBeText(condition.field));
     case 'in':
-      return compileIn(condition.field, condition.values, condition.negate, negated);
+      return compileIn(condition.field, condition.values, condition.negate, negated, options.fieldType?.(condition.field));
     case 'exists':
       return condition.exists !== negated
         ? present(condition.field, mayBeText(condition.field))
