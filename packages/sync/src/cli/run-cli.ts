@@ -1,6 +1,7 @@
 import { isConnectorError } from '@crm-journey/connector';
 import { evaluateCommand } from '../commands/evaluate-command.ts';
 import { explainCommand } from '../commands/explain-command.ts';
+import { sandboxCommand } from '../commands/sandbox-command.ts';
 import { schemaCommand } from '../commands/schema-command.ts';
 import { validateCommand } from '../commands/validate-command.ts';
 import { UsageError, type CliContext } from './cli-context.ts';
@@ -14,6 +15,9 @@ Commands:
                                                  Place every customer of a snapshot on the journey.
   explain --journey <file> --records <snapshot.json> --customer <id> [--as-of <ISO time>] [--json]
                                                  Say why a customer is where it is, and why each action.
+  sandbox [--crm salesforce|sugarcrm] [--port N] [--customers N] [--seed S] [--faults <spec>] [--fault-seed S]
+          [--token T] [--user U] [--password P] [--data <file>] [--api-limit N]
+                                                 Start a sandbox org on 127.0.0.1 with generated customers.
   help                                           Show this help.
 
 Docs: docs/journey-file.md (the journey file), README.md (everything else).
@@ -27,6 +31,7 @@ const commands: Readonly<Record<string, Command>> = {
   schema: schemaCommand,
   evaluate: evaluateCommand,
   explain: explainCommand,
+  sandbox: sandboxCommand,
 };
 
 /**

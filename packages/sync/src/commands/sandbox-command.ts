@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import {
+  DEFAULT_AS_OF,
+  generatePopulation,
+  parseFaultSpec,
+  startSalesforceSandbox,
+  startSugarSandbox,
+  toSalesforceRecords,
+  toSugarRecords,
+  type Sandbox,
+  type SandboxOptions,
+} from '@crm-journey/fixtures';
+import type { CliContext } from '../cli/cli-context.ts';
+import { UsageError } from '../cli/cli-context.ts';
+import { parseOptions } from '../cli/parse-options.ts';
+
+function positiveInteger(
+  command: string,
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new UsageError(`crm-journey ${command}: --${flag} takes a whole number from 0 to ${max}; got "${value}".`);
+  return n;
+}
+
+/** Describes a running sandbox for people and scripts. */
+export function describeSandbox(sandbox: Sandbox, customers: number, seed: string): string {
+  const lines = [
+    `${sandbox.crm === 'salesforce' ? 'Salesforce' : 'SugarCRM'} sandbox with ${customers} generated customers (seed ${seed}) at ${sandbox.url}`,
+    `  username:     ${sandbox.username}`,
+    `  password:     ${sandbox.password}`,
+  ];
+  if (sandbox.accessToken !== undefined) {
+    lines.push(
+      `  access token: ${sandbox.accessToken}`,
+      `  try:          SF_INSTANCE_URL=${sandbox.url} SF_ACCESS_TOKEN=<token> (or jsforce with instanceUrl + accessToken)`,
+    );
+  } else {
+    lines.push(
+      `  try:          curl -X POST ${sandbox.url}/rest/v11/oauth2/token -H 'content-type: application/json' -d '{"grant_type":"password","client_id":"sugar","client_secret":"","username":"${sandbox.username}","password":"<password>","platform":"base"}'`,
+    );
+  }
+  lines.push(`  inspection:   ${sandbox.url}/__sandbox/stats`);
+  if (sandbox.faults)
+    lines.push(
+      `  faults:       ${sandbox.faults.rules.map((rule) => `${rule.kind}:${rule.rate}${rule.route === undefined ? '' : `@${rule.route}`}`).join(', ')} (seed ${sandbox.faults.seed})`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `crm-journey sandbox [--crm salesforce|sugarcrm] [--port N] [--customers N] [--seed S] [--faults <spec>]
+ * [--fault-seed S] [--token T] [--user U] [--password P] [--data <path>] [--api-limit N]`:
+ * starts a sandbox org on 127.0.0.1, prints its URL and credentials, and stops on Ctrl-C.
+ */
+export async function sandboxCommand(
+  args: readonly string[],
+  context: CliContext,
+  signal?: AbortSignal,
+): Promise<number> {
+  const { values } = parseOptions('sandbox', args, {
+    crm: { type: 'string', default: 'salesforce' },
+    port: { type: 'string' },
+    customers: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    faults: { type: 'string' },
+    'fault-seed': { type: 'string' },
+    token: { type: 'string' },
+    user: { type: 'string' },
+    password: { type: 'string' },
+    data: { type: 'string' },
+    'api-limit': { type: 'string' },
+  });
+  if (values.crm !== 'salesforce' && values.crm !== 'sugarcrm')
+    throw new UsageError(`crm-journey sandbox: --crm is salesforce or sugarcrm; got "${values.crm}".`);
+  const customers = positiveInteger('sandbox', 'customers', values.customers, 500, 100_000);
+  const port = positiveInteger('sandbox', 'port', values.port, 0, 65_535);
+  let rules;
+  try {
+    rules = values.faults === undefined ? undefined : parseFaultSpec(values.faults);
+  } catch (error) {
+    throw new UsageError(`crm-journey sandbox: --faults: ${(error as Error).message}`);
+  }
+  const population = generatePopulation({ customers, seed: values.seed, asOf: DEFAULT_AS_OF });
+  const options: SandboxOptions = {
+    port,
+    records: values.crm === 'salesforce' ? toSalesforceRecords(population) : toSugarRecords(population),
+    ...(values.data === undefined ? {} : { dataFile: resolve(context.cwd, values.data) }),
+    ...(values.user === undefined ? {} : { username: values.user }),
+    ...(values.password === undefined ? {} : { password: values.password }),
+    ...(values.token === undefined ? {} : { accessToken: values.token }),
+    ...(rules === undefined ? {} : { faults: { seed: values['fault-seed'] ?? values.seed, rules } }),
+    ...(values['api-limit'] === undefined
+      ? {}
+      : { apiLimit: positiveInteger('sandbox', 'api-limit', values['api-limit'], 0, 1e9) }),
+  };
+  const sandbox =
+    values.crm === 'salesforce' ? await startSalesforceSandbox(options) : await startSugarSandbox(options);
+  context.stdout.write(describeSandbox(sandbox, customers, values.seed));
+  context.stdout.write('Press Ctrl-C to stop.\n');
+  await new Promise<void>((resolveStop) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+  await sandbox.close();
+  context.stdout.write('Sandbox stopped.\n');
+  return 0;
+}

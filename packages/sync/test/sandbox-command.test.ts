@@ -1,0 +1,144 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
+const running: ChildProcessWithoutNullStreams[] = [];
+
+/** Starts `crm-journey sandbox` as a real child process and waits for its URL. */
+async function startSandbox(
+  args: string[],
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=@crm-journey/source',
+      '--disable-warning=ExperimentalWarning',
+      bin,
+      'sandbox',
+      '--port',
+      '0',
+      ...args,
+    ],
+    { env: { ...process.env, INIT_CWD: process.cwd() } },
+  );
+  running.push(child);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 20_000;
+  while (!/Press Ctrl-C to stop/.test(output)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`sandbox did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
+  return { child, url, output: () => output };
+}
+
+function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => {
+      resolve(code);
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('crm-journey sandbox', () => {
+  it('serves a Salesforce org with generated customers and the fixed token, and stops cleanly', async () => {
+    const { child, url, output } = await startSandbox(['--customers', '30', '--token', 'test-token', '--seed', '7']);
+    expect(output()).toContain('Salesforce sandbox with 30 generated customers (seed 7)');
+    const response = await fetch(
+      `${url}/services/data/v62.0/query?q=${encodeURIComponent('SELECT COUNT() FROM Lead')}`,
+      { headers: { authorization: 'Bearer test-token' } },
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { totalSize: number }).totalSize).toBe(30);
+    expect(
+      (await fetch(`${url}/services/data/v62.0/sobjects`, { headers: { authorization: 'Bearer wrong' } })).status,
+    ).toBe(401);
+    expect(await stop(child)).toBe(0);
+    expect(output()).toContain('Sandbox stopped.');
+  }, 30_000);
+
+  it('serves a SugarCRM instance with chosen credentials, and keeps its data in a file across restarts', async () => {
+    const data = join(mkdtempSync(join(tmpdir(), 'cj-sandbox-')), 'sugar.json');
+    const login = async (url: string) => {
+      const token = await fetch(`${url}/rest/v11/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          grant_type: 'password',
+          client_id: 'sugar',
+          client_secret: '',
+          username: 'consultant',
+          password: 'secret',
+          platform: 'base',
+        }),
+      });
+      expect(token.status).toBe(200);
+      return ((await token.json()) as { access_token: string }).access_token;
+    };
+    const first = await startSandbox([
+      '--crm',
+      'sugarcrm',
+      '--customers',
+      '20',
+      '--user',
+      'consultant',
+      '--password',
+      'secret',
+      '--data',
+      data,
+    ]);
+    const token = await login(first.url);
+    const created = await fetch(`${first.url}/rest/v11/Accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'oauth-token': token },
+      body: JSON.stringify({ name: 'Persisted GmbH' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await startSandbox([
+      '--crm',
+      'sugarcrm',
+      '--customers',
+      '20',
+      '--user',
+      'consultant',
+      '--password',
+      'secret',
+      '--data',
+      data,
+    ]);
+    const again = await fetch(`${second.url}/rest/v11/Accounts/${id}`, {
+      headers: { 'oauth-token': await login(second.url) },
+    });
+    expect(((await again.json()) as { name: string }).name).toBe('Persisted GmbH');
+    expect(await stop(second.child)).toBe(0);
+  }, 40_000);
+
+  it('refuses a malformed fault spec with the accepted syntax', async () => {
+    const child = spawn(process.execPath, [
+      '--conditions=@crm-journey/source',
+      '--disable-warning=ExperimentalWarning',
+      bin,
+      'sandbox',
+      '--faults',
+      'boom:3',
+    ]);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--faults: Bad fault rule "boom:3"');
+  });
+});
