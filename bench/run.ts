@@ -12,6 +12,7 @@ import { parseSections, renderDocument, renderSection, type BenchRunInfo } from 
 const BENCHMARKS = [
   { id: 'engine', file: 'engine.bench.ts' },
   { id: 'panel', file: 'panel.bench.ts' },
+  { id: 'generator', file: 'generator.bench.ts' },
 ] as const satisfies readonly {
   readonly id: string;
   readonly file: string;
