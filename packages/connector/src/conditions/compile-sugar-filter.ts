@@ -174,12 +174,21 @@ function inValue(value: TypedValue): SugarFilterValue | undefined {
   return formatSugarInstant(literal, value.kind === 'date' && literal % DAY_MS === 0);
 }
 
-function compileIn(field: string, values: readonly TypedValue[], negate: boolean, negated: boolean, type: SugarFieldType | undefined): Part {
+function compileIn(
+  field: string,
+  values: readonly TypedValue[],
+  negate: boolean,
+  negated: boolean,
+  type: SugarFieldType | undefined,
+): Part {
   const includesNull = values.some((value) => value.kind === 'null');
   const list = [...new Set(values.map(inValue).filter((value): value is SugarFilterValue => value !== undefined))];
   // Whether '' is a value of its own: from the column type when known (on typed columns Sugar turns
   // '' into 0 or NULL), else from the literals, assuming text when there is none to tell.
-  const text = type !== undefined && type !== 'other' ? type === 'text' : list.length === 0 || values.some((value) => value.kind === 'string');
+  const text =
+    type !== undefined && type !== 'other'
+      ? type === 'text'
+      : list.length === 0 || values.some((value) => value.kind === 'string');
   if (negate === negated) {
     return combine('$or', [list.length > 0 && on(field, { $in: list }), includesNull && blank(field, text)]);
   }
@@ -252,7 +261,13 @@ function compilePart(condition: RecordCondition, negated: boolean, options: Suga
     case 'compare':
       return compileCompare(condition.field, condition.op, condition.value, negated, mayBeText(condition.field));
     case 'in':
-      return compileIn(condition.field, condition.values, condition.negate, negated, options.fieldType?.(condition.field));
+      return compileIn(
+        condition.field,
+        condition.values,
+        condition.negate,
+        negated,
+        options.fieldType?.(condition.field),
+      );
     case 'exists':
       return condition.exists !== negated
         ? present(condition.field, mayBeText(condition.field))
