@@ -1,0 +1,194 @@
+import {
+  compileJourney,
+  evaluateCustomer,
+  journeyStateFingerprint,
+  type CrmConnector,
+  type CustomerWrite,
+  type JourneyDefinition,
+  type ReadProgress,
+  type WriteSummary,
+} from '@crm-journey/connector';
+import type { SyncStore } from '../state/sync-store.ts';
+
+/** One customer's entry in a dry run's plan. */
+export interface PlannedChange {
+  readonly customer: { readonly type: string; readonly id: string; readonly name?: string };
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly tasks: readonly {
+    readonly key: string;
+    readonly type: string;
+    readonly subject: string;
+    readonly dueDate: string | null;
+  }[];
+}
+
+/** What a run did (or, dry, would do). `--json` prints it as it is. */
+export interface SyncSummary {
+  readonly dryRun: boolean;
+  readonly customers: number;
+  readonly customersPerStage: Readonly<Record<string, number>>;
+  readonly stageChanges: number;
+  readonly stagesWritten: number;
+  readonly tasksCreated: number;
+  /** Tasks whose key already existed: a retried batch, or a run after a crash. */
+  readonly tasksExisting: number;
+  /** Batches of a crashed run that were sent again first. */
+  readonly resumedBatches: number;
+  readonly failures: WriteSummary['failures'];
+  readonly apiCalls: number;
+  readonly apiUsage: { readonly used: number | undefined; readonly limit: number | undefined };
+  readonly watermark: string | undefined;
+  readonly durationMs: number;
+  readonly plan?: readonly PlannedChange[];
+}
+
+/** Options for {@link runSync}. */
+export interface RunSyncOptions {
+  readonly connector: CrmConnector;
+  readonly journey: JourneyDefinition;
+  readonly store: SyncStore;
+  /** Which org and journey the state belongs to, e.g. `salesforce:https://acme.my.salesforce.com|salesforce-b2b`. */
+  readonly scope: string;
+  readonly dryRun?: boolean;
+  /** Evaluation time; default now. */
+  readonly asOf?: number;
+  /** Customers per outbox batch (and per CRM write). */
+  readonly batchSize?: number;
+  readonly onProgress?: (progress: ReadProgress) => void;
+  readonly signal?: { readonly aborted: boolean };
+}
+
+function addWriteSummary(
+  total: {
+    stagesWritten: number;
+    tasksCreated: number;
+    tasksExisting: number;
+    failures: WriteSummary['failures'][number][];
+  },
+  result: WriteSummary,
+): void {
+  total.stagesWritten += result.stagesWritten;
+  total.tasksCreated += result.tasksCreated;
+  total.tasksExisting += result.tasksExisting;
+  total.failures.push(...result.failures);
+}
+
+/**
+ * One sync run: re-send what a crashed run left in the outbox, read the customers changed since the
+ * watermark (all of them the first time), evaluate each against its previous state, and write the
+ * changed journey fields and the new tasks in batches. Every batch is in the outbox before it is
+ * written and leaves it only when the CRM confirmed it; the watermark moves only when the whole read
+ * is done. Kill the process anywhere: the next run resumes, and since task writes are keyed by the
+ * action key, nothing is duplicated.
+ *
+ * @example
+ * const summary = await runSync({ connector, journey, store, scope: 'salesforce:prod|b2b' });
+ */
+export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
+  const { connector, journey, store, scope } = options;
+  const dryRun = options.dryRun ?? false;
+  const started = Date.now();
+  const asOf = options.asOf ?? started;
+  const batchSize = options.batchSize ?? 200;
+  const compiled = compileJourney(journey);
+  const runId = dryRun ? -1 : store.startRun(scope);
+  const totals = {
+    stagesWritten: 0,
+    tasksCreated: 0,
+    tasksExisting: 0,
+    failures: [] as WriteSummary['failures'][number][],
+  };
+  const customersPerStage: Record<string, number> = {};
+  const plan: PlannedChange[] = [];
+  let customers = 0;
+  let stageChanges = 0;
+  let resumedBatches = 0;
+
+  const flush = async (batch: CustomerWrite[]): Promise<void> => {
+    if (batch.length === 0 || dryRun) return;
+    const batchId = store.enqueue(scope, runId, batch);
+    const result = await connector.write(journey, batch);
+    store.complete(batchId, batch, result);
+    addWriteSummary(totals, result);
+  };
+
+  try {
+    if (!dryRun) {
+      for (const pending of store.pending(scope)) {
+        const result = await connector.write(journey, pending.writes);
+        store.complete(pending.id, pending.writes, result);
+        addWriteSummary(totals, result);
+        resumedBatches++;
+      }
+    }
+    const since = store.watermark(scope);
+    const reader = connector.readCustomers(journey, {
+      ...(since === undefined ? {} : { since }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    let batch: CustomerWrite[] = [];
+    let step = await reader.next();
+    while (!step.done) {
+      const read = step.value;
+      const previous = read.stored ?? store.previous(scope, read.customer.id) ?? null;
+      const state = evaluateCustomer(compiled, {
+        customer: read.customer,
+        records: read.records,
+        changes: read.changes,
+        previous,
+        asOf,
+      });
+      customers++;
+      const stage = state.stage ?? '(none)';
+      customersPerStage[stage] = (customersPerStage[stage] ?? 0) + 1;
+      if ((previous?.stage ?? null) !== state.stage) stageChanges++;
+      const tasks = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
+      if (journeyStateFingerprint(state) !== journeyStateFingerprint(read.stored) || tasks.length > 0) {
+        if (dryRun) {
+          plan.push({
+            customer: read.customer,
+            from: previous?.stage ?? null,
+            to: state.stage,
+            tasks: tasks.map((task) => ({
+              key: task.key,
+              type: task.type,
+              subject: task.subject,
+              dueDate: task.dueDate,
+            })),
+          });
+        } else {
+          batch.push({ customer: read.customer, state, stored: read.stored, tasks });
+          if (batch.length >= batchSize) {
+            await flush(batch);
+            batch = [];
+          }
+        }
+      }
+      step = await reader.next();
+    }
+    await flush(batch);
+    const watermark = step.value.watermark;
+    if (!dryRun) store.setWatermark(scope, watermark);
+    const usage = connector.apiUsage();
+    const summary: SyncSummary = {
+      dryRun,
+      customers,
+      customersPerStage,
+      stageChanges,
+      ...totals,
+      resumedBatches,
+      apiCalls: usage.calls,
+      apiUsage: { used: usage.used, limit: usage.limit },
+      watermark,
+      durationMs: Date.now() - started,
+      ...(dryRun ? { plan } : {}),
+    };
+    if (!dryRun) store.finishRun(runId, totals.failures.length > 0 ? 'failed' : 'succeeded', summary);
+    return summary;
+  } catch (error) {
+    if (!dryRun) store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}

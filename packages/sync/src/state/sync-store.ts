@@ -1,0 +1,162 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { CustomerWrite, JourneyState, WriteSummary } from '@crm-journey/connector';
+
+/** A batch of planned writes, kept until the CRM confirmed it: what a restart after a crash re-sends. */
+export interface OutboxBatch {
+  readonly id: number;
+  readonly writes: readonly CustomerWrite[];
+}
+
+/** One run in the journal. */
+export interface RunRecord {
+  readonly id: number;
+  readonly scope: string;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly status: 'running' | 'succeeded' | 'failed' | 'interrupted';
+  readonly summary: unknown;
+}
+
+/**
+ * The sync service's embedded state (SQLite through Node's built-in `node:sqlite`): watermarks, the
+ * last state per customer, an outbox of planned writes and a journal of runs. Every method is one
+ * transaction, so a process killed at any point leaves a consistent file.
+ */
+export interface SyncStore {
+  watermark(scope: string): string | undefined;
+  setWatermark(scope: string, watermark: string): void;
+  previous(scope: string, customerId: string): JourneyState | undefined;
+  /** Queues a batch before it is written to the CRM; returns its id. */
+  enqueue(scope: string, runId: number, writes: readonly CustomerWrite[]): number;
+  /** Batches queued and not confirmed, oldest first (left by a crashed run). */
+  pending(scope: string): OutboxBatch[];
+  /** Confirms a batch: drops it from the outbox and keeps the states it wrote. */
+  complete(batchId: number, writes: readonly CustomerWrite[], result: WriteSummary): void;
+  startRun(scope: string): number;
+  finishRun(runId: number, status: RunRecord['status'], summary: unknown): void;
+  runs(scope: string, limit?: number): RunRecord[];
+  close(): void;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS watermarks (scope TEXT PRIMARY KEY, watermark TEXT NOT NULL, updated_at TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS customers (scope TEXT NOT NULL, customer_id TEXT NOT NULL, state TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (scope, customer_id));
+  CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, run_id INTEGER NOT NULL, writes TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, summary TEXT);
+`;
+
+/**
+ * Opens (or creates) the store at `path`; `:memory:` for tests.
+ *
+ * @example
+ * const store = openSyncStore(join(homedir(), '.crm-journey', 'state.sqlite'));
+ */
+export function openSyncStore(path: string): SyncStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  // WAL keeps readers (the serve API) off the writer's back; FULL sync makes a confirmed batch durable.
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+  db.exec(SCHEMA);
+  const now = (): string => new Date().toISOString();
+  const transaction = <T>(work: () => T): T => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  };
+  const saveState = db.prepare(
+    'INSERT INTO customers (scope, customer_id, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (scope, customer_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+  );
+  return {
+    watermark: (scope) =>
+      (db.prepare('SELECT watermark FROM watermarks WHERE scope = ?').get(scope) as { watermark: string } | undefined)
+        ?.watermark,
+    setWatermark: (scope, watermark) => {
+      db.prepare(
+        'INSERT INTO watermarks (scope, watermark, updated_at) VALUES (?, ?, ?) ON CONFLICT (scope) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at',
+      ).run(scope, watermark, now());
+    },
+    previous: (scope, customerId) => {
+      const row = db
+        .prepare('SELECT state FROM customers WHERE scope = ? AND customer_id = ?')
+        .get(scope, customerId) as { state: string } | undefined;
+      return row ? (JSON.parse(row.state) as JourneyState) : undefined;
+    },
+    enqueue: (scope, runId, writes) =>
+      Number(
+        db
+          .prepare('INSERT INTO outbox (scope, run_id, writes, created_at) VALUES (?, ?, ?, ?)')
+          .run(scope, runId, JSON.stringify(writes), now()).lastInsertRowid,
+      ),
+    pending: (scope) =>
+      (
+        db.prepare('SELECT id, writes FROM outbox WHERE scope = ? ORDER BY id').all(scope) as {
+          id: number;
+          writes: string;
+        }[]
+      ).map((row) => ({ id: row.id, writes: JSON.parse(row.writes) as CustomerWrite[] })),
+    complete: (batchId, writes, result) => {
+      const failed = new Set(result.failures.map((failure) => failure.customerId));
+      transaction(() => {
+        const row = db.prepare('SELECT scope FROM outbox WHERE id = ?').get(batchId) as { scope: string } | undefined;
+        db.prepare('DELETE FROM outbox WHERE id = ?').run(batchId);
+        if (!row) return;
+        // A customer whose write failed keeps its old state, so the next run tries again.
+        for (const write of writes)
+          if (!failed.has(write.customer.id))
+            saveState.run(row.scope, write.customer.id, JSON.stringify(write.state), now());
+      });
+    },
+    startRun: (scope) => {
+      // A run still marked running was killed: say so in the journal.
+      db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE scope = ? AND status = 'running'").run(
+        now(),
+        scope,
+      );
+      return Number(
+        db.prepare("INSERT INTO runs (scope, started_at, status) VALUES (?, ?, 'running')").run(scope, now())
+          .lastInsertRowid,
+      );
+    },
+    finishRun: (runId, status, summary) => {
+      db.prepare('UPDATE runs SET status = ?, finished_at = ?, summary = ? WHERE id = ?').run(
+        status,
+        now(),
+        JSON.stringify(summary),
+        runId,
+      );
+    },
+    runs: (scope, limit = 20) =>
+      (
+        db
+          .prepare(
+            'SELECT id, scope, started_at, finished_at, status, summary FROM runs WHERE scope = ? ORDER BY id DESC LIMIT ?',
+          )
+          .all(scope, limit) as {
+          id: number;
+          scope: string;
+          started_at: string;
+          finished_at: string | null;
+          status: RunRecord['status'];
+          summary: string | null;
+        }[]
+      ).map((row) => ({
+        id: row.id,
+        scope: row.scope,
+        startedAt: row.started_at,
+        finishedAt: row.finished_at,
+        status: row.status,
+        summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
+      })),
+    close: () => {
+      db.close();
+    },
+  };
+}
