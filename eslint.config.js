@@ -33,6 +33,8 @@ export default defineConfig(
       'import-x/no-extraneous-dependencies': ['error', { includeInternal: true, packageDir: [import.meta.dirname] }],
       'import-x/no-default-export': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Dropping a property with a rest destructure is the clear way to say "everything but".
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       ...upward([noSync, noDeepImports]),
     },

@@ -3,7 +3,7 @@
 // unknown, and NOT unknown is still unknown), so every atom carries an explicit null guard that makes
 // it true or false, never unknown. That is what lets `not` be a plain `NOT (...)`.
 import type { CompareOperator, RecordCondition, RelativeDateOperator, TypedValue } from './condition-ast.ts';
-import { relativeDateBounds } from './evaluate-condition.ts';
+import { MAX_INSTANT, MIN_INSTANT, SECOND_MS, storableRelativeDateBounds } from './storable-instants.ts';
 import { DAY_MS, formatDate, formatDateTime, literalOf } from './field-values.ts';
 
 /** A SOQL WHERE clause (without the keyword), or why the condition cannot be sent to Salesforce. */
@@ -45,10 +45,6 @@ class Negation {
 }
 
 const fieldPattern = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-const SECOND_MS = 1000;
-// SOQL date literals have four-digit years.
-const MIN_INSTANT = Date.parse('0000-01-01T00:00:00Z');
-const MAX_INSTANT = Date.parse('9999-12-31T23:59:59Z');
 const operators: Readonly<Record<CompareOperator, string>> = {
   eq: '=',
   ne: '!=',
@@ -221,15 +217,11 @@ function compileRelativeDate(
   asOf: number,
 ): Part {
   const dateField = fieldType === 'date';
-  const unit = dateField ? DAY_MS : SECOND_MS;
-  const [lower, upper] = relativeDateBounds(op, days, fieldType, asOf);
-  // Inclusive bounds, rounded inwards to what Salesforce can store (see compileInstant).
-  const from = Math.ceil(lower / unit) * unit;
-  const to = Math.floor(upper / unit) * unit;
-  if (!(from <= to) || from > MAX_INSTANT || to < MIN_INSTANT) return false;
+  const bounds = storableRelativeDateBounds(op, days, fieldType, asOf);
+  if (!bounds) return false;
   const parts = [`${field} != null`];
-  if (from > MIN_INSTANT) parts.push(`${field} >= ${String(formatInstant(from, dateField))}`);
-  if (to < MAX_INSTANT) parts.push(`${field} <= ${String(formatInstant(to, dateField))}`);
+  if (bounds.from !== undefined) parts.push(`${field} >= ${String(formatInstant(bounds.from, dateField))}`);
+  if (bounds.to !== undefined) parts.push(`${field} <= ${String(formatInstant(bounds.to, dateField))}`);
   return combine('AND', parts);
 }
 

@@ -7,7 +7,7 @@
 // `%` and `_` in the value: the value is sent as written, and a needle holding them can select more
 // records than the evaluator accepts. The sandbox in fixtures/ treats them literally, as the evaluator does.
 import type { CompareOperator, RecordCondition, RelativeDateOperator, TypedValue } from './condition-ast.ts';
-import { relativeDateBounds } from './evaluate-condition.ts';
+import { MAX_INSTANT, MIN_INSTANT, SECOND_MS, storableRelativeDateBounds } from './storable-instants.ts';
 import { DAY_MS, formatDate, formatDateTime, literalOf } from './field-values.ts';
 
 /** A value in a Sugar filter: JSON, so it needs no escaping. */
@@ -66,9 +66,6 @@ class Unsupported {
 }
 
 const fieldPattern = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-const SECOND_MS = 1000;
-const MIN_INSTANT = Date.parse('0000-01-01T00:00:00Z');
-const MAX_INSTANT = Date.parse('9999-12-31T23:59:59Z');
 const complement: Readonly<Record<CompareOperator, CompareOperator>> = {
   eq: 'ne',
   ne: 'eq',
@@ -215,21 +212,16 @@ function compileRelativeDate(
   negated: boolean,
 ): Part {
   const dateOnly = fieldType === 'date';
-  const unit = dateOnly ? DAY_MS : SECOND_MS;
-  const [lower, upper] = relativeDateBounds(op, days, fieldType, asOf);
-  // Inclusive bounds, rounded inwards to what Sugar can store.
-  const from = Math.ceil(lower / unit) * unit;
-  const to = Math.floor(upper / unit) * unit;
-  if (!(from <= to) || from > MAX_INSTANT || to < MIN_INSTANT) return negated;
-  const hasFrom = from > MIN_INSTANT;
-  const hasTo = to < MAX_INSTANT;
-  if (!hasFrom && !hasTo) return negated ? isNull(field) : on(field, { $not_null: '' });
+  const storable = storableRelativeDateBounds(op, days, fieldType, asOf);
+  if (!storable) return negated;
+  const { from, to } = storable;
+  if (from === undefined && to === undefined) return negated ? isNull(field) : on(field, { $not_null: '' });
   const bounds: Part[] = [];
-  if (hasFrom)
+  if (from !== undefined)
     bounds.push(
       on(field, negated ? { $lt: formatSugarInstant(from, dateOnly) } : { $gte: formatSugarInstant(from, dateOnly) }),
     );
-  if (hasTo)
+  if (to !== undefined)
     bounds.push(
       on(field, negated ? { $gt: formatSugarInstant(to, dateOnly) } : { $lte: formatSugarInstant(to, dateOnly) }),
     );

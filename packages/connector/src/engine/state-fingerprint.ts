@@ -10,29 +10,6 @@ import type { JourneyState } from './journey-state.ts';
  */
 export function journeyStateFingerprint(state: JourneyState | null): string {
   if (state === null) return 'null';
-  const {
-    journey,
-    customer,
-    segment,
-    stage,
-    stageEnteredAt,
-    highWaterStage,
-    guidance,
-    history,
-    touchpoints,
-    nextActions,
-  } = state;
-  return JSON.stringify([
-    journey,
-    customer,
-    segment,
-    stage,
-    stageEnteredAt,
-    highWaterStage,
-    guidance,
-    history,
-    touchpoints,
-    nextActions,
-    state.timeInStage?.targetDays ?? null,
-  ]);
+  const { evaluatedAt, timeInStage, ...stable } = state;
+  return JSON.stringify({ ...stable, targetDays: timeInStage?.targetDays ?? null });
 }
