@@ -49,7 +49,11 @@ export default defineConfig(
   {
     // The connector's root entry is isomorphic: it runs in the panel's bundle too.
     files: ['packages/connector/src/**'],
-    ignores: ['packages/connector/src/**/*.test.ts'],
+    ignores: [
+      'packages/connector/src/**/*.test.ts',
+      'packages/connector/src/salesforce/**',
+      'packages/connector/src/sugarcrm/**',
+    ],
     rules: upward([
       noSync,
       noDeepImports,
@@ -57,6 +61,15 @@ export default defineConfig(
         group: ['node:*', 'jsforce', '@salesforce/*', 'axios', '@crm-journey/*'],
         message: 'The connector core is isomorphic: no Node built-ins, no CRM clients, no other workspace package.',
       },
+    ]),
+  },
+  {
+    // The Node adapters behind ./salesforce and ./sugarcrm may use Node and the CRM clients, never sync.
+    files: ['packages/connector/src/salesforce/**', 'packages/connector/src/sugarcrm/**'],
+    rules: upward([
+      noSync,
+      noDeepImports,
+      { group: ['@crm-journey/*'], message: 'The adapters import only the connector core, relatively.' },
     ]),
   },
   {

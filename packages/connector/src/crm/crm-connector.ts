@@ -20,6 +20,8 @@ export interface ReadCustomersOptions {
   /** Only these customers (root or lead ids), e.g. to re-read one customer for `explain`. */
   readonly customerIds?: readonly string[];
   readonly onProgress?: (progress: ReadProgress) => void;
+  /** The evaluation time, so conditions with relative dates can be pushed down; default now. */
+  readonly asOf?: number;
   /** Stops the read between pages (an `AbortSignal` fits). */
   readonly signal?: { readonly aborted: boolean };
 }

@@ -248,4 +248,12 @@ describe('evaluateCustomer', () => {
       blockedBy: [],
     });
   });
+
+  it('sees the same records with and without a previous state when some are dated after asOf', () => {
+    const later = { ...openOpportunity, Id: '006B', Name: 'Future deal', CreatedDate: '2026-03-01T00:00:00.000+0000' };
+    const first = evaluateCustomer(journey, input({ Opportunity: [openOpportunity, later] }));
+    const again = evaluateCustomer(journey, input({ Opportunity: [openOpportunity, later] }, { previous: first }));
+    expect(again.nextActions).toEqual(first.nextActions);
+    expect(again.guidance).toBe('Push Steel deal forward.');
+  });
 });

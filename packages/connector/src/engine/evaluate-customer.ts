@@ -4,7 +4,7 @@ import type { CompiledAction, CompiledJourney } from './compile-journey.ts';
 import type { FieldChange } from './field-change.ts';
 import type { CustomerRef, JourneyState, StageTransition, TimeInStageStatus } from './journey-state.ts';
 import { nextActions } from './next-actions.ts';
-import { replayHistory } from './replay-history.ts';
+import { replayHistory, withoutLaterRecords } from './replay-history.ts';
 import { resolveStep } from './resolve-stage.ts';
 import { renderTemplate, type Template } from './template.ts';
 import { touchpoints } from './touchpoints.ts';
@@ -94,6 +94,7 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     index = previous.stage === null ? -1 : (journey.stageIndex.get(previous.stage) ?? -1);
     enteredAt = previous.stageEnteredAt === null ? input.asOf : parseInstant(previous.stageEnteredAt);
     enteredAtText = previous.stageEnteredAt;
+    input = { ...input, records: withoutLaterRecords(input.records, definition.profile.createdField, input.asOf) };
     const transition = resolveStep(journey, { index, enteredAt }, input.records, input.asOf);
     history = previous.history;
     if (transition) {

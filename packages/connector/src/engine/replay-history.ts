@@ -49,6 +49,20 @@ function recordsAt(
   return out;
 }
 
+/**
+ * The records created at or before `asOf` (the same object when none is later): what a steady-state
+ * evaluation sees, so that it agrees with a first-sight replay at the same time.
+ */
+export function withoutLaterRecords(records: CustomerRecords, createdField: string, asOf: number): CustomerRecords {
+  let out: Record<string, readonly CrmRecord[] | undefined> | undefined;
+  for (const [object, list] of Object.entries(records)) {
+    if (!list?.some((record) => parseInstant(record[createdField]) > asOf)) continue;
+    out ??= { ...records };
+    out[object] = list.filter((record) => !(parseInstant(record[createdField]) > asOf));
+  }
+  return out ?? records;
+}
+
 /** A first-sight replay: the history, and the records as they were at `asOf` (later records hidden). */
 export interface ReplayResult {
   readonly history: StageTransition[];

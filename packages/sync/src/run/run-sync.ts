@@ -170,7 +170,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     }
     await flush(batch);
     const watermark = step.value.watermark;
-    if (!dryRun) store.setWatermark(scope, watermark);
+    // A stopped read (SIGTERM) saw only part of the changes: the watermark stays, the next run re-reads.
+    const stopped = options.signal?.aborted === true;
+    if (!dryRun && !stopped) store.setWatermark(scope, watermark);
     const usage = connector.apiUsage();
     const summary: SyncSummary = {
       dryRun,
@@ -185,7 +187,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       durationMs: Date.now() - started,
       ...(dryRun ? { plan } : {}),
     };
-    if (!dryRun) store.finishRun(runId, totals.failures.length > 0 ? 'failed' : 'succeeded', summary);
+    if (!dryRun)
+      store.finishRun(runId, stopped ? 'interrupted' : totals.failures.length > 0 ? 'failed' : 'succeeded', summary);
     return summary;
   } catch (error) {
     if (!dryRun) store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
