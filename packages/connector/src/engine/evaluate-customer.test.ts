@@ -256,4 +256,30 @@ describe('evaluateCustomer', () => {
     expect(again.nextActions).toEqual(first.nextActions);
     expect(again.guidance).toBe('Push Steel deal forward.');
   });
+
+  it('counts a task the journey created as a touchpoint only once it is done', () => {
+    const withTouchpoints = compile(`${journeyText}touchpoints:\n  - { id: calls, object: Task, channel: phone }\n`);
+    const planned = {
+      Id: '00T9',
+      Subject: 'Demo',
+      Status: 'Not Started',
+      IsClosed: false,
+      CreatedDate: '2026-02-05T00:00:00.000+0000',
+      Journey_Action_Key__c: 'cj:test:001A:evaluating:x:demo',
+    };
+    const logged = {
+      Id: '00T8',
+      Subject: 'Logged call',
+      Status: 'Completed',
+      IsClosed: true,
+      CreatedDate: '2026-02-04T00:00:00.000+0000',
+    };
+    const open = evaluateCustomer(withTouchpoints, input({ Opportunity: [openOpportunity], Task: [planned, logged] }));
+    expect(open.touchpoints.map((t) => t.recordId)).toEqual(['00T8']);
+    const done = evaluateCustomer(
+      withTouchpoints,
+      input({ Opportunity: [openOpportunity], Task: [{ ...planned, Status: 'Completed', IsClosed: true }, logged] }),
+    );
+    expect(done.touchpoints.map((t) => t.recordId)).toEqual(['00T8', '00T9']);
+  });
 });

@@ -1,4 +1,5 @@
 import { formatInstant, parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import { isActivityClosed } from './activities.ts';
 import type { CompiledJourney } from './compile-journey.ts';
 import type { CustomerInput } from './evaluate-customer.ts';
 import type { StageTransition, Touchpoint } from './journey-state.ts';
@@ -11,13 +12,18 @@ export function touchpoints(
   input: CustomerInput,
   history: readonly StageTransition[],
 ): Touchpoint[] {
-  const { idField } = journey.definition.profile;
+  const { profile } = journey.definition;
+  const { idField, actionKeyField } = profile;
   const changes = history.map((transition) => parseInstant(transition.at));
   const timed: { at: number; touchpoint: Touchpoint }[] = [];
   for (const rule of journey.touchpoints) {
     const { definition } = rule;
     for (const record of input.records[definition.object] ?? NO_RECORDS) {
       if (!rule.where(record, input.asOf)) continue;
+      // A task the journey created is planned work, not an interaction, until it is done.
+      const key = record[actionKeyField];
+      if (typeof key === 'string' && key !== '' && !isActivityClosed(profile, definition.object, record, input.asOf))
+        continue;
       const at = parseInstant(record[definition.dateField]);
       if (Number.isNaN(at)) continue;
       let emotion = 0;

@@ -3,6 +3,7 @@ import { evaluateCommand } from '../commands/evaluate-command.ts';
 import { explainCommand } from '../commands/explain-command.ts';
 import { sandboxCommand } from '../commands/sandbox-command.ts';
 import { schemaCommand } from '../commands/schema-command.ts';
+import { syncCommand } from '../commands/sync-command.ts';
 import { validateCommand } from '../commands/validate-command.ts';
 import { UsageError, type CliContext } from './cli-context.ts';
 
@@ -15,6 +16,11 @@ Commands:
                                                  Place every customer of a snapshot on the journey.
   explain --journey <file> --records <snapshot.json> --customer <id> [--as-of <ISO time>] [--json]
                                                  Say why a customer is where it is, and why each action.
+  sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
+       --sugar-url <url> --sugar-user <user> --sugar-password <password>)
+       [--once | --interval <30s|5m|1h>] [--dry-run] [--json] [--state <path>] [--as-of <ISO time>]
+                                                 Place every customer of the org on the journey and write
+                                                 stages and tasks back (incremental after the first run).
   sandbox [--crm salesforce|sugarcrm] [--port N] [--customers N] [--seed S] [--faults <spec>] [--fault-seed S]
           [--token T] [--user U] [--password P] [--data <file>] [--api-limit N]
                                                  Start a sandbox org on 127.0.0.1 with generated customers.
@@ -32,6 +38,7 @@ const commands: Readonly<Record<string, Command>> = {
   evaluate: evaluateCommand,
   explain: explainCommand,
   sandbox: sandboxCommand,
+  sync: syncCommand,
 };
 
 /**

@@ -19,7 +19,7 @@ function formatDuration(seconds: number): string {
 export function progressReporter(
   output: ProgressOutput,
   intervalMs = 5000,
-): { update(progress: ReadProgress): void; done(): void } {
+): { update: (progress: ReadProgress) => void; done: () => void } {
   const started = Date.now();
   let last = 0;
   let drawn = false;

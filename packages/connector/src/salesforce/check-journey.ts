@@ -1,0 +1,68 @@
+// `checkJourney`: the journey validated against the org's describe, plus the fields the product
+// writes (installed by `crm-journey install salesforce`).
+import type { Diagnostic, DiagnosticList } from '../journey/diagnostic.ts';
+import type { JourneyDefinition } from '../journey/journey-definition.ts';
+import { validateJourney } from '../journey/validate-journey.ts';
+import type { OrgDescriber } from './describe-org.ts';
+import { orgCatalog } from './org-catalog.ts';
+import { salesforceProfile } from '../crm/salesforce-profile.ts';
+
+const INSTALL_FIX = 'Run `crm-journey install salesforce --org <alias>` to deploy the journey fields.';
+
+function missingField(file: string, message: string): Diagnostic {
+  return {
+    severity: 'error',
+    rule: 'journey-fields-missing',
+    location: { file, line: 1, column: 1, path: '' },
+    message,
+    fix: INSTALL_FIX,
+  };
+}
+
+/** The product's own fields the org lacks: journey fields on the root and Lead, the action key on activities. */
+export async function missingJourneyFields(describer: OrgDescriber, file: string, root: string): Promise<Diagnostic[]> {
+  const profile = salesforceProfile;
+  const out: Diagnostic[] = [];
+  for (const object of new Set([root, profile.lead.object])) {
+    const fields = new Set((await describer.describe(object))?.fields.map((field) => field.name));
+    const missing = Object.values(profile.journeyFields).filter((field) => !fields.has(field));
+    if (missing.length > 0) out.push(missingField(file, `${object} has no ${missing.join(', ')}.`));
+  }
+  for (const object of new Set(Object.values(profile.activityObjects))) {
+    const key = (await describer.describe(object))?.fields.find((field) => field.name === profile.actionKeyField);
+    if (!key || key.externalId !== true || key.unique !== true) {
+      out.push(
+        missingField(
+          file,
+          key
+            ? `${object}.${profile.actionKeyField} must be a unique external ID, or retries could duplicate tasks.`
+            : `${object} has no ${profile.actionKeyField} (the unique external ID that keeps tasks from duplicating).`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** Validates a journey against the org: only the objects the file names are described. */
+export async function checkSalesforceJourney(
+  describer: OrgDescriber,
+  text: string,
+  file: string,
+): Promise<DiagnosticList & { readonly journey?: JourneyDefinition }> {
+  const names = await describer.objectNames();
+  const profile = salesforceProfile;
+  const wanted = new Set([profile.lead.object, ...Object.values(profile.activityObjects)]);
+  for (const word of text.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? []) if (names.has(word)) wanted.add(word);
+  const described = new Map();
+  for (const object of wanted) {
+    const found = await describer.describe(object);
+    if (found) described.set(object, found);
+  }
+  const result = validateJourney(text, file, { catalog: orgCatalog(names, described) });
+  const root = result.journey?.root ?? (names.has('Account') ? 'Account' : 'Contact');
+  const missing = await missingJourneyFields(describer, file, root);
+  if (missing.length === 0) return result;
+  const { journey: _journey, ...rest } = result;
+  return { ...rest, errors: [...result.errors, ...missing] };
+}

@@ -1,0 +1,51 @@
+// Streams one SOQL query page by page: `query` (or `queryAll`), then `nextRecordsUrl` until done.
+import type { CrmRecord } from '../conditions/field-values.ts';
+import type { SalesforceClient } from './salesforce-client.ts';
+
+/** The REST query result (one page). */
+interface QueryPage {
+  readonly done?: boolean;
+  readonly totalSize?: number;
+  readonly nextRecordsUrl?: string;
+  readonly records: CrmRecord[];
+}
+
+/** Options of {@link queryPages}. */
+export interface QueryPagesOptions {
+  /** Include deleted records (`queryAll`). */
+  readonly scanAll?: boolean;
+  /** Rows per page, 200..2000 (`Sforce-Query-Options: batchSize`); default 2000, the fewest calls. */
+  readonly batchSize?: number;
+}
+
+/**
+ * Yields the pages of a query as they arrive, prefetching the next page while the caller works on the
+ * current one. At most two pages are held, whatever the size of the result.
+ */
+export async function* queryPages(
+  client: SalesforceClient,
+  soql: string,
+  options: QueryPagesOptions = {},
+): AsyncGenerator<CrmRecord[]> {
+  const headers = { 'Sforce-Query-Options': `batchSize=${options.batchSize ?? 2000}` };
+  const what = `reading ${/ FROM (\w+)/.exec(soql)?.[1] ?? 'records'}`;
+  const first = `/${options.scanAll ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`;
+  let pending: Promise<QueryPage> | undefined = client.send<QueryPage>({ method: 'GET', url: first, headers }, what);
+  while (pending) {
+    const page: QueryPage = await pending;
+    const next = page.done === false ? page.nextRecordsUrl : undefined;
+    pending = next === undefined ? undefined : client.send<QueryPage>({ method: 'GET', url: next, headers }, what);
+    // A failed prefetch is reported when it is awaited, not as an unhandled rejection.
+    pending?.catch(() => undefined);
+    yield page.records;
+  }
+}
+
+/** `SELECT COUNT() FROM ...`: the number of rows, in one call. */
+export async function countRows(client: SalesforceClient, soql: string): Promise<number> {
+  const page = await client.send<QueryPage>(
+    { method: 'GET', url: `/query?q=${encodeURIComponent(soql)}` },
+    `counting ${/ FROM (\w+)/.exec(soql)?.[1] ?? 'records'}`,
+  );
+  return page.totalSize ?? 0;
+}

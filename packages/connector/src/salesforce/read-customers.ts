@@ -1,0 +1,124 @@
+// Reads whole customers: every needed object streamed in customer order and merged, or, with a
+// watermark, only the customers that have a record changed since (deletions included, via queryAll).
+import type { ReadCustomer, ReadCustomersOptions, ReadSummary } from '../crm/crm-connector.ts';
+import { ConnectorError } from '../errors/connector-error.ts';
+import type { JourneyDefinition } from '../journey/journey-definition.ts';
+import { assembleCustomers } from './assemble-customer.ts';
+import { mergeStreams, readPath } from './merge-streams.ts';
+import { queryPages } from './query-pages.ts';
+import { planRead, streamSoql, type DescribedObject, type ReadPlan } from './read-plan.ts';
+import type { SalesforceClient } from './salesforce-client.ts';
+
+/** What a read needs from the connector. */
+export interface ReadContext {
+  readonly client: SalesforceClient;
+  /** Describe results of the objects the journey needs (that the org has). */
+  describe(journey: JourneyDefinition): Promise<ReadonlyMap<string, DescribedObject>>;
+  readonly now: () => number;
+  /** Subtracted from the read's start to make the next watermark (commits that land late). */
+  readonly watermarkMarginMs: number;
+  readonly batchSize?: number;
+}
+
+/** Ids per `IN (...)` batch: keeps each SOQL well under the URL and query length limits. */
+export const ID_BATCH = 200;
+
+const soqlDateTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const quote = (id: string): string => `'${id.replace(/[\\']/g, '\\$&')}'`;
+
+async function* readPlan(
+  context: ReadContext,
+  journey: JourneyDefinition,
+  plan: ReadPlan,
+  ids?: readonly string[],
+): AsyncGenerator<ReadCustomer> {
+  const sources = plan.streams.map((stream) => {
+    const extra = ids === undefined ? [] : [`${stream.keyField} IN (${ids.map(quote).join(', ')})`];
+    const options = context.batchSize === undefined ? {} : { batchSize: context.batchSize };
+    return { stream, pages: queryPages(context.client, streamSoql(stream, extra), options) };
+  });
+  for await (const group of mergeStreams(sources)) yield* assembleCustomers(journey, group);
+}
+
+// Every customer with a record changed (or deleted) since the watermark: ids only, one query per stream.
+async function changedCustomers(
+  context: ReadContext,
+  plan: ReadPlan,
+  since: number,
+): Promise<{ changed: Set<string>; deleted: Set<string> }> {
+  const changed = new Set<string>();
+  const deleted = new Set<string>();
+  for (const stream of plan.streams) {
+    const fields = new Set(['Id', 'IsDeleted', stream.keyField]);
+    const where = [...stream.where, `SystemModstamp > ${soqlDateTime(since)}`].join(' AND ');
+    const soql = `SELECT ${[...fields].join(', ')} FROM ${stream.object} WHERE ${where}`;
+    for await (const page of queryPages(context.client, soql, { scanAll: true })) {
+      for (const row of page) {
+        const key = readPath(row, stream.keyField);
+        if (typeof key !== 'string' || key === '') continue;
+        const isCustomer = stream.role === 'root' || (stream.role === 'lead' && stream.keyField === 'Id');
+        if (isCustomer && row['IsDeleted'] === true) deleted.add(key);
+        else changed.add(key);
+      }
+    }
+  }
+  for (const id of deleted) changed.delete(id);
+  return { changed, deleted };
+}
+
+/**
+ * Streams customers for {@link CrmConnector.readCustomers}. The watermark returned is the read's start
+ * minus a safety margin (not the newest SystemModstamp seen): a record committed during the read, or
+ * with a modstamp slightly in the past, is then picked up by the next incremental read.
+ */
+export async function* readSalesforceCustomers(
+  context: ReadContext,
+  journey: JourneyDefinition,
+  options: ReadCustomersOptions = {},
+): AsyncGenerator<ReadCustomer, ReadSummary> {
+  const started = context.now();
+  const described = await context.describe(journey);
+  const plan = planRead(journey, described, { asOf: started, history: true });
+  let customers = 0;
+  const progress = (): void => options.onProgress?.({ customers, total: undefined, apiCalls: context.client.calls() });
+  context.client.progress = () => `read ${customers} customers`;
+  let deleted: string[] = [];
+  let ids: string[] | undefined = options.customerIds === undefined ? undefined : [...options.customerIds];
+  if (options.since !== undefined) {
+    const since = Date.parse(options.since);
+    if (Number.isNaN(since)) {
+      throw new ConnectorError('INPUT_UNREADABLE', `The watermark "${options.since}" is not a date-time.`, {
+        actions: ['Pass the watermark a previous read returned, or no watermark for a full read.'],
+      });
+    }
+    const found = await changedCustomers(context, { ...plan, streams: plan.streams.filter(isLive) }, since);
+    deleted = [...found.deleted];
+    ids = [...new Set([...(ids ?? []), ...found.changed])];
+  }
+  const batches = ids === undefined ? [undefined] : chunk(ids.sort(), ID_BATCH);
+  for (const batch of batches) {
+    for await (const customer of readPlan(context, journey, plan, batch)) {
+      if (options.signal?.aborted === true) return summary(started, context, deleted);
+      customers++;
+      yield customer;
+      if (customers % 500 === 0) progress();
+    }
+  }
+  progress();
+  return summary(started, context, deleted);
+}
+
+// History rows change only with their parent, whose SystemModstamp moves too.
+function isLive(stream: { readonly object: string }): boolean {
+  return !stream.object.endsWith('History');
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function summary(started: number, context: ReadContext, deleted: readonly string[]): ReadSummary {
+  return { watermark: new Date(started - context.watermarkMarginMs).toISOString(), deletedCustomerIds: deleted };
+}

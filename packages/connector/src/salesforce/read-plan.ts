@@ -1,0 +1,141 @@
+// The queries one read runs: one stream per object (two for leads and activities, whose customer is
+// either an account/contact or the lead itself), each ordered by the field that names the customer, so
+// that the streams can be merged customer by customer.
+import type { SoqlFieldType } from '../conditions/compile-soql.ts';
+import { compileToSoql } from '../conditions/compile-soql.ts';
+import type { JourneyDefinition } from '../journey/journey-definition.ts';
+import { journeyObjects } from './journey-objects.ts';
+
+/** The part of a describe result the plan reads. */
+export interface DescribedObject {
+  readonly name: string;
+  readonly fields: readonly { readonly name: string; readonly type: string }[];
+}
+
+/** Which customer a stream's key names. */
+export type StreamRole = 'root' | 'lead' | 'member';
+
+/** One ordered query of the read. */
+export interface ReadStream {
+  readonly object: string;
+  readonly fields: readonly string[];
+  /** Conditions AND-ed into the WHERE. */
+  readonly where: readonly string[];
+  /** The field (or relationship path) that holds the customer id; the query is ordered by it. */
+  readonly keyField: string;
+  readonly role: StreamRole;
+}
+
+/** The queries of a read, and what was pushed into SOQL. */
+export interface ReadPlan {
+  readonly streams: readonly ReadStream[];
+  /** Objects narrowed by a WHERE compiled from the journey's conditions, with that WHERE. */
+  readonly pushed: Readonly<Record<string, string>>;
+}
+
+// Compound and binary fields cannot be read in bulk and carry nothing the engine compares.
+const SKIPPED_TYPES = new Set(['address', 'location', 'base64', 'complexvalue']);
+
+function soqlType(type: string | undefined): SoqlFieldType {
+  if (type === 'date') return 'date';
+  if (type === 'datetime') return 'datetime';
+  return type === 'boolean' ? 'boolean' : 'other';
+}
+
+// `$any` conditions only need the records they match; every other quantifier, or an object the
+// journey also uses in templates, touchpoints or for history, needs every record.
+function pushdown(
+  journey: JourneyDefinition,
+  object: string,
+  described: DescribedObject,
+  asOf: number,
+): string | undefined {
+  const use = journeyObjects(journey).get(object);
+  if (!use || use.wholeObject || use.quantified.length === 0) return undefined;
+  if (use.quantified.some((item) => item.quantifier.kind !== 'any')) return undefined;
+  const types = new Map(described.fields.map((field) => [field.name, field.type]));
+  const parts: string[] = [];
+  for (const { where } of use.quantified) {
+    const result = compileToSoql(where, { asOf, fieldType: (field) => soqlType(types.get(field)) });
+    if (!result.ok || result.where === '') return undefined;
+    parts.push(`(${result.where})`);
+  }
+  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+}
+
+/** The relationship name of a standard lookup field: `OpportunityId` -> `Opportunity`. */
+function relationshipOf(field: string): string {
+  return field.endsWith('__c') ? `${field.slice(0, -3)}__r` : field.replace(/Id$/, '');
+}
+
+/**
+ * Plans the queries of a read. `history` adds OpportunityHistory / LeadHistory (first sight of
+ * customers); objects the org does not have are left out (`checkJourney` reports them).
+ */
+export function planRead(
+  journey: JourneyDefinition,
+  described: ReadonlyMap<string, DescribedObject>,
+  options: { readonly asOf: number; readonly history: boolean },
+): ReadPlan {
+  const { profile, root } = journey;
+  const rootKind = root.startsWith('Account') ? 'Account' : 'Contact';
+  const lead = profile.lead.object;
+  const converted = profile.lead.convertedField;
+  const leadLink = profile.objects[lead]?.links[rootKind]?.[0]?.field;
+  const objects = new Set(journeyObjects(journey).keys());
+  if (options.history) {
+    for (const [name, object] of Object.entries(profile.objects)) {
+      const parent = object.links[rootKind]?.[0]?.field;
+      if (object.role === 'history' && parent !== undefined && objects.has(relationshipOf(parent))) objects.add(name);
+    }
+  }
+  const streams: ReadStream[] = [];
+  const pushed: Record<string, string> = {};
+  for (const object of objects) {
+    const description = described.get(object);
+    if (!description) continue;
+    const fields = description.fields.filter((field) => !SKIPPED_TYPES.has(field.type)).map((field) => field.name);
+    const add = (keyField: string, role: StreamRole, where: readonly string[]): void => {
+      streams.push({ object, fields, where, keyField, role });
+    };
+    const profileObject = profile.objects[object];
+    const link = journey.links[object] ?? profileObject?.links[rootKind]?.[0]?.field;
+    if (object === root) {
+      add('Id', 'root', []);
+    } else if (object === lead && leadLink !== undefined) {
+      add(leadLink, 'member', [`${converted} = true`, `${leadLink} != null`]);
+      add('Id', 'lead', [`(${converted} = false OR ${leadLink} = null)`]);
+    } else if (profileObject?.role === 'history' && link !== undefined) {
+      const parent = relationshipOf(link);
+      if (parent === lead && leadLink !== undefined) {
+        add(`${parent}.${leadLink}`, 'member', [`${parent}.${converted} = true`, `${parent}.${leadLink} != null`]);
+        add(link, 'lead', [`(${parent}.${converted} = false OR ${parent}.${leadLink} = null)`]);
+      } else {
+        const parentLink = profile.objects[parent]?.links[rootKind]?.[0]?.field;
+        if (parentLink !== undefined) add(`${parent}.${parentLink}`, 'member', [`${parent}.${parentLink} != null`]);
+      }
+    } else if (link !== undefined) {
+      const narrowed = pushdown(journey, object, description, options.asOf);
+      if (narrowed !== undefined) pushed[object] = narrowed;
+      const extra = narrowed === undefined ? [] : [narrowed];
+      add(link, 'member', [`${link} != null`, ...extra]);
+      // Activities of an unconverted lead name no account: they follow the lead through WhoId.
+      if (profileObject?.role === 'activity' && link !== 'WhoId' && objects.has(lead)) {
+        add('WhoId', 'lead', [`${link} = null`, 'WhoId != null', ...extra]);
+      }
+    }
+  }
+  return { streams, pushed };
+}
+
+/** The SOQL of one stream, with optional extra conditions (an `IN` batch of customer ids). */
+export function streamSoql(stream: ReadStream, extra: readonly string[] = []): string {
+  const fields = new Set(stream.fields);
+  if (stream.keyField.includes('.')) fields.add(stream.keyField);
+  const where = [...stream.where, ...extra];
+  return (
+    `SELECT ${[...fields].join(', ')} FROM ${stream.object}` +
+    (where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`) +
+    ` ORDER BY ${stream.keyField} ASC`
+  );
+}

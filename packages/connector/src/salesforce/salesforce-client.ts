@@ -1,0 +1,119 @@
+// Every call the connector makes goes through here: counted, retried with bounded exponential backoff
+// when that is safe, checked against the run's API budget, and wrapped into ConnectorError.
+import type { Connection } from 'jsforce';
+import { ConnectorError } from '../errors/connector-error.ts';
+import { classifyFailure, wrapSalesforceError } from './salesforce-errors.ts';
+
+/** Retry policy for transient failures (5xx, HTML error pages, connection resets, concurrency limits). */
+export interface SalesforceRetryOptions {
+  /** Attempts per call, the first included; default 6. */
+  readonly attempts?: number;
+  /** Delay before the first retry, doubled each time; default 500 ms (tests pass a few ms). */
+  readonly baseDelayMs?: number;
+  /** Upper bound of one delay; default 30 s. */
+  readonly maxDelayMs?: number;
+}
+
+/** How many API calls one run may use. */
+export interface SalesforceBudgetOptions {
+  /** At most this many calls in this connector's life. */
+  readonly maxCalls?: number;
+  /** At most this share of the org's daily allowance (from `Sforce-Limit-Info`), e.g. 0.1. */
+  readonly maxShareOfDaily?: number;
+}
+
+/** One HTTP call to the REST API, relative to `/services/data/vXX.X` or absolute. */
+export interface SalesforceCall {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly url: string;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The counted, retrying request layer over one jsforce connection. */
+export interface SalesforceClient {
+  readonly connection: Connection;
+  /** Sends a call; `what` names it in error messages. Retries transient failures (every call here is idempotent). */
+  send<T>(call: SalesforceCall, what: string): Promise<T>;
+  /** Calls sent so far, retries included. */
+  calls(): number;
+  /** The org's usage and limit from the last `Sforce-Limit-Info`. */
+  limit(): { readonly used: number; readonly limit: number } | undefined;
+  /** Set by the connector: a sentence saying what the run has done, for limit messages. */
+  progress: () => string;
+  /** Credentials to scrub from every message. */
+  readonly secrets: readonly string[];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Wraps a jsforce connection. jsforce's own retry is switched off so that every attempt is counted and
+ * POST/PATCH (idempotent upserts and updates here) are retried too, which jsforce never does.
+ */
+export function createSalesforceClient(
+  connection: Connection,
+  options: {
+    readonly retry?: SalesforceRetryOptions;
+    readonly budget?: SalesforceBudgetOptions;
+    readonly secrets?: readonly string[];
+  } = {},
+): SalesforceClient {
+  const attempts = Math.max(1, options.retry?.attempts ?? 6);
+  const baseDelay = options.retry?.baseDelayMs ?? 500;
+  const maxDelay = options.retry?.maxDelayMs ?? 30_000;
+  const secrets = options.secrets ?? [];
+  let calls = 0;
+
+  const checkBudget = (what: string): void => {
+    const budget = options.budget;
+    if (!budget) return;
+    const usage = connection.limitInfo.apiUsage;
+    const share = budget.maxShareOfDaily;
+    const shareCap = share !== undefined && usage ? Math.floor(usage.limit * share) : Number.POSITIVE_INFINITY;
+    const cap = Math.min(budget.maxCalls ?? Number.POSITIVE_INFINITY, shareCap);
+    if (calls < cap) return;
+    throw new ConnectorError(
+      'CRM_LIMIT_EXCEEDED',
+      `Stopped before ${what}: this run used its API budget of ${cap} calls. So far: ${client.progress()}.`,
+      { actions: ['Run again later to continue, or raise the budget (--max-api-share / maxCalls).'] },
+    );
+  };
+
+  const client: SalesforceClient = {
+    connection,
+    secrets,
+    progress: () => 'nothing yet',
+    calls: () => calls,
+    limit: () => connection.limitInfo.apiUsage,
+    async send<T>(call: SalesforceCall, what: string): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        checkBudget(what);
+        calls++;
+        try {
+          const headers: Record<string, string> = { ...call.headers };
+          if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+          const request = {
+            method: call.method,
+            url: call.url,
+            headers,
+            ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+          };
+          return await connection.request<T>(request, { retry: { maxRetries: 0 } });
+        } catch (error) {
+          const kind = classifyFailure(error);
+          if (kind !== 'retry' || attempt >= attempts) {
+            const wrapped = wrapSalesforceError(error, what, secrets);
+            if (wrapped.code !== 'CRM_LIMIT_EXCEEDED') throw wrapped;
+            throw new ConnectorError('CRM_LIMIT_EXCEEDED', `${wrapped.message} So far: ${client.progress()}.`, {
+              actions: wrapped.actions,
+              cause: wrapped.cause,
+            });
+          }
+          await sleep(Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)));
+        }
+      }
+    },
+  };
+  return client;
+}

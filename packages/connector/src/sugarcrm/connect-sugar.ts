@@ -1,0 +1,64 @@
+import type { CrmConnector } from '../crm/crm-connector.ts';
+import { ConnectorError } from '../errors/connector-error.ts';
+import type { JourneyDefinition } from '../journey/journey-definition.ts';
+import { checkSugarJourney } from './sugar-check-journey.ts';
+import { createSugarClient } from './sugar-client.ts';
+import { readSugarMetadata, type SugarMetadata } from './sugar-metadata.ts';
+import { resolveSugarOptions, type SugarConnectOptions } from './sugar-options.ts';
+import { planSugarRead } from './sugar-read-plan.ts';
+import { readSugarCustomers } from './sugar-read-customers.ts';
+import { writeSugar } from './sugar-write.ts';
+
+/**
+ * Connects to a SugarCRM instance (REST v11, OAuth2 password grant) and returns its {@link CrmConnector}.
+ * Credentials come from `options` or `SUGAR_URL`, `SUGAR_USERNAME`, `SUGAR_PASSWORD`, `SUGAR_CLIENT_ID`,
+ * `SUGAR_PLATFORM`; they never appear in errors.
+ *
+ * @example
+ * const sugar = await connectSugar({ url: 'https://acme.sugarondemand.com', username, password });
+ * for await (const customer of sugar.readCustomers(journey)) evaluate(customer);
+ * await sugar.close();
+ */
+export async function connectSugar(options: SugarConnectOptions = {}): Promise<CrmConnector> {
+  const resolved = resolveSugarOptions(options);
+  const client = await createSugarClient(resolved);
+  let metadata: Promise<SugarMetadata> | undefined;
+  const loadMetadata = (): Promise<SugarMetadata> => (metadata ??= readSugarMetadata(client));
+  const crmOf = (journey: JourneyDefinition): void => {
+    if (journey.profile.crm !== 'sugarcrm') {
+      throw new ConnectorError(
+        'JOURNEY_INVALID',
+        `Journey ${journey.file} is written for ${journey.profile.crm}, not SugarCRM.`,
+        {
+          actions: ['Use a journey file with `crm: sugarcrm`.'],
+        },
+      );
+    }
+  };
+  return {
+    crm: 'sugarcrm',
+    async checkJourney(text, file) {
+      return checkSugarJourney(text, file, await loadMetadata());
+    },
+    async *readCustomers(journey, readOptions = {}) {
+      crmOf(journey);
+      const known = await loadMetadata();
+      const context = {
+        client,
+        metadata: known,
+        plan: planSugarRead(journey, known),
+        maxNum: resolved.maxListLimit,
+        bulkSize: resolved.bulkSize,
+      };
+      return yield* readSugarCustomers(context, journey, readOptions);
+    },
+    async write(journey, writes) {
+      crmOf(journey);
+      return writeSugar({ client, maxNum: resolved.maxListLimit, attempts: resolved.maxAttempts }, journey, writes);
+    },
+    apiUsage: () => ({ calls: client.calls, used: undefined, limit: undefined }),
+    async close() {
+      await client.logout();
+    },
+  };
+}

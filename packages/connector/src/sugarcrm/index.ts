@@ -1,0 +1,3 @@
+// The SugarCRM entry of @crm-journey/connector (Node only): REST v11 through axios.
+export { connectSugar } from './connect-sugar.ts';
+export type { SugarConnectOptions } from './sugar-options.ts';

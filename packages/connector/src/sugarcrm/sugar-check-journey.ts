@@ -1,0 +1,44 @@
+import type { Diagnostic } from '../journey/diagnostic.ts';
+import type { JourneyDefinition } from '../journey/journey-definition.ts';
+import { validateJourney, type JourneyValidationResult } from '../journey/validate-journey.ts';
+import { sugarcrmProfile } from '../crm/sugarcrm-profile.ts';
+import type { SugarMetadata } from './sugar-metadata.ts';
+
+const CUSTOMER_MODULES = ['Accounts', 'Contacts', 'Leads'] as const;
+const ACTIVITY_MODULES = ['Tasks', 'Calls', 'Meetings'] as const;
+
+/** The `_c` fields the package installs, by module, that are missing from the instance. */
+export function missingJourneyFields(metadata: SugarMetadata): string[] {
+  const { journeyFields, actionKeyField } = sugarcrmProfile;
+  const wanted: [string, string][] = [
+    ...CUSTOMER_MODULES.flatMap((module) =>
+      Object.values(journeyFields).map((field): [string, string] => [module, field]),
+    ),
+    ...ACTIVITY_MODULES.map((module): [string, string] => [module, actionKeyField]),
+  ];
+  return wanted
+    .filter(([module, field]) => metadata.modules.get(module)?.fields[field] === undefined)
+    .map(([module, field]) => `${module}.${field}`);
+}
+
+/**
+ * Validates a journey against the instance's modules, fields and dropdown values, and checks that the
+ * journey fields of the Module Loadable Package exist.
+ */
+export function checkSugarJourney(
+  text: string,
+  file: string,
+  metadata: SugarMetadata,
+): JourneyValidationResult & { readonly journey?: JourneyDefinition } {
+  const result = validateJourney(text, file, { catalog: metadata.catalog });
+  const missing = missingJourneyFields(metadata);
+  if (missing.length === 0) return result;
+  const diagnostic: Diagnostic = {
+    severity: 'error',
+    rule: 'journey-fields-missing',
+    location: { file, line: 1, column: 1, path: '' },
+    message: `the SugarCRM instance lacks the journey fields ${missing.join(', ')}.`,
+    fix: 'Install the Module Loadable Package: run `crm-journey package sugarcrm` and upload the zip in Admin > Module Loader.',
+  };
+  return { errors: [...result.errors, diagnostic], warnings: result.warnings };
+}

@@ -1,0 +1,79 @@
+import type { SugarFilter } from '../conditions/compile-sugar-filter.ts';
+import type { CrmRecord } from '../conditions/field-values.ts';
+import type { SugarClient } from './sugar-client.ts';
+
+/** One filter query of the filter API. */
+export interface SugarQuery {
+  readonly module: string;
+  readonly filter: readonly SugarFilter[];
+  readonly orderBy?: string;
+  readonly fields?: readonly string[];
+  /** Include deleted records (`deleted: true`), for incremental reads. */
+  readonly deleted?: boolean;
+}
+
+interface FilterPage {
+  readonly next_offset: number;
+  readonly records: CrmRecord[];
+}
+
+const body = (query: SugarQuery, maxNum: number, offset: number): Record<string, unknown> => ({
+  filter: query.filter,
+  max_num: maxNum,
+  offset,
+  order_by: query.orderBy ?? 'id:ASC',
+  ...(query.fields === undefined ? {} : { fields: query.fields.join(',') }),
+  ...(query.deleted === true ? { deleted: true } : {}),
+});
+
+const isPage = (value: unknown): value is FilterPage =>
+  typeof value === 'object' && value !== null && Array.isArray((value as FilterPage).records);
+
+/** Pages one query with `offset = next_offset` until -1, from `start`. */
+export async function* filterPages(
+  client: SugarClient,
+  query: SugarQuery,
+  maxNum: number,
+  start = 0,
+): AsyncGenerator<CrmRecord[]> {
+  let offset = start;
+  while (offset !== -1) {
+    const page = await client.request<FilterPage>('POST', `${query.module}/filter`, body(query, maxNum, offset), {
+      idempotent: true,
+    });
+    yield page.records;
+    offset = page.next_offset;
+  }
+}
+
+/**
+ * Runs several queries to the end: their first pages together in one `/bulk` call, further pages one by
+ * one. Results by query index.
+ */
+export async function fetchAll(
+  client: SugarClient,
+  queries: readonly SugarQuery[],
+  maxNum: number,
+): Promise<CrmRecord[][]> {
+  if (queries.length === 0) return [];
+  const first = await client.bulk(
+    queries.map((query) => ({ method: 'POST', url: `${query.module}/filter`, data: body(query, maxNum, 0) })),
+    { idempotent: true },
+  );
+  return Promise.all(
+    queries.map(async (query, index) => {
+      const result = first[index];
+      if (!result || result.status !== 200 || !isPage(result.contents)) {
+        // A failed sub-request (a lock, a busy server) is asked again on its own, with retries.
+        const records: CrmRecord[] = [];
+        for await (const page of filterPages(client, query, maxNum)) records.push(...page);
+        return records;
+      }
+      const records = [...result.contents.records];
+      if (result.contents.next_offset !== -1) {
+        for await (const page of filterPages(client, query, maxNum, result.contents.next_offset)) records.push(...page);
+      }
+      return records;
+    }),
+  );
+}

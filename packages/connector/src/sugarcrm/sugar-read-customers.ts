@@ -1,0 +1,199 @@
+// Reads whole customers: the root module (and unconverted leads) page by page, each page's related
+// records through link-field filters (first pages of every module in one /bulk), audit rows for customers
+// seen for the first time, grouped exactly as the offline engine groups a snapshot.
+import type { SugarFilter } from '../conditions/compile-sugar-filter.ts';
+import { parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import type { ReadCustomer, ReadCustomersOptions, ReadSummary } from '../crm/crm-connector.ts';
+import { historyChanges } from '../crm/history-changes.ts';
+import type { JourneyState } from '../engine/journey-state.ts';
+import type { JourneyDefinition } from '../journey/journey-definition.ts';
+import { groupCustomers } from '../snapshot/group-customers.ts';
+import type { SugarClient } from './sugar-client.ts';
+import { fetchAll, filterPages } from './sugar-filter-pages.ts';
+import { changedCustomers } from './sugar-changed-customers.ts';
+import type { SugarMetadata } from './sugar-metadata.ts';
+import type { SugarModulePlan, SugarReadPlan } from './sugar-read-plan.ts';
+
+/** What a read needs from the connection. */
+export interface SugarReadContext {
+  readonly client: SugarClient;
+  readonly metadata: SugarMetadata;
+  readonly plan: SugarReadPlan;
+  readonly maxNum: number;
+  readonly bulkSize: number;
+}
+
+const idOf = (record: CrmRecord): string => String(record['id']);
+
+function parseStored(record: CrmRecord | undefined, field: string): JourneyState | null {
+  const text = record?.[field];
+  if (typeof text !== 'string' || text === '') return null;
+  try {
+    const state: unknown = JSON.parse(text);
+    return typeof state === 'object' && state !== null && 'journey' in state ? (state as JourneyState) : null;
+  } catch {
+    return null;
+  }
+}
+
+// The filter that finds a module's records of one page: any rule pointing at a record already placed.
+function linkFilter(plan: SugarModulePlan, placed: ReadonlyMap<string, readonly string[]>): SugarFilter | undefined {
+  const alternatives: SugarFilter[] = [];
+  for (const rule of plan.rules) {
+    const targets = rule.typeValue === undefined ? [...placed.values()].flat() : (placed.get(rule.typeValue) ?? []);
+    if (targets.length === 0) continue;
+    const target: SugarFilter = { [rule.field]: { $in: targets } };
+    alternatives.push(
+      rule.typeField === undefined || rule.typeValue === undefined
+        ? target
+        : { $and: [{ [rule.typeField]: { $equals: rule.typeValue } }, target] },
+    );
+  }
+  if (alternatives.length === 0) return undefined;
+  return alternatives.length === 1 ? alternatives[0] : { $or: alternatives };
+}
+
+async function relatedRecords(
+  context: SugarReadContext,
+  rootModule: string,
+  roots: readonly CrmRecord[],
+): Promise<Record<string, CrmRecord[]>> {
+  const records: Record<string, CrmRecord[]> = { [rootModule]: [...roots] };
+  const placed = new Map<string, string[]>([[rootModule, roots.map(idOf)]]);
+  for (const phase of [1, 2] as const) {
+    const plans = context.plan.modules.filter((module) => module.phase === phase && module.module !== rootModule);
+    const queries = plans.flatMap((plan) => {
+      const link = linkFilter(plan, placed);
+      return link === undefined ? [] : [{ plan, query: { module: plan.module, filter: [link, ...plan.narrow] } }];
+    });
+    const results = await fetchAll(
+      context.client,
+      queries.map(({ query }) => query),
+      context.maxNum,
+    );
+    queries.forEach(({ plan }, index) => {
+      const rows = results[index] ?? [];
+      records[plan.module] = rows;
+      placed.set(plan.module, rows.map(idOf));
+    });
+  }
+  return records;
+}
+
+// Audit rows only change when a record is updated: a record never modified since its creation has none.
+async function auditRows(
+  context: SugarReadContext,
+  records: Readonly<Record<string, readonly CrmRecord[]>>,
+): Promise<Record<string, CrmRecord[]>> {
+  const requests: { module: string; id: string }[] = [];
+  for (const plan of context.plan.modules) {
+    if (!plan.audit) continue;
+    for (const record of records[plan.module] ?? []) {
+      if (record['date_modified'] !== record['date_entered']) requests.push({ module: plan.module, id: idOf(record) });
+    }
+  }
+  const results = await context.client.bulk(
+    requests.map(({ module, id }) => ({ method: 'GET', url: `${module}/${id}/audit` })),
+    { idempotent: true },
+  );
+  const rows: Record<string, CrmRecord[]> = {};
+  for (const [index, { module, id }] of requests.entries()) {
+    let contents = results[index]?.contents as { records?: CrmRecord[] } | undefined;
+    if (results[index]?.status !== 200) {
+      contents = await context.client.request<{ records?: CrmRecord[] }>('GET', `${module}/${id}/audit`);
+    }
+    // The API lists a record's changes newest first; the replay wants them in the order they happened.
+    (rows[`${module}_audit`] ??= []).push(...[...(contents?.records ?? [])].reverse());
+  }
+  return rows;
+}
+
+async function* customersOfPage(
+  context: SugarReadContext,
+  journey: JourneyDefinition,
+  rootModule: string,
+  roots: readonly CrmRecord[],
+): AsyncGenerator<ReadCustomer> {
+  if (roots.length === 0) return;
+  const records = await relatedRecords(context, rootModule, roots);
+  const { customers } = groupCustomers(journey, records);
+  const stateField = journey.profile.journeyFields.state;
+  const rootById = new Map(roots.map((record) => [idOf(record), record]));
+  const read = customers
+    .filter((set) => set.customer.type === rootModule)
+    .map((set) => ({ ...set, stored: parseStored(rootById.get(set.customer.id), stateField) }));
+  // History only on first sight: later runs continue from the stored state.
+  const firstSight = read.filter((customer) => customer.stored === null);
+  if (firstSight.length > 0 && context.plan.modules.some((plan) => plan.audit)) {
+    const merged: Record<string, CrmRecord[]> = {};
+    for (const customer of firstSight) {
+      for (const [module, rows] of Object.entries(customer.records)) (merged[module] ??= []).push(...rows);
+    }
+    const audit = await auditRows(context, merged);
+    for (const customer of firstSight) {
+      const own: Record<string, CrmRecord[]> = {};
+      for (const plan of context.plan.modules) {
+        if (!plan.audit) continue;
+        const ids = new Set((customer.records[plan.module] ?? []).map(idOf));
+        own[`${plan.module}_audit`] = (audit[`${plan.module}_audit`] ?? []).filter((row) =>
+          ids.has(String(row['parent_id'])),
+        );
+      }
+      customer.changes.push(...historyChanges(journey.profile, own));
+    }
+  }
+  yield* read;
+}
+
+/**
+ * Streams the customers of a journey from a Sugar instance (see {@link SugarReadContext}); returns the
+ * watermark (the latest `date_modified` seen) and, for incremental reads, the deleted customers.
+ */
+export async function* readSugarCustomers(
+  context: SugarReadContext,
+  journey: JourneyDefinition,
+  options: ReadCustomersOptions = {},
+): AsyncGenerator<ReadCustomer, ReadSummary> {
+  const { plan, client } = context;
+  let watermark = options.since ?? '';
+  let latest = parseInstant(watermark);
+  const see = (record: CrmRecord): void => {
+    const at = parseInstant(record['date_modified']);
+    if (at > latest || Number.isNaN(latest)) {
+      latest = at;
+      watermark = String(record['date_modified']);
+    }
+  };
+  let ids = options.customerIds;
+  let deletedCustomerIds: readonly string[] = [];
+  if (options.since !== undefined) {
+    const changed = await changedCustomers(context, journey, options.since, see);
+    deletedCustomerIds = changed.deleted;
+    ids = [...new Set([...(ids ?? []), ...changed.ids])];
+  }
+  let customers = 0;
+  const streams: { module: string; filter: SugarFilter[] }[] = [
+    { module: plan.root, filter: [] },
+    { module: plan.leads, filter: [{ [journey.profile.lead.convertedField]: { $equals: false } }] },
+  ];
+  for (const stream of streams) {
+    const batches: (readonly string[] | undefined)[] = [];
+    if (ids === undefined) batches.push(undefined);
+    else
+      for (let start = 0; start < ids.length; start += context.maxNum)
+        batches.push(ids.slice(start, start + context.maxNum));
+    for (const batch of batches) {
+      const filter = batch === undefined ? stream.filter : [...stream.filter, { id: { $in: batch } }];
+      for await (const roots of filterPages(client, { module: stream.module, filter }, context.maxNum)) {
+        if (options.signal?.aborted === true) return { watermark, deletedCustomerIds };
+        for await (const customer of customersOfPage(context, journey, stream.module, roots)) {
+          for (const records of Object.values(customer.records)) records.forEach(see);
+          customers++;
+          yield customer;
+        }
+        options.onProgress?.({ customers, total: undefined, apiCalls: client.calls });
+      }
+    }
+  }
+  return { watermark, deletedCustomerIds };
+}

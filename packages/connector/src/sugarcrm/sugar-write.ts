@@ -1,0 +1,251 @@
+// Writes journey results back: activities for new `create` actions (looked up by journey_action_key_c
+// before every create, so no retry or crash can duplicate one), then the journey fields on the customer root,
+// only where the state's fingerprint changed. Sugar's /bulk is not all-or-nothing: every sub-result counts.
+import type { CustomerWrite, WriteSummary } from '../crm/crm-connector.ts';
+import { isConnectorError } from '../errors/connector-error.ts';
+import type { JourneyState, NextAction } from '../engine/journey-state.ts';
+import { journeyStateFingerprint } from '../engine/state-fingerprint.ts';
+import type { JourneyDefinition } from '../journey/journey-definition.ts';
+import type { SugarBulkRequest, SugarBulkResult, SugarClient } from './sugar-client.ts';
+import { fetchAll } from './sugar-filter-pages.ts';
+
+/** How writes are batched and retried. */
+export interface SugarWriteContext {
+  readonly client: SugarClient;
+  readonly maxNum: number;
+  /** Rounds of look-up-then-create (and of re-sent updates) before a failure is reported. */
+  readonly attempts: number;
+}
+
+type Failure = WriteSummary['failures'][number];
+
+interface PendingTask {
+  readonly write: CustomerWrite;
+  readonly action: NextAction;
+  readonly module: string;
+}
+
+const priorities: Readonly<Record<NextAction['priority'], string>> = { high: 'High', normal: 'Medium', low: 'Low' };
+
+function failureOf(customerId: string, result: SugarBulkResult | undefined, error?: unknown): Failure {
+  if (error !== undefined) {
+    return {
+      customerId,
+      code: isConnectorError(error) ? error.code : 'CRM_REQUEST_FAILED',
+      message: error instanceof Error ? error.message : 'unknown error',
+    };
+  }
+  const body = (result?.contents ?? {}) as { error?: string; error_message?: string };
+  return {
+    customerId,
+    code: 'CRM_REQUEST_FAILED',
+    message: `SugarCRM answered ${result?.status ?? 'nothing'} ${body.error ?? ''}: ${body.error_message ?? ''}`.trim(),
+  };
+}
+
+function activityFields(journey: JourneyDefinition, task: PendingTask): Record<string, unknown> {
+  const { action, write, module } = task;
+  const due = action.dueDate === null ? undefined : `${action.dueDate}T09:00:00+00:00`;
+  return {
+    name: action.subject.slice(0, 255),
+    ...(action.description === null ? {} : { description: action.description }),
+    parent_type: write.customer.type,
+    parent_id: write.customer.id,
+    ...(action.owner.kind === 'user' && action.owner.id !== null ? { assigned_user_id: action.owner.id } : {}),
+    [journey.profile.actionKeyField]: action.key,
+    ...(module === 'Tasks'
+      ? { priority: priorities[action.priority], ...(due === undefined ? {} : { date_due: due }) }
+      : due === undefined
+        ? {}
+        : { date_start: due }),
+  };
+}
+
+const isSuccess = (result: SugarBulkResult | undefined): boolean =>
+  result !== undefined && result.status >= 200 && result.status < 300;
+
+/** Existing activities by action key, across the activity modules (one /bulk of `$in` filters). */
+async function existingKeys(
+  context: SugarWriteContext,
+  field: string,
+  byModule: ReadonlyMap<string, readonly string[]>,
+): Promise<Map<string, string>> {
+  const queries = [...byModule].flatMap(([module, keys]) => {
+    const chunks = [];
+    for (let start = 0; start < keys.length; start += context.maxNum) {
+      chunks.push({
+        module,
+        filter: [{ [field]: { $in: keys.slice(start, start + context.maxNum) } }],
+        fields: ['id', field],
+      });
+    }
+    return chunks;
+  });
+  const found = new Map<string, string>();
+  for (const rows of await fetchAll(context.client, queries, context.maxNum)) {
+    for (const row of rows) {
+      const key = row[field];
+      if (typeof key === 'string') found.set(key, String(row['id']));
+    }
+  }
+  return found;
+}
+
+/** The state as it will read back once its new activities exist: each created action `existing`. */
+function withRecords(state: JourneyState, created: ReadonlyMap<string, string>): JourneyState {
+  return {
+    ...state,
+    nextActions: state.nextActions.map((action) => {
+      const recordId = created.get(action.key);
+      return recordId === undefined || action.status !== 'new' ? action : { ...action, status: 'existing', recordId };
+    }),
+  };
+}
+
+/**
+ * The fingerprint without touchpoints on the journey's own activities: an activity this connector created
+ * shows up as a touchpoint on the next read, which alone must not rewrite the journey fields.
+ */
+function comparable(state: JourneyState | null, other: JourneyState | null): string {
+  if (state === null) return journeyStateFingerprint(null);
+  const own = new Set(
+    [...state.nextActions, ...(other?.nextActions ?? [])].flatMap((action) =>
+      action.recordId === null ? [] : [action.recordId],
+    ),
+  );
+  return journeyStateFingerprint({
+    ...state,
+    touchpoints: state.touchpoints.filter((touchpoint) => !own.has(touchpoint.recordId)),
+  });
+}
+
+/**
+ * Creates missing activities and writes changed journey fields. Failures are per customer values: a
+ * customer whose activities failed keeps its old journey fields, so the next run tries again.
+ */
+export async function writeSugar(
+  context: SugarWriteContext,
+  journey: JourneyDefinition,
+  writes: readonly CustomerWrite[],
+): Promise<WriteSummary> {
+  const { profile } = journey;
+  const keyField = profile.actionKeyField;
+  const failures = new Map<string, Failure>();
+  const tasks: PendingTask[] = writes.flatMap((write) =>
+    write.tasks
+      .filter((action) => action.mode === 'create' && action.status === 'new')
+      .map((action) => ({ write, action, module: profile.activityObjects[action.type] })),
+  );
+  const records = new Map<string, string>();
+  let tasksCreated = 0;
+  let tasksExisting = 0;
+  let pending = tasks;
+  for (let round = 1; pending.length > 0 && round <= context.attempts; round++) {
+    const byModule = new Map<string, string[]>();
+    for (const task of pending) {
+      const list = byModule.get(task.module) ?? [];
+      list.push(task.action.key);
+      byModule.set(task.module, list);
+    }
+    let found: Map<string, string>;
+    try {
+      found = await existingKeys(context, keyField, byModule);
+    } catch (error) {
+      for (const task of pending)
+        failures.set(task.write.customer.id, failureOf(task.write.customer.id, undefined, error));
+      break;
+    }
+    const missing: PendingTask[] = [];
+    for (const task of pending) {
+      const id = found.get(task.action.key);
+      if (id === undefined) missing.push(task);
+      else {
+        records.set(task.action.key, id);
+        // Found on the first look-up: made by an earlier run. Later: made by this one before a failure.
+        if (round === 1) tasksExisting++;
+        else tasksCreated++;
+      }
+    }
+    const requests: SugarBulkRequest[] = missing.map((task) => ({
+      method: 'POST',
+      url: task.module,
+      data: activityFields(journey, task),
+    }));
+    let results: SugarBulkResult[] = [];
+    try {
+      // Not idempotent: a lost answer is settled by the next round's look-up, never by a blind resend.
+      results = await context.client.bulk(requests, { idempotent: false });
+    } catch (error) {
+      for (const task of missing)
+        failures.set(task.write.customer.id, failureOf(task.write.customer.id, undefined, error));
+    }
+    pending = [];
+    missing.forEach((task, index) => {
+      const result = results[index];
+      const id = (result?.contents as { id?: unknown } | undefined)?.id;
+      if (isSuccess(result) && typeof id === 'string') {
+        records.set(task.action.key, id);
+        tasksCreated++;
+        failures.delete(task.write.customer.id);
+      } else {
+        if (result !== undefined) failures.set(task.write.customer.id, failureOf(task.write.customer.id, result));
+        pending.push(task);
+      }
+    });
+  }
+  for (const task of pending)
+    failures.set(
+      task.write.customer.id,
+      failures.get(task.write.customer.id) ?? failureOf(task.write.customer.id, undefined),
+    );
+  const blocked = new Set(pending.map((task) => task.write.customer.id));
+
+  let stagesUnchanged = 0;
+  let updates: { customerId: string; request: SugarBulkRequest }[] = [];
+  for (const write of writes) {
+    if (blocked.has(write.customer.id)) continue;
+    const state = withRecords(write.state, records);
+    if (comparable(state, write.stored) === comparable(write.stored, state)) {
+      stagesUnchanged++;
+      continue;
+    }
+    const { journeyFields } = profile;
+    updates.push({
+      customerId: write.customer.id,
+      request: {
+        method: 'PUT',
+        url: `${write.customer.type}/${write.customer.id}`,
+        data: {
+          [journeyFields.stage]: state.stage ?? '',
+          [journeyFields.enteredAt]: state.stageEnteredAt ?? '',
+          [journeyFields.state]: JSON.stringify(state),
+        },
+      },
+    });
+  }
+  let stagesWritten = 0;
+  for (let round = 1; updates.length > 0 && round <= context.attempts; round++) {
+    let results: SugarBulkResult[];
+    try {
+      results = await context.client.bulk(
+        updates.map((update) => update.request),
+        { idempotent: true },
+      );
+    } catch (error) {
+      for (const update of updates) failures.set(update.customerId, failureOf(update.customerId, undefined, error));
+      break;
+    }
+    const retry: typeof updates = [];
+    updates.forEach((update, index) => {
+      if (isSuccess(results[index])) {
+        stagesWritten++;
+        failures.delete(update.customerId);
+      } else {
+        failures.set(update.customerId, failureOf(update.customerId, results[index]));
+        retry.push(update);
+      }
+    });
+    updates = retry;
+  }
+  return { stagesWritten, stagesUnchanged, tasksCreated, tasksExisting, failures: [...failures.values()] };
+}
