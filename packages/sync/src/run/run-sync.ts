@@ -99,7 +99,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     tasksExisting: 0,
     failures: [] as WriteSummary['failures'][number][],
   };
-  const customersPerStage: Record<string, number> = {};
+  // In journey order, every stage listed (an empty stage is worth seeing too).
+  const customersPerStage: Record<string, number> = Object.fromEntries(journey.stages.map((stage) => [stage.id, 0]));
   const plan: PlannedChange[] = [];
   let customers = 0;
   let stageChanges = 0;
