@@ -3,6 +3,7 @@
 // unknown, and NOT unknown is still unknown), so every atom carries an explicit null guard that makes
 // it true or false, never unknown. That is what lets `not` be a plain `NOT (...)`.
 import type { CompareOperator, RecordCondition, RelativeDateOperator, TypedValue } from './condition-ast.ts';
+import { FIELD_PATH, Unsupported } from './field-path.ts';
 import { MAX_INSTANT, MIN_INSTANT, SECOND_MS, storableRelativeDateBounds } from './storable-instants.ts';
 import { DAY_MS, formatDate, formatDateTime, literalOf } from './field-values.ts';
 
@@ -25,13 +26,6 @@ export interface SoqlCompileOptions {
 // it cannot compile.
 type Part = string | Negation | boolean | Unsupported;
 
-class Unsupported {
-  readonly reason: string;
-  constructor(reason: string) {
-    this.reason = reason;
-  }
-}
-
 // Kept apart from its text so that a double negation cancels out: besides being shorter, SOQL parsers
 // (soql-parser-js among them) mishandle three NOTs in a row.
 class Negation {
@@ -44,7 +38,6 @@ class Negation {
   }
 }
 
-const fieldPattern = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const operators: Readonly<Record<CompareOperator, string>> = {
   eq: '=',
   ne: '!=',
@@ -226,7 +219,7 @@ function compileRelativeDate(
 }
 
 function compilePart(condition: RecordCondition, options: SoqlCompileOptions): Part {
-  if ('field' in condition && !fieldPattern.test(condition.field)) {
+  if ('field' in condition && !FIELD_PATH.test(condition.field)) {
     return new Unsupported(`"${condition.field}" is not a SOQL field name or parent path.`);
   }
   switch (condition.kind) {

@@ -7,6 +7,7 @@
 // `%` and `_` in the value: the value is sent as written, and a needle holding them can select more
 // records than the evaluator accepts. The sandbox in fixtures/ treats them literally, as the evaluator does.
 import type { CompareOperator, RecordCondition, RelativeDateOperator, TypedValue } from './condition-ast.ts';
+import { FIELD_PATH, Unsupported } from './field-path.ts';
 import { MAX_INSTANT, MIN_INSTANT, SECOND_MS, storableRelativeDateBounds } from './storable-instants.ts';
 import { DAY_MS, formatDate, formatDateTime, literalOf } from './field-values.ts';
 
@@ -58,14 +59,6 @@ export interface SugarFilterCompileOptions {
 // A compiled part: a filter, a constant (Sugar has no TRUE or FALSE), or why it cannot compile.
 type Part = SugarFilter | boolean | Unsupported;
 
-class Unsupported {
-  readonly reason: string;
-  constructor(reason: string) {
-    this.reason = reason;
-  }
-}
-
-const fieldPattern = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const complement: Readonly<Record<CompareOperator, CompareOperator>> = {
   eq: 'ne',
   ne: 'eq',
@@ -229,7 +222,7 @@ function compileRelativeDate(
 }
 
 function compilePart(condition: RecordCondition, negated: boolean, options: SugarFilterCompileOptions): Part {
-  if ('field' in condition && !fieldPattern.test(condition.field)) {
+  if ('field' in condition && !FIELD_PATH.test(condition.field)) {
     return new Unsupported(`"${condition.field}" is not a Sugar field name or link path.`);
   }
   // Without a known type, a field may be text, where '' is a value of its own.

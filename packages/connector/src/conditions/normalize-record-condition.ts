@@ -3,6 +3,7 @@ import { formatPath } from '../journey/diagnostic.ts';
 import { didYouMean } from '../journey/suggest.ts';
 import type { CompareOperator, RecordCondition, RelativeDateOperator, TypedValue } from './condition-ast.ts';
 import { isPlainObject, isScalar, report, type ConditionContext, type Path } from './condition-context.ts';
+import { FIELD_PATH } from './field-path.ts';
 import { typeValue } from './field-values.ts';
 
 const textFields: readonly (FieldType | 'unknown')[] = ['string', 'picklist', 'id'];
@@ -66,7 +67,6 @@ const foreignOperators: Readonly<Record<string, string>> = {
   $ge: '$gte',
   $le: '$lte',
 };
-const fieldName = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** A hint for an unknown operator: ours for a foreign one, or the closest of ours. */
 export function operatorHint(operator: string): string | undefined {
@@ -140,7 +140,7 @@ function checkField(
   path: Path,
   context: ConditionContext,
 ): FieldType | 'unknown' | undefined {
-  if (!fieldName.test(field)) {
+  if (!FIELD_PATH.test(field)) {
     report(
       context,
       path,
