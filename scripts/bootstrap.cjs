@@ -5,7 +5,8 @@
 // It runs on the machine's own Node (20 or later), in plain JavaScript with no dependencies:
 // 1. Node >= 22: the machine's when new enough, otherwise the npm registry's `node-<os>-<arch>`
 //    package unpacked into `.toolchain/node` (git-ignored).
-// 2. pnpm, at the version pinned in package.json#packageManager, into `.toolchain/pnpm`.
+// 2. pnpm at the version pinned in package.json#packageManager: the machine's when it matches,
+//    otherwise unpacked into `.toolchain/pnpm`.
 // 3. Dependencies from the frozen lockfile, only when the lockfile changed since the last install.
 // 4. With --browser: Debian's chromium when /usr/bin/chromium is missing (as root), or a clear message.
 // When everything is in place it costs a few stat calls, then hands over to the command.
@@ -86,12 +87,22 @@ function pinnedPnpmVersion() {
   return match[1];
 }
 
+/** The directory of a pnpm already on PATH at the pinned version, if any (then nothing is fetched). */
+function machinePnpm(version) {
+  const found = spawnSync('pnpm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  if (found.status !== 0 || found.stdout.trim() !== version) return undefined;
+  const which = spawnSync('sh', ['-c', 'command -v pnpm'], { encoding: 'utf8' });
+  return which.status === 0 ? path.dirname(which.stdout.trim()) : undefined;
+}
+
 function ensurePnpm(nodeBinDir) {
   const version = pinnedPnpmVersion();
   const dir = path.join(TOOLCHAIN, 'pnpm');
   const entry = path.join(dir, 'bin', 'pnpm.cjs');
   const installed = fs.existsSync(entry) && JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
   if (installed !== version) {
+    const onPath = machinePnpm(version);
+    if (onPath !== undefined) return onPath;
     log(`fetching pnpm ${version} from the npm registry`);
     unpackFromRegistry(`pnpm@${version}`, dir);
   }
