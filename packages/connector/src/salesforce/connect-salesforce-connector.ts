@@ -43,6 +43,8 @@ export async function connectSalesforce(options: ConnectSalesforceOptions = {}):
           now,
           watermarkMarginMs: options.watermarkMarginMs ?? 60_000,
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+          ...(options.bulkQueryThreshold === undefined ? {} : { bulkQueryThreshold: options.bulkQueryThreshold }),
+          ...(options.bulkPollIntervalMs === undefined ? {} : { bulkPollIntervalMs: options.bulkPollIntervalMs }),
         },
         journey,
         readOptions,

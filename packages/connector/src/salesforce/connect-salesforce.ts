@@ -45,6 +45,13 @@ export interface ConnectSalesforceOptions {
   readonly watermarkMarginMs?: number;
   /** Query page size (200..2000); default 2000. */
   readonly batchSize?: number;
+  /**
+   * An object whose query has more rows than this (the first REST page's `totalSize`) is read through a
+   * Bulk API 2.0 query job instead of REST pages; default 50,000.
+   */
+  readonly bulkQueryThreshold?: number;
+  /** Delay between Bulk API 2.0 job status polls; default 2 s. */
+  readonly bulkPollIntervalMs?: number;
   /** Delay before the first row-lock retry of a write; default 500 ms. */
   readonly rowLockDelayMs?: number;
 }

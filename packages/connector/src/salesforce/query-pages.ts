@@ -16,29 +16,36 @@ export interface QueryPagesOptions {
   readonly scanAll?: boolean;
   /** Rows per page, 200..2000 (`Sforce-Query-Options: batchSize`); default 2000, the fewest calls. */
   readonly batchSize?: number;
+  /** Stop before yielding anything when the first page's `totalSize` is above this; the total is returned. */
+  readonly stopAbove?: number;
 }
 
 /**
  * Yields the pages of a query as they arrive, prefetching the next page while the caller works on the
- * current one. At most two pages are held, whatever the size of the result.
+ * current one. At most two pages are held, whatever the size of the result. Returns the total when it
+ * stopped on `stopAbove`.
  */
 export async function* queryPages(
   client: SalesforceClient,
   soql: string,
   options: QueryPagesOptions = {},
-): AsyncGenerator<CrmRecord[]> {
+): AsyncGenerator<CrmRecord[], number | undefined> {
   const headers = { 'Sforce-Query-Options': `batchSize=${options.batchSize ?? 2000}` };
   const what = `reading ${/ FROM (\w+)/.exec(soql)?.[1] ?? 'records'}`;
   const first = `/${options.scanAll ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`;
   let pending: Promise<QueryPage> | undefined = client.send<QueryPage>({ method: 'GET', url: first, headers }, what);
-  while (pending) {
+  // Only the first page decides, and only when more pages follow (a complete result is read as is).
+  for (let isFirst = true; pending; isFirst = false) {
     const page: QueryPage = await pending;
+    const total = page.totalSize ?? 0;
+    if (isFirst && options.stopAbove !== undefined && page.done === false && total > options.stopAbove) return total;
     const next = page.done === false ? page.nextRecordsUrl : undefined;
     pending = next === undefined ? undefined : client.send<QueryPage>({ method: 'GET', url: next, headers }, what);
     // A failed prefetch is reported when it is awaited, not as an unhandled rejection.
     pending?.catch(() => undefined);
     yield page.records;
   }
+  return undefined;
 }
 
 /** `SELECT COUNT() FROM ...`: the number of rows, in one call. */

@@ -5,6 +5,8 @@ import { ConnectorError } from '../errors/connector-error.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { assembleCustomers } from './assemble-customer.ts';
 import { mergeStreams, readPath } from './merge-streams.ts';
+import { bulkQueryPages } from './bulk-query-pages.ts';
+import type { CrmRecord } from '../conditions/field-values.ts';
 import { queryPages } from './query-pages.ts';
 import { planRead, streamSoql, type DescribedObject, type ReadPlan } from './read-plan.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
@@ -18,7 +20,14 @@ export interface ReadContext {
   /** Subtracted from the read's start to make the next watermark (commits that land late). */
   readonly watermarkMarginMs: number;
   readonly batchSize?: number;
+  /** Objects with more rows than this are read through a Bulk API 2.0 query job; default 50,000. */
+  readonly bulkQueryThreshold?: number;
+  /** Delay between Bulk API job status polls; default 2 s. */
+  readonly bulkPollIntervalMs?: number;
 }
+
+/** Default of {@link ReadContext.bulkQueryThreshold}: from here a query job costs fewer calls than REST pages. */
+export const BULK_QUERY_THRESHOLD = 50_000;
 
 /** Ids per `IN (...)` batch: keeps each SOQL well under the URL and query length limits. */
 export const ID_BATCH = 200;
@@ -26,16 +35,38 @@ export const ID_BATCH = 200;
 const soqlDateTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const quote = (id: string): string => `'${id.replace(/[\\']/g, '\\$&')}'`;
 
+// REST pages, unless the first page says the object is above the bulk threshold: then the rest comes
+// from a query job (the first page is the only call spent to decide; no COUNT() on the default path).
+async function* streamPages(
+  context: ReadContext,
+  soql: string,
+  types: ReadonlyMap<string, string>,
+): AsyncGenerator<CrmRecord[]> {
+  const stopAbove = context.bulkQueryThreshold ?? BULK_QUERY_THRESHOLD;
+  const options = context.batchSize === undefined ? { stopAbove } : { stopAbove, batchSize: context.batchSize };
+  const pages = queryPages(context.client, soql, options);
+  for (let next = await pages.next(); ; next = await pages.next()) {
+    if (next.done !== true) yield next.value;
+    else if (next.value === undefined) return;
+    else {
+      const poll = context.bulkPollIntervalMs;
+      yield* bulkQueryPages(context.client, soql, poll === undefined ? { types } : { types, pollIntervalMs: poll });
+      return;
+    }
+  }
+}
+
 async function* readPlan(
   context: ReadContext,
   journey: JourneyDefinition,
   plan: ReadPlan,
+  described: ReadonlyMap<string, DescribedObject>,
   ids?: readonly string[],
 ): AsyncGenerator<ReadCustomer> {
   const sources = plan.streams.map((stream) => {
     const extra = ids === undefined ? [] : [`${stream.keyField} IN (${ids.map(quote).join(', ')})`];
-    const options = context.batchSize === undefined ? {} : { batchSize: context.batchSize };
-    return { stream, pages: queryPages(context.client, streamSoql(stream, extra), options) };
+    const types = new Map(described.get(stream.object)?.fields.map((field) => [field.name, field.type]));
+    return { stream, pages: streamPages(context, streamSoql(stream, extra), types) };
   });
   for await (const group of mergeStreams(sources)) yield* assembleCustomers(journey, group);
 }
@@ -97,7 +128,7 @@ export async function* readSalesforceCustomers(
   }
   const batches = ids === undefined ? [undefined] : chunk(ids.sort(), ID_BATCH);
   for (const batch of batches) {
-    for await (const customer of readPlan(context, journey, plan, batch)) {
+    for await (const customer of readPlan(context, journey, plan, described, batch)) {
       if (options.signal?.aborted === true) return summary(started, context, deleted);
       customers++;
       yield customer;

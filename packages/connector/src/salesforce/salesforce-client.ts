@@ -35,6 +35,13 @@ export interface SalesforceClient {
   readonly connection: Connection;
   /** Sends a call; `what` names it in error messages. Retries transient failures (every call here is idempotent). */
   send<T>(call: SalesforceCall, what: string): Promise<T>;
+  /**
+   * GETs a text body with its response headers (Bulk API 2.0 CSV results, paged by `Sforce-Locator`,
+   * which jsforce's `request` does not expose). Counted, budgeted and retried like {@link send}.
+   */
+  fetchText(url: string, what: string): Promise<{ readonly text: string; readonly headers: Headers }>;
+  /** Runs one call: budget check, count, retry with backoff when safe, errors wrapped. */
+  attempt<T>(what: string, run: () => Promise<T>): Promise<T>;
   /** Calls sent so far, retries included. */
   calls(): number;
   /** The org's usage and limit from the last `Sforce-Limit-Info`. */
@@ -80,26 +87,51 @@ export function createSalesforceClient(
     );
   };
 
+  // A failed response in the shape jsforce errors have, so that classification and wrapping are shared.
+  const httpError = async (response: Response): Promise<Error> => {
+    const body = (await response.json().catch(() => [])) as { errorCode?: string; message?: string }[];
+    const first = Array.isArray(body) ? body[0] : undefined;
+    const error = new Error(first?.message ?? `HTTP ${response.status}`) as Error & { errorCode: string };
+    error.errorCode = first?.errorCode ?? (response.status >= 500 ? 'SERVER_ERROR' : `HTTP_${response.status}`);
+    error.name = error.errorCode;
+    return error;
+  };
+
   const client: SalesforceClient = {
     connection,
     secrets,
     progress: () => 'nothing yet',
     calls: () => calls,
     limit: () => connection.limitInfo.apiUsage,
-    async send<T>(call: SalesforceCall, what: string): Promise<T> {
+    async fetchText(url: string, what: string) {
+      return client.attempt(what, async () => {
+        const base = `${connection.instanceUrl}/services/data/v${connection.version}`;
+        const response = await fetch(url.startsWith('/services/') ? connection.instanceUrl + url : base + url, {
+          headers: { Authorization: `Bearer ${connection.accessToken ?? ''}`, Accept: 'text/csv' },
+        });
+        if (!response.ok) throw await httpError(response);
+        return { text: await response.text(), headers: response.headers };
+      });
+    },
+    send<T>(call: SalesforceCall, what: string): Promise<T> {
+      return client.attempt(what, () => {
+        const headers: Record<string, string> = { ...call.headers };
+        if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+        const request = {
+          method: call.method,
+          url: call.url,
+          headers,
+          ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+        };
+        return connection.request<T>(request, { retry: { maxRetries: 0 } });
+      });
+    },
+    async attempt<T>(what: string, run: () => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         checkBudget(what);
         calls++;
         try {
-          const headers: Record<string, string> = { ...call.headers };
-          if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-          const request = {
-            method: call.method,
-            url: call.url,
-            headers,
-            ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-          };
-          return await connection.request<T>(request, { retry: { maxRetries: 0 } });
+          return await run();
         } catch (error) {
           const kind = classifyFailure(error);
           if (kind !== 'retry' || attempt >= attempts) {
