@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // Sandbox round trips share two cores with the rest of the suite: allow for a loaded machine.
+          testTimeout: 30_000,
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
