@@ -13,6 +13,7 @@ const BENCHMARKS = [
   { id: 'engine', file: 'engine.bench.ts' },
   { id: 'panel', file: 'panel.bench.ts' },
   { id: 'generator', file: 'generator.bench.ts' },
+  { id: 'connectors', file: 'connectors.bench.ts' },
 ] as const satisfies readonly {
   readonly id: string;
   readonly file: string;

@@ -1,0 +1,381 @@
+// API calls of a full sync of 10,000 customers through each connector against its sandbox, next to the
+// fewest calls the reads and writes could take; and the memory of the Salesforce read as the org grows.
+import type { CrmConnector, JourneyDefinition } from '@crm-journey/connector';
+import { connectSalesforce } from '@crm-journey/connector/salesforce';
+import { connectSugar } from '@crm-journey/connector/sugarcrm';
+import {
+  DEFAULT_AS_OF,
+  generatePopulation,
+  startSalesforceSandbox,
+  startSugarSandbox,
+  toSalesforceRecords,
+  toSugarRecords,
+  type Sandbox,
+} from '@crm-journey/fixtures';
+import { formatCount, writeBenchReport, type BenchTable, type BenchText } from './bench-report.ts';
+import { loadJourney, readAndEvaluate } from './connector-sync.ts';
+import {
+  countKinds,
+  REQUEST_KIND_LABELS,
+  salesforceRequestKind,
+  sugarRequestKind,
+  type RequestKind,
+} from './request-kinds.ts';
+import { startSandboxProcess } from './sandbox-process.ts';
+
+const CUSTOMERS = 10_000;
+const MEMORY_SIZES = [10_000, 30_000, 100_000];
+/** Rows per REST query page (`Sforce-Query-Options: batchSize`, the API's maximum). */
+const SALESFORCE_PAGE = 2000;
+/** Records per sObject Collections call. */
+const SALESFORCE_COLLECTION = 200;
+/** The Sugar connector's `max_num` (the instance's default `max_list_limit`) and sub-requests per `/bulk`. */
+const SUGAR_MAX_NUM = 1000;
+const SUGAR_BULK = 100;
+/** Time the memory sizes may take together; a size projected past it is skipped and said so. */
+const MEMORY_BUDGET_SECONDS = 90;
+const MB = 1024 * 1024;
+const KINDS = Object.keys(REQUEST_KIND_LABELS) as RequestKind[];
+
+const log = (message: string): void => void process.stderr.write(`[connectors] ${message}\n`);
+const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
+const ceilSum = (counts: Iterable<number>, size: number): number =>
+  [...counts].reduce((sum, count) => sum + Math.ceil(count / size), 0);
+const ratio = (actual: number, minimum: number): string => (minimum === 0 ? '–' : `${(actual / minimum).toFixed(2)}x`);
+
+interface CrmSetup {
+  readonly crm: 'salesforce' | 'sugarcrm';
+  readonly journey: JourneyDefinition;
+  readonly kindOf: typeof salesforceRequestKind;
+  readonly pageSize: number;
+  readonly writeBatch: number;
+  start(): Promise<Sandbox>;
+  connect(sandbox: Sandbox): Promise<CrmConnector>;
+}
+
+/** Requests of one phase, by kind. */
+interface PhaseCount {
+  readonly label: string;
+  readonly kinds: ReadonlyMap<RequestKind, number>;
+  readonly total: number;
+  readonly seconds: number;
+}
+
+interface CrmResult {
+  readonly crm: string;
+  readonly customers: number;
+  readonly phases: readonly PhaseCount[];
+  readonly readMinimum: number;
+  readonly writeMinimum: number;
+  readonly recordsRead: ReadonlyMap<string, number>;
+  readonly recordsWritten: ReadonlyMap<string, number>;
+  readonly secondRunWrites: number;
+  readonly secondRunSummary: string;
+  readonly endpoints: Readonly<Record<string, number>>;
+}
+
+const clock = (): number => DEFAULT_AS_OF;
+
+const SALESFORCE: CrmSetup = {
+  crm: 'salesforce',
+  journey: loadJourney('journeys/salesforce-b2b.yaml'),
+  kindOf: salesforceRequestKind,
+  pageSize: SALESFORCE_PAGE,
+  writeBatch: SALESFORCE_COLLECTION,
+  start: () =>
+    startSalesforceSandbox({
+      records: toSalesforceRecords(generatePopulation({ customers: CUSTOMERS, seed: 1 })),
+      now: clock,
+    }),
+  connect: (sandbox) =>
+    connectSalesforce({ instanceUrl: sandbox.url, accessToken: sandbox.accessToken ?? '', env: {}, now: clock }),
+};
+
+const SUGAR: CrmSetup = {
+  crm: 'sugarcrm',
+  journey: loadJourney('journeys/sugarcrm-b2b.yaml'),
+  kindOf: sugarRequestKind,
+  pageSize: SUGAR_MAX_NUM,
+  writeBatch: SUGAR_BULK,
+  start: () =>
+    startSugarSandbox({ records: toSugarRecords(generatePopulation({ customers: CUSTOMERS, seed: 1 })), now: clock }),
+  connect: (sandbox) =>
+    connectSugar({
+      url: sandbox.url,
+      username: sandbox.username,
+      password: sandbox.password,
+      maxListLimit: SUGAR_MAX_NUM,
+      bulkSize: SUGAR_BULK,
+      env: {},
+    }),
+};
+
+function phase(label: string, setup: CrmSetup, sandbox: Sandbox, [from, to]: Mark, [since, until]: Mark): PhaseCount {
+  const kinds = countKinds(sandbox.inspect.requests.slice(from, to), setup.kindOf);
+  return { label, kinds, total: to - from, seconds: (until - since) / 1000 };
+}
+
+/** A request index or a time, at the start and end of a phase. */
+type Mark = readonly [number, number];
+
+function countWrites(sandbox: Sandbox, from: number): Map<string, number> {
+  const written = new Map<string, number>();
+  for (const { object } of sandbox.inspect.writes.slice(from)) written.set(object, (written.get(object) ?? 0) + 1);
+  return written;
+}
+
+// Two runs back to back: the first reads, evaluates and writes every customer, the second finds nothing to write.
+async function measureCalls(setup: CrmSetup): Promise<CrmResult> {
+  const sandbox = await setup.start();
+  const requests = sandbox.inspect.requests;
+  const times = [performance.now()];
+  try {
+    const connector = await setup.connect(sandbox);
+    const connected = requests.length;
+    times.push(performance.now());
+    const first = await readAndEvaluate(connector, setup.journey, DEFAULT_AS_OF);
+    const read = requests.length;
+    times.push(performance.now());
+    const writesBefore = sandbox.inspect.writes.length;
+    const summary = await connector.write(setup.journey, first.writes);
+    const written = requests.length;
+    times.push(performance.now());
+    const recordsWritten = countWrites(sandbox, writesBefore);
+    log(
+      `${setup.crm}: ${formatCount(first.customers)} customers, ${formatCount(written)} requests; ` +
+        `${formatCount(summary.stagesWritten)} stages, ${formatCount(summary.tasksCreated)} tasks, ${formatCount(summary.failures.length)} failures`,
+    );
+    const second = await readAndEvaluate(connector, setup.journey, DEFAULT_AS_OF, { since: first.watermark });
+    const reread = requests.length;
+    times.push(performance.now());
+    const writesBeforeSecond = sandbox.inspect.writes.length;
+    const again = await connector.write(setup.journey, second.writes);
+    const secondWrites = sandbox.inspect.writes.length - writesBeforeSecond;
+    times.push(performance.now());
+    const at = (index: number): number => times[index] ?? 0;
+    const endpoints = sandbox.inspect.callsByEndpoint();
+    await connector.close();
+    return {
+      crm: setup.crm,
+      customers: first.customers,
+      phases: [
+        phase('connect', setup, sandbox, [0, connected], [at(0), at(1)]),
+        phase('1st run: read + evaluate', setup, sandbox, [connected, read], [at(1), at(2)]),
+        phase('1st run: write', setup, sandbox, [read, written], [at(2), at(3)]),
+        phase('2nd run: read + evaluate (since watermark)', setup, sandbox, [written, reread], [at(3), at(4)]),
+        phase('2nd run: write', setup, sandbox, [reread, requests.length], [at(4), at(5)]),
+      ],
+      readMinimum: ceilSum(first.recordsByObject.values(), setup.pageSize),
+      writeMinimum: ceilSum(recordsWritten.values(), setup.writeBatch),
+      recordsRead: first.recordsByObject,
+      recordsWritten,
+      secondRunWrites: secondWrites,
+      secondRunSummary:
+        `${formatCount(again.stagesWritten)} stages written, ${formatCount(again.tasksCreated)} tasks created, ` +
+        `${formatCount(again.tasksExisting)} tasks already there, ${formatCount(again.failures.length)} failures`,
+      endpoints,
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+interface MemoryRow {
+  readonly customers: number;
+  readonly read: number;
+  readonly seconds: number;
+  readonly sandboxSeconds: number;
+  readonly baseHeapMb: number;
+  readonly peakHeapMb: number;
+  readonly baseRssMb: number;
+  readonly peakRssMb: number;
+}
+
+// The Salesforce read path alone (read + evaluate, no writes) against an org in a child process.
+async function measureMemory(journey: JourneyDefinition, customers: number): Promise<MemoryRow> {
+  const sandbox = await startSandboxProcess(customers);
+  try {
+    const connector = await connectSalesforce({
+      instanceUrl: sandbox.url,
+      accessToken: sandbox.accessToken,
+      env: {},
+      now: clock,
+    });
+    collect();
+    const base = process.memoryUsage();
+    let peakHeap = base.heapUsed;
+    let peakRss = base.rss;
+    const sample = (): void => {
+      const { heapUsed, rss } = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, heapUsed);
+      peakRss = Math.max(peakRss, rss);
+    };
+    const timer = setInterval(sample, 50);
+    const started = performance.now();
+    const result = await readAndEvaluate(connector, journey, DEFAULT_AS_OF, { keepWrites: false }).finally(() => {
+      clearInterval(timer);
+    });
+    sample();
+    const seconds = (performance.now() - started) / 1000;
+    await connector.close();
+    const row = {
+      customers,
+      read: result.customers,
+      seconds,
+      sandboxSeconds: sandbox.startSeconds,
+      baseHeapMb: base.heapUsed / MB,
+      peakHeapMb: peakHeap / MB,
+      baseRssMb: base.rss / MB,
+      peakRssMb: peakRss / MB,
+    };
+    log(
+      `memory ${formatCount(customers)}: read ${formatCount(row.read)} in ${seconds.toFixed(1)} s; ` +
+        `heap ${row.baseHeapMb.toFixed(0)} → ${row.peakHeapMb.toFixed(0)} MB, RSS ${row.baseRssMb.toFixed(0)} → ${row.peakRssMb.toFixed(0)} MB`,
+    );
+    return row;
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+function callsTable(result: CrmResult): BenchTable {
+  const kinds = KINDS.filter((kind) => result.phases.some((entry) => (entry.kinds.get(kind) ?? 0) > 0));
+  return {
+    kind: 'table',
+    columns: [`${result.crm} phase`, ...kinds.map((kind) => REQUEST_KIND_LABELS[kind]), 'Total', 'Time'],
+    align: ['left', ...kinds.map(() => 'right' as const), 'right', 'right'],
+    rows: result.phases.map((entry) => [
+      entry.label,
+      ...kinds.map((kind) => formatCount(entry.kinds.get(kind) ?? 0)),
+      formatCount(entry.total),
+      `${entry.seconds.toFixed(1)} s`,
+    ]),
+  };
+}
+
+function listCounts(counts: ReadonlyMap<string, number>): string {
+  return [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([object, count]) => `${object} ${formatCount(count)}`)
+    .join(', ');
+}
+
+function minimumRows(results: readonly CrmResult[]): string[][] {
+  return results.flatMap((result) => {
+    const [connect, read, write] = result.phases;
+    const readCalls = (connect?.total ?? 0) + (read?.total ?? 0);
+    const writeCalls = write?.total ?? 0;
+    return [
+      [
+        result.crm,
+        'reads (connect + read)',
+        formatCount(readCalls),
+        formatCount(result.readMinimum),
+        ratio(readCalls, result.readMinimum),
+      ],
+      [
+        result.crm,
+        'writes',
+        formatCount(writeCalls),
+        formatCount(result.writeMinimum),
+        ratio(writeCalls, result.writeMinimum),
+      ],
+      [
+        result.crm,
+        'reads + writes',
+        formatCount(readCalls + writeCalls),
+        formatCount(result.readMinimum + result.writeMinimum),
+        ratio(readCalls + writeCalls, result.readMinimum + result.writeMinimum),
+      ],
+    ];
+  });
+}
+
+function text(markdown: string): BenchText {
+  return { kind: 'text', markdown };
+}
+
+async function main(): Promise<void> {
+  const memory: MemoryRow[] = [];
+  const budgetSeconds = MEMORY_BUDGET_SECONDS;
+  const memoryStarted = performance.now();
+  for (const size of MEMORY_SIZES) {
+    const spent = (performance.now() - memoryStarted) / 1000;
+    const last = memory.at(-1);
+    // Both the sandbox start and the read grow linearly: skip a size that would not fit the budget.
+    const projected = last === undefined ? 0 : ((last.seconds + last.sandboxSeconds) * size) / last.customers;
+    if (spent + projected > budgetSeconds) {
+      log(`memory ${formatCount(size)}: skipped, about ${projected.toFixed(0)} s would exceed the budget`);
+      continue;
+    }
+    memory.push(await measureMemory(SALESFORCE.journey, size));
+  }
+  const results = [await measureCalls(SALESFORCE), await measureCalls(SUGAR)];
+  for (const result of results) log(`${result.crm} endpoints: ${JSON.stringify(result.endpoints)}`);
+  const skipped = MEMORY_SIZES.filter((size) => !memory.some((row) => row.customers === size));
+
+  writeBenchReport({
+    id: 'connectors',
+    title: 'Connectors: API calls and memory',
+    blocks: [
+      text(
+        `A full sync of ${formatCount(CUSTOMERS)} generated customers (seed 1) with the bundled B2B journeys through each ` +
+          'connector against its sandbox org (in process, clock and `asOf` at `DEFAULT_AS_OF`), then a second run right after. ' +
+          'Requests are the sandbox’s own log, by kind; the sync loop is the one of `runSync` (read and evaluate every ' +
+          'customer, then one `write` of every customer whose state changed or that has new tasks).',
+      ),
+      ...results.map(callsTable),
+      text(
+        '**Minimum.** Reads: Σ over objects (modules) of ⌈records read / page size⌉, with the records the connector handed ' +
+          `out per object (history and audit rows included) and a page of ${formatCount(SALESFORCE_PAGE)} rows for Salesforce ` +
+          `REST queries, \`max_num\` = ${formatCount(SUGAR_MAX_NUM)} for Sugar’s filter API. Writes: Σ over objects of ` +
+          `⌈records written / ${formatCount(SALESFORCE_COLLECTION)}⌉ for Salesforce (sObject Collections), ` +
+          `⌈sub-requests / ${formatCount(SUGAR_BULK)}⌉ for Sugar (\`/bulk\`, the connector’s bulk size), with the records ` +
+          'written taken from the sandbox’s write log. Requests are every request of the phase, describes and auth included. ' +
+          'Target (issue 4): at most 1.1x for Salesforce reads and writes.',
+      ),
+      {
+        kind: 'table',
+        columns: ['CRM', 'Calls for', 'Requests', 'Minimum', 'Ratio'],
+        align: ['left', 'left', 'right', 'right', 'right'],
+        rows: minimumRows(results),
+      },
+      text(
+        results
+          .map(
+            (result) =>
+              `- ${result.crm}: records read — ${listCounts(result.recordsRead)}; records written — ` +
+              `${listCounts(result.recordsWritten)}. Second run: ${result.secondRunSummary}; ` +
+              `${formatCount(result.secondRunWrites)} records written in the sandbox.`,
+          )
+          .join('\n'),
+      ),
+      text(
+        'Memory of the Salesforce read path (read + evaluate, no writes) against `crm-journey sandbox` in a child ' +
+          'process, so that the org is not in the measured process. Peak `heapUsed` and RSS of the benchmark process, ' +
+          'sampled every 50 ms while reading; the base is after a garbage collection, before the read. One process, ' +
+          'sizes in ascending order.' +
+          (skipped.length === 0
+            ? ''
+            : ` Not run: ${skipped.map(formatCount).join(', ')} customers (the module keeps to about four minutes on this machine).`),
+      ),
+      {
+        kind: 'table',
+        columns: ['Customers', 'Read', 'Time', 'Customers/s', 'Heap base', 'Heap peak', 'RSS base', 'RSS peak'],
+        align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+        rows: memory.map((row) => [
+          formatCount(row.customers),
+          formatCount(row.read),
+          `${row.seconds.toFixed(1)} s`,
+          formatCount(row.read / row.seconds),
+          `${row.baseHeapMb.toFixed(0)} MB`,
+          `${row.peakHeapMb.toFixed(0)} MB`,
+          `${row.baseRssMb.toFixed(0)} MB`,
+          `${row.peakRssMb.toFixed(0)} MB`,
+        ]),
+      },
+    ],
+  });
+}
+
+await main();
