@@ -33,7 +33,7 @@ const SALESFORCE_COLLECTION = 200;
 const SUGAR_MAX_NUM = 1000;
 const SUGAR_BULK = 100;
 /** Time the memory sizes may take together; a size projected past it is skipped and said so. */
-const MEMORY_BUDGET_SECONDS = 90;
+const MEMORY_BUDGET_SECONDS = 300;
 const MB = 1024 * 1024;
 const KINDS = Object.keys(REQUEST_KIND_LABELS) as RequestKind[];
 
