@@ -97,7 +97,12 @@ export async function buildBundles(): Promise<{ file: string; bytes: number; gzi
       emptyOutDir: true,
       minify: false,
       lib: {
-        entry: { index: 'src/index.ts', define: 'src/define.ts', 'define-closed': 'src/define-closed.ts' },
+        entry: {
+          index: 'src/index.ts',
+          define: 'src/define.ts',
+          'define-closed': 'src/define-closed.ts',
+          stages: 'src/stages.ts',
+        },
         formats: ['es'],
       },
       rolldownOptions: { external: [/^lit/, /^@crm-journey\//] },
