@@ -49,6 +49,8 @@ export async function connectSugar(options: SugarConnectOptions = {}): Promise<C
         plan: planSugarRead(journey, known),
         maxNum: resolved.maxListLimit,
         bulkSize: resolved.bulkSize,
+        now: resolved.now,
+        watermarkMarginMs: resolved.watermarkMarginMs,
       };
       return yield* readSugarCustomers(context, journey, readOptions);
     },

@@ -12,7 +12,8 @@ export interface ChangedCustomers {
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
- * Finds the customers with a record modified after `since` (`date_modified $gt`, deleted rows included):
+ * Finds the customers with a record modified at or after `since` (`date_modified $gte`, deleted rows
+ * included; Sugar stamps to the second, so an edit in the watermark's own second is not missed):
  * root and lead ids directly, related records through their link fields, and records hanging on a contact,
  * opportunity or case through one more lookup of that parent.
  */
@@ -20,11 +21,10 @@ export async function changedCustomers(
   context: SugarReadContext,
   journey: JourneyDefinition,
   since: string,
-  see: (record: CrmRecord) => void,
 ): Promise<ChangedCustomers> {
   const { plan, maxNum, client } = context;
   const { lead } = journey.profile;
-  const changedSince = [{ date_modified: { $gt: since } }];
+  const changedSince = [{ date_modified: { $gte: since } }];
   const modules = [plan.root, plan.leads, ...plan.modules.map((module) => module.module)];
   const unique = [...new Set(modules)];
   const results = await fetchAll(
@@ -44,7 +44,6 @@ export async function changedCustomers(
   };
   unique.forEach((module, index) => {
     for (const record of results[index] ?? []) {
-      see(record);
       const id = text(record['id']);
       const gone = record['deleted'] === true || record['deleted'] === 1 || record['deleted'] === '1';
       const ownCustomer = module === plan.root || (module === plan.leads && record[lead.convertedField] !== true);

@@ -26,6 +26,17 @@ export interface SugarConnectOptions {
   readonly maxDelayMs?: number;
   /** Sub-requests per `/bulk` call; default 100. */
   readonly bulkSize?: number;
+  /**
+   * Our clock, for the watermark when the instance does not tell its own time (`GET /ping/whattimeisit`);
+   * default `Date.now`.
+   */
+  readonly now?: () => number;
+  /**
+   * Subtracted from a read's start (the instance's clock) to make its watermark; default 60 s. It covers
+   * records saved during a slow request that commit after our read began, and, when our clock stands in
+   * for the instance's, the skew between the two. Sugar stamps `date_modified` to the second.
+   */
+  readonly watermarkMarginMs?: number;
   /** Environment to read `SUGAR_*` from; default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -44,6 +55,8 @@ export interface ResolvedSugarOptions {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly bulkSize: number;
+  readonly now: () => number;
+  readonly watermarkMarginMs: number;
 }
 
 // The adapter runs on Node; reached through globalThis so the isomorphic typecheck needs no Node types.
@@ -80,5 +93,7 @@ export function resolveSugarOptions(options: SugarConnectOptions): ResolvedSugar
     baseDelayMs: options.baseDelayMs ?? 500,
     maxDelayMs: options.maxDelayMs ?? 60_000,
     bulkSize: Math.max(1, options.bulkSize ?? 100),
+    now: options.now ?? Date.now,
+    watermarkMarginMs: Math.max(0, options.watermarkMarginMs ?? 60_000),
   };
 }

@@ -2,7 +2,7 @@
 // records through link-field filters (first pages of every module in one /bulk), audit rows for customers
 // seen for the first time, grouped exactly as the offline engine groups a snapshot.
 import type { SugarFilter } from '../conditions/compile-sugar-filter.ts';
-import { parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../conditions/field-values.ts';
 import type { ReadCustomer, ReadCustomersOptions, ReadSummary } from '../crm/crm-connector.ts';
 import { historyChanges } from '../crm/history-changes.ts';
 import type { JourneyState } from '../engine/journey-state.ts';
@@ -13,6 +13,7 @@ import { fetchAll, filterPages } from './sugar-filter-pages.ts';
 import { changedCustomers } from './sugar-changed-customers.ts';
 import type { SugarMetadata } from './sugar-metadata.ts';
 import type { SugarModulePlan, SugarReadPlan } from './sugar-read-plan.ts';
+import { parseSugarSince, sugarServerTime, sugarWatermark } from './sugar-watermark.ts';
 
 /** What a read needs from the connection. */
 export interface SugarReadContext {
@@ -21,6 +22,10 @@ export interface SugarReadContext {
   readonly plan: SugarReadPlan;
   readonly maxNum: number;
   readonly bulkSize: number;
+  /** Our clock, when the instance does not tell its own (see `sugarServerTime`). */
+  readonly now: () => number;
+  /** Subtracted from the read's start to make the next watermark. */
+  readonly watermarkMarginMs: number;
 }
 
 const idOf = (record: CrmRecord): string => String(record['id']);
@@ -147,7 +152,11 @@ async function* customersOfPage(
 
 /**
  * Streams the customers of a journey from a Sugar instance (see {@link SugarReadContext}); returns the
- * watermark (the latest `date_modified` seen) and, for incremental reads, the deleted customers.
+ * watermark and, for incremental reads, the deleted customers. The watermark is the instance's clock when
+ * the read starts minus the margin, to the second (see `sugar-watermark.ts`), not the newest
+ * `date_modified` seen: with `since` the next read asks for `date_modified $gte` it, so an edit saved in the
+ * same second as this read, or during it, is read next time; an idle instance re-reads only the customers
+ * changed within the margin.
  */
 export async function* readSugarCustomers(
   context: SugarReadContext,
@@ -155,19 +164,12 @@ export async function* readSugarCustomers(
   options: ReadCustomersOptions = {},
 ): AsyncGenerator<ReadCustomer, ReadSummary> {
   const { plan, client } = context;
-  let watermark = options.since ?? '';
-  let latest = parseInstant(watermark);
-  const see = (record: CrmRecord): void => {
-    const at = parseInstant(record['date_modified']);
-    if (at > latest || Number.isNaN(latest)) {
-      latest = at;
-      watermark = String(record['date_modified']);
-    }
-  };
+  const since = options.since === undefined ? undefined : sugarWatermark(parseSugarSince(options.since), 0);
+  const watermark = sugarWatermark(await sugarServerTime(client, context.now), context.watermarkMarginMs);
   let ids = options.customerIds;
   let deletedCustomerIds: readonly string[] = [];
-  if (options.since !== undefined) {
-    const changed = await changedCustomers(context, journey, options.since, see);
+  if (since !== undefined) {
+    const changed = await changedCustomers(context, journey, since);
     deletedCustomerIds = changed.deleted;
     ids = [...new Set([...(ids ?? []), ...changed.ids])];
   }
@@ -187,7 +189,6 @@ export async function* readSugarCustomers(
       for await (const roots of filterPages(client, { module: stream.module, filter }, context.maxNum)) {
         if (options.signal?.aborted === true) return { watermark, deletedCustomerIds };
         for await (const customer of customersOfPage(context, journey, stream.module, roots)) {
-          for (const records of Object.values(customer.records)) records.forEach(see);
           customers++;
           yield customer;
         }
