@@ -68,6 +68,9 @@ export type {
   ReadSummary,
   WriteSummary,
 } from './crm/crm-connector.ts';
+export type { CrmRecordApi, ListRecordsOptions, RecordListPage, UpsertResult } from './crm/crm-record-api.ts';
+export { CALL_UNITS, minimumApiCalls } from './crm/minimum-api-calls.ts';
+export type { CallUnits, MinimumApiCalls } from './crm/minimum-api-calls.ts';
 export { crmProfile, isCustomName } from './crm/crm-profile.ts';
 export { salesforceProfile } from './crm/salesforce-profile.ts';
 export { sugarcrmProfile } from './crm/sugarcrm-profile.ts';
@@ -110,11 +113,44 @@ export type {
   StageOverrideDefinition,
   TouchpointDefinition,
 } from './journey/journey-definition.ts';
-export { parseSource } from './journey/parse-source.ts';
+export { diagnosticAt, parseSource } from './journey/parse-source.ts';
 export type { SourceDocument, SourceParseResult } from './journey/parse-source.ts';
-export { suggestName } from './journey/suggest.ts';
+export { didYouMean, suggestName } from './journey/suggest.ts';
 export { validateJourney } from './journey/validate-journey.ts';
 export type { JourneyValidationResult, ValidateJourneyOptions } from './journey/validate-journey.ts';
+export {
+  buildJourneyReport,
+  createJourneyReportBuilder,
+  REPORT_DEFINITIONS,
+} from './analytics/build-journey-report.ts';
+export type { JourneyReportBuilder, JourneyReportOptions } from './analytics/build-journey-report.ts';
+export { compareReports } from './analytics/compare-reports.ts';
+export type {
+  ComparedNumbers,
+  ComparisonHighlight,
+  ReportComparison,
+  StageComparison,
+} from './analytics/compare-reports.ts';
+export type {
+  ActionEffectiveness,
+  BackwardMoveCount,
+  Bottleneck,
+  Cohort,
+  DurationSummary,
+  FunnelStep,
+  JourneyReport,
+  NegativeCluster,
+  OverdueCustomer,
+  OwnerOverdue,
+  SegmentReport,
+  StageEmotion,
+  StageFlow,
+  StageReport,
+  StageTouchpoints,
+} from './analytics/journey-report.ts';
+export { parseActionKey, reportCustomer } from './analytics/report-customer.ts';
+export type { ReportActivity, ReportCustomer, ReportTransition } from './analytics/report-customer.ts';
+export { quantile } from './analytics/summarize-durations.ts';
 export { groupCustomers } from './snapshot/group-customers.ts';
 export type { CustomerRecordSet, GroupCustomersResult, RecordsByObject } from './snapshot/group-customers.ts';
 export { parseSnapshot } from './snapshot/parse-snapshot.ts';

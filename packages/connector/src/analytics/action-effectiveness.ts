@@ -1,0 +1,89 @@
+import type { CompiledJourney } from '../engine/compile-journey.ts';
+import type { ActionEffectiveness } from './journey-report.ts';
+import type { ReportCustomer } from './report-customer.ts';
+import type { ReportPeriod } from './stage-metrics.ts';
+import { share } from './summarize-durations.ts';
+
+interface ActionTally {
+  proposed: Set<string>;
+  created: number;
+  completed: number;
+  advanced: number;
+}
+
+/** Accumulates, per action template and stage, how often it was proposed, created, closed and followed by progress. */
+export class ActionTallies {
+  readonly #journey: CompiledJourney;
+  readonly #period: ReportPeriod;
+  readonly #tallies = new Map<string, ActionTally>();
+
+  constructor(journey: CompiledJourney, period: ReportPeriod) {
+    this.#journey = journey;
+    this.#period = period;
+  }
+
+  #tally(stage: string, action: string): ActionTally {
+    const id = `${stage}\u0000${action}`;
+    let tally = this.#tallies.get(id);
+    if (!tally) this.#tallies.set(id, (tally = { proposed: new Set(), created: 0, completed: 0, advanced: 0 }));
+    return tally;
+  }
+
+  /** Adds one customer's proposals and keyed activities. */
+  add(customer: ReportCustomer): void {
+    const { from, to } = this.#period;
+    const { stageIndex } = this.#journey;
+    for (const proposal of customer.proposed) this.#tally(proposal.stage, proposal.action).proposed.add(proposal.key);
+    for (const [key, activity] of customer.activities) {
+      if (activity.createdAt < from || activity.createdAt > to) continue;
+      const tally = this.#tally(activity.stage, activity.action);
+      tally.proposed.add(key);
+      tally.created++;
+      if (activity.closed) tally.completed++;
+      const index = stageIndex.get(activity.stage) ?? -1;
+      const advanced = customer.history.some(
+        (transition) =>
+          transition.at >= activity.createdAt && transition.at <= to && (stageIndex.get(transition.to) ?? -1) > index,
+      );
+      if (advanced) tally.advanced++;
+    }
+  }
+
+  /** One row per action and stage, in journey order. */
+  results(): ActionEffectiveness[] {
+    const { stages, stageIndex, segments } = this.#journey;
+    const modeOf = (stage: string, action: string): 'create' | 'suggest' | null => {
+      const index = stageIndex.get(stage) ?? -1;
+      const candidates = [
+        stages[index]?.actions ?? [],
+        ...segments.map((segment) => segment.stages[index]?.actions ?? []),
+      ];
+      for (const list of candidates) {
+        const found = list.find((candidate) => candidate.definition.id === action);
+        if (found) return found.definition.mode;
+      }
+      return null;
+    };
+    return [...this.#tallies.entries()]
+      .map(([id, tally]) => {
+        const [stage = '', action = ''] = id.split('\u0000');
+        const mode = modeOf(stage, action);
+        const label = stages[stageIndex.get(stage) ?? -1]?.definition.label ?? stage;
+        return {
+          action,
+          stage,
+          stageLabel: label,
+          mode,
+          proposed: tally.proposed.size,
+          created: tally.created,
+          accepted: mode === 'suggest' ? tally.created : null,
+          completed: tally.completed,
+          advanced: tally.advanced,
+          advanceRate: share(tally.advanced, tally.created),
+        };
+      })
+      .sort(
+        (a, b) => (stageIndex.get(a.stage) ?? 99) - (stageIndex.get(b.stage) ?? 99) || a.action.localeCompare(b.action),
+      );
+  }
+}
