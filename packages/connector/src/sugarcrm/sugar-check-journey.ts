@@ -38,7 +38,7 @@ export function checkSugarJourney(
     rule: 'journey-fields-missing',
     location: { file, line: 1, column: 1, path: '' },
     message: `the SugarCRM instance lacks the journey fields ${missing.join(', ')}.`,
-    fix: 'Install the Module Loadable Package: run `crm-journey package sugarcrm` and upload the zip in Admin > Module Loader.',
+    fix: 'Install the Module Loadable Package: run `crm-journey package sugarcrm --out crm-journey.zip` and upload the zip in Admin > Module Loader.',
   };
   return { errors: [...result.errors, diagnostic], warnings: result.warnings };
 }
