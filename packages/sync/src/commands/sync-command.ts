@@ -1,31 +1,19 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { formatDiagnostic, type CrmConnector } from '@crm-journey/connector';
-import { connectSalesforce } from '@crm-journey/connector/salesforce';
-import { connectSugar } from '@crm-journey/connector/sugarcrm';
+import { formatDiagnostic, isConnectorError } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
-import { UsageError } from '../cli/cli-context.ts';
 import { readInputFile } from '../cli/load-files.ts';
-import { parseAsOf, parseOptions, requireOption } from '../cli/parse-options.ts';
+import { parseAsOf, parseOptions } from '../cli/parse-options.ts';
+import { connectTarget, TARGET_OPTIONS, targetSecrets } from '../config/crm-target.ts';
+import { parseDuration, resolveRunSettings } from '../config/run-settings.ts';
+import { createLogger, loggerSettings } from '../logging/create-logger.ts';
+import { logSyncRun } from '../logging/log-sync-run.ts';
 import { formatTable } from '../output/format-table.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
-import { openSyncStore } from '../state/sync-store.ts';
+import { openSyncStore, type SyncStore } from '../state/sync-store.ts';
 
 /** Parses `30s`, `5m`, `1h` into milliseconds. */
 export function parseInterval(text: string): number {
-  const match = /^(\d+)(ms|s|m|h)$/.exec(text.trim());
-  if (!match)
-    throw new UsageError(`crm-journey sync: --interval "${text}" is not a duration; write e.g. 30s, 5m or 1h.`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
-  return Number(match[1]) * unit;
-}
-
-function parseBatchSize(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000)
-    throw new UsageError(`crm-journey sync: --batch-size takes a whole number from 1 to 10000; got "${text}".`);
-  return n;
+  return parseDuration(text, 'crm-journey sync: --interval');
 }
 
 /** The human summary of a run. */
@@ -64,51 +52,20 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Connects to the CRM the flags (or the environment) name. */
-async function connect(
-  values: Record<string, string | boolean | undefined>,
-): Promise<{ connector: CrmConnector; target: string }> {
-  // Only the flags that were given, so the connectors fall back to their environment variables.
-  const given = (pairs: Record<string, string>): Record<string, string> => {
-    const out: Record<string, string> = {};
-    for (const [option, flag] of Object.entries(pairs)) {
-      const value = values[flag];
-      if (typeof value === 'string') out[option] = value;
-    }
-    return out;
-  };
-  const sugarUrl = typeof values['sugar-url'] === 'string' ? values['sugar-url'] : process.env['SUGAR_URL'];
-  if (sugarUrl !== undefined && values['org'] === undefined && values['instance-url'] === undefined) {
-    const connector = await connectSugar({
-      url: sugarUrl,
-      ...given({ username: 'sugar-user', password: 'sugar-password', platform: 'sugar-platform' }),
-    });
-    return { connector, target: `sugarcrm:${sugarUrl}` };
-  }
-  const connector = await connectSalesforce(
-    given({ aliasOrUsername: 'org', instanceUrl: 'instance-url', accessToken: 'access-token' }),
-  );
-  return { connector, target: `salesforce:${connector.instanceUrl}` };
-}
-
 /**
  * `crm-journey sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
  * --sugar-url <url> --sugar-user <user> --sugar-password <password>) [--once | --interval <duration>]
- * [--dry-run] [--json] [--state <path>] [--as-of <ISO time>] [--batch-size N]`
+ * [--dry-run] [--json] [--state <path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
+ * [--verbose]`; the journey, target, state, interval and batch size may come from crm-journey.config.yaml.
  */
 export async function syncCommand(
   args: readonly string[],
   context: CliContext & { readonly progress?: ProgressOutput },
 ): Promise<number> {
   const { values } = parseOptions('sync', args, {
+    ...TARGET_OPTIONS,
     journey: { type: 'string' },
-    org: { type: 'string' },
-    'instance-url': { type: 'string' },
-    'access-token': { type: 'string' },
-    'sugar-url': { type: 'string' },
-    'sugar-user': { type: 'string' },
-    'sugar-password': { type: 'string' },
-    'sugar-platform': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
     once: { type: 'boolean', default: false },
     interval: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
@@ -117,13 +74,20 @@ export async function syncCommand(
     'as-of': { type: 'string' },
     'batch-size': { type: 'string' },
   });
-  const journeyPath = requireOption('sync', values.journey, 'journey');
-  const interval = values.interval === undefined || values.once ? undefined : parseInterval(values.interval);
+  const settings = resolveRunSettings('sync', values, context);
+  // Logs go to stderr: stdout keeps the summary (and `--json` its one JSON object).
+  const { logger } = createLogger({
+    output: context.stderr,
+    ...loggerSettings(context.stderr, values.verbose),
+    secrets: targetSecrets(settings.target),
+  });
+  const { journeyPath, batchSize } = settings;
+  const interval = values.once ? undefined : settings.intervalMs;
   const text = readInputFile(context, journeyPath, 'journey file');
-  const { connector, target } = await connect(values);
-  const store = openSyncStore(
-    values.state === undefined ? join(homedir(), '.crm-journey', 'state.sqlite') : resolve(context.cwd, values.state),
-  );
+  logger.debug({ target: settings.target, config: settings.config?.file, journey: journeyPath }, 'connecting');
+  const { connector, target } = await connectTarget(settings.target);
+  // Opened once the journey has passed its checks: a refused journey leaves no state file behind.
+  let store: SyncStore | undefined;
   const stop = new AbortController();
   const stopped = (): boolean => stop.signal.aborted;
   const onSignal = (): void => {
@@ -140,7 +104,9 @@ export async function syncCommand(
       return 1;
     }
     const journey = checked.journey;
+    store = openSyncStore(settings.statePath);
     const scope = `${target}|${journey.id}`;
+    logger.info({ target, journey: journey.id, revision: journey.revision, dryRun: values['dry-run'] }, 'sync started');
     for (;;) {
       const progress = values.json ? undefined : progressReporter(context.progress ?? context.stderr);
       const summary = await runSync({
@@ -150,11 +116,12 @@ export async function syncCommand(
         scope,
         dryRun: values['dry-run'],
         ...(values['as-of'] === undefined ? {} : { asOf: parseAsOf('sync', values['as-of']) }),
-        ...(values['batch-size'] === undefined ? {} : { batchSize: parseBatchSize(values['batch-size']) }),
+        ...(batchSize === undefined ? {} : { batchSize }),
         ...(progress ? { onProgress: progress.update } : {}),
         signal: stop.signal,
       });
       progress?.done();
+      logSyncRun(logger, summary, stop.signal.aborted);
       context.stdout.write(
         values.json
           ? `${JSON.stringify(summary)}\n`
@@ -175,10 +142,13 @@ export async function syncCommand(
       });
       if (stopped()) return 0;
     }
+  } catch (error) {
+    logger.error({ err: error, code: isConnectorError(error) ? error.code : 'INTERNAL' }, 'sync failed');
+    throw error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    store.close();
+    store?.close();
     await connector.close();
   }
 }

@@ -1,0 +1,89 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CliContext } from '../cli/cli-context.ts';
+import { UsageError } from '../cli/cli-context.ts';
+import { resolveTarget, type TargetFlags, type TargetSettings } from './crm-target.ts';
+import { loadConfig, type Environment, type LoadedConfig } from './load-config.ts';
+
+/** What `sync` and `serve` run with, from the command line over the config file over the defaults. */
+export interface RunSettings {
+  readonly config: LoadedConfig | undefined;
+  readonly target: TargetSettings;
+  /** The journey file (absolute when it came from the config). */
+  readonly journeyPath: string;
+  readonly statePath: string;
+  /** Milliseconds between runs; undefined: the command line or config did not ask for one. */
+  readonly intervalMs: number | undefined;
+  readonly batchSize: number | undefined;
+}
+
+/** The flags {@link resolveRunSettings} reads, besides the target flags. */
+export interface RunFlags extends TargetFlags {
+  readonly config?: string | undefined;
+  readonly journey?: string | undefined;
+  readonly state?: string | undefined;
+  readonly interval?: string | undefined;
+  readonly 'batch-size'?: string | undefined;
+}
+
+/** Parses `30s`, `5m`, `1h` (or `250ms`) into milliseconds; `what` names the flag or key in the error. */
+export function parseDuration(text: string, what: string): number {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(text.trim());
+  if (!match) throw new UsageError(`${what} "${text}" is not a duration; write e.g. 30s, 5m or 1h.`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+/** Parses a batch size from 1 to 10,000. */
+export function parseBatchSize(text: string, what: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000)
+    throw new UsageError(`${what} takes a whole number from 1 to 10000; got "${text}".`);
+  return n;
+}
+
+/**
+ * Loads the config (`--config` or `crm-journey.config.yaml` in the working directory) and merges it
+ * with the flags: a flag wins over the file, the file over the built-in defaults. Paths in the file
+ * are relative to the file; paths on the command line to the working directory.
+ *
+ * @example
+ * const settings = resolveRunSettings('sync', values, context);
+ */
+export function resolveRunSettings(
+  command: string,
+  flags: RunFlags,
+  context: CliContext,
+  env: Environment = process.env,
+): RunSettings {
+  const config = loadConfig(context, flags.config, env);
+  const defaults = config?.config.defaults ?? {};
+  const fromFile = (key: 'journey' | 'state'): string | undefined => {
+    const value = defaults[key];
+    return value === undefined || !config ? undefined : config.resolvePath(config.expand(['defaults', key], value));
+  };
+  const journeyPath = flags.journey ?? fromFile('journey');
+  if (journeyPath === undefined)
+    throw new UsageError(
+      `crm-journey ${command}: --journey is required (or set defaults.journey in crm-journey.config.yaml).`,
+    );
+  const state = flags.state === undefined ? fromFile('state') : resolve(context.cwd, flags.state);
+  const interval =
+    flags.interval === undefined
+      ? defaults.interval === undefined
+        ? undefined
+        : parseDuration(defaults.interval, `${config?.file ?? ''} defaults.interval`)
+      : parseDuration(flags.interval, `crm-journey ${command}: --interval`);
+  const batchSize =
+    flags['batch-size'] === undefined
+      ? defaults.batchSize
+      : parseBatchSize(flags['batch-size'], `crm-journey ${command}: --batch-size`);
+  return {
+    config,
+    target: resolveTarget(command, flags, config, env),
+    journeyPath,
+    statePath: state ?? join(homedir(), '.crm-journey', 'state.sqlite'),
+    intervalMs: interval,
+    batchSize,
+  };
+}
