@@ -1,0 +1,177 @@
+import { formatDiagnostic } from '@crm-journey/connector';
+import type { CliContext } from '../cli/cli-context.ts';
+import { UsageError } from '../cli/cli-context.ts';
+import { readInputFile } from '../cli/load-files.ts';
+import { parseOptions } from '../cli/parse-options.ts';
+import { connectTarget, TARGET_OPTIONS, targetSecrets } from '../config/crm-target.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import { resolveRunSettings } from '../config/run-settings.ts';
+import { createLogger, loggerSettings } from '../logging/create-logger.ts';
+import { buildServeApp, DEFAULT_BODY_LIMIT } from '../serve/serve-app.ts';
+import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
+import { createServeMetrics } from '../serve/serve-metrics.ts';
+import { startServeSync } from '../serve/start-serve-sync.ts';
+import { openSyncStore } from '../state/sync-store.ts';
+
+/** Default port of the API. */
+export const DEFAULT_SERVE_PORT = 8787;
+const DEFAULT_INTERVAL_MS = 5 * 60_000;
+
+function parsePort(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new UsageError(`crm-journey serve: --port takes a port number from 0 to 65535; got "${text}".`);
+  return n;
+}
+
+function parseBodyLimit(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1024 || n > 64 * 1024 * 1024)
+    throw new UsageError(`crm-journey serve: --body-limit takes bytes from 1024 to 67108864; got "${text}".`);
+  return n;
+}
+
+/** The API token: `--token-file`, else `CRM_JOURNEY_TOKEN`, else the config's `serve.token`; refused when missing or short. */
+function resolveToken(context: CliContext, tokenFile: string | undefined, config: LoadedConfig | undefined): string {
+  const fromConfig = config?.config.serve.token;
+  const token =
+    tokenFile !== undefined
+      ? readInputFile(context, tokenFile, 'token file').trim()
+      : (process.env['CRM_JOURNEY_TOKEN'] ??
+        (fromConfig === undefined || !config ? undefined : config.expand(['serve', 'token'], fromConfig)));
+  if (token === undefined || token === '')
+    throw new UsageError(
+      'crm-journey serve: no API token. Give --token-file <file>, set CRM_JOURNEY_TOKEN, or set serve.token in crm-journey.config.yaml (e.g. token: ${CRM_JOURNEY_TOKEN}); `openssl rand -hex 32` makes a good one.',
+    );
+  if (token.length < MIN_TOKEN_LENGTH)
+    throw new UsageError(
+      `crm-journey serve: the API token is ${token.length} characters; use at least ${MIN_TOKEN_LENGTH} (e.g. \`openssl rand -hex 32\`).`,
+    );
+  return token;
+}
+
+/** Resolves when the process is asked to stop (SIGTERM, SIGINT) or `signal` aborts. */
+function stopRequested(signal: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolveStop) => {
+    const stop = (reason: string): void => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolveStop(reason);
+    };
+    const onInt = (): void => {
+      stop('SIGINT');
+    };
+    const onTerm = (): void => {
+      stop('SIGTERM');
+    };
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    signal?.addEventListener('abort', () => {
+      stop('abort');
+    });
+  });
+}
+
+/**
+ * `crm-journey serve [--journey <file>] [target flags | --target <name>] [--config <file>] [--host H]
+ * [--port N] [--token-file <file>] [--cors-origin <origin>]... [--body-limit <bytes>] [--interval <duration>]
+ * [--state <path>] [--batch-size N] [--verbose]`: the sync on an interval plus the HTTP API. SIGTERM or
+ * SIGINT stops it: the API stops accepting, the run in flight checkpoints, the store closes, exit 0.
+ */
+export async function serveCommand(
+  args: readonly string[],
+  context: CliContext,
+  signal?: AbortSignal,
+): Promise<number> {
+  const { values } = parseOptions('serve', args, {
+    ...TARGET_OPTIONS,
+    journey: { type: 'string' },
+    state: { type: 'string' },
+    interval: { type: 'string' },
+    'batch-size': { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'token-file': { type: 'string' },
+    'cors-origin': { type: 'string', multiple: true },
+    'body-limit': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  });
+  const settings = resolveRunSettings('serve', values, context);
+  const serveConfig = settings.config?.config.serve ?? {};
+  const token = resolveToken(context, values['token-file'], settings.config);
+  const host = values.host ?? serveConfig.host ?? '127.0.0.1';
+  const port = values.port === undefined ? (serveConfig.port ?? DEFAULT_SERVE_PORT) : parsePort(values.port);
+  const corsOrigins = values['cors-origin'] ?? serveConfig.corsOrigins ?? [];
+  const bodyLimit =
+    values['body-limit'] === undefined
+      ? (serveConfig.bodyLimit ?? DEFAULT_BODY_LIMIT)
+      : parseBodyLimit(values['body-limit']);
+  // A service logs JSON lines on stdout (for the log collector) unless a human asked for --verbose.
+  const { logger } = createLogger({
+    output: context.stdout,
+    ...loggerSettings(context.stdout, values.verbose, true),
+    secrets: [token, ...targetSecrets(settings.target)],
+  });
+  const text = readInputFile(context, settings.journeyPath, 'journey file');
+  const { connector, target } = await connectTarget(settings.target);
+  const checked = await connector.checkJourney(text, settings.journeyPath);
+  for (const diagnostic of [...checked.errors, ...checked.warnings])
+    context.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  if (!checked.journey) {
+    await connector.close();
+    context.stderr.write(
+      `error JOURNEY_INVALID: ${settings.journeyPath} does not fit ${target}; nothing was served.\n`,
+    );
+    return 1;
+  }
+  const journey = checked.journey;
+  const scope = `${target}|${journey.id}`;
+  const store = openSyncStore(settings.statePath);
+  const metrics = createServeMetrics();
+  const loop = startServeSync({
+    connector,
+    journey,
+    store,
+    scope,
+    intervalMs: settings.intervalMs ?? DEFAULT_INTERVAL_MS,
+    batchSize: settings.batchSize,
+    metrics,
+    logger,
+  });
+  const app = await buildServeApp({
+    token,
+    corsOrigins,
+    bodyLimit,
+    logger,
+    connector,
+    journey,
+    store,
+    scope,
+    metrics,
+    isReady: () => loop.isReady(),
+  });
+  try {
+    const address = await app.listen({ host, port });
+    if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost')
+      logger.warn({ host }, 'the API listens beyond this machine over plain HTTP; put it behind TLS');
+    logger.info(
+      { url: address, target, journey: journey.id, revision: journey.revision, state: settings.statePath },
+      'serve listening',
+    );
+  } catch (error) {
+    await loop.stop();
+    store.close();
+    await connector.close();
+    throw new UsageError(
+      `crm-journey serve: cannot listen on ${host}:${port}: ${(error as Error).message}. Pick another --port or --host.`,
+    );
+  }
+  const reason = await stopRequested(signal);
+  logger.info({ reason }, 'serve stopping: finishing the run in flight');
+  const [, finished] = await Promise.all([app.close(), loop.stop()]);
+  if (!finished) logger.warn('the run in flight did not stop within 10 s; closing its connections under it');
+  store.close();
+  await connector.close();
+  logger.info('serve stopped');
+  return 0;
+}

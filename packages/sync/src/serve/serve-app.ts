@@ -1,0 +1,204 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { compileJourney, isConnectorError, type CrmConnector, type JourneyDefinition } from '@crm-journey/connector';
+import { fastifyCors } from '@fastify/cors';
+import { fastify, LogController, type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { Logger } from 'pino';
+import type { SyncStore } from '../state/sync-store.ts';
+import { apiError, type ApiErrorCode } from './api-error.ts';
+import { bearerCheck } from './bearer-token.ts';
+import { explainFromCrm } from './explain-from-crm.ts';
+import { MAX_PLAN_LIMIT, planSample, type PlanRequest } from './plan-sample.ts';
+import type { ServeMetrics } from './serve-metrics.ts';
+
+/** Default request body limit: a journey file is a few kilobytes; 256 KiB leaves room and bounds memory. */
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+/** Options for {@link buildServeApp}. */
+export interface ServeAppOptions {
+  /** The bearer token every route but the health checks requires. */
+  readonly token: string;
+  /** Origins allowed to call the API from a browser; none: every cross-origin request is refused. */
+  readonly corsOrigins?: readonly string[];
+  readonly bodyLimit?: number;
+  readonly logger: Logger;
+  readonly connector: CrmConnector;
+  /** The journey the daemon syncs, and the store and scope of its state. */
+  readonly journey: JourneyDefinition;
+  readonly store: SyncStore;
+  readonly scope: string;
+  readonly metrics: ServeMetrics;
+  /** Readiness: the first run finished, or the store had state. */
+  isReady(): boolean;
+  /** The clock for explain and plan; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** The serve app: fastify on node:http with the pino logger of the command. */
+export type ServeApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+
+const PUBLIC_ROUTES = new Set(['/healthz', '/readyz']);
+
+const customerParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' } },
+} as const;
+
+const planBody = {
+  type: 'object',
+  required: ['journey'],
+  additionalProperties: false,
+  properties: {
+    journey: { type: 'string', minLength: 1 },
+    customers: {
+      type: 'array',
+      maxItems: 200,
+      items: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' },
+    },
+    limit: { type: 'integer', minimum: 1, maximum: MAX_PLAN_LIMIT },
+  },
+} as const;
+
+/** Maps fastify's own errors (body limit, content type, validation) onto the API's error shape. */
+function describeFrameworkError(error: FastifyError): { status: number; code: ApiErrorCode; message: string } {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return { status: 413, code: 'BODY_TOO_LARGE', message: 'The request body is larger than the limit.' };
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json.' };
+  if (error.validation)
+    return {
+      status: 400,
+      code: 'INVALID_REQUEST',
+      message: `The request is invalid: ${error.validationContext ?? 'request'}${error.message.replace(/^[a-z]+/, '')}.`,
+    };
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
+    return { status: error.statusCode, code: 'INVALID_REQUEST', message: error.message };
+  return { status: 500, code: 'INTERNAL', message: 'Internal error; see the service log.' };
+}
+
+/**
+ * Builds the `serve` HTTP API (not yet listening): `/healthz` and `/readyz` without auth; `/metrics`,
+ * `GET /v1/customers/:id/journey`, `GET /v1/customers/:id/explain` and `POST /v1/plan` behind the
+ * bearer token. Cross-origin requests are refused unless their origin is listed; bodies are
+ * size-limited and schema-checked; every error is `{ error: { code, message } }`.
+ *
+ * @example
+ * const app = buildServeApp({ token, logger, connector, journey, store, scope, metrics, isReady });
+ * await app.listen({ host: '127.0.0.1', port: 0 });
+ */
+export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp> {
+  const { store, scope, metrics, connector } = options;
+  const origins = new Set(options.corsOrigins ?? []);
+  const authorized = bearerCheck(options.token);
+  const now = options.now ?? Date.now;
+  const compiled = compileJourney(options.journey);
+  const app = fastify({
+    loggerInstance: options.logger,
+    // Per-request lines would dominate the log under load; requests are counted in the metrics instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    return503OnClosing: true,
+    // Reject unknown body keys instead of silently dropping them (ajv's default in fastify).
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+
+  // Browsers send Origin on cross-origin calls; anything not listed is refused before anything else.
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && !origins.has(origin)) {
+      request.log.warn({ origin, url: request.url }, 'cross-origin request refused');
+      return reply
+        .code(403)
+        .send(apiError('ORIGIN_NOT_ALLOWED', `Origin ${origin} may not call this API; list it in serve.corsOrigins.`));
+    }
+    return undefined;
+  });
+  if (origins.size > 0)
+    await app.register(fastifyCors, {
+      origin: [...origins],
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type'],
+      maxAge: 600,
+    });
+  app.addHook('onRequest', async (request, reply) => {
+    if (PUBLIC_ROUTES.has(request.url.split('?')[0] ?? '')) return undefined;
+    if (authorized(request.headers.authorization)) return undefined;
+    request.log.warn({ url: request.url, ip: request.ip }, 'request without a valid token refused');
+    return reply
+      .code(401)
+      .header('www-authenticate', 'Bearer realm="crm-journey"')
+      .send(apiError('UNAUTHORIZED', 'Send Authorization: Bearer <token> with the token serve was started with.'));
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.recordRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(apiError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`)),
+  );
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isConnectorError(error)) {
+      request.log.error({ err: error, code: error.code }, 'CRM request failed');
+      return reply.code(502).send(apiError(error.code, error.message));
+    }
+    const { status, code, message } = describeFrameworkError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(status).send(apiError(code, message));
+  });
+
+  app.get('/healthz', (_request, reply) => reply.send({ status: 'ok' }));
+  app.get('/readyz', (_request, reply) =>
+    options.isReady()
+      ? reply.send({ status: 'ready' })
+      : reply.code(503).send(apiError('NOT_READY', 'The first sync run has not finished yet.')),
+  );
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  app.get<{ Params: { id: string } }>(
+    '/v1/customers/:id/journey',
+    { schema: { params: customerParams } },
+    async (request, reply) => {
+      const state = store.previous(scope, request.params.id);
+      if (!state)
+        return reply
+          .code(404)
+          .send(
+            apiError(
+              'CUSTOMER_NOT_FOUND',
+              `No journey state for customer ${request.params.id} (not synced yet, or not a customer).`,
+            ),
+          );
+      return { customerId: request.params.id, state };
+    },
+  );
+  app.get<{ Params: { id: string } }>(
+    '/v1/customers/:id/explain',
+    { schema: { params: customerParams } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const found = await explainFromCrm(connector, compiled, id, store.previous(scope, id), now());
+      if (!found)
+        return reply
+          .code(404)
+          .send(
+            apiError('CUSTOMER_NOT_FOUND', `The CRM has no customer ${id} (a root record or an unconverted lead).`),
+          );
+      return { customerId: id, ...found };
+    },
+  );
+  app.post<{ Body: PlanRequest }>('/v1/plan', { schema: { body: planBody } }, async (request, reply) => {
+    const result = await planSample(connector, request.body, now());
+    if (!result.journey)
+      return reply
+        .code(400)
+        .send(
+          apiError(
+            'JOURNEY_INVALID',
+            `The journey has ${result.errors.length} error(s) against this org; see diagnostics.`,
+            [...result.errors, ...result.warnings],
+          ),
+        );
+    return result;
+  });
+  return app;
+}

@@ -1,0 +1,55 @@
+import type { CrmConnector, JourneyDefinition } from '@crm-journey/connector';
+import type { Logger } from 'pino';
+import { logSyncRun } from '../logging/log-sync-run.ts';
+import { runSync } from '../run/run-sync.ts';
+import { startSyncLoop, type SyncLoop } from '../run/sync-loop.ts';
+import type { SyncStore } from '../state/sync-store.ts';
+import type { ServeMetrics } from './serve-metrics.ts';
+
+/** Options for {@link startServeSync}. */
+export interface ServeSyncOptions {
+  readonly connector: CrmConnector;
+  readonly journey: JourneyDefinition;
+  readonly store: SyncStore;
+  readonly scope: string;
+  readonly intervalMs: number;
+  readonly batchSize?: number | undefined;
+  readonly metrics: ServeMetrics;
+  readonly logger: Logger;
+}
+
+/**
+ * The daemon half of `serve`: the shared sync loop with a run at once, then one every interval; every
+ * run is logged and counted in the metrics. Ready at once when the store already has state for the scope.
+ *
+ * @example
+ * const loop = startServeSync({ connector, journey, store, scope, intervalMs: 300_000, metrics, logger });
+ * await loop.stop();
+ */
+export function startServeSync(options: ServeSyncOptions): SyncLoop {
+  const { store, scope, logger, metrics } = options;
+  return startSyncLoop({
+    run: (signal) => {
+      logger.debug({ scope }, 'sync run started');
+      return runSync({
+        connector: options.connector,
+        journey: options.journey,
+        store,
+        scope,
+        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+        signal,
+      });
+    },
+    intervalMs: options.intervalMs,
+    firstRunDelayMs: 0,
+    ready: store.watermark(scope) !== undefined,
+    onRun: (summary, interrupted) => {
+      metrics.recordRun(summary, interrupted ? 'interrupted' : summary.failures.length > 0 ? 'failed' : 'succeeded');
+      logSyncRun(logger, summary, interrupted);
+    },
+    onError: (error, durationMs) => {
+      metrics.recordRunError(error, durationMs);
+      logger.error({ err: error }, 'sync run failed');
+    },
+  });
+}
