@@ -1,13 +1,17 @@
 // Builds the panel into dist/: ES modules for bundlers (Lit external) and the minified classic bundles
 // the CRM hosts load (Lit inside): `cj-journey-panel.iife.js` (open shadow root, Sugar) and
 // `cj-journey-panel.closed.iife.js` (closed, Salesforce lwc:external). Prints each bundle's size.
+// `--out-dir <dir>` builds elsewhere: the sync CLI builds into a staging directory and renames it into
+// place, so a process reading dist/ never sees it half-written.
 import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig, type Plugin } from 'vite';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const outDir = fileURLToPath(new URL('../dist/', import.meta.url));
+const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** The classic bundles: what a CRM page downloads. */
 export const CLASSIC_BUNDLES = [
@@ -77,7 +81,7 @@ function minifyLitLiterals(): Plugin {
   };
 }
 
-function baseConfig(): InlineConfig {
+function baseConfig(outDir: string): InlineConfig {
   // The repository's vitest.config.ts is for tests; the build stands on its own.
   return {
     configFile: false,
@@ -88,12 +92,14 @@ function baseConfig(): InlineConfig {
   };
 }
 
-/** Builds every bundle into dist/ and returns the classic bundles' sizes in bytes. */
-export async function buildBundles(): Promise<{ file: string; bytes: number; gzipBytes: number }[]> {
+/** Builds every bundle into `outDir` (default dist/) and returns the classic bundles' sizes in bytes. */
+export async function buildBundles(
+  outDir: string = distDir,
+): Promise<{ file: string; bytes: number; gzipBytes: number }[]> {
   await build({
-    ...baseConfig(),
+    ...baseConfig(outDir),
     build: {
-      ...baseConfig().build,
+      ...baseConfig(outDir).build,
       emptyOutDir: true,
       minify: false,
       lib: {
@@ -110,24 +116,26 @@ export async function buildBundles(): Promise<{ file: string; bytes: number; gzi
   });
   for (const bundle of CLASSIC_BUNDLES) {
     await build({
-      ...baseConfig(),
+      ...baseConfig(outDir),
       build: {
-        ...baseConfig().build,
+        ...baseConfig(outDir).build,
         minify: true,
         lib: { entry: bundle.entry, formats: ['iife'], name: 'CjJourneyPanel', fileName: () => bundle.file },
       },
     });
   }
   return CLASSIC_BUNDLES.map(({ file }) => {
-    const code = readFileSync(new URL(file, `file://${outDir}`));
+    const code = readFileSync(join(outDir, file));
     return { file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
   });
 }
 
 if (import.meta.main) {
-  for (const { file, bytes, gzipBytes } of await buildBundles()) {
+  const { values } = parseArgs({ options: { 'out-dir': { type: 'string' } } });
+  const outDir = values['out-dir'] === undefined ? distDir : resolve(values['out-dir']);
+  for (const { file, bytes, gzipBytes } of await buildBundles(outDir)) {
     process.stdout.write(
-      `dist/${file}: ${(bytes / 1024).toFixed(1)} KB min, ${(gzipBytes / 1024).toFixed(1)} KB min+gzip\n`,
+      `${relative(packageDir, join(outDir, file))}: ${(bytes / 1024).toFixed(1)} KB min, ${(gzipBytes / 1024).toFixed(1)} KB min+gzip\n`,
     );
   }
 }
