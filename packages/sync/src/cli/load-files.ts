@@ -54,6 +54,24 @@ export function loadJourney(context: CliContext, path: string): JourneyDefinitio
   return journey;
 }
 
+/** Loads the journeys named with --journey; each must be for `crm` (`command` is the other CRM's command). */
+export function loadJourneysFor(
+  context: CliContext,
+  paths: readonly string[],
+  crm: 'salesforce' | 'sugarcrm',
+  command: string,
+): JourneyDefinition[] {
+  return paths.map((path) => {
+    const journey = loadJourney(context, path);
+    if (journey.profile.crm !== crm) {
+      throw new ConnectorError('JOURNEY_INVALID', `Journey file ${path} is for ${journey.profile.crm}, not ${crm}.`, {
+        actions: [`Name a ${crm} journey, or run \`crm-journey ${command}\` for the other CRM.`],
+      });
+    }
+    return journey;
+  });
+}
+
 /** Loads and checks a snapshot for the journey's CRM. */
 export function loadSnapshot(context: CliContext, path: string, journey: JourneyDefinition): RecordsByObject {
   return parseSnapshot(readInputFile(context, path, 'snapshot'), path, crmProfile(journey.profile.crm));
