@@ -1,0 +1,166 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  formatDiagnostic,
+  groupCustomers,
+  type CrmConnector,
+  type JourneyDefinition,
+  type JourneyReport,
+} from '@crm-journey/connector';
+import type { CliContext } from '../cli/cli-context.ts';
+import { UsageError } from '../cli/cli-context.ts';
+import { loadJourney, loadSnapshot, readInputFile } from '../cli/load-files.ts';
+import { parseAsOf, parseOptions, requireOption } from '../cli/parse-options.ts';
+import { connectTarget, resolveTarget, TARGET_OPTIONS } from '../config/crm-target.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
+import { buildReportFromConnector } from '../report/build-report-from-connector.ts';
+import { renderReportHtml, type ReportDocument } from '../report/render-report-html.ts';
+import { createReportSession, type ReportOptions } from '../report/report-session.ts';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Parses `--from`/`--to`: an ISO date (a whole UTC day: its start for `from`, its end for `to`) or date-time. */
+export function parseReportDate(flag: string, value: string | undefined, end: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const at = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(at))
+    throw new UsageError(
+      `crm-journey report: --${flag} "${value}" is not an ISO date or date-time (e.g. 2026-01-01 or 2026-01-01T00:00:00Z).`,
+    );
+  return DATE_ONLY.test(value) && end ? at + 86_400_000 - 1 : at;
+}
+
+function checkPeriod(from: number | undefined, to: number | undefined, flags: string): void {
+  if (from !== undefined && to !== undefined && from >= to)
+    throw new UsageError(`crm-journey report: ${flags}: the start must be before the end.`);
+}
+
+function checkSegment(journey: JourneyDefinition, segment: string | undefined): void {
+  if (segment === undefined || journey.segments.some((candidate) => candidate.id === segment)) return;
+  const ids = journey.segments.map((candidate) => candidate.id);
+  throw new UsageError(
+    `crm-journey report: --segment ${segment}: journey ${journey.id} has no such segment; its segments: ${ids.join(', ') || '(none)'}.`,
+  );
+}
+
+/** The one-paragraph summary printed after the HTML is written. */
+export function formatReportSummary(report: JourneyReport, out: string): string {
+  const lines = [
+    `Report of ${report.customers} customers on ${report.journey.id} (revision ${report.journey.revision}), ${report.period.from} to ${report.period.to}, written to ${out}.`,
+  ];
+  if (report.bottlenecks.length > 0)
+    lines.push('Bottlenecks:', ...report.bottlenecks.map((item) => `  - ${item.sentence}`));
+  return `${lines.join('\n')}\n`;
+}
+
+async function checkedJourney(
+  connector: CrmConnector,
+  context: CliContext,
+  path: string,
+  target: string,
+): Promise<JourneyDefinition> {
+  const checked = await connector.checkJourney(readInputFile(context, path, 'journey file'), path);
+  for (const diagnostic of [...checked.errors, ...checked.warnings])
+    context.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  if (!checked.journey)
+    throw new UsageError(
+      `crm-journey report: ${path} does not fit ${target}; fix the errors above. Nothing was reported.`,
+    );
+  return checked.journey;
+}
+
+/**
+ * `crm-journey report --journey <file> (--records <snapshot.json> | target flags) [--from <date>] [--to <date>]
+ * [--segment <id>] [--as-of <ISO time>] [--compare-journey <file> | --compare-from <date> --compare-to <date>]
+ * [--out <report.html>] [--json]`
+ */
+export async function reportCommand(
+  args: readonly string[],
+  context: CliContext & { readonly progress?: ProgressOutput },
+): Promise<number> {
+  const { values } = parseOptions('report', args, {
+    ...TARGET_OPTIONS,
+    journey: { type: 'string' },
+    records: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    segment: { type: 'string' },
+    'as-of': { type: 'string' },
+    'compare-journey': { type: 'string' },
+    'compare-from': { type: 'string' },
+    'compare-to': { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  const journeyPath = requireOption('report', values.journey, 'journey');
+  if (values.out === undefined && !values.json)
+    throw new UsageError('crm-journey report: give --out <report.html>, --json, or both.');
+  const asOf = parseAsOf('report', values['as-of']);
+  const from = parseReportDate('from', values.from, false);
+  const to = parseReportDate('to', values.to, true);
+  checkPeriod(from, to, '--from/--to');
+  const compareFrom = parseReportDate('compare-from', values['compare-from'], false);
+  const compareTo = parseReportDate('compare-to', values['compare-to'], true);
+  checkPeriod(compareFrom, compareTo, '--compare-from/--compare-to');
+  const comparePeriod = compareFrom !== undefined || compareTo !== undefined;
+  if (comparePeriod && values['compare-journey'] !== undefined)
+    throw new UsageError('crm-journey report: compare either two journey versions or two periods, not both at once.');
+  const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): ReportOptions => {
+    checkSegment(journey, values.segment);
+    return {
+      asOf,
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+      ...(values.segment === undefined ? {} : { segment: values.segment }),
+      ...(compareJourney ? { compareJourney } : {}),
+      ...(comparePeriod
+        ? {
+            comparePeriod: {
+              ...(compareFrom === undefined ? {} : { from: compareFrom }),
+              ...(compareTo === undefined ? {} : { to: compareTo }),
+            },
+          }
+        : {}),
+    };
+  };
+
+  let document: ReportDocument;
+  if (values.records !== undefined) {
+    const journey = loadJourney(context, journeyPath);
+    const other = values['compare-journey'] === undefined ? undefined : loadJourney(context, values['compare-journey']);
+    const snapshot = loadSnapshot(context, values.records, journey);
+    const session = createReportSession(journey, options(journey, other));
+    for (const set of groupCustomers(journey, snapshot).customers) session.add(set);
+    document = session.finish();
+  } else {
+    const settings = resolveTarget('report', values, loadConfig(context, values.config));
+    const { connector, target } = await connectTarget(settings);
+    try {
+      const journey = await checkedJourney(connector, context, journeyPath, target);
+      const compareJourney = values['compare-journey'];
+      const other =
+        compareJourney === undefined ? undefined : await checkedJourney(connector, context, compareJourney, target);
+      // Progress goes to stderr, so `--json` on stdout stays one clean JSON document.
+      const progress = progressReporter(context.progress ?? context.stderr);
+      document = await buildReportFromConnector({
+        ...options(journey, other),
+        connector,
+        journey,
+        onProgress: progress.update,
+      });
+      progress.done();
+    } finally {
+      await connector.close();
+    }
+  }
+
+  if (values.out !== undefined) {
+    const path = resolve(context.cwd, values.out);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, renderReportHtml(document));
+    (values.json ? context.stderr : context.stdout).write(formatReportSummary(document.report, values.out));
+  }
+  if (values.json) context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  return 0;
+}
