@@ -1,8 +1,13 @@
 import { isConnectorError } from '@crm-journey/connector';
+import { demoCommand } from '../commands/demo-command.ts';
 import { evaluateCommand } from '../commands/evaluate-command.ts';
 import { explainCommand } from '../commands/explain-command.ts';
+import { installCommand } from '../commands/install-command.ts';
+import { packageCommand } from '../commands/package-command.ts';
+import { reportCommand } from '../commands/report-command.ts';
 import { sandboxCommand } from '../commands/sandbox-command.ts';
 import { schemaCommand } from '../commands/schema-command.ts';
+import { serveCommand } from '../commands/serve-command.ts';
 import { syncCommand } from '../commands/sync-command.ts';
 import { validateCommand } from '../commands/validate-command.ts';
 import { UsageError, type CliContext } from './cli-context.ts';
@@ -17,13 +22,37 @@ Commands:
   explain --journey <file> --records <snapshot.json> --customer <id> [--as-of <ISO time>] [--json]
                                                  Say why a customer is where it is, and why each action.
   sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
-       --sugar-url <url> --sugar-user <user> --sugar-password <password>)
+       --sugar-url <url> --sugar-user <user> --sugar-password <password> | --target <name>)
        [--once | --interval <30s|5m|1h>] [--dry-run] [--json] [--state <path>] [--as-of <ISO time>]
+       [--batch-size N] [--config <file>] [--verbose]
                                                  Place every customer of the org on the journey and write
                                                  stages and tasks back (incremental after the first run).
+  serve [--journey <file>] [target flags | --target <name>] [--config <file>] [--host 127.0.0.1] [--port 8787]
+        [--token-file <file>] [--cors-origin <origin>]... [--body-limit <bytes>] [--interval 5m] [--state <path>]
+        [--verbose]
+                                                 The sync on an interval plus an HTTP API: health, readiness,
+                                                 Prometheus metrics, customer journey and explain, plan (dry run).
+                                                 Needs a token (--token-file or CRM_JOURNEY_TOKEN).
   sandbox [--crm salesforce|sugarcrm] [--port N] [--customers N] [--seed S] [--faults <spec>] [--fault-seed S]
           [--token T] [--user U] [--password P] [--data <file>] [--api-limit N]
                                                  Start a sandbox org on 127.0.0.1 with generated customers.
+  demo [--crm salesforce|sugarcrm] [--customers N] [--port N] [--interval 10s] [--seed S] [--journey <file>] [--no-open]
+                                                 The whole product on 127.0.0.1: a sandbox org, the sync on an
+                                                 interval and a record browser with the journey panel.
+  install salesforce (--org <alias> | --instance-url <url> --access-token <token> | --target <name>)
+          [--config <file>] [--check-only] [--journey <file>...] [--json]
+                                                 Deploy the journey fields, the action key, the Crm_Journey
+                                                 permission set and the panel (static resource + LWC) through
+                                                 the Metadata API; safe to run again.
+  package sugarcrm --out <zip> [--journey <file>...] [--json]
+                                                 Write the Module Loadable Package: the journey fields and the
+                                                 "Customer journey" dashlet, for Admin > Module Loader.
+  report --journey <file> (--records <snapshot.json> | target flags | --target <name>) --out <report.html>
+         [--json] [--from <date>] [--to <date>] [--segment <id>] [--as-of <ISO time>]
+         [--compare-journey <file> | --compare-from <date> --compare-to <date>]
+                                                 Journey analytics: bottlenecks, time in stage, conversion,
+                                                 flows, cohorts, touchpoints and emotion, action effectiveness;
+                                                 one offline HTML file with charts, or the same numbers as JSON.
   help                                           Show this help.
 
 Docs: docs/journey-file.md (the journey file), README.md (everything else).
@@ -38,7 +67,12 @@ const commands: Readonly<Record<string, Command>> = {
   evaluate: evaluateCommand,
   explain: explainCommand,
   sandbox: sandboxCommand,
+  install: installCommand,
+  package: packageCommand,
+  demo: demoCommand,
   sync: syncCommand,
+  report: reportCommand,
+  serve: serveCommand,
 };
 
 /**

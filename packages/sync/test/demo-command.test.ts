@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/run-cli.ts';
+
+const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
+
+async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const code = await runCli(args, {
+    cwd: process.cwd(),
+    stdout: { write: () => true },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+  });
+  return { code, stderr };
+}
+
+describe('crm-journey demo', () => {
+  it('refuses a wrong command line with the flag and what it takes', async () => {
+    await expect(cli(['demo', '--crm', 'hubspot'])).resolves.toEqual({
+      code: 2,
+      stderr: 'crm-journey demo: --crm is salesforce or sugarcrm; got "hubspot".\n',
+    });
+    const interval = await cli(['demo', '--interval', '10 minutes']);
+    expect(interval.code).toBe(2);
+    expect(interval.stderr).toContain('--interval "10 minutes" is not a duration');
+    const customers = await cli(['demo', '--customers', 'many']);
+    expect(customers.stderr).toContain('--customers takes a whole number from 1 to 100000; got "many"');
+  });
+
+  it('comes up as a process, serves the record browser, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@crm-journey/source',
+        '--disable-warning=ExperimentalWarning',
+        bin,
+        'demo',
+        '--customers',
+        '60',
+        '--port',
+        '0',
+        '--interval',
+        '2s',
+        '--no-open',
+      ],
+      { env: { ...process.env, INIT_CWD: process.cwd() } },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!output.includes('Press Ctrl-C to stop')) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the demo did not start:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const browserUrl = /Record browser: +(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1] ?? '';
+      const statePath = /state in (.+state\.sqlite)\./.exec(await (await fetch(`${browserUrl}/`)).text())?.[1];
+      expect(statePath !== undefined && existsSync(statePath)).toBe(true);
+      const leads = await fetch(`${browserUrl}/o/Lead`);
+      expect(leads.status).toBe(200);
+      expect(await leads.text()).toMatch(/\d+ records/);
+      const report = await fetch(`${browserUrl}/report`);
+      // The report is read from the sandbox through the CRM's API, like `crm-journey report --org`.
+      expect(report.status).toBe(200);
+      const reportHtml = await report.text();
+      expect(reportHtml).toContain('Journey analytics:');
+      expect(reportHtml).toContain('<h2 id="h-bottlenecks">Bottlenecks</h2>');
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output).toContain('Demo stopped.');
+      expect(existsSync(statePath ?? '')).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
