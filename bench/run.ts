@@ -14,6 +14,8 @@ const BENCHMARKS = [
   { id: 'panel', file: 'panel.bench.ts' },
   { id: 'generator', file: 'generator.bench.ts' },
   { id: 'connectors', file: 'connectors.bench.ts' },
+  { id: 'report', file: 'report.bench.ts' },
+  { id: 'serve', file: 'serve-load.bench.ts' },
 ] as const satisfies readonly {
   readonly id: string;
   readonly file: string;
