@@ -1,8 +1,9 @@
 // Streams one SOQL query through a Bulk API 2.0 query job: create, poll until complete, then the CSV
-// results page by page (`Sforce-Locator`), each page turned back into REST-shaped records.
+// results page by page (`Sforce-Locator`), each page parsed as it streams in and handed out in chunks
+// of REST-shaped records, so memory does not grow with Salesforce's page size (sized by bytes).
 import type { CrmRecord } from '../conditions/field-values.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
-import { csvRecords } from './bulk-csv.ts';
+import { createCsvRowReader, csvRecordMaker } from './bulk-csv.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 
 /** Options of {@link bulkQueryPages}. */
@@ -15,6 +16,10 @@ export interface BulkQueryOptions {
   readonly pollTimeoutMs?: number;
   /** Rows per results page (`maxRecords`); default: Salesforce's choice. */
   readonly pageSize?: number;
+  /** Records per chunk handed out; default 2,000 (a REST page). */
+  readonly chunkSize?: number;
+  /** Times a results page cut off mid-body is requested again; default 3. */
+  readonly bodyAttempts?: number;
 }
 
 interface QueryJobInfo {
@@ -25,7 +30,10 @@ interface QueryJobInfo {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Yields the pages of a Bulk API 2.0 query job; one page (at most `pageSize` rows) is held at a time. */
+/**
+ * Yields a Bulk API 2.0 query job's rows in chunks of at most `chunkSize` records; one chunk and one
+ * network read are held at a time, whatever the size of a results page.
+ */
 export async function* bulkQueryPages(
   client: SalesforceClient,
   soql: string,
@@ -50,8 +58,50 @@ export async function* bulkQueryPages(
   const size = options.pageSize === undefined ? '' : `maxRecords=${options.pageSize}&`;
   for (let locator = ''; locator !== 'null';) {
     const url = `/jobs/query/${job.id}/results?${size}${locator === '' ? '' : `locator=${locator}`}`;
-    const { text, headers } = await client.fetchText(url, what);
-    locator = headers.get('sforce-locator') ?? 'null';
-    yield csvRecords(text, options.types);
+    let next: string | undefined;
+    // A body cut off mid-way is requested again, and the rows already handed out are skipped.
+    let delivered = 0;
+    for (let attempt = 1; next === undefined; attempt++) {
+      const { body, headers } = await client.fetchStream(url, what);
+      try {
+        for await (const chunk of pageRecords(body, options, delivered)) {
+          delivered += chunk.length;
+          yield chunk;
+        }
+        next = headers.get('sforce-locator') ?? 'null';
+      } catch (error) {
+        if (attempt >= (options.bodyAttempts ?? 3) || error instanceof ConnectorError) throw error;
+      }
+    }
+    locator = next;
   }
+}
+
+// The records of one results page, parsed as the body arrives, the first `skip` rows left out.
+async function* pageRecords(
+  body: ReadableStream<Uint8Array>,
+  options: BulkQueryOptions,
+  skip: number,
+): AsyncGenerator<CrmRecord[]> {
+  const chunkSize = options.chunkSize ?? 2000;
+  const reader = createCsvRowReader();
+  let make: ((cells: readonly string[]) => CrmRecord) | undefined;
+  let seen = 0;
+  let out: CrmRecord[] = [];
+  const take = (rows: string[][]): void => {
+    for (const cells of rows) {
+      if (!make) make = csvRecordMaker(cells, options.types);
+      else if (seen++ >= skip) out.push(make(cells));
+    }
+  };
+  for await (const text of body.pipeThrough(new TextDecoderStream())) {
+    take(reader.push(text));
+    // One network read can bring thousands of rows: hand them out a chunk at a time.
+    while (out.length >= chunkSize) {
+      yield out.slice(0, chunkSize);
+      out = out.slice(chunkSize);
+    }
+  }
+  take(reader.end());
+  if (out.length > 0) yield out;
 }

@@ -40,6 +40,27 @@ export interface SalesforceClient {
    * which jsforce's `request` does not expose). Counted, budgeted and retried like {@link send}.
    */
   fetchText(url: string, what: string): Promise<{ readonly text: string; readonly headers: Headers }>;
+  /**
+   * Like {@link fetchText}, but hands back the body unread, to be parsed as it streams in: the call is
+   * retried until the response headers arrive; a body cut off later is the caller's to re-request.
+   */
+  fetchStream(
+    url: string,
+    what: string,
+  ): Promise<{ readonly body: ReadableStream<Uint8Array>; readonly headers: Headers }>;
+  /**
+   * Sends a body that is not JSON (a Bulk API 2.0 CSV upload); `PUT` is allowed here. Counted, budgeted
+   * and retried like {@link send}; returns the response text.
+   */
+  sendRaw(
+    call: {
+      readonly method: 'PUT' | 'POST';
+      readonly url: string;
+      readonly body: string;
+      readonly contentType: string;
+    },
+    what: string,
+  ): Promise<string>;
   /** Runs one call: budget check, count, retry with backoff when safe, errors wrapped. */
   attempt<T>(what: string, run: () => Promise<T>): Promise<T>;
   /** Calls sent so far, retries included. */
@@ -92,9 +113,35 @@ export function createSalesforceClient(
     const body = (await response.json().catch(() => [])) as { errorCode?: string; message?: string }[];
     const first = Array.isArray(body) ? body[0] : undefined;
     const error = new Error(first?.message ?? `HTTP ${response.status}`) as Error & { errorCode: string };
-    error.errorCode = first?.errorCode ?? (response.status >= 500 ? 'SERVER_ERROR' : `HTTP_${response.status}`);
+    // jsforce's name for a failure without a Salesforce error body, so that a 503 page is retried alike.
+    error.errorCode = first?.errorCode ?? `ERROR_HTTP_${response.status}`;
     error.name = error.errorCode;
     return error;
+  };
+
+  // fetch() beside jsforce for what jsforce's `request` cannot do (response headers, streamed bodies,
+  // CSV uploads): same session, and a 401 refreshes it through jsforce before the call is retried.
+  const rawFetch = async (url: string, init: { method?: string; headers: Record<string, string>; body?: string }) => {
+    const base = `${connection.instanceUrl}/services/data/v${connection.version}`;
+    const target = url.startsWith('/services/') ? connection.instanceUrl + url : base + url;
+    const headers = { ...init.headers, Authorization: `Bearer ${connection.accessToken ?? ''}` };
+    const response = await fetch(target, { ...init, headers });
+    if (response.ok) return response;
+    const error = await httpError(response);
+    if (response.status === 401) await refreshSession(error);
+    throw error;
+  };
+
+  // jsforce refreshes on its own requests only; for fetch() calls ask it to, once per failed session.
+  const refreshSession = async (error: Error): Promise<void> => {
+    const refreshable = connection as unknown as { _refreshDelegate?: { refresh(since: number): Promise<void> } };
+    if (!refreshable._refreshDelegate) return;
+    const refreshed = await refreshable._refreshDelegate.refresh(Date.now()).then(
+      () => true,
+      () => false,
+    );
+    // A fresh token: the call is worth one more attempt (classified as retryable).
+    if (refreshed) Object.assign(error, { errorCode: 'SESSION_REFRESHED', name: 'SESSION_REFRESHED' });
   };
 
   const client: SalesforceClient = {
@@ -105,12 +152,25 @@ export function createSalesforceClient(
     limit: () => connection.limitInfo.apiUsage,
     async fetchText(url: string, what: string) {
       return client.attempt(what, async () => {
-        const base = `${connection.instanceUrl}/services/data/v${connection.version}`;
-        const response = await fetch(url.startsWith('/services/') ? connection.instanceUrl + url : base + url, {
-          headers: { Authorization: `Bearer ${connection.accessToken ?? ''}`, Accept: 'text/csv' },
-        });
-        if (!response.ok) throw await httpError(response);
+        const response = await rawFetch(url, { headers: { Accept: 'text/csv' } });
         return { text: await response.text(), headers: response.headers };
+      });
+    },
+    fetchStream(url: string, what: string) {
+      return client.attempt(what, async () => {
+        const response = await rawFetch(url, { headers: { Accept: 'text/csv' } });
+        if (!response.body) throw new ConnectorError('CRM_REQUEST_FAILED', `Salesforce sent no body while ${what}.`);
+        return { body: response.body, headers: response.headers };
+      });
+    },
+    sendRaw(call, what) {
+      return client.attempt(what, async () => {
+        const response = await rawFetch(call.url, {
+          method: call.method,
+          headers: { 'Content-Type': call.contentType, Accept: 'application/json' },
+          body: call.body,
+        });
+        return response.text();
       });
     },
     send<T>(call: SalesforceCall, what: string): Promise<T> {

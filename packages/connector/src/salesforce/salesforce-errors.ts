@@ -76,6 +76,7 @@ export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof ConnectorError) return 'fatal';
   const code = errorCodeOf(error);
   const message = fieldOf(error, 'message');
+  if (code === 'SESSION_REFRESHED') return 'retry';
   if (code === 'REQUEST_LIMIT_EXCEEDED') return /TotalRequests/i.test(message) ? 'daily-limit' : 'retry';
   if (code === 'INVALID_SESSION_ID' || code === 'invalid_grant' || code === 'ERROR_HTTP_401') return 'auth';
   if (/^ERROR_HTTP_(5\d\d|429)$/.test(code)) return 'retry';
