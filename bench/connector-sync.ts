@@ -47,7 +47,12 @@ export async function readAndEvaluate(
   connector: CrmConnector,
   journey: JourneyDefinition,
   asOf: number,
-  options: { readonly keepWrites?: boolean; readonly since?: string } = {},
+  options: {
+    readonly keepWrites?: boolean;
+    readonly since?: string;
+    /** Called after each customer with the count so far (the memory benchmark samples the live heap). */
+    readonly onCustomer?: (customers: number) => void;
+  } = {},
 ): Promise<EvaluatedRead> {
   const compiled = compileJourney(journey);
   const recordsByObject = new Map<string, number>();
@@ -59,14 +64,15 @@ export async function readAndEvaluate(
   });
   let next = await reader.next();
   for (; next.done !== true; next = await reader.next()) {
-    const { customer, records, changes, stored } = next.value;
+    const { customer, records, changes, stored, sourceFingerprint } = next.value;
     for (const [object, list] of Object.entries(records))
       recordsByObject.set(object, (recordsByObject.get(object) ?? 0) + list.length);
     const state = evaluateCustomer(compiled, { customer, records, changes, previous: stored, asOf });
     customers++;
+    options.onCustomer?.(customers);
     if (options.keepWrites === false) continue;
     const tasks = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
-    writes.push({ customer, state, stored, tasks });
+    writes.push({ customer, state, stored, tasks, sourceFingerprint });
   }
   return { customers, recordsByObject, writes, watermark: next.value.watermark };
 }

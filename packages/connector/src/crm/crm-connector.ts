@@ -30,6 +30,12 @@ export interface ReadCustomersOptions {
 export interface ReadCustomer extends CustomerRecordSet {
   /** The state stored in the root record's journey fields, if any (parsed `Journey_State__c`). */
   readonly stored: JourneyState | null;
+  /**
+   * What the customer's root record looked like when read (opaque; Salesforce: a fingerprint of its
+   * fields). Pass it back in {@link CustomerWrite.sourceFingerprint} so that the next incremental read
+   * can tell the echo of its own write from another user's edit.
+   */
+  readonly sourceFingerprint?: string | undefined;
 }
 
 /** What a read ends with: the watermark to pass as `since` next time. */
@@ -47,6 +53,8 @@ export interface CustomerWrite {
   readonly stored: JourneyState | null;
   /** `create`-mode actions with status `new`: each becomes exactly one task, keyed by its action key. */
   readonly tasks: readonly NextAction[];
+  /** {@link ReadCustomer.sourceFingerprint} of the read this state came from, when the connector gave one. */
+  readonly sourceFingerprint?: string | undefined;
 }
 
 /** What a write did; failures are values, not exceptions, so one bad record never stops a run. */

@@ -6,6 +6,7 @@ import { historyChanges } from '../crm/history-changes.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import type { MergedGroup } from './merge-streams.ts';
 import { parseStoredState } from './journey-state-field.ts';
+import { rootFingerprint } from './root-fingerprint.ts';
 
 function clean(record: CrmRecord, keyField: string): CrmRecord {
   // `attributes`, and a relationship selected only to order the rows (`Opportunity.AccountId`), go.
@@ -25,7 +26,8 @@ function customerOf(
   const name = record['Name'] ?? record['Company'];
   const customer = typeof name === 'string' ? { type, id, name } : { type, id };
   const stored = parseStoredState(record[journey.profile.journeyFields.state], journey);
-  return { customer, records, changes: historyChanges(journey.profile, records), stored };
+  const changes = historyChanges(journey.profile, records);
+  return { customer, records, changes, stored, sourceFingerprint: rootFingerprint(journey, record) };
 }
 
 /**

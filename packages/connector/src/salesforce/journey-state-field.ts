@@ -11,6 +11,9 @@ export type StoredJourneyState = JourneyState & {
   readonly trimmed?: { readonly touchpoints: number; readonly history: number };
 };
 
+/** Characters kept free in the field for `source`, the root fingerprint stored beside the state. */
+const SOURCE_ROOM = 64;
+
 /**
  * The state as it will be stored: unchanged when its JSON fits, else without its oldest touchpoints
  * and then its oldest stage changes, counted in `trimmed`.
@@ -36,17 +39,36 @@ export function fitJourneyState(state: JourneyState, limit = STATE_FIELD_LENGTH)
   return build();
 }
 
-/** Parses `Journey_State__c`; null when empty, unreadable or written for another journey. */
-export function parseStoredState(value: unknown, journey: JourneyDefinition): JourneyState | null {
-  if (typeof value !== 'string' || value === '') return null;
+/**
+ * The text written to `Journey_State__c`: the state fitted to the field, with `source` (the fingerprint
+ * of the root record the state was computed from, see `rootFingerprint`) when known.
+ */
+export function storedStateText(state: JourneyState, source: string | undefined): string {
+  const fitted = fitJourneyState(state, STATE_FIELD_LENGTH - SOURCE_ROOM);
+  return JSON.stringify(source === undefined ? fitted : { ...fitted, source });
+}
+
+/** `Journey_State__c` parsed: the state (null when empty, unreadable or another journey's) and its `source`. */
+export function parseStoredField(
+  value: unknown,
+  journey: JourneyDefinition,
+): { readonly state: JourneyState | null; readonly source: string | undefined } {
+  if (typeof value !== 'string' || value === '') return { state: null, source: undefined };
   try {
     const parsed: unknown = JSON.parse(value);
-    if (typeof parsed !== 'object' || parsed === null) return null;
-    const state = parsed as Partial<JourneyState>;
-    if (state.journey?.id !== journey.id || !Array.isArray(state.history) || !Array.isArray(state.nextActions))
-      return null;
-    return state as JourneyState;
+    if (typeof parsed !== 'object' || parsed === null) return { state: null, source: undefined };
+    const { source, ...state } = parsed as Partial<JourneyState> & { source?: unknown };
+    const ours = state.journey?.id === journey.id && Array.isArray(state.history) && Array.isArray(state.nextActions);
+    return {
+      state: ours ? (state as JourneyState) : null,
+      source: ours && typeof source === 'string' ? source : undefined,
+    };
   } catch {
-    return null;
+    return { state: null, source: undefined };
   }
+}
+
+/** Parses `Journey_State__c`; null when empty, unreadable or written for another journey. */
+export function parseStoredState(value: unknown, journey: JourneyDefinition): JourneyState | null {
+  return parseStoredField(value, journey).state;
 }

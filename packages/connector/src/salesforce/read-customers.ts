@@ -8,7 +8,9 @@ import { mergeStreams, readPath } from './merge-streams.ts';
 import { bulkQueryPages } from './bulk-query-pages.ts';
 import type { CrmRecord } from '../conditions/field-values.ts';
 import { queryPages } from './query-pages.ts';
-import { planRead, streamSoql, type DescribedObject, type ReadPlan } from './read-plan.ts';
+import { parseStoredField } from './journey-state-field.ts';
+import { planRead, streamSoql, type DescribedObject, type ReadPlan, type ReadStream } from './read-plan.ts';
+import { rootFingerprint } from './root-fingerprint.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 
 /** What a read needs from the connector. */
@@ -24,6 +26,8 @@ export interface ReadContext {
   readonly bulkQueryThreshold?: number;
   /** Delay between Bulk API job status polls; default 2 s. */
   readonly bulkPollIntervalMs?: number;
+  /** Told when rows were read that name no customer (once per connector and code). */
+  readonly warn?: (warning: { readonly code: string; readonly message: string }) => void;
 }
 
 /** Default of {@link ReadContext.bulkQueryThreshold}: from here a query job costs fewer calls than REST pages. */
@@ -49,8 +53,9 @@ async function* streamPages(
     if (next.done !== true) yield next.value;
     else if (next.value === undefined) return;
     else {
-      const poll = context.bulkPollIntervalMs;
-      yield* bulkQueryPages(context.client, soql, poll === undefined ? { types } : { types, pollIntervalMs: poll });
+      const poll = context.bulkPollIntervalMs === undefined ? {} : { pollIntervalMs: context.bulkPollIntervalMs };
+      // Chunks of a REST page: the merge holds the same amount whichever API a stream came through.
+      yield* bulkQueryPages(context.client, soql, { types, ...poll, chunkSize: context.batchSize ?? 2000 });
       return;
     }
   }
@@ -61,35 +66,84 @@ async function* readPlan(
   journey: JourneyDefinition,
   plan: ReadPlan,
   described: ReadonlyMap<string, DescribedObject>,
-  ids?: readonly string[],
+  ids: readonly string[] | undefined,
+  unattached: Map<string, number>,
 ): AsyncGenerator<ReadCustomer> {
   const sources = plan.streams.map((stream) => {
     const extra = ids === undefined ? [] : [`${stream.keyField} IN (${ids.map(quote).join(', ')})`];
     const types = new Map(described.get(stream.object)?.fields.map((field) => [field.name, field.type]));
     return { stream, pages: streamPages(context, streamSoql(stream, extra), types) };
   });
-  for await (const group of mergeStreams(sources)) yield* assembleCustomers(journey, group);
+  for await (const group of mergeStreams(sources)) {
+    const customers = assembleCustomers(journey, group);
+    // Only activities on a converted lead (Salesforce moves them on conversion; a data load may not).
+    if (customers.length === 0)
+      for (const { stream } of group.rows) unattached.set(stream.object, (unattached.get(stream.object) ?? 0) + 1);
+    yield* customers;
+  }
 }
 
-// Every customer with a record changed (or deleted) since the watermark: ids only, one query per stream.
+// A stream whose rows are customers (accounts or contacts, unconverted leads), not their records.
+const isCustomerStream = (stream: ReadStream): boolean =>
+  stream.role === 'root' || (stream.role === 'lead' && stream.keyField === 'Id');
+
+/**
+ * Every customer with a record changed (or deleted) since the watermark, one query per stream, except
+ * the echo of our own writes. Our journey-field writes move the root's SystemModstamp, and the tasks we
+ * create are new rows; re-reading those customers would cost a full read after every run. So:
+ * - a root row is our echo when its fingerprint (every field but the journey and audit fields) equals
+ *   the `source` we stored with the state: any other edit, by anyone, between our read and our write
+ *   or after it, changes the fingerprint. (Filtering on `LastModifiedById != <integration user>` would
+ *   miss edits made between our read and our write, and every edit by other integrations sharing the
+ *   user.) The cost: the changed roots are read with all their fields, one page per 2,000 rows.
+ * - an activity row is our echo when its id is in the stored state of an echo root (so the state that
+ *   created it was written) and it was not modified after it was created (CreatedDate equals
+ *   LastModifiedDate, to the second: an edit within the second of our create would pass for ours).
+ * When the state write failed, the root is not an echo and the customer is read again. Memory holds the
+ * changed ids and our echo tasks' ids: it grows with the changes since the watermark, not the org.
+ */
 async function changedCustomers(
   context: ReadContext,
+  journey: JourneyDefinition,
   plan: ReadPlan,
   since: number,
 ): Promise<{ changed: Set<string>; deleted: Set<string> }> {
   const changed = new Set<string>();
   const deleted = new Set<string>();
-  for (const stream of plan.streams) {
-    const fields = new Set(['Id', 'IsDeleted', stream.keyField]);
-    const where = [...stream.where, `SystemModstamp > ${soqlDateTime(since)}`].join(' AND ');
-    const soql = `SELECT ${[...fields].join(', ')} FROM ${stream.object} WHERE ${where}`;
-    for await (const page of queryPages(context.client, soql, { scanAll: true })) {
+  const ourTasks = new Set<string>();
+  const stamp = `SystemModstamp > ${soqlDateTime(since)}`;
+  const batch = context.batchSize === undefined ? {} : { batchSize: context.batchSize };
+  const stateField = journey.profile.journeyFields.state;
+  for (const stream of plan.streams.filter(isCustomerStream)) {
+    const fields = new Set(['Id', 'IsDeleted', ...stream.fields]);
+    const soql = `SELECT ${[...fields].join(', ')} FROM ${stream.object} WHERE ${[...stream.where, stamp].join(' AND ')}`;
+    for await (const page of queryPages(context.client, soql, { scanAll: true, ...batch })) {
+      for (const row of page) {
+        const id = String(row['Id']);
+        if (row['IsDeleted'] === true) deleted.add(id);
+        else {
+          const { state, source } = parseStoredField(row[stateField], journey);
+          if (source === undefined || source !== rootFingerprint(journey, row)) changed.add(id);
+          else for (const action of state?.nextActions ?? []) if (action.recordId) ourTasks.add(action.recordId);
+        }
+      }
+    }
+  }
+  for (const stream of plan.streams.filter((item) => !isCustomerStream(item))) {
+    const activity = journey.profile.objects[stream.object]?.role === 'activity';
+    const fields = new Set([
+      'Id',
+      'IsDeleted',
+      stream.keyField,
+      ...(activity ? ['CreatedDate', 'LastModifiedDate'] : []),
+    ]);
+    const soql = `SELECT ${[...fields].join(', ')} FROM ${stream.object} WHERE ${[...stream.where, stamp].join(' AND ')}`;
+    for await (const page of queryPages(context.client, soql, { scanAll: true, ...batch })) {
       for (const row of page) {
         const key = readPath(row, stream.keyField);
         if (typeof key !== 'string' || key === '') continue;
-        const isCustomer = stream.role === 'root' || (stream.role === 'lead' && stream.keyField === 'Id');
-        if (isCustomer && row['IsDeleted'] === true) deleted.add(key);
-        else changed.add(key);
+        const untouched = row['IsDeleted'] !== true && row['CreatedDate'] === row['LastModifiedDate'];
+        if (!(activity && untouched && ourTasks.has(String(row['Id'])))) changed.add(key);
       }
     }
   }
@@ -122,13 +176,14 @@ export async function* readSalesforceCustomers(
         actions: ['Pass the watermark a previous read returned, or no watermark for a full read.'],
       });
     }
-    const found = await changedCustomers(context, { ...plan, streams: plan.streams.filter(isLive) }, since);
+    const found = await changedCustomers(context, journey, { ...plan, streams: plan.streams.filter(isLive) }, since);
     deleted = [...found.deleted];
     ids = [...new Set([...(ids ?? []), ...found.changed])];
   }
   const batches = ids === undefined ? [undefined] : chunk(ids.sort(), ID_BATCH);
+  const unattached = new Map<string, number>();
   for (const batch of batches) {
-    for await (const customer of readPlan(context, journey, plan, described, batch)) {
+    for await (const customer of readPlan(context, journey, plan, described, batch, unattached)) {
       if (options.signal?.aborted === true) return summary(started, context, deleted);
       customers++;
       yield customer;
@@ -136,7 +191,20 @@ export async function* readSalesforceCustomers(
     }
   }
   progress();
+  if (unattached.size > 0) context.warn?.(unattachedWarning(unattached));
   return summary(started, context, deleted);
+}
+
+// Rows whose customer was not read are left out of every customer: say how many, and why.
+function unattachedWarning(counts: ReadonlyMap<string, number>): { code: string; message: string } {
+  const list = [...counts].map(([object, count]) => `${object} ${String(count)}`).join(', ');
+  return {
+    code: 'CJ_ROWS_UNATTACHED',
+    message:
+      `Rows naming no customer that was read were left out (${list}): activities logged on a converted lead ` +
+      '(Salesforce moves them to the contact and account on conversion; a data load may not), or history of a ' +
+      'lead whose account is gone. Point them at the account or contact (AccountId / WhatId / WhoId) to count them.',
+  };
 }
 
 // History rows change only with their parent, whose SystemModstamp moves too.

@@ -160,7 +160,14 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
             })),
           });
         } else {
-          batch.push({ customer: read.customer, state, stored: read.stored, tasks });
+          // The fingerprint lets the next incremental read skip the echo of this write.
+          batch.push({
+            customer: read.customer,
+            state,
+            stored: read.stored,
+            tasks,
+            sourceFingerprint: read.sourceFingerprint,
+          });
           if (batch.length >= batchSize) {
             await flush(batch);
             batch = [];
