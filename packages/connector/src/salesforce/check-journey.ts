@@ -44,8 +44,22 @@ export async function missingJourneyFields(describer: OrgDescriber, file: string
   return out;
 }
 
-/** Validates a journey against the org: only the objects the file names are described. */
+/**
+ * Validates a journey against the org: only the objects the file names are described. Errors found
+ * with cached describes are checked again with fresh ones (a field deployed since the cache was filled).
+ */
 export async function checkSalesforceJourney(
+  describer: OrgDescriber,
+  text: string,
+  file: string,
+): Promise<DiagnosticList & { readonly journey?: JourneyDefinition }> {
+  const result = await checkWith(describer, text, file);
+  if (result.errors.length === 0 || !describer.usedDiskCache()) return result;
+  await describer.forget();
+  return checkWith(describer, text, file);
+}
+
+async function checkWith(
   describer: OrgDescriber,
   text: string,
   file: string,
@@ -62,6 +76,8 @@ export async function checkSalesforceJourney(
   const result = validateJourney(text, file, { catalog: orgCatalog(names, described) });
   const root = result.journey?.root ?? (names.has('Account') ? 'Account' : 'Contact');
   const missing = await missingJourneyFields(describer, file, root);
+  // The read also needs the history objects: described now, they are cached with the rest.
+  if (result.journey) await describer.describeJourney(result.journey);
   if (missing.length === 0) return result;
   const { journey: _journey, ...rest } = result;
   return { ...rest, errors: [...result.errors, ...missing] };

@@ -1,8 +1,10 @@
 // The Salesforce CrmConnector: one connection, one request layer, one describe cache.
 import type { CrmConnector } from '../crm/crm-connector.ts';
+import { ConnectorError, isConnectorError } from '../errors/connector-error.ts';
 import { checkSalesforceJourney } from './check-journey.ts';
 import { openSalesforceConnection, type ConnectSalesforceOptions } from './connect-salesforce.ts';
-import { createOrgDescriber } from './describe-org.ts';
+import { openDescribeCache } from './describe-cache.ts';
+import { createOrgDescriber, type OrgDescriber } from './describe-org.ts';
 import { readSalesforceCustomers } from './read-customers.ts';
 import { createSalesforceClient } from './salesforce-client.ts';
 import { writeSalesforceCustomers } from './write-customers.ts';
@@ -28,30 +30,53 @@ export async function connectSalesforce(options: ConnectSalesforceOptions = {}):
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
   });
-  const describer = createOrgDescriber(client);
+  const disk =
+    options.describeCache === undefined
+      ? undefined
+      : openDescribeCache(options.describeCache, `${connection.instanceUrl}|${connection.version}`, Date.now);
+  const describer = createOrgDescriber(client, disk);
   await describer.objectNames();
   const now = options.now ?? Date.now;
+  // Each kind of warning once per connector: a sync writes in many batches.
+  const warned = new Set<string>();
+  const warnOnce = (warning: { readonly code: string; readonly message: string }): void => {
+    if (warned.has(warning.code)) return;
+    warned.add(warning.code);
+    if (options.onWarning) options.onWarning(warning);
+    else process.emitWarning(warning.message, { code: warning.code });
+  };
   return {
     crm: 'salesforce',
     instanceUrl: connection.instanceUrl,
     checkJourney: (text, file) => checkSalesforceJourney(describer, text, file),
     readCustomers: (journey, readOptions) =>
-      readSalesforceCustomers(
-        {
-          client,
-          describe: (j) => describer.describeJourney(j),
-          now,
-          watermarkMarginMs: options.watermarkMarginMs ?? 60_000,
-          ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-          ...(options.bulkQueryThreshold === undefined ? {} : { bulkQueryThreshold: options.bulkQueryThreshold }),
-          ...(options.bulkPollIntervalMs === undefined ? {} : { bulkPollIntervalMs: options.bulkPollIntervalMs }),
-        },
-        journey,
-        readOptions,
+      forgetOnGoneField(
+        describer,
+        readSalesforceCustomers(
+          {
+            client,
+            describe: (j) => describer.describeJourney(j),
+            now,
+            watermarkMarginMs: options.watermarkMarginMs ?? 60_000,
+            ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+            ...(options.bulkQueryThreshold === undefined ? {} : { bulkQueryThreshold: options.bulkQueryThreshold }),
+            ...(options.bulkPollIntervalMs === undefined ? {} : { bulkPollIntervalMs: options.bulkPollIntervalMs }),
+            warn: warnOnce,
+          },
+          journey,
+          readOptions,
+        ),
       ),
     write: (journey, writes) =>
       writeSalesforceCustomers(
-        { client, now, ...(options.rowLockDelayMs === undefined ? {} : { rowLockDelayMs: options.rowLockDelayMs }) },
+        {
+          client,
+          now,
+          ...(options.rowLockDelayMs === undefined ? {} : { rowLockDelayMs: options.rowLockDelayMs }),
+          ...(options.bulkWriteThreshold === undefined ? {} : { bulkWriteThreshold: options.bulkWriteThreshold }),
+          ...(options.bulkPollIntervalMs === undefined ? {} : { bulkPollIntervalMs: options.bulkPollIntervalMs }),
+          warn: warnOnce,
+        },
         journey,
         writes,
       ),
@@ -61,4 +86,20 @@ export async function connectSalesforce(options: ConnectSalesforceOptions = {}):
     },
     close: () => Promise.resolve(),
   };
+}
+
+// A query naming a field that no longer exists means the cached describe is stale: forget it, so the
+// next run describes again, and say so.
+async function* forgetOnGoneField<T, R>(describer: OrgDescriber, read: AsyncGenerator<T, R>): AsyncGenerator<T, R> {
+  try {
+    return yield* read;
+  } catch (error) {
+    if (!(isConnectorError(error) && /INVALID_FIELD|INVALID_TYPE/.test(error.message) && describer.usedDiskCache()))
+      throw error;
+    await describer.forget();
+    throw new ConnectorError('CRM_REQUEST_FAILED', `${error.message} The cached describes were out of date.`, {
+      actions: ['Run again: the objects will be described afresh.'],
+      cause: error,
+    });
+  }
 }

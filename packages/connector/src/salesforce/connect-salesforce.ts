@@ -4,6 +4,7 @@ import { createSign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Connection } from 'jsforce';
 import { ConnectorError } from '../errors/connector-error.ts';
+import type { DescribeCacheOptions } from './describe-cache.ts';
 import type { SalesforceBudgetOptions, SalesforceRetryOptions } from './salesforce-client.ts';
 import { wrapSalesforceError } from './salesforce-errors.ts';
 
@@ -50,10 +51,22 @@ export interface ConnectSalesforceOptions {
    * Bulk API 2.0 query job instead of REST pages; default 50,000.
    */
   readonly bulkQueryThreshold?: number;
-  /** Delay between Bulk API 2.0 job status polls; default 2 s. */
+  /** Delay between Bulk API 2.0 job status polls (query and ingest jobs); default 2 s. */
   readonly bulkPollIntervalMs?: number;
+  /**
+   * Tasks (or events) of one object in one write from which they are upserted through a Bulk API 2.0
+   * ingest job instead of sObject Collections; default 2,000.
+   */
+  readonly bulkWriteThreshold?: number;
   /** Delay before the first row-lock retry of a write; default 500 ms. */
   readonly rowLockDelayMs?: number;
+  /** Keep describe results on disk between runs (default: only for this connector's life). */
+  readonly describeCache?: DescribeCacheOptions;
+  /**
+   * Told of what the run worked around (each code once per connector), e.g. `CJ_QUEUE_OWNER`: actions
+   * meant for a queue went to the running user. Default: `process.emitWarning`.
+   */
+  readonly onWarning?: (warning: { readonly code: string; readonly message: string }) => void;
 }
 
 /** A connection and the secrets that must never appear in a message. */

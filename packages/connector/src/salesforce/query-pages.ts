@@ -1,5 +1,6 @@
 // Streams one SOQL query page by page: `query` (or `queryAll`), then `nextRecordsUrl` until done.
 import type { CrmRecord } from '../conditions/field-values.ts';
+import { checkResponseRecords } from '../crm/check-response-records.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 
 /** The REST query result (one page). */
@@ -43,7 +44,11 @@ export async function* queryPages(
     pending = next === undefined ? undefined : client.send<QueryPage>({ method: 'GET', url: next, headers }, what);
     // A failed prefetch is reported when it is awaited, not as an unhandled rejection.
     pending?.catch(() => undefined);
-    yield page.records;
+    yield checkResponseRecords(page.records, {
+      crm: 'Salesforce',
+      object: /FROM (\w+)/.exec(soql)?.[1] ?? 'query',
+      idField: 'Id',
+    });
   }
   return undefined;
 }

@@ -24,6 +24,14 @@ function meetingStart(dueDate: string | null, now: number): number {
 }
 
 /**
+ * Whether an action is meant for a queue: a queue owner in the journey, or a record owner that is a
+ * queue (id prefix `00G`). Salesforce activities cannot be owned by a queue.
+ */
+export function ownedByQueue(action: NextAction): boolean {
+  return action.owner.kind === 'queue' || (action.owner.id?.startsWith('00G') ?? false);
+}
+
+/**
  * The activity record of an action: a Task for calls, emails and to-dos (TaskSubtype and Type from the
  * action type), an Event for meetings. Queues cannot own activities, so a queue owner is left out and
  * the task goes to the running user.
@@ -42,7 +50,7 @@ export function activityRecord(
     Description: action.description,
     [link]: customer.id,
   };
-  if (action.owner.kind === 'user' && action.owner.id !== null) common['OwnerId'] = action.owner.id;
+  if (!ownedByQueue(action) && action.owner.id !== null) common['OwnerId'] = action.owner.id;
   if (action.type === 'meeting') {
     const start = meetingStart(action.dueDate, now);
     return {

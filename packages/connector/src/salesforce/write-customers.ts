@@ -1,12 +1,14 @@
-// Writes a run's results: tasks upserted on their action key (so a retry never duplicates one), then
-// the journey fields of every customer whose state changed, both through sObject Collections.
+// Writes a run's results: tasks upserted on their action key (so a retry never duplicates one), through
+// sObject Collections or, from a threshold on, one Bulk API 2.0 ingest job per object; then the journey
+// fields of every customer whose state changed, through sObject Collections.
 import type { CustomerWrite, WriteSummary } from '../crm/crm-connector.ts';
 import type { JourneyState } from '../engine/journey-state.ts';
 import { journeyStateFingerprint } from '../engine/state-fingerprint.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
-import { fitJourneyState } from './journey-state-field.ts';
+import { fitJourneyState, storedStateText } from './journey-state-field.ts';
+import { bulkUpsert, type SaveResult } from './bulk-upsert.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
-import { activityRecord, type ActivityRecord } from './task-records.ts';
+import { activityRecord, ownedByQueue, type ActivityRecord } from './task-records.ts';
 
 /** Records per sObject Collections call (the API's maximum). */
 export const COLLECTION_SIZE = 200;
@@ -19,14 +21,20 @@ export interface WriteContext {
   readonly rowLockRounds?: number;
   /** Delay before the first row-lock retry, doubled each round; default 500 ms. */
   readonly rowLockDelayMs?: number;
+  /** Activity records of one object in one write from which a Bulk API 2.0 ingest job is used; default 2,000. */
+  readonly bulkWriteThreshold?: number;
+  /** Delay between ingest job status polls; default 2 s. */
+  readonly bulkPollIntervalMs?: number;
+  /** Told (once per connector) when actions meant for a queue went to the running user instead. */
+  readonly warn?: (warning: { readonly code: string; readonly message: string }) => void;
 }
 
-interface SaveResult {
-  readonly id?: string;
-  readonly success: boolean;
-  readonly created?: boolean;
-  readonly errors: readonly { readonly statusCode: string; readonly message: string }[];
-}
+/**
+ * Default of {@link WriteContext.bulkWriteThreshold}. An ingest job costs about six calls (create, upload,
+ * close, poll, two result files) against one per 200 records in collections, and uses the separate
+ * Bulk API allowance; from 2,000 records it saves calls even with a few polls.
+ */
+export const BULK_WRITE_THRESHOLD = 2000;
 
 type Failure = WriteSummary['failures'][number];
 
@@ -47,12 +55,14 @@ const CREATE_ONLY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Event: ['EventSubtype'],
 };
 
-// Sends items in calls of 200; items that hit a row lock are sent again, with backoff, a few rounds.
+// Sends items in calls of `size` (200 by default); items that hit a row lock are sent again, with
+// backoff, a few rounds.
 async function sendCollection<T>(
   context: WriteContext,
   items: readonly T[],
   send: (chunk: readonly T[]) => Promise<readonly SaveResult[]>,
   onResult: (item: T, result: SaveResult) => void,
+  size = COLLECTION_SIZE,
 ): Promise<{ item: T; result: SaveResult }[]> {
   const rounds = context.rowLockRounds ?? 4;
   let pending = items;
@@ -61,8 +71,8 @@ async function sendCollection<T>(
     if (round > 0) await sleep((context.rowLockDelayMs ?? 500) * 2 ** (round - 1));
     const locked: T[] = [];
     failed = [];
-    for (let i = 0; i < pending.length; i += COLLECTION_SIZE) {
-      const chunk = pending.slice(i, i + COLLECTION_SIZE);
+    for (let i = 0; i < pending.length; i += size) {
+      const chunk = pending.slice(i, i + size);
       const results = await send(chunk);
       chunk.forEach((item, index) => {
         const result = results[index] ?? { success: false, errors: [{ statusCode: 'NO_RESULT', message: '' }] };
@@ -114,18 +124,31 @@ export async function writeSalesforceCustomers(
     `${tasksCreated} tasks created, ${tasksExisting} already there, ${stagesWritten} stages written`;
 
   const activities = new Map<string, ActivityRecord[]>();
+  let queued = 0;
   for (const write of writes) {
     for (const action of write.tasks) {
       if (action.mode !== 'create' || action.status !== 'new') continue;
+      if (ownedByQueue(action)) queued++;
       const record = activityRecord(journey, write.customer, action, context.now());
       let list = activities.get(record.object);
       if (!list) activities.set(record.object, (list = []));
       list.push(record);
     }
   }
+  if (queued > 0) {
+    context.warn?.({
+      code: 'CJ_QUEUE_OWNER',
+      message:
+        `${String(queued)} ${queued === 1 ? 'action' : 'actions'} of journey "${journey.id}" are meant for a queue, ` +
+        'and Salesforce activities cannot be owned by one: the tasks went to the user crm-journey runs as. Give ' +
+        'those actions a user owner (`owner: { user: 005… }`) or route them from the queue with a Flow.',
+    });
+  }
   const taskIds = new Map<string, string>();
+  const threshold = context.bulkWriteThreshold ?? BULK_WRITE_THRESHOLD;
+  const poll = context.bulkPollIntervalMs === undefined ? {} : { pollIntervalMs: context.bulkPollIntervalMs };
   for (const [object, records] of activities) {
-    const upsert = (chunk: readonly ActivityRecord[]): Promise<readonly SaveResult[]> =>
+    const collection = (chunk: readonly ActivityRecord[]): Promise<readonly SaveResult[]> =>
       client.send<SaveResult[]>(
         {
           method: 'PATCH',
@@ -134,12 +157,21 @@ export async function writeSalesforceCustomers(
         },
         `upserting ${object} records on ${profile.actionKeyField}`,
       );
+    // Many records: one ingest job; few (a small write, or the row-lock retries of a job): collections.
+    const upsert = async (chunk: readonly ActivityRecord[]): Promise<readonly SaveResult[]> => {
+      const fields = chunk.map((record) => record.fields);
+      if (chunk.length >= threshold) return bulkUpsert(client, object, profile.actionKeyField, fields, poll);
+      const results: SaveResult[] = [];
+      for (let i = 0; i < chunk.length; i += COLLECTION_SIZE)
+        results.push(...(await collection(chunk.slice(i, i + COLLECTION_SIZE))));
+      return results;
+    };
     const onResult = (record: ActivityRecord, result: SaveResult): void => {
       if (result.created === false) tasksExisting++;
       else tasksCreated++;
       if (result.id !== undefined) taskIds.set(record.key, result.id);
     };
-    const failed = await sendCollection(context, records, upsert, onResult);
+    const failed = await sendCollection(context, records, upsert, onResult, Number.POSITIVE_INFINITY);
     // An upsert that finds the key updates the record, and TaskSubtype / EventSubtype can only be set
     // on create: such an item (a batch re-sent after a crash) already exists, so send it without them.
     const createOnly = CREATE_ONLY_FIELDS[object] ?? [];
@@ -150,7 +182,8 @@ export async function writeSalesforceCustomers(
       ...item,
       fields: Object.fromEntries(Object.entries(item.fields).filter(([field]) => !createOnly.includes(field))),
     }));
-    const stillFailed = again.length === 0 ? [] : await sendCollection(context, again, upsert, onResult);
+    const stillFailed =
+      again.length === 0 ? [] : await sendCollection(context, again, upsert, onResult, Number.POSITIVE_INFINITY);
     for (const { item, result } of [...failed.filter((entry) => !existing.includes(entry)), ...stillFailed])
       failures.push(failureOf(item.customerId, result));
   }
@@ -168,7 +201,7 @@ export async function writeSalesforceCustomers(
       fields: {
         [profile.journeyFields.stage]: state.stage,
         [profile.journeyFields.enteredAt]: state.stageEnteredAt,
-        [profile.journeyFields.state]: JSON.stringify(state),
+        [profile.journeyFields.state]: storedStateText(state, write.sourceFingerprint),
       },
     });
   }
