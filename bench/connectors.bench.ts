@@ -1,6 +1,6 @@
 // API calls of a full sync of 10,000 customers through each connector against its sandbox, next to the
 // fewest calls the reads and writes could take; and the memory of the Salesforce read as the org grows.
-import type { CrmConnector, JourneyDefinition } from '@crm-journey/connector';
+import { CALL_UNITS, minimumApiCalls, type CrmConnector, type JourneyDefinition } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
 import {
@@ -12,6 +12,9 @@ import {
   toSugarRecords,
   type Sandbox,
 } from '@crm-journey/fixtures';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { formatCount, writeBenchReport, type BenchTable, type BenchText } from './bench-report.ts';
 import { loadJourney, readAndEvaluate } from './connector-sync.ts';
 import {
@@ -26,21 +29,31 @@ import { startSandboxProcess } from './sandbox-process.ts';
 const CUSTOMERS = 10_000;
 const MEMORY_SIZES = [10_000, 30_000, 100_000];
 /** Rows per REST query page (`Sforce-Query-Options: batchSize`, the API's maximum). */
-const SALESFORCE_PAGE = 2000;
+const SALESFORCE_PAGE = CALL_UNITS.salesforce.readPage;
 /** Records per sObject Collections call. */
-const SALESFORCE_COLLECTION = 200;
+const SALESFORCE_COLLECTION = CALL_UNITS.salesforce.writeBatch;
 /** The Sugar connector's `max_num` (the instance's default `max_list_limit`) and sub-requests per `/bulk`. */
-const SUGAR_MAX_NUM = 1000;
-const SUGAR_BULK = 100;
+const SUGAR_MAX_NUM = CALL_UNITS.sugarcrm.readPage;
+const SUGAR_BULK = CALL_UNITS.sugarcrm.writeBatch;
 /** Time the memory sizes may take together; a size projected past it is skipped and said so. */
-const MEMORY_BUDGET_SECONDS = 300;
+const MEMORY_BUDGET_SECONDS = 600;
+/** Customers between two live-heap samples (a full garbage collection each). */
+const LIVE_SAMPLE_EVERY = 5000;
+/**
+ * Fewest calls of one Bulk API 2.0 ingest job whose results are read back: create, upload, close, one
+ * status poll, successfulResults (failedResults only when a row failed).
+ */
+const INGEST_JOB_CALLS = 5;
+/** Salesforce activity objects: their upserts may go through an ingest job. */
+const SALESFORCE_ACTIVITIES = new Set(['Task', 'Event']);
+/** Describe results kept between runs, as `crm-journey sync` keeps them beside its state. */
+const DESCRIBE_CACHE = mkdtempSync(path.join(tmpdir(), 'cj-bench-describe-'));
+const JOURNEY_PATH = new URL('../journeys/salesforce-b2b.yaml', import.meta.url);
 const MB = 1024 * 1024;
 const KINDS = Object.keys(REQUEST_KIND_LABELS) as RequestKind[];
 
 const log = (message: string): void => void process.stderr.write(`[connectors] ${message}\n`);
 const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
-const ceilSum = (counts: Iterable<number>, size: number): number =>
-  [...counts].reduce((sum, count) => sum + Math.ceil(count / size), 0);
 const ratio = (actual: number, minimum: number): string => (minimum === 0 ? '–' : `${(actual / minimum).toFixed(2)}x`);
 
 interface CrmSetup {
@@ -51,6 +64,10 @@ interface CrmSetup {
   readonly writeBatch: number;
   start(): Promise<Sandbox>;
   connect(sandbox: Sandbox): Promise<CrmConnector>;
+  /** Fewest calls for the records read and written per object. */
+  minimum(read: ReadonlyMap<string, number>, written: ReadonlyMap<string, number>): { read: number; write: number };
+  /** What an earlier run leaves behind (the describe cache): its requests are counted apart. */
+  warmUp?(sandbox: Sandbox): Promise<number>;
 }
 
 /** Requests of one phase, by kind. */
@@ -72,6 +89,8 @@ interface CrmResult {
   readonly secondRunWrites: number;
   readonly secondRunSummary: string;
   readonly endpoints: Readonly<Record<string, number>>;
+  /** Requests of the warm-up run (connect and journey check on an empty describe cache). */
+  readonly warmUpRequests: number;
 }
 
 const clock = (): number => DEFAULT_AS_OF;
@@ -88,7 +107,37 @@ const SALESFORCE: CrmSetup = {
       now: clock,
     }),
   connect: (sandbox) =>
-    connectSalesforce({ instanceUrl: sandbox.url, accessToken: sandbox.accessToken ?? '', env: {}, now: clock }),
+    connectSalesforce({
+      instanceUrl: sandbox.url,
+      accessToken: sandbox.accessToken ?? '',
+      env: {},
+      now: clock,
+      describeCache: { dir: DESCRIBE_CACHE },
+      bulkPollIntervalMs: 500,
+    }),
+  // Reads: one describeGlobal (the session check, and which objects exist) plus the query pages. Writes:
+  // the journey-field updates of every object share collection calls (one call takes several objects),
+  // and an activity object's upserts take collections or one ingest job, whichever is fewer.
+  minimum: (read, written) => {
+    const units = CALL_UNITS.salesforce;
+    let updates = 0;
+    let upserts = 0;
+    for (const [object, count] of written) {
+      if (!SALESFORCE_ACTIVITIES.has(object)) updates += count;
+      else upserts += Math.min(Math.ceil(count / units.writeBatch), INGEST_JOB_CALLS);
+    }
+    const minimum = minimumApiCalls(read.values(), [updates], units);
+    return { read: 1 + minimum.read, write: minimum.write + upserts };
+  },
+  // A previous run (or `crm-journey validate --org`) checked the journey and filled the describe cache.
+  warmUp: async (sandbox) => {
+    const before = sandbox.inspect.requests.length;
+    const connector = await SALESFORCE.connect(sandbox);
+    const checked = await connector.checkJourney(readFileSync(JOURNEY_PATH, 'utf8'), 'salesforce-b2b.yaml');
+    if (checked.errors.length > 0) throw new Error('The bundled journey does not check against the sandbox.');
+    await connector.close();
+    return sandbox.inspect.requests.length - before;
+  },
 };
 
 const SUGAR: CrmSetup = {
@@ -108,6 +157,7 @@ const SUGAR: CrmSetup = {
       bulkSize: SUGAR_BULK,
       env: {},
     }),
+  minimum: (read, written) => minimumApiCalls(read.values(), written.values(), CALL_UNITS.sugarcrm),
 };
 
 function phase(label: string, setup: CrmSetup, sandbox: Sandbox, [from, to]: Mark, [since, until]: Mark): PhaseCount {
@@ -127,6 +177,8 @@ function countWrites(sandbox: Sandbox, from: number): Map<string, number> {
 // Two runs back to back: the first reads, evaluates and writes every customer, the second finds nothing to write.
 async function measureCalls(setup: CrmSetup): Promise<CrmResult> {
   const sandbox = await setup.start();
+  const warmUpRequests = (await setup.warmUp?.(sandbox)) ?? 0;
+  sandbox.inspect.resetLog();
   const requests = sandbox.inspect.requests;
   const times = [performance.now()];
   try {
@@ -154,6 +206,7 @@ async function measureCalls(setup: CrmSetup): Promise<CrmResult> {
     times.push(performance.now());
     const at = (index: number): number => times[index] ?? 0;
     const endpoints = sandbox.inspect.callsByEndpoint();
+    const minimum = setup.minimum(first.recordsByObject, recordsWritten);
     await connector.close();
     return {
       crm: setup.crm,
@@ -165,8 +218,9 @@ async function measureCalls(setup: CrmSetup): Promise<CrmResult> {
         phase('2nd run: read + evaluate (since watermark)', setup, sandbox, [written, reread], [at(3), at(4)]),
         phase('2nd run: write', setup, sandbox, [reread, requests.length], [at(4), at(5)]),
       ],
-      readMinimum: ceilSum(first.recordsByObject.values(), setup.pageSize),
-      writeMinimum: ceilSum(recordsWritten.values(), setup.writeBatch),
+      readMinimum: minimum.read,
+      writeMinimum: minimum.write,
+      warmUpRequests,
       recordsRead: first.recordsByObject,
       recordsWritten,
       secondRunWrites: secondWrites,
@@ -187,6 +241,8 @@ interface MemoryRow {
   readonly sandboxSeconds: number;
   readonly baseHeapMb: number;
   readonly peakHeapMb: number;
+  /** The largest heap left after a full garbage collection, sampled every few thousand customers. */
+  readonly liveHeapMb: number;
   readonly baseRssMb: number;
   readonly peakRssMb: number;
 }
@@ -211,8 +267,18 @@ async function measureMemory(journey: JourneyDefinition, customers: number): Pro
       peakRss = Math.max(peakRss, rss);
     };
     const timer = setInterval(sample, 50);
+    let live = 0;
+    const sampleLive = (count: number): void => {
+      if (count % LIVE_SAMPLE_EVERY !== 0) return;
+      sample();
+      collect();
+      live = Math.max(live, process.memoryUsage().heapUsed);
+    };
     const started = performance.now();
-    const result = await readAndEvaluate(connector, journey, DEFAULT_AS_OF, { keepWrites: false }).finally(() => {
+    const result = await readAndEvaluate(connector, journey, DEFAULT_AS_OF, {
+      keepWrites: false,
+      onCustomer: sampleLive,
+    }).finally(() => {
       clearInterval(timer);
     });
     sample();
@@ -225,12 +291,13 @@ async function measureMemory(journey: JourneyDefinition, customers: number): Pro
       sandboxSeconds: sandbox.startSeconds,
       baseHeapMb: base.heapUsed / MB,
       peakHeapMb: peakHeap / MB,
+      liveHeapMb: live / MB,
       baseRssMb: base.rss / MB,
       peakRssMb: peakRss / MB,
     };
     log(
       `memory ${formatCount(customers)}: read ${formatCount(row.read)} in ${seconds.toFixed(1)} s; ` +
-        `heap ${row.baseHeapMb.toFixed(0)} → ${row.peakHeapMb.toFixed(0)} MB, RSS ${row.baseRssMb.toFixed(0)} → ${row.peakRssMb.toFixed(0)} MB`,
+        `heap ${row.baseHeapMb.toFixed(0)} → ${row.peakHeapMb.toFixed(0)} MB (live ${row.liveHeapMb.toFixed(0)} MB), RSS ${row.baseRssMb.toFixed(0)} → ${row.peakRssMb.toFixed(0)} MB`,
     );
     return row;
   } finally {
@@ -328,11 +395,17 @@ async function main(): Promise<void> {
       text(
         '**Minimum.** Reads: Σ over objects (modules) of ⌈records read / page size⌉, with the records the connector handed ' +
           `out per object (history and audit rows included) and a page of ${formatCount(SALESFORCE_PAGE)} rows for Salesforce ` +
-          `REST queries, \`max_num\` = ${formatCount(SUGAR_MAX_NUM)} for Sugar’s filter API. Writes: Σ over objects of ` +
-          `⌈records written / ${formatCount(SALESFORCE_COLLECTION)}⌉ for Salesforce (sObject Collections), ` +
-          `⌈sub-requests / ${formatCount(SUGAR_BULK)}⌉ for Sugar (\`/bulk\`, the connector’s bulk size), with the records ` +
-          'written taken from the sandbox’s write log. Requests are every request of the phase, describes and auth included. ' +
-          'Target (issue 4): at most 1.1x for Salesforce reads and writes.',
+          `REST queries, \`max_num\` = ${formatCount(SUGAR_MAX_NUM)} for Sugar’s filter API; for Salesforce plus one ` +
+          'describeGlobal, the session check that also says which objects exist. Per-object describes are not in the ' +
+          'minimum: the Salesforce connector keeps them in a describe cache between runs (24 h, refreshed when a check ' +
+          'finds it stale), so a run describes nothing; the cold run that filled the cache (connect and journey check) is ' +
+          `counted apart below. Writes: ⌈records written / ${formatCount(SALESFORCE_COLLECTION)}⌉ for ` +
+          `Salesforce (sObject Collections), where the journey-field updates of all objects count together (one call ` +
+          'takes records of several objects) and an activity object’s upserts can take one Bulk API 2.0 ingest job ' +
+          `instead: min(⌈records / ${formatCount(SALESFORCE_COLLECTION)}⌉, ${String(INGEST_JOB_CALLS)}) (create, upload, ` +
+          `close, one status poll, successful results); Σ over modules of ⌈sub-requests / ${formatCount(SUGAR_BULK)}⌉ for Sugar (\`/bulk\`, ` +
+          'the connector’s bulk size). Records written are taken from the sandbox’s write log. Requests are every request ' +
+          'of the phase, describes and auth included. Target (issue 4): at most 1.1x for Salesforce reads and writes.',
       ),
       {
         kind: 'table',
@@ -346,23 +419,38 @@ async function main(): Promise<void> {
             (result) =>
               `- ${result.crm}: records read — ${listCounts(result.recordsRead)}; records written — ` +
               `${listCounts(result.recordsWritten)}. Second run: ${result.secondRunSummary}; ` +
-              `${formatCount(result.secondRunWrites)} records written in the sandbox.`,
+              `${formatCount(result.secondRunWrites)} records written in the sandbox.` +
+              (result.warmUpRequests === 0
+                ? ''
+                : ` The earlier run that filled the describe cache: ${formatCount(result.warmUpRequests)} requests.`),
           )
           .join('\n'),
       ),
       text(
         'Memory of the Salesforce read path (read + evaluate, no writes) against `crm-journey sandbox` in a child ' +
           'process, so that the org is not in the measured process. Peak `heapUsed` and RSS of the benchmark process, ' +
-          'sampled every 50 ms while reading; the base is after a garbage collection, before the read. One process, ' +
-          'sizes in ascending order.' +
+          'sampled every 50 ms while reading (the peak includes garbage not yet collected, so it follows V8’s heap ' +
+          `sizing more than what is held); live heap: the largest \`heapUsed\` right after a full collection, taken every ` +
+          `${formatCount(LIVE_SAMPLE_EVERY)} customers — what the read really holds. The base is after a garbage ` +
+          'collection, before the read. One process, sizes in ascending order.' +
           (skipped.length === 0
             ? ''
-            : ` Not run: ${skipped.map(formatCount).join(', ')} customers (the module keeps to about four minutes on this machine).`),
+            : ` Not run: ${skipped.map(formatCount).join(', ')} customers (the module keeps to about ten minutes on this machine).`),
       ),
       {
         kind: 'table',
-        columns: ['Customers', 'Read', 'Time', 'Customers/s', 'Heap base', 'Heap peak', 'RSS base', 'RSS peak'],
-        align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+        columns: [
+          'Customers',
+          'Read',
+          'Time',
+          'Customers/s',
+          'Heap base',
+          'Heap peak',
+          'Live heap',
+          'RSS base',
+          'RSS peak',
+        ],
+        align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
         rows: memory.map((row) => [
           formatCount(row.customers),
           formatCount(row.read),
@@ -370,6 +458,7 @@ async function main(): Promise<void> {
           formatCount(row.read / row.seconds),
           `${row.baseHeapMb.toFixed(0)} MB`,
           `${row.peakHeapMb.toFixed(0)} MB`,
+          `${row.liveHeapMb.toFixed(0)} MB`,
           `${row.baseRssMb.toFixed(0)} MB`,
           `${row.peakRssMb.toFixed(0)} MB`,
         ]),
@@ -378,4 +467,6 @@ async function main(): Promise<void> {
   });
 }
 
-await main();
+await main().finally(() => {
+  rmSync(DESCRIBE_CACHE, { recursive: true, force: true });
+});

@@ -19,6 +19,9 @@ export const REQUEST_KIND_LABELS: Readonly<Record<RequestKind, string>> = {
 export function salesforceRequestKind({ method, path }: Pick<RequestLogEntry, 'method' | 'path'>): RequestKind {
   if (path.startsWith('/services/oauth2/')) return 'auth';
   if (/\/(query|queryAll)(\/|$)/.test(path)) return 'pages';
+  // Bulk API 2.0: query jobs and their results are reads, ingest jobs writes.
+  if (path.includes('/jobs/query')) return 'pages';
+  if (path.includes('/jobs/ingest')) return 'writes';
   if (/\/composite(\/|$)/.test(path) || (method !== 'GET' && path.includes('/sobjects/'))) return 'writes';
   if (path.includes('/sobjects') || path.endsWith('/limits') || /\/services\/data\/?(v[\d.]+\/?)?$/.test(path))
     return 'describe';
