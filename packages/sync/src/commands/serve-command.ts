@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { formatDiagnostic } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
@@ -113,7 +114,9 @@ export async function serveCommand(
     secrets: [token, ...targetSecrets(settings.target)],
   });
   const text = readInputFile(context, settings.journeyPath, 'journey file');
-  const { connector, target } = await connectTarget(settings.target);
+  const { connector, target } = await connectTarget(settings.target, process.env, {
+    describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
+  });
   const checked = await connector.checkJourney(text, settings.journeyPath);
   for (const diagnostic of [...checked.errors, ...checked.warnings])
     context.stderr.write(`${formatDiagnostic(diagnostic)}\n`);

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { formatDiagnostic, isConnectorError } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { readInputFile } from '../cli/load-files.ts';
@@ -85,7 +86,9 @@ export async function syncCommand(
   const interval = values.once ? undefined : settings.intervalMs;
   const text = readInputFile(context, journeyPath, 'journey file');
   logger.debug({ target: settings.target, config: settings.config?.file, journey: journeyPath }, 'connecting');
-  const { connector, target } = await connectTarget(settings.target);
+  const { connector, target } = await connectTarget(settings.target, process.env, {
+    describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
+  });
   // Opened once the journey has passed its checks: a refused journey leaves no state file behind.
   let store: SyncStore | undefined;
   const stop = new AbortController();

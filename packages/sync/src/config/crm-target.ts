@@ -147,6 +147,15 @@ export function targetSecrets(settings: TargetSettings, env: Environment = proce
   return own === undefined ? fromEnv : [own, ...fromEnv];
 }
 
+/** Where a long-lived command keeps what it may reuse between runs. */
+export interface ConnectTargetOptions {
+  /**
+   * A directory for Salesforce describe results (kept a day; a check that fails on them is redone
+   * fresh), so a run does not describe the org again. Usually beside the state file.
+   */
+  readonly describeCacheDir?: string;
+}
+
 /**
  * Connects to the target; `target` names it for messages and for the store's scope
  * (`salesforce:<instance URL>` or `sugarcrm:<site URL>`).
@@ -154,6 +163,7 @@ export function targetSecrets(settings: TargetSettings, env: Environment = proce
 export async function connectTarget(
   settings: TargetSettings,
   env: Environment = process.env,
+  connectOptions: ConnectTargetOptions = {},
 ): Promise<{ connector: CrmConnector; target: string }> {
   if (settings.crm === 'sugarcrm') {
     const { crm: _crm, ...options } = settings;
@@ -161,6 +171,11 @@ export async function connectTarget(
     return { connector, target: `sugarcrm:${settings.url ?? env['SUGAR_URL'] ?? ''}` };
   }
   const { crm: _crm, ...options } = settings;
-  const connector = await connectSalesforce(options);
+  const connector = await connectSalesforce({
+    ...options,
+    ...(connectOptions.describeCacheDir === undefined
+      ? {}
+      : { describeCache: { dir: connectOptions.describeCacheDir } }),
+  });
   return { connector, target: `salesforce:${connector.instanceUrl}` };
 }
