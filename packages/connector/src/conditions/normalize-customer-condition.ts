@@ -147,20 +147,26 @@ function normalizeObjectCondition(
   for (const [op, n] of Object.entries(value)) {
     if (op === 'where') continue;
     const mapped = ({ $eq: 'eq', $gt: 'gt', $gte: 'gte', $lt: 'lt', $lte: 'lte' } as const)[op as '$eq'];
-    if (
-      (mapped as string | undefined) === undefined ||
-      typeof n !== 'number' ||
-      !Number.isInteger(n) ||
-      n < 0 ||
-      quantifier
-    ) {
+    if ((mapped as string | undefined) === undefined || quantifier) {
       report(
         context,
         [...keyPath, op],
         'invalid-quantifier',
-        `$count takes exactly one of $eq, $gt, $gte, $lt, $lte with a whole number; got "${op}".`,
-        operatorHint(op),
+        quantifier
+          ? `$count takes exactly one comparison; "${op}" is a second one.`
+          : `$count takes exactly one of $eq, $gt, $gte, $lt, $lte; got "${op}".`,
+        quantifier ? `Keep one of them, e.g. \`$gte: 2\`.` : operatorHint(op),
         'key',
+      );
+      return undefined;
+    }
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+      report(
+        context,
+        [...keyPath, op],
+        'invalid-quantifier',
+        `$count ${op} takes a whole number of records; got ${JSON.stringify(n)}.`,
+        `Write e.g. \`${op}: 2\`.`,
       );
       return undefined;
     }

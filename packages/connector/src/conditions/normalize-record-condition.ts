@@ -282,7 +282,8 @@ function normalizeOperator(
   };
   const compare = compareOps[operator];
   if (compare !== undefined) {
-    if (!isScalar(raw)) return fail(`${operator} takes a single value.`);
+    if (!isScalar(raw))
+      return fail(`${operator} takes a single value.`, `Write e.g. \`${operator}: 100\`; for a list use $in.`);
     const value = typeValueFor(fieldType, raw);
     const ordering = compare !== 'eq' && compare !== 'ne';
     if (ordering && textFields.includes(fieldType) && typeof raw !== 'string') {
@@ -310,19 +311,27 @@ function normalizeOperator(
     return { kind: 'in', path: at, field, values, negate: operator === '$nin' };
   }
   if (operator === '$exists') {
-    if (typeof raw !== 'boolean') return fail('$exists takes true or false.');
+    if (typeof raw !== 'boolean')
+      return fail('$exists takes true or false.', 'Write `$exists: true` or `$exists: false`.');
     return { kind: 'exists', path: at, field, exists: raw };
   }
   if (operator === '$contains' || operator === '$startsWith') {
-    if (typeof raw !== 'string' || raw === '') return fail(`${operator} takes non-empty text.`);
+    if (typeof raw !== 'string' || raw === '')
+      return fail(`${operator} takes non-empty text.`, `Write e.g. \`${operator}: Renewal\`.`);
     return { kind: 'text', path: at, field, op: operator === '$contains' ? 'contains' : 'startsWith', value: raw };
   }
   const relative = relativeOps[operator];
   if (relative !== undefined) {
     if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0 || raw > 36500)
-      return fail(`${operator} takes a whole number of days, e.g. 30.`);
+      return fail(
+        `${operator} takes a whole number of days from 0 to 36500; got ${JSON.stringify(raw)}.`,
+        `Write e.g. \`${operator}: 30\`.`,
+      );
     if (fieldType !== 'unknown' && fieldType !== 'date' && fieldType !== 'datetime') {
-      return fail(`${operator} needs a date field, but ${object}.${field} is a ${fieldType} field.`);
+      return fail(
+        `${operator} needs a date field, but ${object}.${field} is a ${fieldType} field.`,
+        'Use it on a date or date-time field, e.g. CloseDate or CreatedDate.',
+      );
     }
     return {
       kind: 'relativeDate',

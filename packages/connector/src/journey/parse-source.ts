@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic.ts';
 import { formatPath } from './diagnostic.ts';
 
@@ -19,6 +19,50 @@ export interface SourceParseResult {
 /** Hard limits that keep a hostile file from exhausting memory or the stack. */
 const MAX_SOURCE_BYTES = 2_000_000;
 const MAX_ALIAS_COUNT = 100;
+/** Flow brackets open at once; past this the parser could run out of stack, at a depth that varies. */
+const MAX_FLOW_DEPTH = 200;
+
+/**
+ * Maps an offset to its 1-based line and column from the whole text. The YAML library's LineCounter
+ * only learns the line breaks its lexer reached, so after a syntax error inside a flow collection it
+ * placed errors past the end of their line (found by fuzzing).
+ */
+function linePositions(text: string): (offset: number) => { line: number; col: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
+  };
+}
+
+/** Offset of the first `[` / `{` nested deeper than {@link MAX_FLOW_DEPTH}, outside quotes and comments. */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== '') {
+      if (c === quote && !(quote === '"' && text[i - 1] === '\\')) quote = '';
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return undefined;
+      i = end;
+    } else if ((c === '"' || c === "'") && depth > 0) quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
+}
 
 /**
  * Parses YAML (JSON is accepted, being YAML) and keeps the source positions of every node.
@@ -47,17 +91,41 @@ export function parseSource(text: string, file: string): SourceParseResult {
       ],
     };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const linePos = linePositions(text);
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const { line, col } = linePos(deep);
+    return {
+      errors: [
+        at(
+          line,
+          col,
+          'too-deep',
+          `lists and mappings are nested more than ${MAX_FLOW_DEPTH} levels deep here.`,
+          'Flatten it: a journey needs a few levels of nesting, not hundreds.',
+        ),
+      ],
+    };
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   const errors = doc.errors.map((error) => {
-    const pos = lineCounter.linePos(error.pos[0]);
-    return at(
-      pos.line,
-      pos.col,
-      'syntax',
-      error.message.split('\n')[0] ?? error.message,
-      'Fix the YAML syntax at this position.',
-    );
+    const pos = linePos(error.pos[0]);
+    // The YAML parser recurses per nesting level: a hostile file runs it out of stack.
+    return error.message.includes('Maximum call stack')
+      ? at(
+          pos.line,
+          pos.col,
+          'too-deep',
+          'the file nests lists or mappings too deeply (hundreds of levels) to be read.',
+          'Flatten it: a journey needs a few levels of nesting, not thousands.',
+        )
+      : at(
+          pos.line,
+          pos.col,
+          'syntax',
+          error.message.split('\n')[0] ?? error.message,
+          'Fix the YAML syntax at this position.',
+        );
   });
   if (errors.length > 0) return { errors };
   let data: unknown;
@@ -65,7 +133,23 @@ export function parseSource(text: string, file: string): SourceParseResult {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     // yaml throws for alias bombs and similar; report them as syntax errors.
-    return { errors: [at(1, 1, 'syntax', error instanceof Error ? error.message : String(error))] };
+    const message = error instanceof Error ? error.message : String(error);
+    const alias = /Unresolved alias[^:]*: (\S+)/.exec(message)?.[1];
+    const where = alias === undefined ? undefined : text.indexOf(`*${alias}`);
+    const pos = where === undefined || where < 0 ? { line: 1, col: 1 } : linePos(where);
+    return {
+      errors: [
+        at(
+          pos.line,
+          pos.col,
+          'syntax',
+          message,
+          alias === undefined
+            ? `Use at most ${MAX_ALIAS_COUNT} aliases (*name); write the values out instead.`
+            : `Define the anchor &${alias} before the alias *${alias}, or write the value out.`,
+        ),
+      ],
+    };
   }
 
   const locate = (
@@ -95,7 +179,7 @@ export function parseSource(text: string, file: string): SourceParseResult {
         break;
       }
     }
-    const pos = lineCounter.linePos(offset);
+    const pos = linePos(offset);
     return { line: pos.line, column: pos.col };
   };
   return { document: { file, data, locate }, errors: [] };

@@ -72,7 +72,22 @@ export function schemaIssuesToDiagnostics(
     if (issue.code === 'invalid_value' && 'values' in issue) {
       const values = issue.values.map(String);
       const actual = readAt(document.data, path);
-      const hint = typeof actual === 'string' ? didYouMean(actual, values) : undefined;
+      const key = String(path[path.length - 1]);
+      if (actual === undefined) {
+        diagnostics.push(
+          diagnosticAt(
+            document,
+            path.slice(0, -1),
+            'error',
+            'missing-key',
+            `"${key}" is required.`,
+            `Add ${key}: ${values.join(' or ')}.`,
+          ),
+        );
+        continue;
+      }
+      const hint =
+        (typeof actual === 'string' ? didYouMean(actual, values) : undefined) ?? `Write one of ${values.join(', ')}.`;
       diagnostics.push(
         diagnosticAt(
           document,
@@ -81,6 +96,22 @@ export function schemaIssuesToDiagnostics(
           'invalid-value',
           `${JSON.stringify(actual)} is not one of ${values.join(', ')}.`,
           hint,
+        ),
+      );
+      continue;
+    }
+    if (path.length === 0 && issue.code === 'invalid_type') {
+      const actual = document.data;
+      diagnostics.push(
+        diagnosticAt(
+          document,
+          path,
+          'error',
+          'invalid-value',
+          actual === null || actual === undefined
+            ? 'the file has no content: a journey is a mapping of keys.'
+            : `the file holds ${Array.isArray(actual) ? 'a list' : `a ${typeof actual}`}; a journey is a mapping of keys.`,
+          'Start with journey:, name:, crm:, customer: and stages: (see docs/journey-file.md).',
         ),
       );
       continue;
@@ -111,11 +142,35 @@ export function schemaIssuesToDiagnostics(
         'error',
         missing ? 'missing-key' : 'invalid-value',
         missing ? `"${String(path[path.length - 1])}" is required.` : lowerFirst(issue.message) + '.',
-        missing ? `Add ${String(path[path.length - 1])}: <value>.` : undefined,
+        missing ? `Add ${String(path[path.length - 1])}: <value>.` : issueFix(issue),
       ),
     );
   }
   return diagnostics;
+}
+
+/** How to fix a type or range issue, in the user's terms. */
+function issueFix(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'record' || issue.expected === 'object'
+        ? 'Write a mapping of keys here (see docs/journey-file.md).'
+        : issue.expected === 'array'
+          ? 'Write a list here, e.g. `[a, b]`.'
+          : `Write a ${issue.expected} here${issue.expected === 'number' ? ', e.g. 30' : ''}.`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `List at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'}.`
+        : issue.origin === 'string'
+          ? 'Write a non-empty value.'
+          : `Use a value ${issue.inclusive === true ? 'of at least' : 'above'} ${String(issue.minimum)}.`;
+    case 'too_big':
+      return issue.origin === 'array' || issue.origin === 'string'
+        ? `Shorten it to at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ' items'}.`
+        : `Use a value ${issue.inclusive === true ? 'of at most' : 'below'} ${String(issue.maximum)}.`;
+    default:
+      return 'See docs/journey-file.md for what this key takes.';
+  }
 }
 
 function lowerFirst(text: string): string {

@@ -200,3 +200,46 @@ moves:
     expect(warnings.map((w) => w.rule).sort()).toEqual(['move-never-applies', 'unlinked-object']);
   });
 });
+
+describe('validateJourney on hostile input (found by the bad-input corpus)', () => {
+  it('refuses nesting past 200 levels at the bracket that goes too deep, the same way every time', () => {
+    const text = `${header}stages:\n  - { id: a, label: A, when: { Opportunity: ${'{ $and: [ '.repeat(150)}{ IsWon: true }${' ] }'.repeat(150)} } }\n`;
+    const first = messages(text);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatch(/^journey\.yaml:6:\d+ error too-deep lists and mappings are nested more than 200 levels/);
+    expect(messages(text)).toEqual(first);
+  });
+
+  it('says an empty file is empty, and how to start one', () => {
+    expect(messages('# nothing yet\n')).toEqual([
+      'journey.yaml:1:1 error invalid-value the file has no content: a journey is a mapping of keys. Start with journey:, name:, crm:, customer: and stages: (see docs/journey-file.md).',
+    ]);
+  });
+
+  it('reports a missing crm as missing, with its values', () => {
+    expect(messages('journey: t\nname: T\ncustomer: { root: Account }\nstages: []\n')).toContain(
+      'journey.yaml:1:1 error missing-key "crm" is required. Add crm: salesforce or sugarcrm.',
+    );
+  });
+
+  it('says a $count bound must be a whole number instead of calling the operator unknown', () => {
+    const text = `${header}stages:\n  - { id: a, label: A, when: { Opportunity: { $count: { where: {}, $gte: many } } } }\n`;
+    expect(messages(text)).toEqual([
+      'journey.yaml:6:74 error invalid-quantifier stages[0].when.Opportunity.$count.$gte: $count $gte takes a whole number of records; got "many". Write e.g. `$gte: 2`.',
+    ]);
+  });
+
+  it('points an undefined alias at the alias, with a fix', () => {
+    expect(messages(`${header}stages:\n  - { id: a, label: A, targetDays: *days, when: { Account: {} } }\n`)).toEqual([
+      'journey.yaml:6:36 error syntax Unresolved alias (the anchor must be set before the alias): days Define the anchor &days before the alias *days, or write the value out.',
+    ]);
+  });
+
+  it('adds a fix to every type and range error', () => {
+    const text = `${header}revision: one\nstages:\n  - { id: a, label: A, targetDays: -3, when: { Account: {} } }\n`;
+    expect(messages(text)).toEqual([
+      'journey.yaml:5:11 error invalid-value revision: invalid input: expected number, received string. Write a number here, e.g. 30.',
+      'journey.yaml:7:36 error invalid-value stages[0].targetDays: too small: expected number to be >0. Use a value above 0.',
+    ]);
+  });
+});
