@@ -6,7 +6,11 @@ import { formatDate, formatInstant, parseInstant } from './field-values.ts';
 function reference(value: string): number {
   const fixed = /[+-]\d{4}$/.test(value) ? `${value.slice(0, -2)}:${value.slice(-2)}` : value;
   const shape = /^\d{4}-\d{2}-\d{2}$|^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-  return shape.test(fixed) ? Date.parse(fixed) : Number.NaN;
+  if (!shape.test(fixed)) return Number.NaN;
+  // Date.parse rolls 2026-02-30 over into March; no CRM date is a day its month does not have.
+  const [year, month, day] = fixed.slice(0, 10).split('-').map(Number);
+  const daysInMonth = new Date(Date.UTC(year ?? 0, month ?? 0, 0)).getUTCDate();
+  return (day ?? 0) > daysInMonth ? Number.NaN : Date.parse(fixed);
 }
 
 const instant = fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31) });
@@ -51,9 +55,19 @@ describe('parseInstant', () => {
       '2026-01-01 10:00:00Z',
       'tomorrow!!',
       '0999-01-01',
+      '2026-08-01T09:00:00.000+2500',
+      '2026-08-01T09:00:00+12:60',
+      '2026-04-31T10:00:00Z',
     ]) {
       expect(parseInstant(text)).toStrictEqual(reference(text));
     }
+  });
+
+  it('refuses days a month does not have and offsets past 23:59 (found by the bad-input corpus)', () => {
+    expect(parseInstant('2026-02-30')).toBeNaN();
+    expect(parseInstant('2026-04-31T10:00:00.000+0000')).toBeNaN();
+    expect(parseInstant('2026-08-01T09:00:00.000+2500')).toBeNaN();
+    expect(parseInstant('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
   });
 });
 

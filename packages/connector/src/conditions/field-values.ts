@@ -91,7 +91,14 @@ function parseCommonInstant(text: string): number | undefined {
   if (sign === 0 || (rest !== 5 && rest !== 6)) return undefined;
   const offsetHours = digits(text, at + 1, 2);
   const offsetMinutes = digits(text, rest === 5 ? at + 3 : at + 4, 2);
-  if (offsetHours < 0 || offsetMinutes < 0 || (rest === 6 && text.charCodeAt(at + 3) !== 58)) return undefined;
+  if (
+    offsetHours < 0 ||
+    offsetHours > 23 ||
+    offsetMinutes < 0 ||
+    offsetMinutes > 59 ||
+    (rest === 6 && text.charCodeAt(at + 3) !== 58)
+  )
+    return undefined;
   return base + sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
@@ -105,7 +112,12 @@ export function parseInstant(value: unknown): number {
   const fast = parseCommonInstant(value);
   if (fast !== undefined) return fast;
   const fixed = /[+-]\d{4}$/.test(value) ? `${value.slice(0, -2)}:${value.slice(-2)}` : value;
-  return isoDate.test(fixed) || isoDateTime.test(fixed) ? Date.parse(fixed) : Number.NaN;
+  if (!isoDate.test(fixed) && !isoDateTime.test(fixed)) return Number.NaN;
+  // Date.parse rolls 2026-02-30 over into March; a day the month does not have is no date.
+  const year = digits(fixed, 0, 4);
+  const day = digits(fixed, 8, 2);
+  if (day > new Date(Date.UTC(year, digits(fixed, 5, 2), 0)).getUTCDate()) return Number.NaN;
+  return Date.parse(fixed);
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));

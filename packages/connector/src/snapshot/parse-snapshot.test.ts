@@ -67,4 +67,18 @@ describe('parseSnapshot', () => {
     );
     expect(Object.keys(records)).toEqual(['Opportunities_audit', 'Invoices_c']);
   });
+
+  it('reads a snapshot that starts with a byte-order mark (found by the bad-input corpus)', () => {
+    const records = parseSnapshot('\ufeff{"Account":[{"Id":"001000000000001AAA"}]}', 'snap.json', salesforceProfile);
+    expect(records['Account']).toEqual([{ Id: '001000000000001AAA' }]);
+  });
+
+  it('says what a snapshot that is not an object holds, and how to shape it', () => {
+    expect(problem('[{"Id":"001000000000001AAA"}]')).toMatch(/keyed by CRM object name.*it holds an array/);
+    try {
+      parseSnapshot('null', 'snap.json', salesforceProfile);
+    } catch (error) {
+      expect(isConnectorError(error) && error.actions[0]).toMatch(/"Account": \[ \.\.\. \]/);
+    }
+  });
 });

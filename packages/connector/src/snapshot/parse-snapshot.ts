@@ -23,7 +23,8 @@ function describeRecord(object: string, index: number, record: unknown, idField:
 export function parseSnapshot(text: string, file: string, profile: CrmProfile): RecordsByObject {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Exports saved by Windows tools often start with a byte-order mark, which JSON.parse refuses.
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     throw new ConnectorError(
       'SNAPSHOT_INVALID',
@@ -36,7 +37,8 @@ export function parseSnapshot(text: string, file: string, profile: CrmProfile): 
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConnectorError(
       'SNAPSHOT_INVALID',
-      `Snapshot ${file} must be a JSON object keyed by CRM object name, e.g. { "Account": [ ... ] }.`,
+      `Snapshot ${file} must be a JSON object keyed by CRM object name, e.g. { "Account": [ ... ] }; it holds ${Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`}.`,
+      { actions: ['Put each object\'s records under its name: { "Account": [ ... ], "Opportunity": [ ... ] }.'] },
     );
   }
   const problems: string[] = [];
