@@ -1,5 +1,7 @@
 import type { SugarFilter } from '../conditions/compile-sugar-filter.ts';
 import type { CrmRecord } from '../conditions/field-values.ts';
+import { checkResponseRecords } from '../crm/check-response-records.ts';
+import { ConnectorError } from '../errors/connector-error.ts';
 import type { SugarClient } from './sugar-client.ts';
 
 /** One filter query of the filter API. */
@@ -27,7 +29,10 @@ const body = (query: SugarQuery, maxNum: number, offset: number): Record<string,
 });
 
 const isPage = (value: unknown): value is FilterPage =>
-  typeof value === 'object' && value !== null && Array.isArray((value as FilterPage).records);
+  typeof value === 'object' &&
+  value !== null &&
+  Array.isArray((value as FilterPage).records) &&
+  typeof (value as FilterPage).next_offset === 'number';
 
 /** Pages one query with `offset = next_offset` until -1, from `start`. */
 export async function* filterPages(
@@ -41,8 +46,21 @@ export async function* filterPages(
     const page = await client.request<FilterPage>('POST', `${query.module}/filter`, body(query, maxNum, offset), {
       idempotent: true,
     });
-    yield page.records;
-    offset = page.next_offset;
+    const context = { crm: 'SugarCRM', object: query.module, idField: 'id' };
+    yield checkResponseRecords(page.records, context);
+    // A page without a numeric next_offset would be asked for again and again.
+    const next: unknown = page.next_offset;
+    if (typeof next !== 'number')
+      throw new ConnectorError(
+        'CRM_REQUEST_FAILED',
+        `SugarCRM sent a malformed page of ${query.module} records: next_offset is ${next === undefined ? 'missing' : JSON.stringify(next)}, not a number.`,
+        {
+          actions: [
+            'Run again; if it persists, check what sits between crm-journey and SugarCRM (a proxy, a gateway).',
+          ],
+        },
+      );
+    offset = next;
   }
 }
 
@@ -69,7 +87,9 @@ export async function fetchAll(
         for await (const page of filterPages(client, query, maxNum)) records.push(...page);
         return records;
       }
-      const records = [...result.contents.records];
+      const records = [
+        ...checkResponseRecords(result.contents.records, { crm: 'SugarCRM', object: query.module, idField: 'id' }),
+      ];
       if (result.contents.next_offset !== -1) {
         for await (const page of filterPages(client, query, maxNum, result.contents.next_offset)) records.push(...page);
       }
