@@ -32,6 +32,7 @@ export default defineConfig({
             'packages/*/test/**/*.test.ts',
             'fixtures/**/*.test.ts',
             'bench/**/*.test.ts',
+            'reliability/**/*.test.ts',
           ],
           exclude: ['packages/journey-panel/**', '**/node_modules/**'],
         },
