@@ -197,7 +197,8 @@ describe('sync with a malformed journey', () => {
       expect(stderr).toContain(`${file}:${String(want?.line)}:${String(want?.column)}`);
       expect(sandbox.inspect.writes).toEqual([]);
       expect(existsSync(join(cwd, 'state.sqlite'))).toBe(false);
-      expect(readdirSync(cwd)).toEqual([]);
+      // Only the cache of the org's describes (read to check the journey; no customer data) may be there.
+      expect(readdirSync(cwd).filter((name) => name !== 'describe-cache')).toEqual([]);
     },
   );
 });

@@ -50,10 +50,14 @@ function expectNoSecrets(where: string, text: string): void {
       expect(text.includes(form), `${where} contains a form of ${secret}: ${form}`).toBe(false);
 }
 
-/** Every file the state directory holds (the database, its WAL and shared-memory files), as bytes. */
+/**
+ * Every file the state directory holds (the database, its WAL and shared-memory files, the describe
+ * cache), as bytes.
+ */
 function stateBytes(dir: string): string {
-  return readdirSync(dir)
-    .map((name) => readFileSync(join(dir, name)).toString('latin1'))
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
     .join('\n');
 }
 
