@@ -39,7 +39,10 @@ const post = (path: string, body: string, headers: Record<string, string> = auth
   fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 /** Builds an app over the shared sandbox and store, listening on a free loopback port. */
-async function startApp(corsOrigins: readonly string[] = []): Promise<{ app: ServeApp; base: string }> {
+async function startApp(
+  corsOrigins: readonly string[] = [],
+  maxCrmRequests?: number,
+): Promise<{ app: ServeApp; base: string }> {
   const { logger } = createLogger({
     output: { write: (line: string) => logLines.push(line) },
     format: 'json',
@@ -58,6 +61,7 @@ async function startApp(corsOrigins: readonly string[] = []): Promise<{ app: Ser
     metrics,
     isReady: () => loop?.isReady() ?? false,
     now: () => DEFAULT_AS_OF,
+    ...(maxCrmRequests === undefined ? {} : { maxCrmRequests }),
   });
   return { app: started, base: await started.listen({ host: '127.0.0.1', port: 0 }) };
 }
@@ -161,6 +165,29 @@ describe('crm-journey serve API', () => {
     const error = (await bad.json()) as { error: { code: string; diagnostics: { message: string }[] } };
     expect(error.error.code).toBe('JOURNEY_INVALID');
     expect(error.error.diagnostics.map((d) => d.message).join('\n')).toContain('StageNme');
+  });
+
+  it('lets only a few explain and plan requests read the CRM at once, and frees the slot after each', async () => {
+    const busy = await startApp([], 1);
+    try {
+      const plan = (): Promise<Response> =>
+        fetch(`${busy.base}/v1/plan`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ journey: journeyText, limit: 20 }),
+        });
+      const responses = await Promise.all([plan(), plan(), plan()]);
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 200)).not.toHaveLength(0);
+      expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
+      const refused = responses.find((response) => response.status === 429);
+      expect(refused?.headers.get('retry-after')).toBe('1');
+      expect(((await refused?.json()) as { error: { code: string } }).error.code).toBe('BUSY');
+      // One at a time, every request gets through: the slot is released after each.
+      for (let i = 0; i < 3; i++) expect((await plan()).status).toBe(200);
+    } finally {
+      await busy.app.close();
+    }
   });
 
   it('refuses requests without the token or with a wrong one', async () => {

@@ -11,6 +11,7 @@ export type ApiErrorCode =
   | 'INVALID_REQUEST'
   | 'JOURNEY_INVALID'
   | 'NOT_READY'
+  | 'BUSY'
   | 'INTERNAL';
 
 /** The one error shape of the API: `{ error: { code, message } }` (plus the diagnostics of a bad journey). */

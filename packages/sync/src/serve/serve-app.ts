@@ -31,7 +31,15 @@ export interface ServeAppOptions {
   isReady(): boolean;
   /** The clock for explain and plan; default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * How many explain and plan requests may call the CRM at once (default 2); more get `429 BUSY`, so
+   * a token holder cannot spend the org's API allowance faster than this.
+   */
+  readonly maxCrmRequests?: number;
 }
+
+/** Default number of explain and plan requests that may call the CRM at once. */
+export const DEFAULT_MAX_CRM_REQUESTS = 2;
 
 /** The serve app: fastify on node:http with the pino logger of the command. */
 export type ServeApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
@@ -171,6 +179,33 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
       return { customerId: request.params.id, state };
     },
   );
+  // Explain and plan spend the org's API allowance: only a few may run at once; the rest are told to retry.
+  const maxCrmRequests = options.maxCrmRequests ?? DEFAULT_MAX_CRM_REQUESTS;
+  let crmRequests = 0;
+  app.addHook('preHandler', async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (route !== '/v1/customers/:id/explain' && route !== '/v1/plan') return undefined;
+    if (crmRequests >= maxCrmRequests) {
+      return reply
+        .code(429)
+        .header('retry-after', '1')
+        .send(
+          apiError(
+            'BUSY',
+            `${maxCrmRequests} explain or plan request(s) are already reading the CRM; retry in a second.`,
+          ),
+        );
+    }
+    crmRequests += 1;
+    let released = false;
+    const release = (): void => {
+      if (!released) crmRequests -= 1;
+      released = true;
+    };
+    reply.raw.once('finish', release);
+    reply.raw.once('close', release);
+    return undefined;
+  });
   app.get<{ Params: { id: string } }>(
     '/v1/customers/:id/explain',
     { schema: { params: customerParams } },
