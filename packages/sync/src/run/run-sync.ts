@@ -5,10 +5,15 @@ import {
   type CrmConnector,
   type CustomerWrite,
   type JourneyDefinition,
+  type ReadCustomer,
   type ReadProgress,
+  type ReadSummary,
   type WriteSummary,
 } from '@crm-journey/connector';
 import type { SyncStore } from '../state/sync-store.ts';
+
+/** At most this many customers whose write failed are read again per run (oldest failures first). */
+export const MAX_RETRIES_PER_RUN = 2000;
 
 /** One customer's entry in a dry run's plan. */
 export interface PlannedChange {
@@ -123,61 +128,80 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         resumedBatches++;
       }
     }
-    const since = store.watermark(scope);
-    const reader = connector.readCustomers(journey, {
-      ...(since === undefined ? {} : { since }),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    // Customers whose last write failed are read again this run, changed or not.
+    const retries = dryRun ? [] : store.retries(scope, MAX_RETRIES_PER_RUN);
+    const retrying = new Set(retries);
+    const seen = new Set<string>();
     let batch: CustomerWrite[] = [];
-    let step = await reader.next();
-    while (!step.done) {
-      const read = step.value;
-      const previous = read.stored ?? store.previous(scope, read.customer.id) ?? null;
-      const state = evaluateCustomer(compiled, {
-        customer: read.customer,
-        records: read.records,
-        changes: read.changes,
-        previous,
-        asOf,
-      });
-      customers++;
-      const stage = state.stage ?? '(none)';
-      customersPerStage[stage] = (customersPerStage[stage] ?? 0) + 1;
-      if ((previous?.stage ?? null) !== state.stage) stageChanges++;
-      const tasks = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
-      if (journeyStateFingerprint(state) !== journeyStateFingerprint(read.stored) || tasks.length > 0) {
-        if (dryRun) {
-          plan.push({
-            customer: read.customer,
-            from: previous?.stage ?? null,
-            to: state.stage,
-            tasks: tasks.map((task) => ({
-              key: task.key,
-              type: task.type,
-              subject: task.subject,
-              dueDate: task.dueDate,
-            })),
-          });
-        } else {
-          // The fingerprint lets the next incremental read skip the echo of this write.
-          batch.push({
-            customer: read.customer,
-            state,
-            stored: read.stored,
-            tasks,
-            sourceFingerprint: read.sourceFingerprint,
-          });
-          if (batch.length >= batchSize) {
-            await flush(batch);
-            batch = [];
+    const consume = async (reader: AsyncGenerator<ReadCustomer, ReadSummary>): Promise<ReadSummary> => {
+      let step = await reader.next();
+      while (!step.done) {
+        const read = step.value;
+        if (retrying.has(read.customer.id)) seen.add(read.customer.id);
+        const previous = read.stored ?? store.previous(scope, read.customer.id) ?? null;
+        const state = evaluateCustomer(compiled, {
+          customer: read.customer,
+          records: read.records,
+          changes: read.changes,
+          previous,
+          asOf,
+        });
+        customers++;
+        const stage = state.stage ?? '(none)';
+        customersPerStage[stage] = (customersPerStage[stage] ?? 0) + 1;
+        if ((previous?.stage ?? null) !== state.stage) stageChanges++;
+        const tasks = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
+        if (journeyStateFingerprint(state) !== journeyStateFingerprint(read.stored) || tasks.length > 0) {
+          if (dryRun) {
+            plan.push({
+              customer: read.customer,
+              from: previous?.stage ?? null,
+              to: state.stage,
+              tasks: tasks.map((task) => ({
+                key: task.key,
+                type: task.type,
+                subject: task.subject,
+                dueDate: task.dueDate,
+              })),
+            });
+          } else {
+            // The fingerprint lets the next incremental read skip the echo of this write.
+            batch.push({
+              customer: read.customer,
+              state,
+              stored: read.stored,
+              tasks,
+              sourceFingerprint: read.sourceFingerprint,
+            });
+            if (batch.length >= batchSize) {
+              await flush(batch);
+              batch = [];
+            }
           }
         }
+        step = await reader.next();
       }
-      step = await reader.next();
+      await flush(batch);
+      batch = [];
+      return step.value;
+    };
+    const readOptions = {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    const since = store.watermark(scope);
+    const { watermark } = await consume(
+      connector.readCustomers(journey, { ...(since === undefined ? {} : { since }), ...readOptions }),
+    );
+    const unread = retries.filter((id) => !seen.has(id));
+    if (unread.length > 0 && options.signal?.aborted !== true) {
+      await consume(connector.readCustomers(journey, { customerIds: unread, ...readOptions }));
+      // Asked for by id and not returned: gone from the CRM (deleted, merged), nothing left to write.
+      store.clearRetries(
+        scope,
+        unread.filter((id) => !seen.has(id)),
+      );
     }
-    await flush(batch);
-    const watermark = step.value.watermark;
     // A stopped read (SIGTERM) saw only part of the changes: the watermark stays, the next run re-reads.
     const stopped = options.signal?.aborted === true;
     if (!dryRun && !stopped) store.setWatermark(scope, watermark);

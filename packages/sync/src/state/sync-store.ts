@@ -32,8 +32,15 @@ export interface SyncStore {
   enqueue(scope: string, runId: number, writes: readonly CustomerWrite[]): number;
   /** Batches queued and not confirmed, oldest first (left by a crashed run). */
   pending(scope: string): OutboxBatch[];
-  /** Confirms a batch: drops it from the outbox and keeps the states it wrote. */
+  /**
+   * Confirms a batch: drops it from the outbox and keeps the states it wrote. A customer whose write
+   * failed keeps its old state and is listed for a retry; one written clears its retry.
+   */
   complete(batchId: number, writes: readonly CustomerWrite[], result: WriteSummary): void;
+  /** Customers whose last write failed, oldest first: the next run reads them again, changed or not. */
+  retries(scope: string, limit: number): string[];
+  /** Drops customers from the retry list (read again and found gone from the CRM). */
+  clearRetries(scope: string, customerIds: readonly string[]): void;
   startRun(scope: string): number;
   finishRun(runId: number, status: RunRecord['status'], summary: unknown): void;
   runs(scope: string, limit?: number): RunRecord[];
@@ -44,6 +51,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS watermarks (scope TEXT PRIMARY KEY, watermark TEXT NOT NULL, updated_at TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS customers (scope TEXT NOT NULL, customer_id TEXT NOT NULL, state TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (scope, customer_id));
   CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, run_id INTEGER NOT NULL, writes TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS retries (scope TEXT NOT NULL, customer_id TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, failed_at TEXT NOT NULL, PRIMARY KEY (scope, customer_id));
   CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, summary TEXT);
 `;
 
@@ -74,6 +82,10 @@ export function openSyncStore(path: string): SyncStore {
   const saveState = db.prepare(
     'INSERT INTO customers (scope, customer_id, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (scope, customer_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
   );
+  const saveRetry = db.prepare(
+    'INSERT INTO retries (scope, customer_id, code, message, failed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, customer_id) DO UPDATE SET code = excluded.code, message = excluded.message',
+  );
+  const dropRetry = db.prepare('DELETE FROM retries WHERE scope = ? AND customer_id = ?');
   return {
     watermark: (scope) =>
       (db.prepare('SELECT watermark FROM watermarks WHERE scope = ?').get(scope) as { watermark: string } | undefined)
@@ -103,15 +115,32 @@ export function openSyncStore(path: string): SyncStore {
         }[]
       ).map((row) => ({ id: row.id, writes: JSON.parse(row.writes) as CustomerWrite[] })),
     complete: (batchId, writes, result) => {
-      const failed = new Set(result.failures.map((failure) => failure.customerId));
+      const failed = new Map(result.failures.map((failure) => [failure.customerId, failure]));
       transaction(() => {
         const row = db.prepare('SELECT scope FROM outbox WHERE id = ?').get(batchId) as { scope: string } | undefined;
         db.prepare('DELETE FROM outbox WHERE id = ?').run(batchId);
         if (!row) return;
-        // A customer whose write failed keeps its old state, so the next run tries again.
-        for (const write of writes)
-          if (!failed.has(write.customer.id))
+        // A customer whose write failed keeps its old state and is read again by the next run, even if
+        // nothing of it changes in the CRM meanwhile.
+        for (const write of writes) {
+          const failure = failed.get(write.customer.id);
+          if (failure) saveRetry.run(row.scope, write.customer.id, failure.code, failure.message, now());
+          else {
             saveState.run(row.scope, write.customer.id, JSON.stringify(write.state), now());
+            dropRetry.run(row.scope, write.customer.id);
+          }
+        }
+      });
+    },
+    retries: (scope, limit) =>
+      (
+        db
+          .prepare('SELECT customer_id FROM retries WHERE scope = ? ORDER BY failed_at, customer_id LIMIT ?')
+          .all(scope, limit) as { customer_id: string }[]
+      ).map((row) => row.customer_id),
+    clearRetries: (scope, customerIds) => {
+      transaction(() => {
+        for (const id of customerIds) dropRetry.run(scope, id);
       });
     },
     startRun: (scope) => {
