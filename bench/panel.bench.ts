@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { JourneyState, NextAction, StageTransition, Touchpoint } from '@crm-journey/connector';
 import { chromium } from 'playwright';
+import { chromiumLaunchOptions } from '../chromium-launch.ts';
 import { buildBundles } from '../packages/journey-panel/scripts/build-bundles.ts';
 import { writeBenchReport } from './bench-report.ts';
 
@@ -16,14 +17,6 @@ const SIZE_BUDGET_KB = 25;
 const RENDER_BUDGET_MS = 16;
 const AS_OF = Date.parse('2026-11-20T12:00:00Z');
 const DAY_MS = 86_400_000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const CHANNELS: readonly Touchpoint['channel'][] = ['phone', 'email', 'web', 'social', 'in-person', 'support'];
 
 /** The little of the page's DOM the measurement touches (the bench is type-checked without the DOM lib). */
@@ -119,9 +112,10 @@ const open = bundles.find((bundle) => bundle.file === 'cj-journey-panel.iife.js'
 if (!open) throw new Error('the open-shadow-root bundle was not built');
 const bundleCode = readFileSync(new URL(`../packages/journey-panel/dist/${open.file}`, import.meta.url), 'utf8');
 
-const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const launchOptions = chromiumLaunchOptions();
+const { executablePath } = launchOptions;
 log(`rendering ${String(RUNS)} times in ${executablePath} after ${String(WARMUP)} warm-up renders`);
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const browser = await chromium.launch(launchOptions);
 let timings: { render: number[]; layout: number[]; cold: number };
 let browserVersion: string;
 try {

@@ -7,19 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright';
+import { chromiumLaunchOptions } from '../chromium-launch.ts';
 import { startSandboxProcess } from './sandbox-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUTPUT = path.join(ROOT, 'docs', 'images', 'report.png');
 const AS_OF = '2026-11-20T12:00:00Z';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const sandbox = await startSandboxProcess(3000);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-journey-report-'));
@@ -46,10 +39,7 @@ try {
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (run.status !== 0) throw new Error(`crm-journey report failed (exit ${String(run.status)}).`);
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1240, height: 1500 }, deviceScaleFactor: 1 });
     await page.route(/^(?!file:)/, (route) => route.abort());

@@ -6,16 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { Crm, JourneyState } from '@crm-journey/connector';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../../chromium-launch.ts';
 import { startDemo, type RunningDemo } from '../src/demo/start-demo.ts';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
 const INTERVAL_MS = 1500;
 
@@ -78,10 +71,7 @@ const cases: readonly CrmCase[] = [
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 
 afterAll(async () => {
