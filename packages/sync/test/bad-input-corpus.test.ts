@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { validateJourney } from '@crm-journey/connector';
 import { generatePopulation, startSalesforceSandbox, toSalesforceRecords, type Sandbox } from '@crm-journey/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 // The bad-input corpus of docs/reliability.md, through the CLI's own code path: every malformed
 // journey file and snapshot is refused with exit 1 and a message that names where and what to do;
@@ -25,18 +25,6 @@ const expectedSnapshots = JSON.parse(readFileSync(join(snapshotsDir, 'expected.j
 const b2bJourney = join(root, 'journeys', 'salesforce-b2b.yaml');
 const goodSnapshot = join(root, 'fixtures', 'snapshots', 'salesforce-b2b.json');
 const asOf = '2026-11-20T12:00:00Z';
-
-/** Runs the CLI in process; a crash (anything but an exit code) fails the test with its stack. */
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    cwd,
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-  });
-  return { code, stdout, stderr };
-}
 
 /** A fresh, empty working directory: whatever a command writes shows up in it. */
 const emptyDir = (): string => mkdtempSync(join(tmpdir(), 'cj-corpus-'));
@@ -69,10 +57,13 @@ describe('the malformed journey corpus', () => {
     const at = `${file}:${String(want.line)}:${String(want.column)} error ${want.rule}`;
 
     const cwd = emptyDir();
-    const validate = await cli(['validate', file], cwd);
+    const validate = await runCliInProcess(['validate', file], cwd);
     expect(validate.code).toBe(1);
     expect(validate.stderr).toContain(at);
-    const evaluate = await cli(['evaluate', '--journey', file, '--records', goodSnapshot, '--as-of', asOf], cwd);
+    const evaluate = await runCliInProcess(
+      ['evaluate', '--journey', file, '--records', goodSnapshot, '--as-of', asOf],
+      cwd,
+    );
     expect(evaluate.code).toBe(1);
     expect(evaluate.stderr).toContain(at);
     expect(evaluate.stderr).toContain('nothing was evaluated');
@@ -85,7 +76,7 @@ describe('the malformed journey corpus', () => {
     const cwd = emptyDir();
     const base = readFileSync(join(root, 'journeys', 'salesforce-b2b.yaml'), 'utf8');
     writeFileSync(join(cwd, 'huge.yaml'), `${base}\n${'# padding padding padding padding padding\n'.repeat(60_000)}`);
-    const { code, stderr } = await cli(['validate', 'huge.yaml'], cwd);
+    const { code, stderr } = await runCliInProcess(['validate', 'huge.yaml'], cwd);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^huge\.yaml:1:1 error file-too-large .*limit is 2000000\. Split the journey/m);
   });
@@ -99,7 +90,7 @@ describe('the malformed journey corpus', () => {
     expect(text.length).toBeGreaterThan(1_400_000);
     writeFileSync(join(cwd, 'big.yaml'), text);
     const lines = text.split('\n').length - 1;
-    const { code, stderr } = await cli(['validate', 'big.yaml'], cwd);
+    const { code, stderr } = await runCliInProcess(['validate', 'big.yaml'], cwd);
     expect(code).toBe(1);
     expect(stderr).toContain(`big.yaml:${String(lines)}:22 error unknown-field stages[600].when.Opportunity.Amont`);
   });
@@ -114,7 +105,7 @@ describe('the malformed snapshot corpus', () => {
   it.each(snapshotFiles)('%s: evaluate exits 1 naming the file, the record and field, and a fix', async (name) => {
     const file = join(snapshotsDir, name);
     const cwd = emptyDir();
-    const { code, stdout, stderr } = await cli(
+    const { code, stdout, stderr } = await runCliInProcess(
       ['evaluate', '--journey', b2bJourney, '--records', file, '--as-of', asOf],
       cwd,
     );
@@ -135,7 +126,10 @@ describe('the malformed snapshot corpus', () => {
       CreatedDate: n === 19_999 ? 'soon' : '2026-08-01T09:00:00.000+0000',
     }));
     writeFileSync(join(cwd, 'large.json'), JSON.stringify({ Account: accounts }));
-    const { code, stderr } = await cli(['evaluate', '--journey', b2bJourney, '--records', 'large.json'], cwd);
+    const { code, stderr } = await runCliInProcess(
+      ['evaluate', '--journey', b2bJourney, '--records', 'large.json'],
+      cwd,
+    );
     expect(code).toBe(1);
     expect(stderr).toContain('Account[19999] (Id 001000000019999AAA): field CreatedDate is "soon"');
   });
@@ -148,7 +142,7 @@ describe('the malformed snapshot corpus', () => {
     first['Name'] = '\u202eشرکت پارس 😀👍🏽 <img src=x onerror=alert(1)>';
     second['Name'] = `${'Ж'.repeat(1_000_000)}end`;
     writeFileSync(join(cwd, 'hostile.json'), `\ufeff${JSON.stringify(snapshot)}`);
-    const { code, stdout, stderr } = await cli(
+    const { code, stdout, stderr } = await runCliInProcess(
       ['evaluate', '--journey', b2bJourney, '--records', 'hostile.json', '--as-of', asOf, '--json'],
       cwd,
     );
@@ -177,7 +171,7 @@ describe('sync with a malformed journey', () => {
       const want = expectedJourneys[name];
       const cwd = emptyDir();
       const file = join(journeysDir, name);
-      const { code, stdout, stderr } = await cli(
+      const { code, stdout, stderr } = await runCliInProcess(
         [
           'sync',
           '--journey',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const asOf = '2026-11-20T12:00:00Z';
@@ -16,16 +16,7 @@ const b2b = [
   asOf,
 ];
 
-async function cli(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    cwd,
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: readonly string[], cwd = root) => runCliInProcess(args, cwd);
 
 interface EvaluatedJson {
   customers: {

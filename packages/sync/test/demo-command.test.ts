@@ -2,30 +2,21 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 
-async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const code = await runCli(args, {
-    cwd: process.cwd(),
-    stdout: { write: () => true },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-  });
-  return { code, stderr };
-}
-
 describe('crm-journey demo', () => {
   it('refuses a wrong command line with the flag and what it takes', async () => {
-    await expect(cli(['demo', '--crm', 'hubspot'])).resolves.toEqual({
+    await expect(runCliInProcess(['demo', '--crm', 'hubspot'])).resolves.toEqual({
       code: 2,
+      stdout: '',
       stderr: 'crm-journey demo: --crm is salesforce or sugarcrm; got "hubspot".\n',
     });
-    const interval = await cli(['demo', '--interval', '10 minutes']);
+    const interval = await runCliInProcess(['demo', '--interval', '10 minutes']);
     expect(interval.code).toBe(2);
     expect(interval.stderr).toContain('--interval "10 minutes" is not a duration');
-    const customers = await cli(['demo', '--customers', 'many']);
+    const customers = await runCliInProcess(['demo', '--customers', 'many']);
     expect(customers.stderr).toContain('--customers takes a whole number from 1 to 100000; got "many"');
   });
 

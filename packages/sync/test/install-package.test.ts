@@ -9,21 +9,12 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHostFiles, readPanelBundle } from '../src/panel/panel-bundles.ts';
 import { buildSalesforcePackage } from '../src/admin/salesforce-package.ts';
-import { runCli } from '../src/cli/run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const journeyText = readFileSync(join(root, 'journeys/salesforce-b2b.yaml'), 'utf8');
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    cwd: root,
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: readonly string[]) => runCliInProcess(args, root);
 
 let sandbox: SalesforceSandbox | undefined;
 afterEach(async () => {
