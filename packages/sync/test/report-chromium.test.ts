@@ -5,17 +5,10 @@ import type { CrmRecord } from '@crm-journey/connector';
 import { generatePopulation, toSalesforceRecords } from '@crm-journey/fixtures';
 import { chromium, type Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../../chromium-launch.ts';
 import type { ReportDocument } from '../src/report/render-report-html.ts';
-import { cli, embeddedJson, journeyFile, writeSnapshot } from './report-support.ts';
+import { embeddedJson, HALF_YEAR_COMPARISON, reportOnSnapshot, writeSnapshot } from './report-support.ts';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 // Names as an attacker would type them into the CRM.
 const HOSTILE = '</script><script>window.pwned=1;alert(1)</script><img src=x onerror="window.pwned=2"><!--';
 
@@ -38,28 +31,15 @@ describe('the HTML report in real Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const run = await cli([
-      'report',
-      '--journey',
-      journeyFile,
-      '--records',
-      snapshot.file,
+    const run = await reportOnSnapshot(snapshot.file, [
       '--as-of',
       '2026-11-20T12:00:00Z',
-      '--from',
-      '2026-05-20',
-      '--compare-from',
-      '2025-11-20',
-      '--compare-to',
-      '2026-05-19',
+      ...HALF_YEAR_COMPARISON,
       '--out',
       out,
     ]);
     expect(run.code).toBe(0);
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await chromium.launch(chromiumLaunchOptions());
   });
   afterAll(async () => {
     await browser.close();

@@ -15,14 +15,17 @@ import type { ReportDocument } from '../src/report/render-report-html.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
 import {
   bundledJourney,
-  cli,
   embeddedJson,
   engineStates,
+  expectPlantedBottlenecks,
+  HALF_YEAR_COMPARISON,
   htmlTableRows,
   independentStages,
   journeyFile,
+  reportOnSnapshot,
   writeSnapshot,
 } from './report-support.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 const asOf = new Date(DEFAULT_AS_OF).toISOString();
 
@@ -34,18 +37,7 @@ describe('crm-journey report on a snapshot', () => {
   let html: string;
 
   beforeAll(async () => {
-    const run = await cli([
-      'report',
-      '--journey',
-      journeyFile,
-      '--records',
-      snapshot.file,
-      '--as-of',
-      asOf,
-      '--out',
-      out,
-      '--json',
-    ]);
+    const run = await reportOnSnapshot(snapshot.file, ['--as-of', asOf, '--out', out, '--json']);
     expect(run.stderr).toContain('written to');
     expect(run.code).toBe(0);
     document = JSON.parse(run.stdout) as ReportDocument;
@@ -107,22 +99,7 @@ describe('crm-journey report on a snapshot', () => {
   });
 
   it('compares two periods side by side', async () => {
-    const run = await cli([
-      'report',
-      '--journey',
-      journeyFile,
-      '--records',
-      snapshot.file,
-      '--as-of',
-      asOf,
-      '--from',
-      '2026-05-20',
-      '--compare-from',
-      '2025-11-20',
-      '--compare-to',
-      '2026-05-19',
-      '--json',
-    ]);
+    const run = await reportOnSnapshot(snapshot.file, ['--as-of', asOf, ...HALF_YEAR_COMPARISON, '--json']);
     expect(run.code).toBe(0);
     const { report, comparison } = JSON.parse(run.stdout) as ReportDocument;
     // The earlier period is the base ("before"); the report's own period comes after it.
@@ -145,18 +122,7 @@ describe('crm-journey report on a snapshot', () => {
     const future = join(snapshot.dir, 'future.yaml');
     writeFileSync(future, text.replace(/(- id: evaluation\n(?:.*\n){3}) {4}targetDays: 30/, '$1    targetDays: 60'));
     expect(readFileSync(future, 'utf8')).toContain('targetDays: 60');
-    const run = await cli([
-      'report',
-      '--journey',
-      journeyFile,
-      '--records',
-      snapshot.file,
-      '--as-of',
-      asOf,
-      '--compare-journey',
-      future,
-      '--json',
-    ]);
+    const run = await reportOnSnapshot(snapshot.file, ['--as-of', asOf, '--compare-journey', future, '--json']);
     expect(run.code).toBe(0);
     const { comparison } = JSON.parse(run.stdout) as ReportDocument;
     expect(comparison?.base.label).toBe('Revision 1');
@@ -171,35 +137,15 @@ describe('crm-journey report on a snapshot', () => {
   });
 
   it('refuses an unknown segment and a period that ends before it starts, naming the fix', async () => {
-    const segment = await cli([
-      'report',
-      '--journey',
-      journeyFile,
-      '--records',
-      snapshot.file,
-      '--segment',
-      'enterprize',
-      '--json',
-    ]);
+    const segment = await reportOnSnapshot(snapshot.file, ['--segment', 'enterprize', '--json']);
     expect(segment.code).toBe(2);
     expect(segment.stderr).toContain(
       '--segment enterprize: journey salesforce-b2b has no such segment; its segments: enterprise, smb',
     );
-    const period = await cli([
-      'report',
-      '--journey',
-      journeyFile,
-      '--records',
-      snapshot.file,
-      '--from',
-      '2026-02-01',
-      '--to',
-      '2026-01-01',
-      '--json',
-    ]);
+    const period = await reportOnSnapshot(snapshot.file, ['--from', '2026-02-01', '--to', '2026-01-01', '--json']);
     expect(period.code).toBe(2);
     expect(period.stderr).toContain('the start must be before the end');
-    const neither = await cli(['report', '--journey', journeyFile, '--records', snapshot.file]);
+    const neither = await reportOnSnapshot(snapshot.file, []);
     expect(neither.stderr).toContain('give --out <report.html>, --json, or both');
   });
 });
@@ -228,7 +174,7 @@ describe('crm-journey report against the Salesforce sandbox', () => {
       await connector.close();
       rmSync(snapshot.dir, { recursive: true, force: true });
     }
-    const run = await cli([
+    const run = await runCliInProcess([
       'report',
       '--journey',
       journeyFile,
@@ -244,26 +190,7 @@ describe('crm-journey report against the Salesforce sandbox', () => {
     expect(run.stderr).toMatch(/progress: .*customers/);
     const { report } = JSON.parse(run.stdout) as ReportDocument;
     expect(report.customers).toBe(1000);
-    const found = (kind: string, stage: string, segment: string | null) =>
-      report.bottlenecks.find((item) => item.kind === kind && item.stage === stage && item.segment === segment);
-    // 1. Purchased-list leads sit in Awareness past its 14-day target.
-    expect(found('dwell', 'awareness', null)?.sentence).toMatch(
-      /^Awareness: median [\d.]+ days in the stage against a 14-day target; \d+% of customers in it overdue/,
-    );
-    // 2. Enterprise deals stall in Evaluation: over 80% overdue against 45 days.
-    const enterprise = report.segments.find((segment) => segment.segment === 'enterprise')?.stages[2];
-    expect(enterprise?.overdueShare).toBeGreaterThan(0.8);
-    expect(found('dwell', 'evaluation', 'enterprise')?.sentence).toMatch(
-      /^Evaluation \(Enterprise\): median [\d.]+ days in the stage against a 45-day target; (8|9|10)\d?% of Enterprise customers in it overdue/,
-    );
-    // 3. Escalations after go-live: negative touchpoints cluster in Onboarding, through support.
-    expect(report.negativeClusters.map((cluster) => [cluster.stage, cluster.channel])).toContainEqual([
-      'onboarding',
-      'support',
-    ]);
-    expect(found('emotion', 'onboarding', null)?.sentence).toMatch(
-      /^Onboarding: \d+% of touchpoints are negative .* most come through support\.$/,
-    );
+    expectPlantedBottlenecks(report);
     // The tasks and meetings the sync wrote show up as created actions, counted exactly.
     const tasks = [...sandbox.inspect.records('Task'), ...sandbox.inspect.records('Event')]
       .map((task) => task['Journey_Action_Key__c'])

@@ -1,4 +1,5 @@
-// Shared by the report tests: a journey, generated snapshots on disk, and an independent computation.
+// Shared by the report tests: a journey, generated snapshots on disk, an independent computation, and
+// the check that a report of a sandbox org finds its planted bottlenecks.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +10,12 @@ import {
   groupCustomers,
   validateJourney,
   type JourneyDefinition,
+  type JourneyReport,
   type JourneyState,
   type RecordsByObject,
 } from '@crm-journey/connector';
-import { runCli } from '../src/cli/run-cli.ts';
+import { expect } from 'vitest';
+import { runCliInProcess, type CliRun } from './run-cli-in-process.ts';
 
 export const journeyFile = fileURLToPath(new URL('../../../journeys/salesforce-b2b.yaml', import.meta.url));
 
@@ -33,17 +36,20 @@ export function writeSnapshot(records: RecordsByObject): { dir: string; file: st
   return { dir, file };
 }
 
-/** Runs the CLI in-process and collects its output. */
-export async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    cwd: process.cwd(),
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-  });
-  return { code, stdout, stderr };
+/** Runs `crm-journey report` in-process on a snapshot file with the bundled Salesforce journey. */
+export function reportOnSnapshot(snapshotFile: string, args: readonly string[]): Promise<CliRun> {
+  return runCliInProcess(['report', '--journey', journeyFile, '--records', snapshotFile, ...args]);
 }
+
+/** `report` flags for the second half of the year up to 2026-11-20, compared with the first half. */
+export const HALF_YEAR_COMPARISON: readonly string[] = [
+  '--from',
+  '2026-05-20',
+  '--compare-from',
+  '2025-11-20',
+  '--compare-to',
+  '2026-05-19',
+];
 
 /** Every customer's state, straight from the engine. */
 export function engineStates(journey: JourneyDefinition, records: RecordsByObject, asOf: number): JourneyState[] {
@@ -134,6 +140,35 @@ export function independentStages(
     });
   }
   return out;
+}
+
+/**
+ * Checks that a report of a sandbox org names the three bottlenecks docs/sandbox.md plants, in the
+ * words of the bundled B2B journeys (the same stages, targets and segments on both CRMs).
+ */
+export function expectPlantedBottlenecks(report: JourneyReport): void {
+  const found = (kind: string, stage: string, segment: string | null) =>
+    report.bottlenecks.find((item) => item.kind === kind && item.stage === stage && item.segment === segment);
+  // 1. Purchased-list leads sit in Awareness past its 14-day target.
+  expect(found('dwell', 'awareness', null)?.sentence).toMatch(
+    /^Awareness: median [\d.]+ days in the stage against a 14-day target; \d+% of customers in it overdue/,
+  );
+  // 2. Enterprise deals stall in Evaluation: over 80% overdue against 45 days.
+  const enterprise = report.segments
+    .find((segment) => segment.segment === 'enterprise')
+    ?.stages.find((stage) => stage.stage === 'evaluation');
+  expect(enterprise?.overdueShare).toBeGreaterThan(0.8);
+  expect(found('dwell', 'evaluation', 'enterprise')?.sentence).toMatch(
+    /^Evaluation \(Enterprise\): median [\d.]+ days in the stage against a 45-day target; (8|9|10)\d?% of Enterprise customers in it overdue/,
+  );
+  // 3. Escalations after go-live: negative touchpoints cluster in Onboarding, through support.
+  expect(report.negativeClusters.map((cluster) => [cluster.stage, cluster.channel])).toContainEqual([
+    'onboarding',
+    'support',
+  ]);
+  expect(found('emotion', 'onboarding', null)?.sentence).toMatch(
+    /^Onboarding: \d+% of touchpoints are negative .* most come through support\.$/,
+  );
 }
 
 /** The rows of a report table in the HTML: `data-key` → `data-field` → cell text. */
