@@ -49,48 +49,83 @@ function digits(text: string, start: number, length: number): number {
   return value;
 }
 
+/** The number written by two ASCII digits at `start`, or -1 when one of them is not a digit. */
+function twoDigits(text: string, start: number): number {
+  const tens = text.charCodeAt(start) - DIGIT_0;
+  const ones = text.charCodeAt(start + 1) - DIGIT_0;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
+/** Days in a month of the proleptic Gregorian calendar (month 1-12). */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Days since 1970-01-01 of a civil date (Howard Hinnant's days-from-civil): `Date.UTC` without the call.
+ * For years from 1000 only: every quotient is of positive numbers, so `| 0` floors it.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = (y / 400) | 0;
+  const yoe = y - era * 400;
+  const doy = (((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) | 0) + day - 1;
+  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
 /**
  * The fast path of {@link parseInstant} for the shapes CRMs send: `YYYY-MM-DD` and
- * `YYYY-MM-DDTHH:MM:SS[.sss](Z|+HHMM|+HH:MM)`. Returns undefined for anything else (and for days past
- * the 28th, whose month length it does not check), so the general parser decides those.
+ * `YYYY-MM-DDTHH:MM:SS[.sss](Z|+HHMM|+HH:MM)`, with years from 1000. Returns undefined for anything
+ * else, so the general parser decides those. Pure arithmetic: no regular expression, no Date, no substring.
  */
 function parseCommonInstant(text: string): number | undefined {
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
+  const century = twoDigits(text, 0);
+  const yearOfCentury = twoDigits(text, 2);
+  const year = century * 100 + yearOfCentury;
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
   if (
-    year < 1000 ||
+    century < 10 ||
+    yearOfCentury < 0 ||
     month < 1 ||
     month > 12 ||
     day < 1 ||
-    day > 28 ||
     text.charCodeAt(4) !== 45 ||
     text.charCodeAt(7) !== 45
   )
     return undefined;
-  if (text.length === 10) return Date.UTC(year, month - 1, day);
+  // A day the month does not have is no date (Date.parse would roll 2026-02-30 over into March).
+  if (day > 28 && day > daysInMonth(year, month)) return Number.NaN;
+  const date = daysFromCivil(year, month, day) * DAY_MS;
+  if (text.length === 10) return date;
   if (text.charCodeAt(10) !== 84 || text.length < 20 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58)
     return undefined;
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
   let at = 19;
   let millis = 0;
   if (text.charCodeAt(at) === 46) {
     const start = ++at;
-    while (at < text.length && text.charCodeAt(at) >= DIGIT_0 && text.charCodeAt(at) <= DIGIT_0 + 9) at++;
+    while (at < text.length) {
+      const code = text.charCodeAt(at) - DIGIT_0;
+      if (code < 0 || code > 9) break;
+      // Milliseconds from the first three fraction digits (Date.parse ignores the rest, too).
+      if (at - start < 3) millis += code * (at - start === 0 ? 100 : at - start === 1 ? 10 : 1);
+      at++;
+    }
     if (at === start) return undefined;
-    // Milliseconds from the first three fraction digits (Date.parse ignores the rest, too).
-    millis = digits(text.slice(start, Math.min(at, start + 3)).padEnd(3, '0'), 0, 3);
   }
-  const base = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const base = date + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
   const rest = text.length - at;
   if (rest === 1 && text.charCodeAt(at) === 90) return base;
   const sign = text.charCodeAt(at) === 43 ? -1 : text.charCodeAt(at) === 45 ? 1 : 0;
   if (sign === 0 || (rest !== 5 && rest !== 6)) return undefined;
-  const offsetHours = digits(text, at + 1, 2);
-  const offsetMinutes = digits(text, rest === 5 ? at + 3 : at + 4, 2);
+  const offsetHours = twoDigits(text, at + 1);
+  const offsetMinutes = twoDigits(text, rest === 5 ? at + 3 : at + 4);
   if (
     offsetHours < 0 ||
     offsetHours > 23 ||
@@ -120,12 +155,14 @@ export function parseInstant(value: unknown): number {
   return Date.parse(fixed);
 }
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+/** `00` to `99`: two-digit fields are looked up, not padded. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${String(n)}` : String(n)));
+const pad2 = (n: number): string => TWO_DIGITS[n] ?? String(n).padStart(2, '0');
+const pad3 = (n: number): string => (n < 100 ? `0${pad2(n)}` : String(n));
 
 /**
- * Formats epoch ms exactly as `new Date(ms).toISOString()` does (`YYYY-MM-DDTHH:MM:SS.sssZ`), about
- * three times faster for years 0000-9999; it runs for every touchpoint and transition.
+ * Formats epoch ms exactly as `new Date(ms).toISOString()` does (`YYYY-MM-DDTHH:MM:SS.sssZ`), several
+ * times faster for years 1000-9999; it runs for every touchpoint and transition.
  */
 export function formatInstant(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
@@ -137,6 +174,41 @@ export function formatInstant(ms: number): string {
   const seconds = Math.floor((inDay % 60_000) / 1000);
   return `${date}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(inDay % 1000)}Z`;
 }
+
+/** True when `text` has Salesforce's zero offset `+0000` at `at`. */
+export function isUtcOffset(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at) === 43 &&
+    text.charCodeAt(at + 1) === DIGIT_0 &&
+    text.charCodeAt(at + 2) === DIGIT_0 &&
+    text.charCodeAt(at + 3) === DIGIT_0 &&
+    text.charCodeAt(at + 4) === DIGIT_0
+  );
+}
+
+/**
+ * `formatInstant(parseInstant(text))` without formatting when the text already has that form: ISO
+ * `…sssZ` comes back as is, Salesforce's `…sss+0000` with `Z` for the offset. Anything else is
+ * formatted from `ms`, which must be `parseInstant(text)` and not NaN.
+ */
+export function instantText(text: unknown, ms: number): string {
+  if (typeof text === 'string' && text.charCodeAt(19) === 46) {
+    const zulu = text.length === 24 && text.charCodeAt(23) === 90;
+    // The text parsed, so its shape is `YYYY-MM-DDTHH:MM:SS.sss`; with every field in range it is canonical.
+    if (
+      (zulu || (text.length === 28 && isUtcOffset(text, 23))) &&
+      inRange(twoDigits(text, 5), 1, 12) &&
+      inRange(twoDigits(text, 8), 1, 31) &&
+      inRange(twoDigits(text, 11), 0, 23) &&
+      inRange(twoDigits(text, 14), 0, 59) &&
+      inRange(twoDigits(text, 17), 0, 59)
+    )
+      return zulu ? text : `${text.slice(0, 23)}Z`;
+  }
+  return formatInstant(ms);
+}
+
+const inRange = (value: number, min: number, max: number): boolean => value >= min && value <= max;
 
 /** Coerces a record value to the comparable form of `kind`; undefined when it cannot be compared. */
 export function coerce(value: unknown, kind: ValueKind): string | number | boolean | undefined {
@@ -181,7 +253,7 @@ export function formatDate(ms: number): string {
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   if (year < 0 || year > 9999) return new Date(ms).toISOString().slice(0, 10);
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  return `${year >= 1000 ? String(year) : String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
 /** Formats epoch ms as a UTC date-time with seconds (`YYYY-MM-DDTHH:MM:SSZ`). */
