@@ -8,6 +8,18 @@ export interface ActionKeyParts {
   readonly action: string;
 }
 
+// A customer's actions share one stage entry: its base-36 text is remembered for the next key.
+let lastEntered = Number.NaN;
+let lastEnteredText = '';
+
+function enteredText(stageEnteredAt: number): string {
+  if (stageEnteredAt !== lastEntered) {
+    lastEnteredText = Math.floor(stageEnteredAt / 1000).toString(36);
+    lastEntered = stageEnteredAt;
+  }
+  return lastEnteredText;
+}
+
 /**
  * The stable action key: the same action for the same customer and the same stage entry is always the
  * same key, so it maps to exactly one task (Salesforce `Journey_Action_Key__c`, an external ID; Sugar
@@ -19,6 +31,6 @@ export interface ActionKeyParts {
  * // 'cj:b2b:001A:evaluation:0:demo'
  */
 export function actionKey(parts: ActionKeyParts): string {
-  const entered = Math.floor(parts.stageEnteredAt / 1000).toString(36);
+  const entered = enteredText(parts.stageEnteredAt);
   return `cj:${parts.journey}:${parts.customerId}:${parts.stage}:${entered}:${parts.action}`;
 }

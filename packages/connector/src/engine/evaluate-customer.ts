@@ -1,6 +1,7 @@
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import { type CrmRecord, DAY_MS, formatInstant, parseInstant } from '../conditions/field-values.ts';
-import type { CompiledAction, CompiledJourney } from './compile-journey.ts';
+import { asOfText } from './as-of-text.ts';
+import type { CompiledAction, CompiledJourney, CompiledSegment } from './compile-journey.ts';
 import type { FieldChange } from './field-change.ts';
 import type { CustomerRef, JourneyState, StageTransition, TimeInStageStatus } from './journey-state.ts';
 import { nextActions } from './next-actions.ts';
@@ -24,17 +25,6 @@ export interface CustomerInput {
 
 const NO_RECORDS: readonly CrmRecord[] = [];
 
-// A sync evaluates thousands of customers at one asOf: format it once.
-let lastAsOf = Number.NaN;
-let lastAsOfText = '';
-function formatAsOf(asOf: number): string {
-  if (asOf !== lastAsOf) {
-    lastAsOf = asOf;
-    lastAsOfText = formatInstant(asOf);
-  }
-  return lastAsOfText;
-}
-
 /** The previous history, when it belongs to this journey and its stages still exist. */
 function usablePrevious(journey: CompiledJourney, previous: JourneyState | null | undefined): JourneyState | undefined {
   if (!previous || previous.journey.id !== journey.definition.id) return undefined;
@@ -55,10 +45,10 @@ function recordLookup(
   root: CrmRecord | undefined,
 ): (object: string) => CrmRecord | undefined {
   const { modifiedField, createdField } = journey.definition.profile;
-  const cache = new Map<string, CrmRecord | undefined>();
+  let cache: Map<string, CrmRecord | undefined> | undefined;
   return (object) => {
     if (object === input.customer.type) return root;
-    if (cache.has(object)) return cache.get(object);
+    if (cache?.has(object)) return cache.get(object);
     let latest: CrmRecord | undefined;
     let latestAt = Number.NEGATIVE_INFINITY;
     for (const record of input.records[object] ?? NO_RECORDS) {
@@ -68,7 +58,7 @@ function recordLookup(
         latestAt = Number.isNaN(at) ? latestAt : at;
       }
     }
-    cache.set(object, latest);
+    (cache ??= new Map()).set(object, latest);
     return latest;
   };
 }
@@ -94,7 +84,9 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     index = previous.stage === null ? -1 : (journey.stageIndex.get(previous.stage) ?? -1);
     enteredAt = previous.stageEnteredAt === null ? input.asOf : parseInstant(previous.stageEnteredAt);
     enteredAtText = previous.stageEnteredAt;
-    input = { ...input, records: withoutLaterRecords(input.records, definition.profile.createdField, input.asOf) };
+    // A plain literal of the fields the rest reads, not a spread of the caller's object (whose shape varies).
+    const records = withoutLaterRecords(input.records, definition.profile.createdField, input.asOf);
+    input = { customer: input.customer, records, asOf: input.asOf };
     const transition = resolveStep(journey, { index, enteredAt }, input.records, input.asOf);
     history = previous.history;
     if (transition) {
@@ -107,17 +99,30 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     const replayed = replayHistory(journey, input.records, input.changes ?? [], input.asOf);
     history = replayed.history;
     // From here on, the records as they were at asOf: an `--as-of` in the past hides later records.
-    input = { ...input, records: replayed.view };
+    input = { customer: input.customer, records: replayed.view, asOf: input.asOf };
     const last = replayed.history[replayed.history.length - 1];
     index = last ? (journey.stageIndex.get(last.to) ?? -1) : -1;
     enteredAt = last ? parseInstant(last.at) : input.asOf;
     enteredAtText = last ? last.at : null;
   }
 
-  const segment = journey.segments.find((candidate) => candidate.when(input.records, input.asOf));
+  let segment: CompiledSegment | undefined;
+  for (const candidate of journey.segments) {
+    if (candidate.when(input.records, input.asOf)) {
+      segment = candidate;
+      break;
+    }
+  }
   const stage = stages[index];
   const rootRecords = input.records[input.customer.type] ?? NO_RECORDS;
-  const root = rootRecords.find((record) => record[definition.profile.idField] === input.customer.id) ?? rootRecords[0];
+  const { idField } = definition.profile;
+  let root = rootRecords[0];
+  for (const record of rootRecords) {
+    if (record[idField] === input.customer.id) {
+      root = record;
+      break;
+    }
+  }
   const lookup = recordLookup(journey, input, root);
   let highWater = index;
   for (const transition of history) highWater = Math.max(highWater, journey.stageIndex.get(transition.to) ?? -1);
@@ -150,6 +155,6 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     history,
     touchpoints: touchpoints(journey, input, history),
     nextActions: stage ? nextActions(journey, input, actions, stage.definition.id, enteredAt, lookup, root) : [],
-    evaluatedAt: formatAsOf(input.asOf),
+    evaluatedAt: asOfText(input.asOf),
   };
 }

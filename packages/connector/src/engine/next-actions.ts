@@ -2,6 +2,7 @@ import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import { parseInstant, readField, type CrmRecord } from '../conditions/field-values.ts';
 import { actionKey } from './action-key.ts';
 import { isActivityClosed } from './activities.ts';
+import type { CrmProfile } from '../crm/crm-profile.ts';
 import type { CompiledAction, CompiledJourney } from './compile-journey.ts';
 import { dueDate } from './due-date.ts';
 import type { CustomerInput } from './evaluate-customer.ts';
@@ -10,17 +11,22 @@ import { renderTemplate } from './template.ts';
 
 const NO_RECORDS: readonly CrmRecord[] = [];
 
-/** Activity records carrying an action key, by key. */
+// The activity objects of a profile, deduplicated once per profile rather than once per customer.
+const activityObjectsOf = new WeakMap<CrmProfile, readonly string[]>();
+
+/** Activity records carrying an action key, by key; undefined when there are none. */
 function activitiesByKey(
   journey: CompiledJourney,
   records: CustomerRecords,
-): Map<string, { object: string; record: CrmRecord }> {
-  const { activityObjects, actionKeyField } = journey.definition.profile;
-  const byKey = new Map<string, { object: string; record: CrmRecord }>();
-  for (const object of new Set(Object.values(activityObjects))) {
+): Map<string, { object: string; record: CrmRecord }> | undefined {
+  const { profile } = journey.definition;
+  let objects = activityObjectsOf.get(profile);
+  if (!objects) activityObjectsOf.set(profile, (objects = [...new Set(Object.values(profile.activityObjects))]));
+  let byKey: Map<string, { object: string; record: CrmRecord }> | undefined;
+  for (const object of objects) {
     for (const record of records[object] ?? NO_RECORDS) {
-      const key = record[actionKeyField];
-      if (typeof key === 'string' && key !== '') byKey.set(key, { object, record });
+      const key = record[profile.actionKeyField];
+      if (typeof key === 'string' && key !== '') (byKey ??= new Map()).set(key, { object, record });
     }
   }
   return byKey;
@@ -55,14 +61,14 @@ export function nextActions(
     );
   }
   const closed = (key: string): boolean => {
-    const found = existing.get(key);
+    const found = existing?.get(key);
     return found !== undefined && isActivityClosed(profile, found.object, found.record, input.asOf);
   };
   const out: NextAction[] = [];
   for (const action of proposed) {
     const { definition } = action;
     const key = keys.get(definition.id) ?? '';
-    const found = existing.get(key);
+    const found = existing?.get(key);
     const blockedBy: string[] = [];
     for (const id of definition.after) {
       const blocker = keys.get(id);

@@ -1,5 +1,6 @@
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
-import { parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import { isUtcOffset, parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import { asOfText } from './as-of-text.ts';
 import type { CompiledJourney } from './compile-journey.ts';
 import type { FieldChange } from './field-change.ts';
 import type { StageTransition } from './journey-state.ts';
@@ -8,45 +9,88 @@ import { resolveStep, type StagePosition } from './resolve-stage.ts';
 /** Past moments replayed at most; older ones are dropped, so a huge history costs a bounded time. */
 const MAX_REPLAY_POINTS = 256;
 
-/** The records as they were at `at`: only those created by then, with fields rolled back through the changes. */
+/** A record with its fields rolled back to `at` through its changes (sorted by time). */
+function recordAt(record: CrmRecord, recordChanges: readonly FieldChange[], at: number): CrmRecord {
+  const past: Record<string, unknown> = { ...record };
+  const decided = new Set<string>();
+  // The last change at or before `at` wins; else the first later one's old value.
+  for (let i = recordChanges.length - 1; i >= 0; i--) {
+    const change = recordChanges[i];
+    if (change === undefined || change.at > at || decided.has(change.field)) continue;
+    past[change.field] = change.newValue;
+    decided.add(change.field);
+  }
+  for (const change of recordChanges) {
+    if (change.at > at && !decided.has(change.field)) {
+      past[change.field] = change.oldValue;
+      decided.add(change.field);
+    }
+  }
+  return past;
+}
+
+/** One object's records with their creation times, parsed once for all the moments replayed. */
+interface TimedRecords {
+  readonly object: string;
+  readonly list: readonly CrmRecord[];
+  /** Per record, its creation time (NaN when it has none: never hidden). */
+  readonly created: readonly number[];
+  /** The latest creation time; an `at` at or after it hides none of the records. */
+  readonly newest: number;
+}
+
+/**
+ * The records as they were at `at`: only those created by then, with fields rolled back through the changes.
+ * An object none of whose records is hidden or rolled back keeps its list, so a replay copies only what differs.
+ */
 function recordsAt(
-  records: CustomerRecords,
+  objects: readonly TimedRecords[],
   changes: ReadonlyMap<string, readonly FieldChange[]>,
-  created: ReadonlyMap<CrmRecord, number>,
   idField: string,
   at: number,
 ): CustomerRecords {
-  const out: Record<string, CrmRecord[]> = {};
-  for (const [object, list] of Object.entries(records)) {
-    if (!list) continue;
-    const kept: CrmRecord[] = [];
-    for (const record of list) {
-      if ((created.get(record) ?? Number.NaN) > at) continue;
-      const recordChanges = changes.size === 0 ? undefined : changes.get(`${object}\u0000${String(record[idField])}`);
-      if (!recordChanges) {
-        kept.push(record);
-        continue;
-      }
-      const past: Record<string, unknown> = { ...record };
-      const decided = new Set<string>();
-      // Changes are sorted by time: the last one at or before `at` wins; else the first later one's old value.
-      for (let i = recordChanges.length - 1; i >= 0; i--) {
-        const change = recordChanges[i];
-        if (change === undefined || change.at > at || decided.has(change.field)) continue;
-        past[change.field] = change.newValue;
-        decided.add(change.field);
-      }
-      for (const change of recordChanges) {
-        if (change.at > at && !decided.has(change.field)) {
-          past[change.field] = change.oldValue;
-          decided.add(change.field);
-        }
-      }
-      kept.push(past);
+  const out: Record<string, readonly CrmRecord[]> = {};
+  for (const { object, list, created, newest } of objects) {
+    if (changes.size === 0 && !(newest > at)) {
+      out[object] = list;
+      continue;
     }
-    out[object] = kept;
+    // Undefined while every record so far is kept as it is.
+    let kept: CrmRecord[] | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const record = list[i] as CrmRecord;
+      let past: CrmRecord | undefined = record;
+      if ((created[i] ?? Number.NaN) > at) past = undefined;
+      else if (changes.size > 0) {
+        const recordChanges = changes.get(`${object}\u0000${String(record[idField])}`);
+        if (recordChanges) past = recordAt(record, recordChanges, at);
+      }
+      if (past === record && kept === undefined) continue;
+      kept ??= list.slice(0, i);
+      if (past) kept.push(past);
+    }
+    out[object] = kept ?? list;
   }
   return out;
+}
+
+/**
+ * `parseInstant(value) > asOf`, where `text` is `formatInstant(asOf)`. Fixed-width ISO texts
+ * (`YYYY-MM-DD`, `…sssZ`, Salesforce's `…sss+0000`) sort as their instants do, so one at or before
+ * `text` is not later whether or not it is a valid date (an invalid one is no instant: not later
+ * either). Only the others are parsed.
+ */
+function isLater(value: unknown, asOf: number, text: string): boolean {
+  if (
+    typeof value === 'string' &&
+    text.length === 24 &&
+    value <= text &&
+    (value.length === 10 ||
+      (value.length === 24 && value.charCodeAt(23) === 90) ||
+      (value.length === 28 && isUtcOffset(value, 23)))
+  )
+    return false;
+  return parseInstant(value) > asOf;
 }
 
 /**
@@ -54,11 +98,20 @@ function recordsAt(
  * evaluation sees, so that it agrees with a first-sight replay at the same time.
  */
 export function withoutLaterRecords(records: CustomerRecords, createdField: string, asOf: number): CustomerRecords {
+  const text = asOfText(asOf);
   let out: Record<string, readonly CrmRecord[] | undefined> | undefined;
-  for (const [object, list] of Object.entries(records)) {
-    if (!list?.some((record) => parseInstant(record[createdField]) > asOf)) continue;
+  for (const object of Object.keys(records)) {
+    const list = records[object];
+    if (!list) continue;
+    let kept: CrmRecord[] | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const record = list[i] as CrmRecord;
+      if (isLater(record[createdField], asOf, text)) kept ??= list.slice(0, i);
+      else kept?.push(record);
+    }
+    if (!kept) continue;
     out ??= { ...records };
-    out[object] = list.filter((record) => !(parseInstant(record[createdField]) > asOf));
+    out[object] = kept;
   }
   return out ?? records;
 }
@@ -82,29 +135,37 @@ export function replayHistory(
 ): ReplayResult {
   const { createdField, idField } = journey.definition.profile;
   const byRecord = new Map<string, FieldChange[]>();
-  const moments = new Set<number>();
+  const moments: number[] = [];
   let laterChanges = false;
   for (const change of changes) {
     const key = `${change.object}\u0000${change.recordId}`;
     let list = byRecord.get(key);
     if (!list) byRecord.set(key, (list = []));
     list.push(change);
-    if (change.at <= asOf) moments.add(change.at);
+    if (change.at <= asOf) moments.push(change.at);
     else laterChanges = true;
   }
   for (const list of byRecord.values()) list.sort((a, b) => a.at - b.at);
   let laterRecords = false;
-  // Each record's creation time, parsed once for all the moments replayed.
-  const created = new Map<CrmRecord, number>();
-  for (const list of Object.values(records)) {
-    for (const record of list ?? []) {
+  const objects: TimedRecords[] = [];
+  for (const [object, list] of Object.entries(records)) {
+    if (!list) continue;
+    const created: number[] = [];
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const record of list) {
       const at = parseInstant(record[createdField]);
-      created.set(record, at);
+      created.push(at);
+      if (at > newest) newest = at;
       if (at > asOf) laterRecords = true;
-      else if (!Number.isNaN(at) && at < asOf) moments.add(at);
+      else if (!Number.isNaN(at) && at < asOf) moments.push(at);
     }
+    objects.push({ object, list, created, newest });
   }
-  const points = [...moments].sort((a, b) => a - b).slice(-MAX_REPLAY_POINTS);
+  moments.sort((a, b) => a - b);
+  // The distinct moments, the latest MAX_REPLAY_POINTS of them.
+  const distinct: number[] = [];
+  for (const at of moments) if (at !== distinct[distinct.length - 1]) distinct.push(at);
+  const points = distinct.length > MAX_REPLAY_POINTS ? distinct.slice(-MAX_REPLAY_POINTS) : distinct;
   const history: StageTransition[] = [];
   let position: StagePosition = { index: -1, enteredAt: Number.NaN };
   // One step per moment is enough: a backward move lands no lower than the (capped) furthest match,
@@ -115,8 +176,8 @@ export function replayHistory(
     history.push(transition);
     position = { index: journey.stageIndex.get(transition.to) ?? -1, enteredAt: at };
   };
-  for (const at of points) apply(recordsAt(records, byRecord, created, idField, at), at);
-  const view = laterRecords || laterChanges ? recordsAt(records, byRecord, created, idField, asOf) : records;
+  for (const at of points) apply(recordsAt(objects, byRecord, idField, at), at);
+  const view = laterRecords || laterChanges ? recordsAt(objects, byRecord, idField, asOf) : records;
   apply(view, asOf);
   return { history, view };
 }

@@ -17,6 +17,17 @@ export function furthestMatchingStage(journey: CompiledJourney, records: Custome
   return -1;
 }
 
+/** The first backward move from the stage at `index` whose condition holds. Moves are checked lazily, only those from that stage. */
+function activeMoveFrom(
+  journey: CompiledJourney,
+  index: number,
+  records: CustomerRecords,
+  at: number,
+): CompiledJourney['moves'][number] | undefined {
+  for (const move of journey.moves) if (move.definition.fromIndexes.has(index) && move.when(records, at)) return move;
+  return undefined;
+}
+
 /**
  * One step of stage resolution at time `at`. The target is the furthest stage whose condition holds,
  * capped by the first active backward move whose `from` contains it (while a move's condition holds,
@@ -35,12 +46,9 @@ export function resolveStep(
   records: CustomerRecords,
   at: number,
 ): StageTransition | undefined {
-  const { stages, definition, moves } = journey;
+  const { stages, definition } = journey;
   const matched = furthestMatchingStage(journey, records, at);
-  // Moves are checked lazily, and only those that could apply from the stage in question.
-  const activeFrom = (index: number) =>
-    moves.find((move) => move.definition.fromIndexes.has(index) && move.when(records, at));
-  const cap = matched >= 0 ? activeFrom(matched) : undefined;
+  const cap = matched >= 0 ? activeMoveFrom(journey, matched, records, at) : undefined;
   const target = cap ? cap.definition.toIndex : matched;
   if (target === current.index) return undefined;
   const id = (index: number): string => stages[index]?.definition.id ?? '';
@@ -60,7 +68,7 @@ export function resolveStep(
       reason: `Matched the conditions of "${label(target)}".`,
     };
   }
-  const move = activeFrom(current.index);
+  const move = activeMoveFrom(journey, current.index, records, at);
   if (move) {
     const { toIndex, reason, outcome } = move.definition;
     // Land on the move's target, or further if a stage between it and the current one still matches.

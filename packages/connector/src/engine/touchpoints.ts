@@ -1,4 +1,4 @@
-import { formatInstant, parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import { instantText, parseInstant, type CrmRecord } from '../conditions/field-values.ts';
 import { isActivityClosed } from './activities.ts';
 import type { CompiledJourney } from './compile-journey.ts';
 import type { CustomerInput } from './evaluate-customer.ts';
@@ -14,41 +14,54 @@ export function touchpoints(
 ): Touchpoint[] {
   const { profile } = journey.definition;
   const { idField, actionKeyField } = profile;
-  const changes = history.map((transition) => parseInstant(transition.at));
-  const timed: { at: number; touchpoint: Touchpoint }[] = [];
+  const { records, asOf } = input;
+  let changes: number[] | undefined;
+  // Kept in time order as they are found (a handful per customer): an insertion after every equal
+  // time, which is the order a stable sort would give, without a comparator call per pair.
+  const out: Touchpoint[] = [];
+  const times: number[] = [];
   for (const rule of journey.touchpoints) {
     const { definition } = rule;
-    for (const record of input.records[definition.object] ?? NO_RECORDS) {
-      if (!rule.where(record, input.asOf)) continue;
+    for (const record of records[definition.object] ?? NO_RECORDS) {
+      if (!rule.where(record, asOf)) continue;
       // A task the journey created is planned work, not an interaction, until it is done.
       const key = record[actionKeyField];
-      if (typeof key === 'string' && key !== '' && !isActivityClosed(profile, definition.object, record, input.asOf))
+      if (typeof key === 'string' && key !== '' && !isActivityClosed(profile, definition.object, record, asOf))
         continue;
-      const at = parseInstant(record[definition.dateField]);
+      const date = record[definition.dateField];
+      const at = parseInstant(date);
       if (Number.isNaN(at)) continue;
       let emotion = 0;
       for (const candidate of rule.emotion) {
-        if (candidate.where(record, input.asOf)) {
+        if (candidate.where(record, asOf)) {
           emotion = candidate.score;
           break;
         }
       }
+      changes ??= history.map((transition) => parseInstant(transition.at));
       const subject = record[definition.subjectField];
       const touchpoint: Touchpoint = {
         rule: definition.id,
         object: definition.object,
         recordId: String(record[idField]),
         channel: definition.channel,
-        at: formatInstant(at),
+        at: instantText(date, at),
         subject: typeof subject === 'string' ? subject : '',
         emotion,
         stage: stageAt(history, changes, at),
       };
-      timed.push({ at, touchpoint });
+      let index = out.length;
+      while (index > 0 && (times[index - 1] ?? 0) > at) index--;
+      if (index === out.length) {
+        out.push(touchpoint);
+        times.push(at);
+      } else {
+        out.splice(index, 0, touchpoint);
+        times.splice(index, 0, at);
+      }
     }
   }
-  timed.sort((a, b) => a.at - b.at);
-  return timed.map((entry) => entry.touchpoint);
+  return out;
 }
 
 /** The stage at a time; `changes` are the history's times, parsed once per customer. */
