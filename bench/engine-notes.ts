@@ -35,6 +35,16 @@ export function engineMethodNotes(setup: EngineSetup): BenchText[] {
   ];
 }
 
+/** What the engine does per customer to stay fast, and what still costs; for the text after the tables. */
+export const engineCostNotes: BenchText = text([
+  '### Where the engine spends its time',
+  '',
+  '- **Compiled once, evaluated per customer**: conditions are closures built when the journey is compiled; they loop over an object’s records without allocating, read a field with one property access, compare picklist text case-insensitively without lower-casing ASCII values, compute relative-date bounds once per `asOf`, and stop counting (`$count`) once the answer is known.',
+  '- **Dates**: CRM date-times are parsed by a hand-written parser (no regular expression, no `Date`); a record created after `asOf` is found by comparing its ISO text with `asOf`’s, and a touchpoint’s time is the record’s own text when it already is ISO UTC (Salesforce’s `+0000` is rewritten to `Z`).',
+  '- **First sight** parses each record’s creation time once and, at each replayed moment, copies only the objects that have records created later.',
+  '- **What remains** (CPU profile of the steady-state path): building the touchpoints (their conditions, dates and objects) is the largest share, then resolving the stage (the stage and move conditions), hiding records created after `asOf`, and the next actions (keys, subjects, due dates); the closures’ field reads are megamorphic, as every condition shares one closure per kind. Closing the gap to the targets would take a different design, such as source code generated per journey and compiled with `new Function`, which the isomorphic core does not do (strict Content Security Policies, as in Lightning, forbid it).',
+]);
+
 /** How the journey becomes json-rules-engine rules. */
 export const jsonRulesTranslationNotes: BenchText = text([
   '### How the journey is translated to json-rules-engine',

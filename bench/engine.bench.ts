@@ -1,10 +1,11 @@
 // Customers per second through the journey engine, against the same rules in json-rules-engine.
 // Run by `npm run bench` (bench/run.ts), or alone with the flags run.ts passes (see NODE_FLAGS there).
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { DAY_MS, evaluateCustomer, type CustomerInput, type JourneyState } from '@crm-journey/connector';
 import { formatCount, writeBenchReport, type BenchTable } from './bench-report.ts';
 import { BUNDLED_JOURNEY, loadBundledJourney } from './bundled-journey.ts';
-import { engineMethodNotes, jsonRulesTranslationNotes } from './engine-notes.ts';
+import { engineCostNotes, engineMethodNotes, jsonRulesTranslationNotes } from './engine-notes.ts';
 import { decideWithClosures, type JourneyDecision } from './journey-decision.ts';
 import { createJsonRulesDecider } from './json-rules-journey.ts';
 import { measureInterleaved, type ThroughputResult } from './measure.ts';
@@ -21,6 +22,10 @@ const TARGET_RATIO = 100;
 const log = (message: string): void => void process.stderr.write(`[engine] ${message}\n`);
 const require = createRequire(import.meta.url);
 const jsonRulesVersion = (require('json-rules-engine/package.json') as { version: string }).version;
+
+/** The 1-minute load average, to two decimals: other work on this shared machine skews every figure. */
+const loadNow = (): string => (os.loadavg()[0] ?? 0).toFixed(2);
+const loadAtStart = loadNow();
 
 log(`generating ${formatCount(CUSTOMERS)} customers (seed ${String(SEED)}) and their previous states`);
 const journey = loadBundledJourney();
@@ -90,6 +95,7 @@ for (const [index, { customer, records }] of population.entries()) {
   count(state?.stage ?? '(none)', 'state');
 }
 const mismatchCount = mismatches.stage + mismatches.segment + mismatches.actions;
+const loadAtEnd = loadNow();
 
 const row = (path: string, work: string, result: ThroughputResult): string[] => [
   path,
@@ -170,7 +176,12 @@ writeBenchReport({
       },
     }),
     throughput,
+    {
+      kind: 'text',
+      markdown: `**Shared machine.** Other processes ran on the same ${String(os.cpus().length)} cores during this run (1-minute load average ${loadAtStart} when the benchmark started, ${loadAtEnd} after the measured rounds); the interleaved rounds spread that load over all paths, but the absolute figures are lower than on an idle core.`,
+    },
     targets,
+    engineCostNotes,
     jsonRulesTranslationNotes,
     {
       kind: 'text',
