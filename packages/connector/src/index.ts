@@ -72,6 +72,7 @@ export type { CrmRecordApi, ListRecordsOptions, RecordListPage, UpsertResult } f
 export { CALL_UNITS, minimumApiCalls } from './crm/minimum-api-calls.ts';
 export type { CallUnits, MinimumApiCalls } from './crm/minimum-api-calls.ts';
 export { crmProfile, isCustomName } from './crm/crm-profile.ts';
+export { opportunityStages } from './crm/default-picklists.ts';
 export { salesforceProfile } from './crm/salesforce-profile.ts';
 export { sugarcrmProfile } from './crm/sugarcrm-profile.ts';
 export type { CrmProfile, FieldType, LinkRule, ObjectProfile } from './crm/crm-profile.ts';

@@ -1,4 +1,4 @@
-import type { Crm } from '@crm-journey/connector';
+import { opportunityStages, type Crm } from '@crm-journey/connector';
 
 /** An edit form on a record page: one picklist written through the REST API. */
 export interface RecordEdit {
@@ -37,18 +37,7 @@ export interface BrowserCrm {
 }
 
 // The default picklist values, the same on both CRMs.
-const OPPORTUNITY_STAGES = [
-  'Prospecting',
-  'Qualification',
-  'Needs Analysis',
-  'Value Proposition',
-  'Id. Decision Makers',
-  'Perception Analysis',
-  'Proposal/Price Quote',
-  'Negotiation/Review',
-  'Closed Won',
-  'Closed Lost',
-];
+const OPPORTUNITY_STAGES = opportunityStages;
 const closes = (stage: string): boolean => stage.startsWith('Closed');
 
 /** The Salesforce objects of the record browser, with the bundled B2B journey's fields. */
