@@ -44,6 +44,9 @@ describe('publishDirectory', () => {
     publishDirectory(incomplete, other, complete);
     expect(publishDirectory(stage(root, 'three'), other, complete)).toBe('published');
     expect(readdirSync(other).sort()).toEqual(FILES);
+    // The replaced directory stays for readers still in it, and a later publish removes it once old.
+    expect(readdirSync(root).filter((name) => name.includes('replaced'))).toHaveLength(1);
+    publishDirectory(stage(root, 'four'), other, complete, { replacedMaxAgeMs: 0 });
     expect(readdirSync(root).filter((name) => name.includes('replaced'))).toEqual([]);
   });
 
