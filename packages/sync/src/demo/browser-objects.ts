@@ -36,8 +36,6 @@ export interface BrowserCrm {
   readonly objects: readonly BrowserObject[];
 }
 
-// The default picklist values, the same on both CRMs.
-const OPPORTUNITY_STAGES = opportunityStages;
 const closes = (stage: string): boolean => stage.startsWith('Closed');
 
 /** The Salesforce objects of the record browser, with the bundled B2B journey's fields. */
@@ -83,7 +81,7 @@ export const SALESFORCE_BROWSER: BrowserCrm = {
           id: 'stage',
           label: 'Move to stage',
           field: 'StageName',
-          values: OPPORTUNITY_STAGES,
+          values: opportunityStages, // the default picklist values, the same on both CRMs
           // Closing a deal in Lightning asks for the close date; today is what a rep enters.
           alsoWrite: (stage, today) => (closes(stage) ? { CloseDate: today } : {}),
         },
@@ -151,7 +149,7 @@ export const SUGAR_BROWSER: BrowserCrm = {
           id: 'stage',
           label: 'Move to stage',
           field: 'sales_stage',
-          values: OPPORTUNITY_STAGES,
+          values: opportunityStages, // the default picklist values, the same on both CRMs
           alsoWrite: (stage, today) => (closes(stage) ? { date_closed: today } : {}),
         },
       ],
