@@ -1,12 +1,11 @@
 // The isomorphic entry of @crm-journey/connector: no Node built-ins, no CRM clients.
 export { ConnectorError, isConnectorError } from './errors/connector-error.ts';
 export type { ConnectorErrorCode, ConnectorErrorOptions } from './errors/connector-error.ts';
-export { formatDiagnostic, formatPath } from './journey/diagnostic.ts';
-export type { Diagnostic, DiagnosticList, SourceLocation } from './journey/diagnostic.ts';
+export { formatDiagnostic, formatPath } from './source/diagnostic.ts';
+export type { Diagnostic, DiagnosticList, SourceLocation } from './source/diagnostic.ts';
 export { journeyJsonSchema, JourneyFileSchema } from './journey/journey-schema.ts';
 export type {
   Action,
-  Crm,
   DueRule,
   JourneyFile,
   JourneyFileInput,
@@ -16,16 +15,15 @@ export type {
   Stage,
   TouchpointRule,
 } from './journey/journey-schema.ts';
+export type { Crm } from './profiles/crm-schema.ts';
 export type {
   CompareOperator,
-  ConditionValue,
   CustomerCondition,
   Quantifier,
   RecordCondition,
   RelativeDateOperator,
-  TypedValue,
-  ValueKind,
 } from './conditions/condition-ast.ts';
+export type { ConditionValue, TypedValue, ValueKind } from './records/typed-value.ts';
 export {
   compileCustomerCondition,
   compileRecordCondition,
@@ -52,10 +50,11 @@ export {
   parseInstant,
   readField,
   typeValue,
-} from './conditions/field-values.ts';
-export type { CrmRecord } from './conditions/field-values.ts';
+} from './records/field-values.ts';
+export type { CrmRecord } from './records/crm-record.ts';
 export { describeCustomerCondition, describeRecordCondition } from './conditions/describe-condition.ts';
-export type { ConditionContext, ObjectCatalog } from './conditions/condition-context.ts';
+export type { ConditionContext } from './conditions/condition-context.ts';
+export type { ObjectCatalog } from './profiles/object-catalog.ts';
 export { normalizeCustomerCondition } from './conditions/normalize-customer-condition.ts';
 export { normalizeRecordCondition } from './conditions/normalize-record-condition.ts';
 export type {
@@ -67,17 +66,18 @@ export type {
   ReadProgress,
   ReadSummary,
   WriteSummary,
-} from './crm/crm-connector.ts';
-export type { CrmRecordApi, ListRecordsOptions, RecordListPage, UpsertResult } from './crm/crm-record-api.ts';
-export { CALL_UNITS, minimumApiCalls } from './crm/minimum-api-calls.ts';
-export type { CallUnits, MinimumApiCalls } from './crm/minimum-api-calls.ts';
-export { crmProfile, isCustomName } from './crm/crm-profile.ts';
-export { opportunityStages } from './crm/default-picklists.ts';
-export { salesforceProfile } from './crm/salesforce-profile.ts';
-export { sugarcrmProfile } from './crm/sugarcrm-profile.ts';
-export type { CrmProfile, FieldType, LinkRule, ObjectProfile } from './crm/crm-profile.ts';
-export { historyChanges } from './crm/history-changes.ts';
-export { profileCatalog } from './crm/profile-catalog.ts';
+} from './connector/crm-connector.ts';
+export type { CrmRecordApi, ListRecordsOptions, RecordListPage, UpsertResult } from './connector/crm-record-api.ts';
+export { CALL_UNITS, minimumApiCalls } from './connector/minimum-api-calls.ts';
+export type { CallUnits, MinimumApiCalls } from './connector/minimum-api-calls.ts';
+export { crmProfile } from './profiles/crm-profiles.ts';
+export { isCustomName } from './profiles/crm-profile.ts';
+export { opportunityStages } from './profiles/default-picklists.ts';
+export { salesforceProfile } from './profiles/salesforce-profile.ts';
+export { sugarcrmProfile } from './profiles/sugarcrm-profile.ts';
+export type { CrmProfile, FieldType, LinkRule, ObjectProfile } from './profiles/crm-profile.ts';
+export { historyChanges } from './profiles/history-changes.ts';
+export { profileCatalog } from './profiles/profile-catalog.ts';
 export { actionKey } from './engine/action-key.ts';
 export type { ActionKeyParts } from './engine/action-key.ts';
 export { isActivityClosed } from './engine/activities.ts';
@@ -86,10 +86,10 @@ export type { CompiledAction, CompiledJourney, CompiledSegment, CompiledStage } 
 export { addBusinessDays, dueDate } from './engine/due-date.ts';
 export { evaluateCustomer } from './engine/evaluate-customer.ts';
 export { journeyStateFingerprint } from './engine/state-fingerprint.ts';
-export type { CustomerInput } from './engine/evaluate-customer.ts';
+export type { CustomerInput } from './engine/customer-input.ts';
 export { explainCustomer } from './engine/explain-customer.ts';
 export type { ConditionTrace, CustomerExplanation, RuleExplanation } from './engine/explain-customer.ts';
-export type { FieldChange } from './engine/field-change.ts';
+export type { FieldChange } from './records/field-change.ts';
 export type {
   CustomerRef,
   JourneyState,
@@ -103,8 +103,8 @@ export type {
 export { replayHistory } from './engine/replay-history.ts';
 export { furthestMatchingStage, resolveStep } from './engine/resolve-stage.ts';
 export type { StagePosition } from './engine/resolve-stage.ts';
-export { parseTemplate, renderTemplate } from './engine/template.ts';
-export type { Template, TemplatePlaceholder } from './engine/template.ts';
+export { parseTemplate, renderTemplate } from './journey/template.ts';
+export type { Template, TemplatePlaceholder } from './journey/template.ts';
 export type {
   ActionDefinition,
   JourneyDefinition,
@@ -114,9 +114,9 @@ export type {
   StageOverrideDefinition,
   TouchpointDefinition,
 } from './journey/journey-definition.ts';
-export { diagnosticAt, parseSource } from './journey/parse-source.ts';
-export type { SourceDocument, SourceParseResult } from './journey/parse-source.ts';
-export { didYouMean, suggestName } from './journey/suggest.ts';
+export { diagnosticAt, parseSource } from './source/parse-source.ts';
+export type { SourceDocument, SourceParseResult } from './source/parse-source.ts';
+export { didYouMean, suggestName } from './source/suggest.ts';
 export { validateJourney } from './journey/validate-journey.ts';
 export type { JourneyValidationResult, ValidateJourneyOptions } from './journey/validate-journey.ts';
 export {

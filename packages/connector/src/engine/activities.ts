@@ -1,6 +1,6 @@
-import type { CrmRecord } from '../conditions/field-values.ts';
-import { parseInstant } from '../conditions/field-values.ts';
-import type { CrmProfile } from '../crm/crm-profile.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import { parseInstant } from '../records/field-values.ts';
+import type { CrmProfile } from '../profiles/crm-profile.ts';
 
 /**
  * True when an activity is finished: a completed task, a held (or not held) call or meeting, or an

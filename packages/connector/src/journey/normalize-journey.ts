@@ -2,9 +2,9 @@ import type { CustomerCondition } from '../conditions/condition-ast.ts';
 import type { ConditionContext, Path } from '../conditions/condition-context.ts';
 import { normalizeCustomerCondition } from '../conditions/normalize-customer-condition.ts';
 import { normalizeRecordCondition } from '../conditions/normalize-record-condition.ts';
-import type { CrmProfile } from '../crm/crm-profile.ts';
-import { parseTemplate, type Template } from '../engine/template.ts';
-import type { Diagnostic } from './diagnostic.ts';
+import type { CrmProfile } from '../profiles/crm-profile.ts';
+import { parseTemplate, type Template } from './template.ts';
+import type { Diagnostic } from '../source/diagnostic.ts';
 import type {
   ActionDefinition,
   JourneyDefinition,
@@ -15,8 +15,8 @@ import type {
   TouchpointDefinition,
 } from './journey-definition.ts';
 import type { Action, JourneyFile } from './journey-schema.ts';
-import { diagnosticAt, type SourceDocument } from './parse-source.ts';
-import { didYouMean } from './suggest.ts';
+import { diagnosticAt, type SourceDocument } from '../source/parse-source.ts';
+import { didYouMean } from '../source/suggest.ts';
 
 /** Turns a schema-valid journey file into its definition, reporting every reference problem. */
 export function normalizeJourney(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from './diagnostic.ts';
+import { formatDiagnostic } from '../source/diagnostic.ts';
 import { validateJourney } from './validate-journey.ts';
 
 const header = `journey: test

@@ -1,7 +1,7 @@
 // The shape every page of records from a CRM must have before the engine sees it. The CRMs never send
 // anything else, but a proxy, a half-written response or an API change could: then the run stops
 // with the object, record and field named, instead of evaluating characters of a string as records.
-import type { CrmRecord } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
 
 /** What the caller was doing, for the message: e.g. `SugarCRM answered Accounts/filter`. */

@@ -1,5 +1,5 @@
-import type { CrmRecord } from '../conditions/field-values.ts';
-import type { Crm } from '../journey/journey-schema.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import type { Crm } from '../profiles/crm-schema.ts';
 
 /** Options of {@link CrmRecordApi.list}. */
 export interface ListRecordsOptions {

@@ -1,4 +1,4 @@
-import type { ObjectCatalog } from '../conditions/condition-context.ts';
+import type { ObjectCatalog } from './object-catalog.ts';
 import { isCustomName, type CrmProfile } from './crm-profile.ts';
 
 /**

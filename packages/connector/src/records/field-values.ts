@@ -1,7 +1,5 @@
-import type { TypedValue, ValueKind } from './condition-ast.ts';
-
-/** A record as a CRM's REST API returns it: a loose map keyed by field name. */
-export type CrmRecord = Readonly<Record<string, unknown>>;
+import type { CrmRecord } from './crm-record.ts';
+import type { TypedValue, ValueKind } from './typed-value.ts';
 
 /** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import type { CustomerRef, JourneyState, NextAction } from '../engine/journey-state.ts';
-import type { DiagnosticList } from '../journey/diagnostic.ts';
+import type { DiagnosticList } from '../source/diagnostic.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import type { CustomerRecordSet } from '../snapshot/group-customers.ts';
 

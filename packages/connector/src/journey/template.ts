@@ -1,4 +1,5 @@
-import { readField, type CrmRecord } from '../conditions/field-values.ts';
+import { readField } from '../records/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 
 /** A field reference inside a placeholder. */
 export interface TemplateReference {

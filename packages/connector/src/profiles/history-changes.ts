@@ -1,5 +1,6 @@
-import { parseInstant, type CrmRecord } from '../conditions/field-values.ts';
-import type { FieldChange } from '../engine/field-change.ts';
+import { parseInstant } from '../records/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import type { FieldChange } from '../records/field-change.ts';
 import type { CrmProfile } from './crm-profile.ts';
 
 /** Fields that OpportunityHistory rows carry, each row being the opportunity as of its CreatedDate. */

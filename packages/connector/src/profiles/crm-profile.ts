@@ -1,6 +1,4 @@
-import type { Crm } from '../journey/journey-schema.ts';
-import { salesforceProfile } from './salesforce-profile.ts';
-import { sugarcrmProfile } from './sugarcrm-profile.ts';
+import type { Crm } from './crm-schema.ts';
 
 /** The kinds of field the journey needs to tell apart. */
 export type FieldType = 'id' | 'string' | 'picklist' | 'boolean' | 'number' | 'date' | 'datetime';
@@ -45,10 +43,6 @@ export interface CrmProfile {
   readonly actionKeyField: string;
   /** The journey fields on the customer root. */
   readonly journeyFields: { readonly stage: string; readonly enteredAt: string; readonly state: string };
-}
-
-export function crmProfile(crm: Crm): CrmProfile {
-  return crm === 'salesforce' ? salesforceProfile : sugarcrmProfile;
 }
 
 /** True for custom objects and fields, which the bundled catalogue cannot know. */
