@@ -17,6 +17,37 @@ const noDeepImports = {
   message: 'Import another package through its exports map, never its src/ or dist/.',
 };
 
+/**
+ * The connector's layers (packages/connector/README.md, "Layers"), bottom rung first. A folder may import
+ * only folders on lower rungs: never one on its own rung, never one above. Lint fails on an import that
+ * climbs, so the folders cannot import each other in circles.
+ */
+const connectorLadder = [
+  ['errors', 'records', 'source'],
+  ['profiles'],
+  ['conditions'],
+  ['journey'],
+  ['engine'],
+  ['analytics', 'snapshot'],
+  ['connector'],
+  ['salesforce', 'sugarcrm'],
+];
+const connectorSrc = 'packages/connector/src';
+const connectorZones = connectorLadder.flatMap((rung, index) =>
+  rung.map((folder) => ({
+    target: `${connectorSrc}/${folder}`,
+    from: [
+      `${connectorSrc}/index.ts`,
+      ...connectorLadder
+        .slice(index)
+        .flat()
+        .filter((other) => other !== folder)
+        .map((other) => `${connectorSrc}/${other}`),
+    ],
+    message: `connector/src/${folder} may import only the layers below it (see connectorLadder in eslint.config.js).`,
+  })),
+);
+
 export default defineConfig(
   { ignores: ['**/node_modules/**', '.toolchain/**', '**/dist/**', 'coverage/**'] },
   js.configs.recommended,
@@ -62,6 +93,20 @@ export default defineConfig(
         message: 'The connector core is isomorphic: no Node built-ins, no CRM clients, no other workspace package.',
       },
     ]),
+  },
+  {
+    // The connector's ladder, and no import circle inside the connector (type-only imports aside, which
+    // import-x/no-cycle skips; the zones still forbid those between folders).
+    files: ['packages/connector/src/**'],
+    // no-cycle follows imports into the files they name, which it parses only for listed extensions.
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: connectorZones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
   },
   {
     // The Node adapters behind ./salesforce and ./sugarcrm may use Node and the CRM clients, never sync.
