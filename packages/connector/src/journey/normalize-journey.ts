@@ -116,7 +116,7 @@ export function normalizeJourney(
     });
 
   const root = source.customer.root;
-  const rootCandidates = profile.crm === 'salesforce' ? ['Account', 'Contact'] : ['Accounts', 'Contacts'];
+  const rootCandidates = profile.customerRoots;
   if (!rootCandidates.includes(root)) {
     report(
       ['customer', 'root'],
@@ -227,7 +227,7 @@ export function normalizeJourney(
         didYouMean(dateField, Object.keys(fields)),
       );
     }
-    const subjectField = touchpoint.subject ?? (profile.crm === 'salesforce' ? 'Subject' : 'name');
+    const subjectField = touchpoint.subject ?? profile.subjectField;
     if (
       touchpoint.subject !== undefined &&
       fields !== undefined &&

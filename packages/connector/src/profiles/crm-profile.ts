@@ -11,6 +11,16 @@ export interface LinkRule {
   readonly typeValue?: string;
 }
 
+/** How an activity shows that it is finished; any one of the signs given is enough. */
+export interface ActivityClosedRule {
+  /** Finished once the first of these date-time fields that is set has passed (an event's end). */
+  readonly endedAt?: readonly string[];
+  /** Finished when this boolean field is true. */
+  readonly closedFlag?: string;
+  /** Finished when this field holds one of the values. */
+  readonly status?: { readonly field: string; readonly values: readonly string[] };
+}
+
 /** What the engine knows about one standard CRM object. */
 export interface ObjectProfile {
   readonly name: string;
@@ -41,6 +51,15 @@ export interface CrmProfile {
   };
   /** The activity field holding the journey action key. */
   readonly actionKeyField: string;
+  /** The activity field holding its subject: a touchpoint's subject when the journey names none. */
+  readonly subjectField: string;
+  /** How each activity object shows that it is finished; `default` for objects not listed. */
+  readonly activityClosed: {
+    readonly default: ActivityClosedRule;
+    readonly byObject: Readonly<Record<string, ActivityClosedRule>>;
+  };
+  /** The objects a journey's customer root may be: the B2B one first, then the B2C one. */
+  readonly customerRoots: readonly string[];
   /** The journey fields on the customer root. */
   readonly journeyFields: { readonly stage: string; readonly enteredAt: string; readonly state: string };
 }

@@ -24,6 +24,13 @@ export const salesforceProfile: CrmProfile = {
   lead: { object: 'Lead', convertedField: 'IsConverted' },
   activityObjects: { task: 'Task', call: 'Task', meeting: 'Event', email: 'Task' },
   actionKeyField: 'Journey_Action_Key__c',
+  subjectField: 'Subject',
+  activityClosed: {
+    // Salesforce closes a task through a closed status (IsClosed); an event is done once it has ended.
+    default: { closedFlag: 'IsClosed', status: { field: 'Status', values: ['Completed'] } },
+    byObject: { Event: { endedAt: ['EndDateTime', 'ActivityDateTime'] } },
+  },
+  customerRoots: ['Account', 'Contact'],
   journeyFields: { stage: 'Journey_Stage__c', enteredAt: 'Journey_Stage_Entered__c', state: 'Journey_State__c' },
   objects: {
     Account: {

@@ -44,6 +44,13 @@ export const sugarcrmProfile: CrmProfile = {
   lead: { object: 'Leads', convertedField: 'converted' },
   activityObjects: { task: 'Tasks', call: 'Calls', meeting: 'Meetings', email: 'Tasks' },
   actionKeyField: 'journey_action_key_c',
+  subjectField: 'name',
+  activityClosed: {
+    // Calls and meetings are done once held (or not held); tasks once completed.
+    default: { status: { field: 'status', values: ['Held', 'Not Held'] } },
+    byObject: { Tasks: { status: { field: 'status', values: ['Completed'] } } },
+  },
+  customerRoots: ['Accounts', 'Contacts'],
   journeyFields: { stage: 'journey_stage_c', enteredAt: 'journey_stage_entered_c', state: 'journey_state_c' },
   objects: {
     Accounts: {
