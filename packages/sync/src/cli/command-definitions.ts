@@ -13,6 +13,7 @@ import { completionDefinition } from './definitions/completion-definition.ts';
 import { demoDefinition } from './definitions/demo-definition.ts';
 import { evaluateDefinition } from './definitions/evaluate-definition.ts';
 import { explainDefinition } from './definitions/explain-definition.ts';
+import { initDefinition } from './definitions/init-definition.ts';
 import { installDefinition } from './definitions/install-definition.ts';
 import { packageDefinition } from './definitions/package-definition.ts';
 import { reportDefinition } from './definitions/report-definition.ts';
@@ -24,6 +25,7 @@ import { validateDefinition } from './definitions/validate-definition.ts';
 
 /** All commands, in the order the help lists them. */
 export const COMMAND_DEFINITIONS: readonly AnyCommandDefinition[] = [
+  initDefinition,
   validateDefinition,
   schemaDefinition,
   evaluateDefinition,
