@@ -10,6 +10,7 @@ export interface AdminDescribeField {
   readonly createable?: boolean;
   readonly updateable?: boolean;
   readonly externalId?: boolean;
+  readonly unique?: boolean;
   readonly picklistValues?: readonly {
     readonly value: string;
     readonly label?: string;
@@ -66,6 +67,7 @@ export async function openSalesforceAdminApi(options: ConnectSalesforceOptions =
     secrets,
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   });
+  let objects: Promise<ReadonlySet<string>> | undefined;
   return {
     instanceUrl: connection.instanceUrl,
     async query<T extends Record<string, unknown>>(soql: string, what: string) {
@@ -79,11 +81,10 @@ export async function openSalesforceAdminApi(options: ConnectSalesforceOptions =
       return rows;
     },
     async describe(object) {
-      const names = await client.send<{ sobjects: { name: string }[] }>(
-        { method: 'GET', url: '/sobjects' },
-        'listing the org’s objects',
-      );
-      if (!names.sobjects.some((entry) => entry.name === object)) return undefined;
+      objects ??= client
+        .send<{ sobjects: { name: string }[] }>({ method: 'GET', url: '/sobjects' }, 'listing the org’s objects')
+        .then((answer) => new Set(answer.sobjects.map((entry) => entry.name)));
+      if (!(await objects).has(object)) return undefined;
       return client.send<AdminDescribe>({ method: 'GET', url: `/sobjects/${object}/describe` }, `describing ${object}`);
     },
     limits: () => client.send({ method: 'GET', url: '/limits' }, 'reading the org’s limits'),

@@ -11,6 +11,7 @@
 import type { AnyCommandDefinition } from './command-definition.ts';
 import { completionDefinition } from './definitions/completion-definition.ts';
 import { demoDefinition } from './definitions/demo-definition.ts';
+import { doctorDefinition } from './definitions/doctor-definition.ts';
 import { evaluateDefinition } from './definitions/evaluate-definition.ts';
 import { explainDefinition } from './definitions/explain-definition.ts';
 import { initDefinition } from './definitions/init-definition.ts';
@@ -36,6 +37,7 @@ export const COMMAND_DEFINITIONS: readonly AnyCommandDefinition[] = [
   demoDefinition,
   installDefinition,
   packageDefinition,
+  doctorDefinition,
   reportDefinition,
   completionDefinition,
 ];
