@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { parseOptions } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { demoFlags } from '../cli/definitions/demo-definition.ts';
 import { openBrowser } from '../demo/open-browser.ts';
 import { startDemo, type DemoOptions } from '../demo/start-demo.ts';
 import type { ProgressOutput } from '../output/progress-reporter.ts';
@@ -24,22 +25,11 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
  * browser with the journey panel, on 127.0.0.1 until Ctrl-C (or `signal`).
  */
 export async function demoCommand(
-  args: readonly string[],
+  { values }: CommandInput<typeof demoFlags>,
   context: CliContext & { readonly progress?: ProgressOutput },
   signal?: AbortSignal,
   extra: Pick<DemoOptions, 'renderReport'> = {},
 ): Promise<number> {
-  const { values } = parseOptions('demo', args, {
-    crm: { type: 'string', default: 'salesforce' },
-    customers: { type: 'string' },
-    port: { type: 'string' },
-    interval: { type: 'string', default: '10s' },
-    seed: { type: 'string', default: '1' },
-    journey: { type: 'string' },
-    'no-open': { type: 'boolean', default: false },
-  });
-  if (values.crm !== 'salesforce' && values.crm !== 'sugarcrm')
-    throw new UsageError(`crm-journey demo: --crm is salesforce or sugarcrm; got "${values.crm}".`);
   const intervalMs = parseInterval(values.interval);
   if (intervalMs < 1000)
     throw new UsageError(`crm-journey demo: --interval must be at least 1s; got "${values.interval}".`);

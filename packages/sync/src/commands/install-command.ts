@@ -8,8 +8,9 @@ import { buildSalesforcePackage, LWC_BUNDLE, PERMISSION_SET } from '../admin/sal
 import { readHostFiles, readPanelBundle } from '../panel/panel-bundles.ts';
 import { UsageError, type CliContext } from '../cli/cli-context.ts';
 import { loadJourneysFor } from '../cli/load-files.ts';
-import { parseOptions } from '../cli/parse-options.ts';
-import { resolveTarget, TARGET_OPTIONS } from '../config/crm-target.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { installFlags } from '../cli/definitions/install-definition.ts';
+import { resolveTarget } from '../config/crm-target.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { formatTable } from '../output/format-table.ts';
 
@@ -65,18 +66,10 @@ export function formatInstallReport(result: DeployMetadataResult, target: string
  * `crm-journey install salesforce (--org <alias> | --instance-url <url> --access-token <token> |
  * --target <name> [--config <file>]) [--check-only] [--journey <file>...] [--json]`
  */
-export async function installCommand(args: readonly string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseOptions(
-    'install',
-    args,
-    {
-      ...TARGET_OPTIONS,
-      journey: { type: 'string', multiple: true },
-      'check-only': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-    true,
-  );
+export async function installCommand(
+  { values, positionals }: CommandInput<typeof installFlags>,
+  context: CliContext,
+): Promise<number> {
   if (positionals.length !== 1 || positionals[0] !== 'salesforce') {
     throw new UsageError(
       positionals[0] === 'sugarcrm'

@@ -12,7 +12,8 @@ import {
 } from '@crm-journey/fixtures';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { parseOptions } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { sandboxFlags } from '../cli/definitions/sandbox-definition.ts';
 
 function positiveInteger(
   command: string,
@@ -59,25 +60,10 @@ export function describeSandbox(sandbox: Sandbox, customers: number, seed: strin
  * starts a sandbox org on 127.0.0.1, prints its URL and credentials, and stops on Ctrl-C.
  */
 export async function sandboxCommand(
-  args: readonly string[],
+  { values }: CommandInput<typeof sandboxFlags>,
   context: CliContext,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { values } = parseOptions('sandbox', args, {
-    crm: { type: 'string', default: 'salesforce' },
-    port: { type: 'string' },
-    customers: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    faults: { type: 'string' },
-    'fault-seed': { type: 'string' },
-    token: { type: 'string' },
-    user: { type: 'string' },
-    password: { type: 'string' },
-    data: { type: 'string' },
-    'api-limit': { type: 'string' },
-  });
-  if (values.crm !== 'salesforce' && values.crm !== 'sugarcrm')
-    throw new UsageError(`crm-journey sandbox: --crm is salesforce or sugarcrm; got "${values.crm}".`);
   const customers = positiveInteger('sandbox', 'customers', values.customers, 500, 100_000);
   const port = positiveInteger('sandbox', 'port', values.port, 0, 65_535);
   let rules;
