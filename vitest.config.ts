@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: { conditions: [sourceCondition] },
   ssr: { resolve: { conditions: [sourceCondition] } },
   test: {
+    // Tests read the repository's data (journeys/, fixtures/) from here, not by climbing out of their package.
+    provide: { repoRoot: import.meta.dirname },
     projects: [
       {
         extends: true,
@@ -20,7 +22,6 @@ export default defineConfig({
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
-            'fixtures/**/*.test.ts',
             'bench/**/*.test.ts',
             'reliability/**/*.test.ts',
           ],

@@ -1,5 +1,5 @@
 // How long generating the sandbox population takes, and how much memory the records hold.
-import { generatePopulation, toSalesforceRecords, toSugarRecords, type GeneratedCustomer } from '@crm-journey/fixtures';
+import { generatePopulation, toSalesforceRecords, toSugarRecords, type GeneratedCustomer } from '@crm-journey/sandbox';
 import { formatCount, writeBenchReport } from './bench-report.ts';
 
 const SIZES = [10_000, 50_000, 100_000];

@@ -9,7 +9,7 @@ import {
   toSugarRecords,
   type FaultRule,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 
 /** A root object of the customers, and which of its records are not customers (converted leads). */
 export interface RootObject {

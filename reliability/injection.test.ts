@@ -17,7 +17,7 @@ import {
   toSalesforceRecords,
   toSugarRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startResponseProxy, type ResponseProxy } from './response-proxy.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateJourney } from '@crm-journey/connector';
-import { generatePopulation, startSalesforceSandbox, toSalesforceRecords, type Sandbox } from '@crm-journey/fixtures';
+import { generatePopulation, startSalesforceSandbox, toSalesforceRecords, type Sandbox } from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from './run-cli-in-process.ts';
 

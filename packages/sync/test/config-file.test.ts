@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '@crm-journey/connector';
-import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/sandbox';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.ts';
 import { parseConfigFile } from '../src/config/config-file.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectSalesforce, deploySalesforceMetadata } from '@crm-journey/connector/salesforce';
-import { scanSugarPackage, startSalesforceSandbox, type SalesforceSandbox } from '@crm-journey/fixtures';
+import { scanSugarPackage, startSalesforceSandbox, type SalesforceSandbox } from '@crm-journey/sandbox';
 import { XMLParser } from 'fast-xml-parser';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';

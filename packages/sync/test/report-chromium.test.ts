@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CrmRecord } from '@crm-journey/connector';
-import { generatePopulation, toSalesforceRecords } from '@crm-journey/fixtures';
+import { generatePopulation, toSalesforceRecords } from '@crm-journey/sandbox';
 import { chromium, type Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../../chromium-launch.ts';

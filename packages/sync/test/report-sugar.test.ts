@@ -10,7 +10,7 @@ import {
   startSugarSandbox,
   toSugarRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../src/report/render-report-html.ts';
 import { expectPlantedBottlenecks } from './report-support.ts';

@@ -8,7 +8,7 @@ import {
   startSalesforceSandbox,
   toSalesforceRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logging/create-logger.ts';
 import { buildServeApp, type ServeApp } from '../src/serve/serve-app.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
-import { DEFAULT_AS_OF, generatePopulation, startSugarSandbox, toSugarRecords } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatePopulation, startSugarSandbox, toSugarRecords } from '@crm-journey/sandbox';
 import { expect, it } from 'vitest';
 import { createLogger } from '../src/logging/create-logger.ts';
 import { runSync } from '../src/run/run-sync.ts';

@@ -9,7 +9,7 @@ import {
   toSugarRecords,
   type Sandbox,
   type SandboxOptions,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import { parseOptions } from '../cli/parse-options.ts';

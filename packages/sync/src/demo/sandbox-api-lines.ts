@@ -1,5 +1,5 @@
 import { SALESFORCE_API_VERSION } from '@crm-journey/connector/salesforce';
-import type { Sandbox } from '@crm-journey/fixtures';
+import type { Sandbox } from '@crm-journey/sandbox';
 
 /** Where the sandbox's REST API is and how to call it with `curl`: printed by the demo and on its home page. */
 export function sandboxApiLines(sandbox: Sandbox): string[] {

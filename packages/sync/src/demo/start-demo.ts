@@ -20,7 +20,7 @@ import {
   toSalesforceRecords,
   toSugarRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { formatSyncSummary } from '../commands/sync-command.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
