@@ -31,3 +31,5 @@ export type { PackageScanIssue, PackageScanResult } from './sugarcrm/package-sca
 export { startSugarSandbox } from './sugarcrm/sugar-sandbox.ts';
 export type { SugarSandbox, SugarSandboxOptions } from './sugarcrm/sugar-sandbox.ts';
 export type { SugarSandboxInspection } from './sugarcrm/sugar-inspection.ts';
+export { generatedRecords, startSandbox } from './start-sandbox.ts';
+export type { SandboxTarget, StartedSandbox, StartSandboxOptions } from './start-sandbox.ts';
