@@ -10,7 +10,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: [sourceCondition] } },
   test: {
     // Tests read the repository's data (journeys/, fixtures/) from here, not by climbing out of their package.
-    provide: { repoRoot: import.meta.dirname },
+    provide: { repoRoot: import.meta.dirname, chromiumLaunch: chromiumLaunchOptions() },
     projects: [
       {
         extends: true,

@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connectSalesforce, deploySalesforceMetadata } from '@crm-journey/connector/salesforce';
 import { scanSugarPackage, startSalesforceSandbox, type SalesforceSandbox } from '@crm-journey/sandbox';
 import { XMLParser } from 'fast-xml-parser';
@@ -10,8 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readHostFiles, readPanelBundle } from '../src/panel/panel-bundles.ts';
 import { buildSalesforcePackage } from '../src/admin/salesforce-package.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { repoRoot } from './repo-context.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = repoRoot();
 const journeyText = readFileSync(join(root, 'journeys/salesforce-b2b.yaml'), 'utf8');
 
 const cli = (args: readonly string[]) => runCliInProcess(args, root);
