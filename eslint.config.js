@@ -43,7 +43,7 @@ export default defineConfig(
   },
   {
     // Every package declares what it imports in its own package.json.
-    files: ['packages/*/src/**', 'packages/*/bin/**'],
+    files: ['packages/*/src/**', 'packages/*/bin/**', 'packages/journey-panel/node/**'],
     rules: {
       'import-x/no-extraneous-dependencies': ['error', { includeInternal: true, devDependencies: ['**/*.test.ts'] }],
     },
@@ -76,7 +76,7 @@ export default defineConfig(
   },
   {
     // Leaf packages: the panel and the sandbox orgs import only the connector.
-    files: ['packages/journey-panel/src/**', 'packages/journey-panel/scripts/**', 'packages/sandbox/src/**'],
+    files: ['packages/journey-panel/{src,node,scripts}/**', 'packages/sandbox/src/**'],
     rules: upward([
       noSync,
       noDeepImports,

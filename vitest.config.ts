@@ -22,10 +22,11 @@ export default defineConfig({
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
+            'packages/journey-panel/node/**/*.test.ts',
             'bench/**/*.test.ts',
             'reliability/**/*.test.ts',
           ],
-          exclude: ['packages/journey-panel/**', '**/node_modules/**'],
+          exclude: ['packages/journey-panel/{src,hosts,test,scripts}/**', '**/node_modules/**'],
         },
       },
       {
@@ -33,7 +34,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/journey-panel/**/*.test.ts'],
-          exclude: ['**/node_modules/**'],
+          // The panel's Node entry (./assets) is tested in Node.
+          exclude: ['packages/journey-panel/node/**', '**/node_modules/**'],
           browser: {
             enabled: true,
             headless: true,

@@ -55,7 +55,7 @@ writeBenchReport({
     {
       kind: 'text',
       markdown:
-        'The seeded generator (`fixtures/src/generator/`) streams customers; mapping them to a CRM materialises every record, ' +
+        'The seeded generator (`packages/sandbox/src/generator/`) streams customers; mapping them to a CRM materialises every record, ' +
         'as the sandbox org holds them in memory. Time is generation plus mapping; memory is the heap the records hold after a ' +
         'garbage collection (and the process RSS at that point). One process, sizes in ascending order.',
     },

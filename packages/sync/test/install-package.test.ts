@@ -6,7 +6,7 @@ import { scanSugarPackage, startSalesforceSandbox, type SalesforceSandbox } from
 import { XMLParser } from 'fast-xml-parser';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readHostFiles, readPanelBundle } from '../src/panel/panel-bundles.ts';
+import { readHostFiles, readPanelBundle } from '@crm-journey/journey-panel/assets';
 import { buildSalesforcePackage } from '../src/admin/salesforce-package.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 import { repoRoot } from './repo-context.ts';
@@ -121,7 +121,7 @@ describe('the Salesforce deploy package', () => {
     const pkg = buildSalesforcePackage({
       journeys: [],
       panelBundle: code,
-      hostFiles: readHostFiles('salesforce/force-app/main/default'),
+      hostFiles: readHostFiles('salesforce', 'force-app/main/default'),
       apiVersion: '62.0',
     });
     const files = unzipSync(pkg.zip);
@@ -175,7 +175,7 @@ describe('the Salesforce deploy package', () => {
     const again = buildSalesforcePackage({
       journeys: [],
       panelBundle: code,
-      hostFiles: readHostFiles('salesforce/force-app/main/default'),
+      hostFiles: readHostFiles('salesforce', 'force-app/main/default'),
       apiVersion: '62.0',
     });
     expect(Buffer.from(again.zip).equals(Buffer.from(pkg.zip))).toBe(true);

@@ -1,12 +1,10 @@
-// What install, package and the demo take from the journey-panel package: its classic bundles (built
-// with the panel's own Vite script when dist/ lacks them), the CRM host files under hosts/, and the
-// journeys' stages script.
+// The panel's classic bundles for Node callers (install, package, the demo, the benches): where they
+// are, built with the package's own Vite script when dist/ lacks them.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConnectorError, type JourneyDefinition } from '@crm-journey/connector';
-import { panelStagesScript, toPanelStages } from '@crm-journey/journey-panel/stages';
+import { ConnectorError } from '@crm-journey/connector';
 import { publishDirectory } from './publish-directory.ts';
 
 /** The classic bundles: `open` for Sugar's dashlet and the demo, `closed` for Salesforce's `lwc:external`. */
@@ -24,10 +22,15 @@ export interface PanelBundle {
   readonly builtInMs: number | undefined;
 }
 
-/** The journey-panel package's directory (its exports resolve into src/ or dist/, one level down). */
-export function panelPackageDir(): string {
-  return dirname(dirname(fileURLToPath(import.meta.resolve('@crm-journey/journey-panel/stages'))));
+/** Where the built classic bundles are. */
+export interface PanelBundlePaths {
+  readonly bundles: Readonly<Record<PanelBundleKind, string>>;
+  /** How long building dist/ took when this call had to build it. */
+  readonly builtInMs: number | undefined;
 }
+
+/** The journey-panel package's directory. */
+const panelPackageDir = (): string => fileURLToPath(new URL('..', import.meta.url));
 
 const hasEveryBundle = (dir: string): boolean =>
   Object.values(PANEL_BUNDLES).every((file) => existsSync(join(dir, file)));
@@ -74,6 +77,54 @@ async function buildDist(packageDir: string): Promise<void> {
 /** The build in flight in this process, shared by concurrent callers. */
 let building: Promise<void> | undefined;
 
+/** Builds dist/ when a bundle is missing (or always); how long that took, or undefined when nothing was built. */
+async function ensureBuilt(
+  packageDir: string,
+  missing: string,
+  log: (line: string) => void,
+  rebuild = false,
+): Promise<number | undefined> {
+  if (!rebuild && hasEveryBundle(join(packageDir, 'dist'))) return undefined;
+  log(
+    rebuild
+      ? 'Building the journey panel...\n'
+      : `Building the journey panel (dist/${missing} is missing; this takes a few seconds, once)...\n`,
+  );
+  const started = Date.now();
+  building ??= buildDist(packageDir).finally(() => (building = undefined));
+  await building;
+  const builtInMs = Date.now() - started;
+  log(`Built the journey panel in ${(builtInMs / 1000).toFixed(1)} s.\n`);
+  return builtInMs;
+}
+
+/** Options of {@link panelBundlePaths}. */
+export interface PanelBundlePathsOptions {
+  /** Progress lines while building. */
+  readonly log?: (line: string) => void;
+  /** Build dist/ afresh even when every bundle is there (a bench measuring the current sources). */
+  readonly rebuild?: boolean;
+}
+
+/**
+ * The paths of the classic bundles in the panel's dist/, building dist/ first when a bundle is missing.
+ *
+ * @example
+ * const { bundles } = await panelBundlePaths();
+ * const code = readFileSync(bundles.open, 'utf8');
+ */
+export async function panelBundlePaths(options: PanelBundlePathsOptions = {}): Promise<PanelBundlePaths> {
+  const packageDir = panelPackageDir();
+  const builtInMs = await ensureBuilt(
+    packageDir,
+    PANEL_BUNDLES.open,
+    options.log ?? (() => undefined),
+    options.rebuild,
+  );
+  const dist = join(packageDir, 'dist');
+  return { bundles: { open: join(dist, PANEL_BUNDLES.open), closed: join(dist, PANEL_BUNDLES.closed) }, builtInMs };
+}
+
 /**
  * Reads a classic bundle from the panel's dist/, building dist/ first when a bundle is missing.
  *
@@ -89,49 +140,11 @@ export async function readPanelBundle(
   let builtInMs: number | undefined;
   // A second attempt covers the instant in which another process swaps an incomplete dist/ out.
   for (let attempt = 0; ; attempt++) {
-    if (!hasEveryBundle(dist)) {
-      log(`Building the journey panel (dist/${PANEL_BUNDLES[kind]} is missing; this takes a few seconds, once)...\n`);
-      const started = Date.now();
-      building ??= buildDist(packageDir).finally(() => (building = undefined));
-      await building;
-      builtInMs = Date.now() - started;
-      log(`Built the journey panel in ${(builtInMs / 1000).toFixed(1)} s.\n`);
-    }
+    builtInMs = (await ensureBuilt(packageDir, PANEL_BUNDLES[kind], log)) ?? builtInMs;
     try {
       return { code: new Uint8Array(readFileSync(join(dist, PANEL_BUNDLES[kind]))), builtInMs };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > 0) throw error;
     }
   }
-}
-
-/** Every file under a directory of the panel's hosts/, keyed by its path relative to that directory. */
-export function readHostFiles(hostDir: string): Map<string, Uint8Array> {
-  const root = join(panelPackageDir(), 'hosts', hostDir);
-  const files = new Map<string, Uint8Array>();
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile())
-        files.set(relative(root, path).split('\\').join('/'), new Uint8Array(readFileSync(path)));
-    }
-  };
-  walk(root);
-  return files;
-}
-
-/** One file of the panel's hosts/ as text (the demo serves the hosts' own logic). */
-export function readHostFile(path: string): string {
-  return readFileSync(join(panelPackageDir(), 'hosts', path), 'utf8');
-}
-
-/**
- * `cj-journey-stages.js` for the journeys, as the CRM hosts load it beside the panel bundle.
- *
- * @example
- * zip['cj-journey-stages.js'] = strToU8(journeyStagesScript([journey]));
- */
-export function journeyStagesScript(journeys: readonly JourneyDefinition[]): string {
-  return panelStagesScript(Object.fromEntries(journeys.map((journey) => [journey.id, toPanelStages(journey.stages)])));
 }
