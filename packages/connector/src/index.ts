@@ -72,10 +72,10 @@ export type { CrmRecordApi, ListRecordsOptions, RecordListPage, UpsertResult } f
 export { CALL_UNITS, minimumApiCalls } from './crm/minimum-api-calls.ts';
 export type { CallUnits, MinimumApiCalls } from './crm/minimum-api-calls.ts';
 export { crmProfile, isCustomName } from './crm/crm-profile.ts';
-export { opportunityStages } from './crm/default-picklists.ts';
+export { closedOpportunityStages, openOpportunityStages, opportunityStages } from './crm/default-picklists.ts';
 export { salesforceProfile } from './crm/salesforce-profile.ts';
 export { sugarcrmProfile } from './crm/sugarcrm-profile.ts';
-export type { CrmProfile, FieldType, LinkRule, ObjectProfile } from './crm/crm-profile.ts';
+export type { CrmProfile, FieldType, LinkRule, ObjectProfile, PipelineValues } from './crm/crm-profile.ts';
 export { historyChanges } from './crm/history-changes.ts';
 export { profileCatalog } from './crm/profile-catalog.ts';
 export { actionKey } from './engine/action-key.ts';
