@@ -1,3 +1,4 @@
+import { salesforceProfile } from '@crm-journey/connector';
 import { SALESFORCE_API_VERSION } from '@crm-journey/connector/salesforce';
 import type { Sandbox } from '@crm-journey/sandbox';
 
@@ -9,7 +10,7 @@ export function sandboxApiLines(sandbox: Sandbox): string[] {
     return [
       `Salesforce REST API: ${base}`,
       `  access token: ${token}`,
-      `  try: curl -H 'Authorization: Bearer ${token}' '${base}/query?q=SELECT+Id,Name,Journey_Stage__c+FROM+Account+LIMIT+5'`,
+      `  try: curl -H 'Authorization: Bearer ${token}' '${base}/query?q=SELECT+Id,Name,${salesforceProfile.journeyFields.stage}+FROM+Account+LIMIT+5'`,
     ];
   }
   const login = JSON.stringify({
