@@ -66,7 +66,14 @@ export async function startSandbox(crm: Crm, options: StartSandboxOptions = {}):
   const sandbox: Sandbox =
     crm === 'salesforce' ? await startSalesforceSandbox(started) : await startSugarSandbox(started);
   const target = targetOf(sandbox);
-  const population = records === undefined ? ` with ${customers.toLocaleString('en-US')} generated customers (seed ${String(seed)})` : '';
+  const population =
+    records === undefined
+      ? ` with ${customers.toLocaleString('en-US')} generated customers (seed ${String(seed)})`
+      : '';
   // The sandbox's own methods read its fields through `this`: keep the object and add to it.
-  return Object.assign(sandbox, { target, targetFlags: flagsOf(target), title: `${CRM_TITLES[crm]} sandbox${population}` });
+  return Object.assign(sandbox, {
+    target,
+    targetFlags: flagsOf(target),
+    title: `${CRM_TITLES[crm]} sandbox${population}`,
+  });
 }
