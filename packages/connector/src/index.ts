@@ -20,9 +20,9 @@ export { didYouMean, suggestName } from './source/suggest.ts';
 // profiles: the per-CRM facts (objects, fields, picklists), as data.
 export type { Crm } from './profiles/crm-schema.ts';
 export { isCustomName } from './profiles/crm-profile.ts';
-export type { FieldType } from './profiles/crm-profile.ts';
+export type { CrmProfile, FieldType, PipelineValues } from './profiles/crm-profile.ts';
 export { crmProfile } from './profiles/crm-profiles.ts';
-export { opportunityStages } from './profiles/default-picklists.ts';
+export { closedOpportunityStages, openOpportunityStages, opportunityStages } from './profiles/default-picklists.ts';
 export { salesforceProfile } from './profiles/salesforce-profile.ts';
 export { sugarcrmProfile } from './profiles/sugarcrm-profile.ts';
 

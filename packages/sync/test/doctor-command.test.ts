@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSalesforceSandbox, startSugarSandbox, type Sandbox } from '@crm-journey/fixtures';
+import { startSalesforceSandbox, startSugarSandbox, type Sandbox } from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DoctorItem } from '../src/admin/doctor-item.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';

@@ -11,7 +11,7 @@ import {
   toSalesforceRecords,
   toSugarRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from './run-cli-in-process.ts';
 

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { Crm } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
@@ -17,6 +18,14 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
   if (!Number.isInteger(n) || n < min || n > max)
     throw new UsageError(`crm-journey demo: --${flag} takes a whole number from ${min} to ${max}; got "${value}".`);
   return n;
+}
+
+/** The journey the demo syncs: `--journey`, or the CRM's bundled B2B journey. */
+function journeyFile(crm: Crm, journey: string | undefined, context: CliContext): string {
+  if (journey !== undefined) return resolve(context.cwd, journey);
+  if (context.journeysDir === undefined)
+    throw new UsageError('crm-journey demo: no bundled journeys here; name a journey file with --journey <file>.');
+  return join(context.journeysDir, `${crm}-b2b.yaml`);
 }
 
 /**
@@ -40,7 +49,7 @@ export async function demoCommand(
     port: wholeNumber('port', values.port, DEMO_PORT, 0, 65_535),
     intervalMs,
     intervalText: values.interval,
-    ...(values.journey === undefined ? {} : { journeyPath: resolve(context.cwd, values.journey) }),
+    journeyPath: journeyFile(values.crm, values.journey, context),
     stdout: context.stdout,
     progress: context.progress ?? context.stderr,
     ...extra,

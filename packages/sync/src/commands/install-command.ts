@@ -5,7 +5,7 @@ import {
   type DeployMetadataResult,
 } from '@crm-journey/connector/salesforce';
 import { buildSalesforcePackage, LWC_BUNDLE, PERMISSION_SET } from '../admin/salesforce-package.ts';
-import { readHostFiles, readPanelBundle } from '../panel/panel-bundles.ts';
+import { readHostFiles, readPanelBundle } from '@crm-journey/journey-panel/assets';
 import { UsageError, type CliContext } from '../cli/cli-context.ts';
 import { loadJourneysFor } from '../cli/load-files.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
@@ -83,7 +83,7 @@ export async function installCommand(
   const pkg = buildSalesforcePackage({
     journeys,
     panelBundle: bundle.code,
-    hostFiles: readHostFiles('salesforce/force-app/main/default'),
+    hostFiles: readHostFiles('salesforce', 'force-app/main/default'),
     apiVersion: SALESFORCE_API_VERSION,
   });
   const settings = resolveTarget('install', values, loadConfig(context, values.config));

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConnectorError } from '@crm-journey/connector';
-import { readHostFiles, readPanelBundle } from '../panel/panel-bundles.ts';
+import { readHostFiles, readPanelBundle } from '@crm-journey/journey-panel/assets';
 import { buildSugarPackage } from '../admin/sugar-package.ts';
 import { UsageError, type CliContext } from '../cli/cli-context.ts';
 import { loadJourneysFor } from '../cli/load-files.ts';
@@ -32,7 +32,7 @@ export async function packageCommand(
   const pkg = buildSugarPackage({
     journeys,
     panelBundle: bundle.code,
-    hostFiles: readHostFiles('sugarcrm/custom'),
+    hostFiles: readHostFiles('sugarcrm', 'custom'),
     version: packageVersion(),
   });
   const path = resolve(context.cwd, out);

@@ -1,15 +1,5 @@
 import { resolve } from 'node:path';
-import {
-  DEFAULT_AS_OF,
-  generatePopulation,
-  parseFaultSpec,
-  startSalesforceSandbox,
-  startSugarSandbox,
-  toSalesforceRecords,
-  toSugarRecords,
-  type Sandbox,
-  type SandboxOptions,
-} from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, parseFaultSpec, startSandbox, type StartedSandbox } from '@crm-journey/sandbox';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
@@ -30,9 +20,9 @@ function positiveInteger(
 }
 
 /** Describes a running sandbox for people and scripts. */
-export function describeSandbox(sandbox: Sandbox, customers: number, seed: string): string {
+export function describeSandbox(sandbox: StartedSandbox): string {
   const lines = [
-    `${sandbox.crm === 'salesforce' ? 'Salesforce' : 'SugarCRM'} sandbox with ${customers} generated customers (seed ${seed}) at ${sandbox.url}`,
+    `${sandbox.title} at ${sandbox.url}`,
     `  username:     ${sandbox.username}`,
     `  password:     ${sandbox.password}`,
   ];
@@ -72,10 +62,11 @@ export async function sandboxCommand(
   } catch (error) {
     throw new UsageError(`crm-journey sandbox: --faults: ${(error as Error).message}`);
   }
-  const population = generatePopulation({ customers, seed: values.seed, asOf: DEFAULT_AS_OF });
-  const options: SandboxOptions = {
+  const sandbox = await startSandbox(values.crm, {
     port,
-    records: values.crm === 'salesforce' ? toSalesforceRecords(population) : toSugarRecords(population),
+    customers,
+    seed: values.seed,
+    asOf: DEFAULT_AS_OF,
     ...(values.data === undefined ? {} : { dataFile: resolve(context.cwd, values.data) }),
     ...(values.user === undefined ? {} : { username: values.user }),
     ...(values.password === undefined ? {} : { password: values.password }),
@@ -84,10 +75,8 @@ export async function sandboxCommand(
     ...(values['api-limit'] === undefined
       ? {}
       : { apiLimit: positiveInteger('sandbox', 'api-limit', values['api-limit'], 0, 1e9) }),
-  };
-  const sandbox =
-    values.crm === 'salesforce' ? await startSalesforceSandbox(options) : await startSugarSandbox(options);
-  context.stdout.write(describeSandbox(sandbox, customers, values.seed));
+  });
+  context.stdout.write(describeSandbox(sandbox));
   context.stdout.write('Press Ctrl-C to stop.\n');
   await new Promise<void>((resolveStop) => {
     const stop = (): void => {
