@@ -39,6 +39,9 @@ export type { SugarFieldType, SugarFilter } from './conditions/compile-sugar-fil
 export { journeyJsonSchema } from './journey/journey-schema.ts';
 export type { JourneyDefinition } from './journey/journey-definition.ts';
 export { validateJourney } from './journey/validate-journey.ts';
+export { singleJourneySet, validateJourneySet } from './journey/journey-set.ts';
+export type { JourneySetDefinition, JourneySetFile, JourneySetValidationResult } from './journey/journey-set.ts';
+export { journeySetReadDefinition } from './journey/journey-set-read.ts';
 
 // engine: compiling a journey and evaluating or explaining one customer.
 export { compileJourney } from './engine/compile-journey.ts';
@@ -46,6 +49,10 @@ export type { CompiledAction, CompiledJourney } from './engine/compile-journey.t
 export type { CustomerInput } from './engine/customer-input.ts';
 export { evaluateCustomer } from './engine/evaluate-customer.ts';
 export { explainCustomer } from './engine/explain-customer.ts';
+export { compileJourneySet, placeCustomer } from './engine/compile-journey-set.ts';
+export type { CompiledJourneySet, JourneyPlacement } from './engine/compile-journey-set.ts';
+export { evaluateCustomerInSet, placementReason } from './engine/evaluate-customer-in-set.ts';
+export type { JourneyMove, SetEvaluation } from './engine/evaluate-customer-in-set.ts';
 export type { CustomerExplanation } from './engine/explain-customer.ts';
 export type {
   CustomerRef,

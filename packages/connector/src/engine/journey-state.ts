@@ -27,6 +27,8 @@ export interface StageTransition {
   readonly outcome?: 'lost' | 'churned' | 'disqualified' | 'other';
   /** The journey revision that decided it. */
   readonly revision: number;
+  /** In a journey set: the move from another journey this transition starts (see `evaluateCustomerInSet`). */
+  readonly journeyMove?: { readonly from: string; readonly to: string };
 }
 
 /** An interaction with the customer, placed on the timeline with its channel and emotion. */

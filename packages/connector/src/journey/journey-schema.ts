@@ -175,6 +175,18 @@ export const JourneyFileSchema = z
           .describe('For custom objects: the field that points at the root record, e.g. { Invoice__c: Account__c }.'),
       })
       .describe('Which record is the customer. Unconverted leads are customers of their own.'),
+    entry: ConditionSchema.optional().describe(
+      'In a journey set (several journeys on one root object): the customers this journey takes. Each customer ' +
+        'belongs to the first journey, by order, whose entry holds; without entry the journey takes every customer ' +
+        'the earlier ones did not. See docs/journey-file.md#journey-sets.',
+    ),
+    order: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('In a journey set: the place of this journey; entries are tried from the lowest order up.'),
     resolution: z
       .enum(['furthest', 'latest'])
       .default('furthest')

@@ -266,6 +266,8 @@ export function normalizeJourney(
     profile,
     root,
     links: source.customer.links,
+    entry: source.entry === undefined ? undefined : condition(source.entry, ['entry']),
+    order: source.order,
     resolution: source.resolution,
     atRiskShare: source.atRiskShare,
     stages,
