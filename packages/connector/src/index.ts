@@ -39,7 +39,8 @@ export type { SugarFieldType, SugarFilter } from './conditions/compile-sugar-fil
 export { journeyJsonSchema } from './journey/journey-schema.ts';
 export type { JourneyDefinition } from './journey/journey-definition.ts';
 export { validateJourney } from './journey/validate-journey.ts';
-export { singleJourneySet, validateJourneySet } from './journey/journey-set.ts';
+export { checkJourneySet, singleJourneySet, validateJourneySet } from './journey/journey-set.ts';
+export type { SetMember } from './journey/journey-set-rules.ts';
 export type { JourneySetDefinition, JourneySetFile, JourneySetValidationResult } from './journey/journey-set.ts';
 export { journeySetReadDefinition } from './journey/journey-set-read.ts';
 
@@ -52,7 +53,7 @@ export { explainCustomer } from './engine/explain-customer.ts';
 export { compileJourneySet, placeCustomer } from './engine/compile-journey-set.ts';
 export type { CompiledJourneySet, JourneyPlacement } from './engine/compile-journey-set.ts';
 export { evaluateCustomerInSet, placementReason } from './engine/evaluate-customer-in-set.ts';
-export type { JourneyMove, SetEvaluation } from './engine/evaluate-customer-in-set.ts';
+export type { JourneyMove, OpenTask, SetEvaluation } from './engine/evaluate-customer-in-set.ts';
 export type { CustomerExplanation } from './engine/explain-customer.ts';
 export type {
   CustomerRef,

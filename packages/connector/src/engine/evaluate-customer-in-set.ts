@@ -2,7 +2,9 @@ import type { CompiledJourneySet, JourneyPlacement } from './compile-journey-set
 import { placeCustomer } from './compile-journey-set.ts';
 import type { CustomerInput } from './customer-input.ts';
 import { evaluateCustomer } from './evaluate-customer.ts';
-import type { JourneyState, NextAction, StageTransition } from './journey-state.ts';
+import type { JourneyState, StageTransition } from './journey-state.ts';
+import { isActivityClosed } from './activities.ts';
+import type { CompiledJourney } from './compile-journey.ts';
 
 /** A customer's move from one journey of a set to another in this evaluation. */
 export interface JourneyMove {
@@ -10,7 +12,14 @@ export interface JourneyMove {
   readonly to: string;
   readonly reason: string;
   /** The old journey's generated tasks still open: left as they are (never deleted), reported. */
-  readonly openTasks: readonly NextAction[];
+  readonly openTasks: readonly OpenTask[];
+}
+
+/** An open activity a journey generated (its action key names the journey). */
+export interface OpenTask {
+  readonly object: string;
+  readonly recordId: string;
+  readonly key: string;
 }
 
 /** What the set decided about one customer. */
@@ -19,6 +28,21 @@ export interface SetEvaluation {
   /** The state in its journey; null when no journey of the set takes the customer (nothing is written). */
   readonly state: JourneyState | null;
   readonly move: JourneyMove | undefined;
+}
+
+// The activities of the customer whose action key says the journey `id` created them, still open.
+function openTasksOf(journey: CompiledJourney, id: string, input: CustomerInput): OpenTask[] {
+  const { profile } = journey.definition;
+  const prefix = `cj:${id}:`;
+  const open: OpenTask[] = [];
+  for (const object of new Set(Object.values(profile.activityObjects))) {
+    for (const record of input.records[object] ?? []) {
+      const key = record[profile.actionKeyField];
+      if (typeof key === 'string' && key.startsWith(prefix) && !isActivityClosed(profile, object, record, input.asOf))
+        open.push({ object, recordId: String(record[profile.idField]), key });
+    }
+  }
+  return open;
 }
 
 /** Why the placement chose its journey, in one sentence. */
@@ -46,7 +70,8 @@ export function evaluateCustomerInSet(set: CompiledJourneySet, input: CustomerIn
   if (journey === undefined) return { placement, state: null, move: undefined };
   const previous = input.previous ?? null;
   const id = journey.definition.id;
-  if (previous === null || previous.journey.id === id)
+  // A set of one behaves as the journey alone: another journey's state is not its history.
+  if (previous === null || previous.journey.id === id || set.journeys.length === 1)
     return { placement, state: evaluateCustomer(journey, input), move: undefined };
   const reason = `Moved from journey "${previous.journey.id}" to "${id}". ${placementReason(placement)}`;
   // The new journey starts with no stage and the whole old history; the engine then steps it to the
@@ -81,7 +106,7 @@ export function evaluateCustomerInSet(set: CompiledJourneySet, input: CustomerIn
         },
     ...evaluated.history.slice(before + 1),
   );
-  const openTasks = previous.nextActions.filter((action) => action.recordId !== null && action.status === 'existing');
+  const openTasks = openTasksOf(journey, previous.journey.id, input);
   return {
     placement,
     state: { ...evaluated, history },

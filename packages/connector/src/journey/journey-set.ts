@@ -52,10 +52,22 @@ export function validateJourneySet(
     if (result.journey && document) members.push({ journey: result.journey, document });
   }
   if (errors.length > 0 || members.length === 0) return { errors, warnings };
+  const checked = checkJourneySet(members);
+  return { ...checked, errors: [...errors, ...checked.errors], warnings: [...warnings, ...checked.warnings] };
+}
+
+/**
+ * Applies the set's rules to journeys already valid one by one (e.g. each checked against the org by
+ * `CrmConnector.checkJourney`); `document` gives the positions of the set's findings.
+ *
+ * @example
+ * const { set } = checkJourneySet(checked.map((c, i) => ({ journey: c.journey, document: parseSource(texts[i], files[i]).document })));
+ */
+export function checkJourneySet(members: readonly SetMember[]): JourneySetValidationResult {
   const diagnostics: Diagnostic[] = [];
   const sorted = applyJourneySetRules(members, diagnostics);
-  errors.push(...diagnostics.filter((d) => d.severity === 'error'));
-  warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
   const [first] = sorted;
   if (errors.length > 0 || first === undefined) return { errors, warnings };
   const journeys = sorted.map((member) => member.journey);

@@ -1,10 +1,13 @@
 import {
-  compileJourney,
-  evaluateCustomer,
+  compileJourneySet,
+  evaluateCustomerInSet,
+  journeySetReadDefinition,
   journeyStateFingerprint,
+  singleJourneySet,
   type CrmConnector,
   type CustomerWrite,
   type JourneyDefinition,
+  type JourneySetDefinition,
   type ReadCustomer,
   type ReadProgress,
   type ReadSummary,
@@ -46,12 +49,31 @@ export interface SyncSummary {
   readonly watermark: string | undefined;
   readonly durationMs: number;
   readonly plan?: readonly PlannedChange[];
+  /** A journey set's run: customers per journey, those in none, and the moves between journeys. */
+  readonly journeySet?: JourneySetSummary;
+}
+
+/** What a run over a journey set adds to its summary. */
+export interface JourneySetSummary {
+  readonly customersPerJourney: Readonly<Record<string, number>>;
+  /** Customers no entry took: nothing was written for them. */
+  readonly inNoJourney: number;
+  /** Customers that moved from one journey to another in this run. */
+  readonly moves: readonly { readonly customerId: string; readonly from: string; readonly to: string }[];
+  /** The old journeys' generated tasks still open after a move: left as they are, never deleted. */
+  readonly tasksLeftOpen: readonly {
+    readonly customerId: string;
+    readonly journey: string;
+    readonly recordId: string;
+  }[];
 }
 
 /** Options for {@link runSync}. */
 export interface RunSyncOptions {
   readonly connector: CrmConnector;
   readonly journey: JourneyDefinition;
+  /** Several journeys on the journey's root object, read once; default: the journey alone. */
+  readonly set?: JourneySetDefinition;
   readonly store: SyncStore;
   /** Which org and journey the state belongs to, e.g. `salesforce:https://acme.my.salesforce.com|salesforce-b2b`. */
   readonly scope: string;
@@ -91,12 +113,16 @@ function addWriteSummary(
  * const summary = await runSync({ connector, journey, store, scope: 'salesforce:prod|b2b' });
  */
 export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
-  const { connector, journey, store, scope } = options;
+  const { connector, store, scope } = options;
+  const set = options.set ?? singleJourneySet(options.journey);
+  const several = set.journeys.length > 1;
+  // One definition for the reads and writes of the whole set: the org is read once per run.
+  const journey = journeySetReadDefinition(set);
   const dryRun = options.dryRun ?? false;
   const started = Date.now();
   const asOf = options.asOf ?? started;
   const batchSize = options.batchSize ?? 200;
-  const compiled = compileJourney(journey);
+  const compiled = compileJourneySet(set);
   const runId = dryRun ? -1 : store.startRun(scope);
   const totals = {
     stagesWritten: 0,
@@ -105,7 +131,16 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     failures: [] as WriteSummary['failures'][number][],
   };
   // In journey order, every stage listed (an empty stage is worth seeing too).
-  const customersPerStage: Record<string, number> = Object.fromEntries(journey.stages.map((stage) => [stage.id, 0]));
+  const stageKey = (journeyId: string, stage: string): string => (several ? `${journeyId}/${stage}` : stage);
+  const customersPerStage: Record<string, number> = Object.fromEntries(
+    set.journeys.flatMap((member) => member.stages.map((stage) => [stageKey(member.id, stage.id), 0])),
+  );
+  const setSummary = {
+    customersPerJourney: Object.fromEntries(set.journeys.map((member) => [member.id, 0])) as Record<string, number>,
+    inNoJourney: 0,
+    moves: [] as { customerId: string; from: string; to: string }[],
+    tasksLeftOpen: [] as { customerId: string; journey: string; recordId: string }[],
+  };
   const plan: PlannedChange[] = [];
   let customers = 0;
   let stageChanges = 0;
@@ -139,7 +174,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         const read = step.value;
         if (retrying.has(read.customer.id)) seen.add(read.customer.id);
         const previous = read.stored ?? store.previous(scope, read.customer.id) ?? null;
-        const state = evaluateCustomer(compiled, {
+        const evaluation = evaluateCustomerInSet(compiled, {
           customer: read.customer,
           records: read.records,
           changes: read.changes,
@@ -147,7 +182,21 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
           asOf,
         });
         customers++;
-        const stage = state.stage ?? '(none)';
+        const state = evaluation.state;
+        if (state === null) {
+          // In no journey of the set: nothing is written for it.
+          setSummary.inNoJourney++;
+          step = await reader.next();
+          continue;
+        }
+        if (evaluation.move) {
+          const { from, to, openTasks } = evaluation.move;
+          setSummary.moves.push({ customerId: read.customer.id, from, to });
+          for (const task of openTasks)
+            setSummary.tasksLeftOpen.push({ customerId: read.customer.id, journey: from, recordId: task.recordId });
+        }
+        setSummary.customersPerJourney[state.journey.id] = (setSummary.customersPerJourney[state.journey.id] ?? 0) + 1;
+        const stage = stageKey(state.journey.id, state.stage ?? '(none)');
         customersPerStage[stage] = (customersPerStage[stage] ?? 0) + 1;
         if ((previous?.stage ?? null) !== state.stage) stageChanges++;
         const tasks = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
@@ -218,6 +267,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       watermark,
       durationMs: Date.now() - started,
       ...(dryRun ? { plan } : {}),
+      ...(several ? { journeySet: setSummary } : {}),
     };
     if (!dryRun)
       store.finishRun(runId, stopped ? 'interrupted' : totals.failures.length > 0 ? 'failed' : 'succeeded', summary);

@@ -3,7 +3,12 @@ import { TARGET_FLAGS } from './target-flags.ts';
 
 /** The flags of `crm-journey sync`. */
 export const syncFlags = {
-  journey: { value: '<file>', description: 'The journey file (default: defaults.journey of the config).' },
+  journey: {
+    value: '<file>',
+    description:
+      'The journey file (default: defaults.journey of the config); repeat it for a journey set, read once (default: defaults.journeys).',
+    repeatable: true,
+  },
   ...TARGET_FLAGS,
   once: { description: 'Run once, even when the config sets an interval.' },
   interval: { value: '<duration>', description: 'Run again every 30s, 5m, 1h... until Ctrl-C (default: once).' },
