@@ -54,6 +54,7 @@ export { compileJourneySet, placeCustomer } from './engine/compile-journey-set.t
 export type { CompiledJourneySet, JourneyPlacement } from './engine/compile-journey-set.ts';
 export { evaluateCustomerInSet, placementReason } from './engine/evaluate-customer-in-set.ts';
 export type { JourneyMove, OpenTask, SetEvaluation } from './engine/evaluate-customer-in-set.ts';
+export { tasksNotYetCreated } from './engine/tasks-not-yet-created.ts';
 export type { CustomerExplanation } from './engine/explain-customer.ts';
 export type {
   CustomerRef,

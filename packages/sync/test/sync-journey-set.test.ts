@@ -219,3 +219,79 @@ describe('sync of a journey set against the Salesforce sandbox', () => {
     expect(refused.stderr).toMatch(/first\.yaml:\d+:\d+ error invalid-value order: /);
   }, 60_000);
 });
+
+describe('a new revision of the journey against the Salesforce sandbox', () => {
+  it('re-evaluates every customer, writes only what differs, and --replay-history duplicates and deletes no task', async () => {
+    const records = toSalesforceRecords(generatePopulation({ customers: 120, seed: 5 }));
+    const sandbox = await startSalesforceSandbox({ records, now: () => DEFAULT_AS_OF });
+    sandboxes.push(sandbox);
+    const connector = await connectSalesforce({
+      instanceUrl: sandbox.url,
+      accessToken: sandbox.accessToken,
+      now: () => DEFAULT_AS_OF,
+    });
+    const store = openSyncStore(':memory:');
+    const journeyOf = (text: string): JourneySetDefinition =>
+      journeySetFromTexts([{ text, file: 'salesforce-b2b.yaml' }]);
+    const run = (text: string, replayHistory = false) => {
+      const set = journeyOf(text);
+      const [journey] = set.journeys;
+      if (!journey) throw new Error('journey expected');
+      return runSync({ connector, journey, set, store, scope: 'revision', asOf: DEFAULT_AS_OF, replayHistory });
+    };
+    const states = (): JourneyState[] =>
+      sandbox.inspect
+        .records('Account')
+        .map((record) => record['Journey_State__c'])
+        .filter((text): text is string => typeof text === 'string' && text !== '')
+        .map((text) => JSON.parse(text) as JourneyState);
+
+    const first = await run(b2b);
+    expect(first.journeyChanged).toBeUndefined();
+    const inEngagement = states().filter((state) => state.stage === 'engagement');
+    expect(inEngagement.length).toBeGreaterThan(0);
+    expect(inEngagement.every((state) => state.timeInStage?.targetDays === 21)).toBe(true);
+
+    // Nothing changed in the org, the journey did: a stage target from 21 to 5 days, revision 2.
+    const revised = b2b
+      .replace('revision: 1\n', 'revision: 2\n')
+      .replace(/(- id: engagement\n(?:.*\n)*?\s+targetDays: )21/, '$15');
+    expect(revised).not.toBe(b2b);
+    const quiet = await run(b2b);
+    expect(quiet.customers).toBeLessThan(first.customers);
+    sandbox.inspect.resetLog();
+    const second = await run(revised);
+    expect(second.journeyChanged?.revisions).toEqual({ 'salesforce-b2b': 2 });
+    expect(second.customers).toBe(first.customers);
+    expect(second.tasksCreated).toBe(0);
+    const after = states();
+    expect(after.every((state) => state.journey.revision === 2)).toBe(true);
+    const engaged = after.filter((state) => state.stage === 'engagement');
+    expect(engaged.length).toBe(inEngagement.length);
+    expect(engaged.every((state) => state.timeInStage?.targetDays === 5)).toBe(true);
+    // The next run is incremental again, and writes nothing.
+    sandbox.inspect.resetLog();
+    const third = await run(revised);
+    expect(third.journeyChanged).toBeUndefined();
+    expect(third.customers).toBeLessThan(first.customers);
+    expect(sandbox.inspect.writes).toEqual([]);
+
+    // Re-drawing the past under the new rules: no task twice for one stage's action, none deleted.
+    const keysBefore = taskKeys(sandbox);
+    const replayed = await run(revised, true);
+    expect(replayed.replayedHistory).toBe(true);
+    expect(replayed.customers).toBe(first.customers);
+    expect(sandbox.inspect.writes.filter((entry) => entry.operation === 'delete')).toEqual([]);
+    const keysAfter = taskKeys(sandbox);
+    expect(keysAfter).toEqual(expect.arrayContaining(keysBefore));
+    const perAction = keysAfter.map((key) =>
+      key
+        .split(':')
+        .filter((_, index) => index !== 4)
+        .join(':'),
+    );
+    expect(new Set(perAction).size).toBe(perAction.length);
+    store.close();
+    await connector.close();
+  }, 90_000);
+});

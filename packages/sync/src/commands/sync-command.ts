@@ -24,6 +24,14 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
   const lines = [
     `${summary.dryRun ? 'Dry run' : 'Sync'} of ${what}: ${summary.customers} customers in ${(summary.durationMs / 1000).toFixed(1)} s.`,
   ];
+  if (summary.journeyChanged) {
+    const revisions = Object.entries(summary.journeyChanged.revisions).map(([id, n]) => `${id} revision ${n}`);
+    lines.push(
+      `The journey changed since the last run (now ${revisions.join(', ')}): every customer was read and re-evaluated; only what differs was written.`,
+    );
+  }
+  if (summary.replayedHistory === true)
+    lines.push('Histories re-drawn from the records under the current rules (--replay-history); no task was deleted.');
   const stages = Object.entries(summary.customersPerStage).map(([stage, count]) => [stage, String(count)]);
   if (stages.length > 0) lines.push('', formatTable(['Stage', 'Customers'], stages), '');
   if (summary.dryRun) {
@@ -112,6 +120,7 @@ export async function syncCommand(
         ? `${journey.id} (revision ${journey.revision})`
         : `the journey set ${set.journeys.map((member) => `${member.id} (revision ${member.revision})`).join(', ')}`;
     logger.info({ target, journey: ids, revision: journey.revision, dryRun: values['dry-run'] }, 'sync started');
+    let runs = 0;
     for (;;) {
       const progress = values.json ? undefined : progressReporter(context.progress ?? context.stderr);
       const summary = await runSync({
@@ -121,6 +130,8 @@ export async function syncCommand(
         store,
         scope,
         dryRun: values['dry-run'],
+        // Re-drawn once: the runs after it continue the new histories.
+        replayHistory: values['replay-history'] && runs++ === 0,
         ...(values['as-of'] === undefined ? {} : { asOf: parseAsOf('sync', values['as-of']) }),
         ...(batchSize === undefined ? {} : { batchSize }),
         ...(progress ? { onProgress: progress.update } : {}),

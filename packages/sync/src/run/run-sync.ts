@@ -4,6 +4,7 @@ import {
   journeySetReadDefinition,
   journeyStateFingerprint,
   singleJourneySet,
+  tasksNotYetCreated,
   type CrmConnector,
   type CustomerWrite,
   type JourneyDefinition,
@@ -14,6 +15,8 @@ import {
   type WriteSummary,
 } from '@crm-journey/connector';
 import type { SyncStore } from '../state/sync-store.ts';
+import { journeySetTally, type JourneySetSummary } from './journey-set-summary.ts';
+import { journeySetFingerprint, lastJourneyFingerprint, rememberJourneyFingerprint } from './journey-fingerprint.ts';
 
 /** At most this many customers whose write failed are read again per run (oldest failures first). */
 export const MAX_RETRIES_PER_RUN = 2000;
@@ -49,23 +52,19 @@ export interface SyncSummary {
   readonly watermark: string | undefined;
   readonly durationMs: number;
   readonly plan?: readonly PlannedChange[];
+  /**
+   * Set when the journey (or set) differs from the one the last run of this scope ran: every customer
+   * was read and re-evaluated under the new rules, and only what differs was written.
+   */
+  readonly journeyChanged?: {
+    readonly from: string;
+    readonly to: string;
+    readonly revisions: Readonly<Record<string, number>>;
+  };
+  /** `--replay-history`: every customer's history was re-drawn from the records under the current rules. */
+  readonly replayedHistory?: boolean;
   /** A journey set's run: customers per journey, those in none, and the moves between journeys. */
   readonly journeySet?: JourneySetSummary;
-}
-
-/** What a run over a journey set adds to its summary. */
-export interface JourneySetSummary {
-  readonly customersPerJourney: Readonly<Record<string, number>>;
-  /** Customers no entry took: nothing was written for them. */
-  readonly inNoJourney: number;
-  /** Customers that moved from one journey to another in this run. */
-  readonly moves: readonly { readonly customerId: string; readonly from: string; readonly to: string }[];
-  /** The old journeys' generated tasks still open after a move: left as they are, never deleted. */
-  readonly tasksLeftOpen: readonly {
-    readonly customerId: string;
-    readonly journey: string;
-    readonly recordId: string;
-  }[];
 }
 
 /** Options for {@link runSync}. */
@@ -78,6 +77,12 @@ export interface RunSyncOptions {
   /** Which org and journey the state belongs to, e.g. `salesforce:https://acme.my.salesforce.com|salesforce-b2b`. */
   readonly scope: string;
   readonly dryRun?: boolean;
+  /**
+   * Re-draw every customer's history from its records under the current rules (as on first sight),
+   * instead of continuing the stored one; reads every customer. Tasks already created for a stage's
+   * action are not created again, and nothing is deleted.
+   */
+  readonly replayHistory?: boolean;
   /** Evaluation time; default now. */
   readonly asOf?: number;
   /** Customers per outbox batch (and per CRM write). */
@@ -123,6 +128,11 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const asOf = options.asOf ?? started;
   const batchSize = options.batchSize ?? 200;
   const compiled = compileJourneySet(set);
+  const replay = options.replayHistory ?? false;
+  const fingerprint = journeySetFingerprint(set);
+  const lastFingerprint = lastJourneyFingerprint(store, scope);
+  // A new revision (or any edit) re-places everyone: read every customer, not only the changed ones.
+  const journeyChanged = lastFingerprint !== undefined && lastFingerprint !== fingerprint;
   const runId = dryRun ? -1 : store.startRun(scope);
   const totals = {
     stagesWritten: 0,
@@ -135,12 +145,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const customersPerStage: Record<string, number> = Object.fromEntries(
     set.journeys.flatMap((member) => member.stages.map((stage) => [stageKey(member.id, stage.id), 0])),
   );
-  const setSummary = {
-    customersPerJourney: Object.fromEntries(set.journeys.map((member) => [member.id, 0])) as Record<string, number>,
-    inNoJourney: 0,
-    moves: [] as { customerId: string; from: string; to: string }[],
-    tasksLeftOpen: [] as { customerId: string; journey: string; recordId: string }[],
-  };
+  const setSummary = journeySetTally(set);
   const plan: PlannedChange[] = [];
   let customers = 0;
   let stageChanges = 0;
@@ -173,7 +178,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       while (!step.done) {
         const read = step.value;
         if (retrying.has(read.customer.id)) seen.add(read.customer.id);
-        const previous = read.stored ?? store.previous(scope, read.customer.id) ?? null;
+        const stored = read.stored ?? store.previous(scope, read.customer.id) ?? null;
+        const previous = replay ? null : stored;
         const evaluation = evaluateCustomerInSet(compiled, {
           customer: read.customer,
           records: read.records,
@@ -183,28 +189,22 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         });
         customers++;
         const state = evaluation.state;
+        setSummary.count(read.customer.id, evaluation);
         if (state === null) {
           // In no journey of the set: nothing is written for it.
-          setSummary.inNoJourney++;
           step = await reader.next();
           continue;
         }
-        if (evaluation.move) {
-          const { from, to, openTasks } = evaluation.move;
-          setSummary.moves.push({ customerId: read.customer.id, from, to });
-          for (const task of openTasks)
-            setSummary.tasksLeftOpen.push({ customerId: read.customer.id, journey: from, recordId: task.recordId });
-        }
-        setSummary.customersPerJourney[state.journey.id] = (setSummary.customersPerJourney[state.journey.id] ?? 0) + 1;
         const stage = stageKey(state.journey.id, state.stage ?? '(none)');
         customersPerStage[stage] = (customersPerStage[stage] ?? 0) + 1;
-        if ((previous?.stage ?? null) !== state.stage) stageChanges++;
-        const tasks = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
+        if ((stored?.stage ?? null) !== state.stage) stageChanges++;
+        const fresh = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
+        const tasks = replay ? tasksNotYetCreated(journey.profile, read.records, fresh) : fresh;
         if (journeyStateFingerprint(state) !== journeyStateFingerprint(read.stored) || tasks.length > 0) {
           if (dryRun) {
             plan.push({
               customer: read.customer,
-              from: previous?.stage ?? null,
+              from: stored?.stage ?? null,
               to: state.stage,
               tasks: tasks.map((task) => ({
                 key: task.key,
@@ -238,7 +238,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };
-    const since = store.watermark(scope);
+    const since = journeyChanged || replay ? undefined : store.watermark(scope);
     const { watermark } = await consume(
       connector.readCustomers(journey, { ...(since === undefined ? {} : { since }), ...readOptions }),
     );
@@ -253,7 +253,10 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     }
     // A stopped read (SIGTERM) saw only part of the changes: the watermark stays, the next run re-reads.
     const stopped = options.signal?.aborted === true;
-    if (!dryRun && !stopped) store.setWatermark(scope, watermark);
+    if (!dryRun && !stopped) {
+      store.setWatermark(scope, watermark);
+      rememberJourneyFingerprint(store, scope, fingerprint);
+    }
     const usage = connector.apiUsage();
     const summary: SyncSummary = {
       dryRun,
@@ -267,7 +270,17 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       watermark,
       durationMs: Date.now() - started,
       ...(dryRun ? { plan } : {}),
-      ...(several ? { journeySet: setSummary } : {}),
+      ...(journeyChanged
+        ? {
+            journeyChanged: {
+              from: lastFingerprint,
+              to: fingerprint,
+              revisions: Object.fromEntries(set.journeys.map((member) => [member.id, member.revision])),
+            },
+          }
+        : {}),
+      ...(replay ? { replayedHistory: true } : {}),
+      ...(several ? { journeySet: setSummary.summary } : {}),
     };
     if (!dryRun)
       store.finishRun(runId, stopped ? 'interrupted' : totals.failures.length > 0 ? 'failed' : 'succeeded', summary);
