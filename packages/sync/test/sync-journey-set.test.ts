@@ -210,6 +210,22 @@ describe('sync of a journey set against the Salesforce sandbox', () => {
     );
     expect(ok.stdout).toMatch(/direct\/[a-z-]+ +\d+/);
 
+    // The same set from the config's defaults.journeys; defaults.journey beside it is refused.
+    writeFileSync(join(dir, 'crm-journey.config.yaml'), 'defaults:\n  journeys: [direct.yaml, pipeline.yaml]\n');
+    const fromConfig = await runCliInProcess(['sync', ...target, ...state, '--once'], dir);
+    expect(fromConfig.code, fromConfig.stderr).toBe(0);
+    expect(fromConfig.stdout).toMatch(
+      /^Sync of the journey set direct \(revision 1\), pipeline \(revision 1\) against /,
+    );
+    writeFileSync(
+      join(dir, 'crm-journey.config.yaml'),
+      'defaults:\n  journey: direct.yaml\n  journeys: [direct.yaml, pipeline.yaml]\n',
+    );
+    const both = await runCliInProcess(['sync', ...target, ...state, '--once'], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/set defaults\.journey \(one journey\) or defaults\.journeys \(a set\), not both/);
+    writeFileSync(join(dir, 'crm-journey.config.yaml'), 'defaults: {}\n');
+
     writeFileSync(join(dir, 'first.yaml'), pipeline.replace('order: 2', 'order: 0'));
     const refused = await runCliInProcess(
       ['sync', '--journey', 'direct.yaml', '--journey', 'first.yaml', ...target, ...state, '--once'],
