@@ -23,6 +23,9 @@ import {
 } from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countRecordsRead } from '../src/demo/counting-connector.ts';
+import { createLogger } from '../src/logging/create-logger.ts';
+import { buildServeApp } from '../src/serve/serve-app.ts';
+import { createServeMetrics } from '../src/serve/serve-metrics.ts';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
 import { repoFile } from './repo-context.ts';
@@ -310,4 +313,61 @@ describe('a new revision of the journey against the Salesforce sandbox', () => {
     store.close();
     await connector.close();
   }, 90_000);
+});
+
+describe('serve with a journey set', () => {
+  it("explains which journey's entry took a customer, and serves its state", async () => {
+    const records = toSalesforceRecords(generatePopulation({ customers: 30, seed: 7 }));
+    const sandbox = await startSalesforceSandbox({ records, now: () => DEFAULT_AS_OF });
+    sandboxes.push(sandbox);
+    const connector = await connectSalesforce({ instanceUrl: sandbox.url, accessToken: sandbox.accessToken });
+    const set = journeySet();
+    const [journey] = set.journeys;
+    if (!journey) throw new Error('journey expected');
+    const store = openSyncStore(':memory:');
+    await runSync({ connector, journey, set, store, scope: 'serve-set', asOf: DEFAULT_AS_OF });
+    const token = 'serve-set-token-0123456789abcdef';
+    const app = await buildServeApp({
+      token,
+      logger: createLogger({ output: { write: () => undefined }, format: 'json', level: 'info', secrets: [token] })
+        .logger,
+      connector,
+      journey,
+      set,
+      store,
+      scope: 'serve-set',
+      metrics: createServeMetrics(),
+      isReady: () => true,
+      now: () => DEFAULT_AS_OF,
+    });
+    try {
+      const base = await app.listen({ host: '127.0.0.1', port: 0 });
+      const get = (path: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      for (const [type, id] of [
+        ['Customer - Direct', 'direct'],
+        ['Prospect', 'pipeline'],
+      ] as const) {
+        const account = sandbox.inspect.records('Account').find((record) => record['Type'] === type);
+        const accountId = String(account?.['Id']);
+        const explained = (await (await get(`/v1/customers/${accountId}/explain`)).json()) as {
+          state: JourneyState;
+          placement: string;
+          explanation: { sentences: string[] };
+        };
+        expect(explained.state.journey.id).toBe(id);
+        expect(explained.placement).toBe(
+          id === 'direct'
+            ? 'In journey "direct": its entry holds.'
+            : 'In journey "pipeline": it takes every customer the journeys before it leave (the entries of "direct" do not).',
+        );
+        expect(explained.explanation.sentences.length).toBeGreaterThan(0);
+        const served = (await (await get(`/v1/customers/${accountId}/journey`)).json()) as { state: JourneyState };
+        expect(served.state.journey.id).toBe(id);
+      }
+    } finally {
+      await app.close();
+      store.close();
+      await connector.close();
+    }
+  }, 60_000);
 });

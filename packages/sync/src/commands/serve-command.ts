@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import { formatDiagnostic } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import { readInputFile } from '../cli/load-files.ts';
@@ -14,6 +13,7 @@ import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
 import { openSyncStore } from '../state/sync-store.ts';
+import { checkJourneySetWithOrg } from '../run/check-journey-set.ts';
 
 /** Default port of the API. */
 export const DEFAULT_SERVE_PORT = 8787;
@@ -101,27 +101,23 @@ export async function serveCommand(
     ...loggerSettings(context.stdout, values.verbose, true),
     secrets: [token, ...targetSecrets(settings.target)],
   });
-  const text = readInputFile(context, settings.journeyPath, 'journey file');
   const { connector, target } = await connectTarget(settings.target, process.env, {
     describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
   });
-  const checked = await connector.checkJourney(text, settings.journeyPath);
-  for (const diagnostic of [...checked.errors, ...checked.warnings])
-    context.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-  if (!checked.journey) {
+  const set = await checkJourneySetWithOrg(connector, context, settings.journeyPaths, target, 'served');
+  const [journey] = set?.journeys ?? [];
+  if (!set || !journey) {
     await connector.close();
-    context.stderr.write(
-      `error JOURNEY_INVALID: ${settings.journeyPath} does not fit ${target}; nothing was served.\n`,
-    );
     return 1;
   }
-  const journey = checked.journey;
-  const scope = `${target}|${journey.id}`;
+  // The same scope as `sync` of the same journeys: serve continues the state sync left.
+  const scope = `${target}|${set.journeys.map((member) => member.id).join('+')}`;
   const store = openSyncStore(settings.statePath);
   const metrics = createServeMetrics();
   const loop = startServeSync({
     connector,
     journey,
+    set,
     store,
     scope,
     intervalMs: settings.intervalMs ?? DEFAULT_INTERVAL_MS,
@@ -136,6 +132,7 @@ export async function serveCommand(
     logger,
     connector,
     journey,
+    set,
     store,
     scope,
     metrics,

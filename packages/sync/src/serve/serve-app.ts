@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { compileJourney, isConnectorError, type CrmConnector, type JourneyDefinition } from '@crm-journey/connector';
+import {
+  compileJourneySet,
+  isConnectorError,
+  singleJourneySet,
+  type CrmConnector,
+  type JourneyDefinition,
+  type JourneySetDefinition,
+} from '@crm-journey/connector';
 import { fastifyCors } from '@fastify/cors';
 import { fastify, LogController, type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { Logger } from 'pino';
@@ -24,6 +31,8 @@ export interface ServeAppOptions {
   readonly connector: CrmConnector;
   /** The journey the daemon syncs, and the store and scope of its state. */
   readonly journey: JourneyDefinition;
+  /** The journey set the daemon syncs, when it runs several journeys (default: the journey alone). */
+  readonly set?: JourneySetDefinition | undefined;
   readonly store: SyncStore;
   readonly scope: string;
   readonly metrics: ServeMetrics;
@@ -99,7 +108,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
   const origins = new Set(options.corsOrigins ?? []);
   const authorized = bearerCheck(options.token);
   const now = options.now ?? Date.now;
-  const compiled = compileJourney(options.journey);
+  const compiled = compileJourneySet(options.set ?? singleJourneySet(options.journey));
   const app = fastify({
     loggerInstance: options.logger,
     // Per-request lines would dominate the log under load; requests are counted in the metrics instead.
