@@ -81,6 +81,29 @@ describe('a journey set on the command line', () => {
     expect(second).not.toBe('');
   });
 
+  it('report writes one report per journey and the customers per journey, reading the snapshot once', async () => {
+    const { code, stdout, stderr } = await cli(['report', ...set, ...asOf, '--out', 'out/report.html']);
+    expect(code, stderr).toBe(0);
+    const portfolio = /^Journey set: direct (\d+), prospects (\d+); in no journey: (\d+)\.$/m.exec(stdout);
+    expect(portfolio).not.toBeNull();
+    const [, direct = '', prospects = ''] = portfolio ?? [];
+    expect(stdout).toContain(`Report of ${direct} customers on direct (revision 1)`);
+    expect(stdout).toContain(`Report of ${prospects} customers on prospects (revision 1)`);
+    expect(stdout).toContain('written to out/report-direct.html');
+    expect(readFileSync(join(dir, 'out', 'report-prospects.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    const json = JSON.parse((await cli(['report', ...set, ...asOf, '--json'])).stdout) as {
+      journeys: { id: string; document: { report: { customers: number } } }[];
+      portfolio: { customersPerJourney: Record<string, number> };
+    };
+    expect(json.journeys.map((journey) => [journey.id, journey.document.report.customers])).toEqual([
+      ['direct', Number(direct)],
+      ['prospects', Number(prospects)],
+    ]);
+    const segment = await cli(['report', ...set, ...asOf, '--json', '--segment', 'smb']);
+    expect(segment.code).toBe(2);
+    expect(segment.stderr).toContain('--segment applies to one journey');
+  });
+
   it('still refuses a one-value flag given twice', async () => {
     const twice = await cli(['evaluate', ...set, '--records', 'snapshot.json']);
     expect(twice.code).toBe(2);
