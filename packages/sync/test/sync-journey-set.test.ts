@@ -14,11 +14,14 @@ import {
   type RecordsByObject,
 } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
+import { connectSugar } from '@crm-journey/connector/sugarcrm';
 import {
   DEFAULT_AS_OF,
   generatePopulation,
   startSalesforceSandbox,
+  startSugarSandbox,
   toSalesforceRecords,
+  toSugarRecords,
   type Sandbox,
 } from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -370,4 +373,77 @@ describe('serve with a journey set', () => {
       await connector.close();
     }
   }, 60_000);
+});
+
+describe('sync of a journey set against the SugarCRM sandbox', () => {
+  it('places each customer in one journey and moves an edited one, keeping its history and tasks', async () => {
+    const sugar = readFileSync(repoFile('journeys', 'sugarcrm-b2b.yaml'), 'utf8');
+    const { set } = validateJourneySet([
+      {
+        text: sugar.replace(
+          'journey: sugarcrm-b2b\n',
+          'journey: customers\norder: 1\nentry: { Accounts: { account_type: Customer } }\n',
+        ),
+        file: 'customers.yaml',
+      },
+      { text: sugar.replace('journey: sugarcrm-b2b\n', 'journey: others\norder: 2\n'), file: 'others.yaml' },
+    ]);
+    if (!set) throw new Error('set expected');
+    const [first] = set.journeys;
+    if (!first) throw new Error('journey expected');
+    const records = toSugarRecords(generatePopulation({ customers: 60, seed: 7 }));
+    let clock = DEFAULT_AS_OF;
+    const sandbox = await startSugarSandbox({ records, now: () => clock });
+    sandboxes.push(sandbox);
+    const connector = await connectSugar({
+      url: sandbox.url,
+      username: sandbox.username,
+      password: sandbox.password,
+      baseDelayMs: 1,
+      maxDelayMs: 5,
+      now: () => clock,
+    });
+    const store = openSyncStore(':memory:');
+    const options = { connector, journey: first, set, store, scope: 'sugar-set', asOf: DEFAULT_AS_OF };
+    const run = await runSync(options);
+    const stateOf = (id: string): JourneyState =>
+      JSON.parse(
+        String(sandbox.inspect.records('Accounts').find((record) => record['id'] === id)?.['journey_state_c']),
+      ) as JourneyState;
+    const accounts = sandbox.inspect.records('Accounts');
+    for (const account of accounts) {
+      const state = stateOf(String(account['id']));
+      expect(state.journey.id).toBe(account['account_type'] === 'Customer' ? 'customers' : 'others');
+      expect(account['journey_stage_c']).toBe(state.stage);
+    }
+    expect(run.journeySet?.customersPerJourney['customers']).toBe(
+      accounts.filter((account) => account['account_type'] === 'Customer').length,
+    );
+
+    const moved = accounts.find((account) => account['account_type'] === 'Customer');
+    const movedId = String(moved?.['id']);
+    const previous = stateOf(movedId);
+    const keys = (): string[] =>
+      ['Tasks', 'Calls', 'Meetings']
+        .flatMap((object) => sandbox.inspect.records(object))
+        .map((record) => record['journey_action_key_c'])
+        .filter((key): key is string => typeof key === 'string' && key !== '')
+        .sort();
+    const keysBefore = keys();
+    sandbox.inspect.resetLog();
+    clock += DAY;
+    sandbox.update('Accounts', movedId, { account_type: 'Prospect' });
+    const next = await runSync({ ...options, asOf: DEFAULT_AS_OF + DAY });
+    expect(next.journeySet?.moves).toEqual([{ customerId: movedId, from: 'customers', to: 'others' }]);
+    const state = stateOf(movedId);
+    expect(state.journey.id).toBe('others');
+    expect(state.history.slice(0, previous.history.length)).toEqual(previous.history);
+    expect(state.history[previous.history.length]?.journeyMove).toEqual({ from: 'customers', to: 'others' });
+    expect(sandbox.inspect.writes.filter((entry) => entry.operation === 'delete')).toEqual([]);
+    const keysAfter = keys();
+    expect(new Set(keysAfter).size).toBe(keysAfter.length);
+    expect(keysAfter).toEqual(expect.arrayContaining(keysBefore));
+    store.close();
+    await connector.close();
+  }, 90_000);
 });
