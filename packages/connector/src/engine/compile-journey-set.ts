@@ -28,9 +28,11 @@ export interface JourneyPlacement {
  * const compiled = compileJourneySet(validateJourneySet(files).set!);
  */
 export function compileJourneySet(definition: JourneySetDefinition): CompiledJourneySet {
+  // A journey run on its own takes every customer: its entry only chooses between journeys of a set.
+  const alone = definition.journeys.length === 1;
   const journeys = definition.journeys.map((journey) => ({
     journey: compileJourney(journey),
-    entry: journey.entry === undefined ? undefined : compileCustomerCondition(journey.entry),
+    entry: journey.entry === undefined || alone ? undefined : compileCustomerCondition(journey.entry),
   }));
   return {
     definition,

@@ -131,4 +131,15 @@ describe('evaluateCustomerInSet', () => {
     expect(after.move).toBeUndefined();
     expect(after.state?.history).toEqual(state.history);
   });
+
+  it('ignores the entry of a journey run on its own', () => {
+    const { set } = validateJourneySet([{ text: direct, file: 'direct.yaml' }]);
+    if (!set) throw new Error('set expected');
+    const alone = evaluateCustomerInSet(compileJourneySet(set), {
+      customer,
+      records: { Account: [account('Prospect')] },
+      asOf: t0,
+    });
+    expect(alone.state?.journey.id).toBe('direct');
+  });
 });
