@@ -57,6 +57,12 @@ export type {
   Touchpoint,
 } from './engine/journey-state.ts';
 export { furthestMatchingStage } from './engine/resolve-stage.ts';
+export type { AdvanceChecklist } from './engine/advance-checklist.ts';
+export type { ChecklistItem } from './engine/condition-checklist.ts';
+export { CHECKLIST_LOCALES } from './engine/checklist-phrases.ts';
+export type { ChecklistLocale, LocalizedText } from './engine/checklist-phrases.ts';
+export { stageAids } from './engine/stage-aids.ts';
+export type { KeyFieldValue, StageAids } from './engine/stage-aids.ts';
 export { journeyStateFingerprint } from './engine/state-fingerprint.ts';
 
 // analytics: journey reports and their comparison.

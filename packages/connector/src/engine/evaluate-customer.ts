@@ -7,6 +7,7 @@ import type { JourneyState, StageTransition, TimeInStageStatus } from './journey
 import { nextActions } from './next-actions.ts';
 import { replayHistory, withoutLaterRecords } from './replay-history.ts';
 import { resolveStep } from './resolve-stage.ts';
+import { stageAids } from './stage-aids.ts';
 import { renderTemplate, type Template } from '../journey/template.ts';
 import { touchpoints } from './touchpoints.ts';
 
@@ -143,5 +144,6 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     touchpoints: touchpoints(journey, input, history),
     nextActions: stage ? nextActions(journey, input, actions, stage.definition.id, enteredAt, lookup, root) : [],
     evaluatedAt: asOfText(input.asOf),
+    ...stageAids(journey, input.records, input.asOf, index, root),
   };
 }

@@ -87,6 +87,13 @@ export const StageSchema = z
     guidance: z.string().optional().describe('Guidance for reps; {{Object.Field}} inserts a record field.'),
     when: ConditionSchema.describe('The customer is (at least) in this stage when this condition holds.'),
     actions: z.array(ActionSchema).default([]),
+    keyFields: z
+      .array(z.string().min(1).max(120))
+      .max(5)
+      .optional()
+      .describe(
+        "Up to five fields of the customer's root record (Account, Contact) that matter in this stage, shown in the panel with their values and editable in place where the CRM host allows it.",
+      ),
   })
   .describe('A stage of the journey.');
 /** A stage as written. */
