@@ -19,6 +19,8 @@ export const CHECKLIST_ITEM_LIMIT = 8;
 export interface ChecklistItem {
   /** Where the condition was written, as `explain` names it, e.g. `stages[3].when.Opportunity`. */
   readonly path: string;
+  /** The CRM object the condition counts records of, e.g. `Opportunity`. */
+  readonly object: string;
   readonly met: boolean;
   readonly text: LocalizedText;
   /** Ids of the records that meet it (at most `CHECKLIST_RECORD_LIMIT`). */
@@ -187,6 +189,7 @@ export function conditionChecklist(
     const positive = met && !leaf.negated && quantifier.kind !== 'none';
     return {
       path: leaf.condition.path,
+      object,
       met,
       text: leaf.text,
       records: positive ? matched.slice(0, CHECKLIST_RECORD_LIMIT).map(ids) : [],

@@ -144,6 +144,6 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     touchpoints: touchpoints(journey, input, history),
     nextActions: stage ? nextActions(journey, input, actions, stage.definition.id, enteredAt, lookup, root) : [],
     evaluatedAt: asOfText(input.asOf),
-    ...stageAids(journey, input.records, input.asOf, index, root),
+    ...stageAids(journey, input.customer, input.records, input.asOf, index, root),
   };
 }

@@ -2,6 +2,7 @@ import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
 import { advanceChecklists, type AdvanceChecklist } from './advance-checklist.ts';
 import type { CompiledJourney } from './compile-journey.ts';
+import type { CustomerRef } from './journey-state.ts';
 
 /** The longest key-field text kept in the state; longer values end with an ellipsis. */
 export const KEY_FIELD_VALUE_LIMIT = 255;
@@ -32,16 +33,18 @@ function keyValue(value: unknown): KeyFieldValue['value'] {
  * record's values. The one place both engines compute them, so their states agree.
  *
  * @example
- * const { checklists, keyFields } = stageAids(compiled, records, asOf, index, root);
+ * const { checklists, keyFields } = stageAids(compiled, customer, records, asOf, index, root);
  */
 export function stageAids(
   journey: CompiledJourney,
+  customer: CustomerRef,
   records: CustomerRecords,
   asOf: number,
   index: number,
   root: CrmRecord | undefined,
 ): StageAids {
-  const fields = journey.stages[index]?.definition.keyFields ?? [];
+  // Key fields name the journey root's fields: an unconverted lead has none of its own to edit.
+  const fields = customer.type === journey.definition.root ? (journey.stages[index]?.definition.keyFields ?? []) : [];
   return {
     checklists: advanceChecklists(journey, records, asOf, index),
     keyFields: fields.map((field) => ({ field, value: keyValue(root?.[field]) })),

@@ -53,6 +53,7 @@ describe.each(bundled)('advance checklists on the bundled %s snapshot', (name) =
           if (!trace) throw new Error('missing trace');
           items++;
           expect(item.path).toBe(trace.path);
+          expect(item.object).toBe(trace.object);
           // Negated items (under `not`) flip the trace's verdict; the bundled journeys have none.
           expect(item.met, `${set.customer.id} ${item.path}`).toBe(trace.holds);
           expect(item.matched).toBe(trace.matchedRecords.length);
