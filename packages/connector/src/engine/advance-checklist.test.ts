@@ -5,6 +5,7 @@ import { validateJourney } from '../journey/validate-journey.ts';
 import { compileJourney, type CompiledJourney } from './compile-journey.ts';
 import { evaluateCustomer } from './evaluate-customer.ts';
 import { explainCustomer } from './explain-customer.ts';
+import { journeyStateFingerprint } from './state-fingerprint.ts';
 
 const journeyText = `journey: test
 name: Test
@@ -137,5 +138,22 @@ describe('advance checklists', () => {
     expect(messages('[Industry, Industry]').join('\n')).toMatch(/listed twice/);
     expect(messages('[Owner.Name]').join('\n')).toMatch(/must be a field of the Account record itself/);
     expect(messages('[Name, Industry, Rating, Phone, Website, Type]').join('\n')).toMatch(/keyFields/);
+  });
+
+  it('rewrites the state when a verdict changes, not when only a hint or a record id does', () => {
+    const { state } = evaluate(compile(), {
+      Event: [{ Id: '00UA', ActivityDateTime: '2026-03-01T10:00:00.000+0000' }],
+    });
+    const [checklist] = state.checklists ?? [];
+    const [item] = checklist?.items ?? [];
+    if (!checklist || !item) throw new Error('expected a checklist');
+    const withItem = (changed: typeof item) => ({
+      ...state,
+      checklists: [{ ...checklist, items: [changed, ...checklist.items.slice(1)] }],
+    });
+    const before = journeyStateFingerprint(state);
+    expect(journeyStateFingerprint(withItem({ ...item, hint: null, records: ['00UB'], matched: 3 }))).toBe(before);
+    expect(journeyStateFingerprint(withItem({ ...item, met: !item.met }))).not.toBe(before);
+    expect(journeyStateFingerprint({ ...state, keyFields: [{ field: 'Industry', value: 'Retail' }] })).not.toBe(before);
   });
 });

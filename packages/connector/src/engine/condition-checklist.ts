@@ -92,6 +92,11 @@ function compiled(condition: CustomerCondition): Compiled {
   return entry;
 }
 
+/** The smallest ids of `list`, at most `CHECKLIST_RECORD_LIMIT`: independent of the order the CRM returned. */
+function firstIds(list: readonly CrmRecord[], ids: (record: CrmRecord) => string): string[] {
+  return list.map(ids).sort().slice(0, CHECKLIST_RECORD_LIMIT);
+}
+
 /** The field a clause reads, for "now …" on the closest record. */
 function clauseField(clause: RecordCondition): string | undefined {
   return clause.kind === 'all' || clause.kind === 'and' || clause.kind === 'or' || clause.kind === 'not'
@@ -110,12 +115,7 @@ function hintFor(
   const what = (locale: Parameters<typeof itemPhrase>[4]): string =>
     itemPhrase({ kind: 'any' }, object, where, false, locale);
   const inTheWay = (list: readonly CrmRecord[]): LocalizedText =>
-    localized((locale) =>
-      hintPhrase(
-        { kind: 'in-the-way', ids: list.slice(0, CHECKLIST_RECORD_LIMIT).map(ids), total: list.length },
-        locale,
-      ),
-    );
+    localized((locale) => hintPhrase({ kind: 'in-the-way', ids: firstIds(list, ids), total: list.length }, locale));
   const wantsMore =
     !leaf.negated &&
     (quantifier.kind === 'any' ||
@@ -138,7 +138,8 @@ function hintFor(
   for (const record of records) {
     let score = 0;
     for (const clause of leaf.clauses) if (clause.test(record, asOf)) score++;
-    if (score > best) {
+    // Ties go to the smallest id: the CRM returns records in no fixed order, and the state must not churn.
+    if (score > best || (score === best && nearest !== undefined && ids(record) < ids(nearest))) {
       best = score;
       nearest = record;
     }
@@ -192,7 +193,7 @@ export function conditionChecklist(
       object,
       met,
       text: leaf.text,
-      records: positive ? matched.slice(0, CHECKLIST_RECORD_LIMIT).map(ids) : [],
+      records: positive ? firstIds(matched, ids) : [],
       matched: matched.length,
       hint: met ? null : hintFor(leaf, all, matched, ids, asOf),
     };
