@@ -957,23 +957,9 @@ export const journeyPanelStyles = css`
   .check-progress {
     display: block;
     inline-size: 100%;
-    block-size: 0.375rem;
+    block-size: 0.5rem;
     margin-block-end: 0.5rem;
-    border: none;
-    border-radius: 1rem;
-    background: var(--_surface);
     accent-color: var(--_success);
-    appearance: none;
-    overflow: hidden;
-  }
-
-  .check-progress::-webkit-progress-bar {
-    background: var(--_surface);
-  }
-
-  .check-progress::-webkit-progress-value {
-    border-radius: 1rem;
-    background: var(--_success);
   }
 
   .check-list {
