@@ -1,6 +1,5 @@
 import type { KeyFieldValue } from '@crm-journey/connector';
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { KeyFieldEditValue } from '../events/key-field-edit-event.ts';
 import { formatMessage } from '../i18n/panel-format.ts';
 import type { PanelView } from './panel-view.ts';
@@ -58,13 +57,13 @@ function renderEditor(view: PanelView, key: KeyFieldValue, label: string, option
     <label class="visually-hidden" for=${id}>${label}</label>
     ${
       typeof value === 'boolean'
-        ? html`<input id=${id} type="checkbox" .checked=${live(value)} />`
+        ? html`<input id=${id} type="checkbox" .checked=${value} />`
         : html`<input
             id=${id}
             class="input"
             type=${typeof value === 'number' ? 'number' : 'text'}
             step=${typeof value === 'number' ? 'any' : nothing}
-            .value=${live(value === null ? '' : String(value))}
+            .value=${value === null ? '' : String(value)}
           />`
     }
     <button type="submit" class="button brand small" part="button">${messages.save}</button>
