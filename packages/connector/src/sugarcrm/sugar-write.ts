@@ -8,6 +8,7 @@ import { journeyStateFingerprint } from '../engine/state-fingerprint.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import type { SugarBulkRequest, SugarBulkResult, SugarClient } from './sugar-client.ts';
 import { fetchAll } from './sugar-filter-pages.ts';
+import { sugarStateText } from './sugar-state-field.ts';
 
 /** How writes are batched and retried. */
 export interface SugarWriteContext {
@@ -218,7 +219,7 @@ export async function writeSugar(
         data: {
           [journeyFields.stage]: state.stage ?? '',
           [journeyFields.enteredAt]: state.stageEnteredAt ?? '',
-          [journeyFields.state]: JSON.stringify(state),
+          [journeyFields.state]: sugarStateText(state, write.sourceFingerprint),
         },
       },
     });
