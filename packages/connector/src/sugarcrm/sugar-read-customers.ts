@@ -115,13 +115,23 @@ async function* customersOfPage(
       for (const [module, rows] of Object.entries(customer.records)) (merged[module] ??= []).push(...rows);
     }
     const audit = await auditRows(context, merged);
+    // Each record's rows, so that handing them to their customers is one look-up per record.
+    const byRecord = new Map<string, CrmRecord[]>();
+    for (const [key, rows] of Object.entries(audit)) {
+      for (const row of rows) {
+        const id = `${key}\u0000${String(row['parent_id'])}`;
+        let list = byRecord.get(id);
+        if (!list) byRecord.set(id, (list = []));
+        list.push(row);
+      }
+    }
     for (const customer of firstSight) {
       const own: Record<string, CrmRecord[]> = {};
       for (const plan of context.plan.modules) {
         if (!plan.audit) continue;
-        const ids = new Set((customer.records[plan.module] ?? []).map(idOf));
-        own[`${plan.module}_audit`] = (audit[`${plan.module}_audit`] ?? []).filter((row) =>
-          ids.has(String(row['parent_id'])),
+        const key = `${plan.module}_audit`;
+        own[key] = (customer.records[plan.module] ?? []).flatMap(
+          (record) => byRecord.get(`${key}\u0000${idOf(record)}`) ?? [],
         );
       }
       customer.changes.push(...historyChanges(journey.profile, own));

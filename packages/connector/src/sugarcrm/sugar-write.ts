@@ -215,7 +215,8 @@ export async function writeSugar(
       customerId: write.customer.id,
       request: {
         method: 'PUT',
-        url: `${write.customer.type}/${write.customer.id}`,
+        // Only the id back: the whole record would echo the state JSON just sent.
+        url: `${write.customer.type}/${write.customer.id}?fields=id`,
         data: {
           [journeyFields.stage]: state.stage ?? '',
           [journeyFields.enteredAt]: state.stageEnteredAt ?? '',
