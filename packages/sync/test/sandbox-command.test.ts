@@ -141,4 +141,54 @@ describe('crm-journey sandbox', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--faults: Bad fault rule "boom:3"');
   });
+
+  it('runs Sugar in the opportunity mode asked for, and refuses another value or another CRM', async () => {
+    const { child, url } = await startSandbox([
+      '--crm',
+      'sugarcrm',
+      '--customers',
+      '5',
+      '--opps-mode',
+      'Opportunities',
+    ]);
+    const login = await fetch(`${url}/rest/v11/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'password',
+        client_id: 'sugar',
+        client_secret: '',
+        username: 'admin',
+        password: 'asdf',
+        platform: 'base',
+      }),
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const metadata = await fetch(`${url}/rest/v11/metadata?type_filter=modules&module_filter=Opportunities`, {
+      headers: { 'oauth-token': token },
+    });
+    const body = (await metadata.json()) as { modules: { Opportunities: { config: unknown } } };
+    expect(body.modules.Opportunities.config).toEqual({ opps_view_by: 'Opportunities' });
+    expect(await stop(child)).toBe(0);
+
+    for (const [args, message] of [
+      [
+        ['--crm', 'sugarcrm', '--opps-mode', 'rli'],
+        '--opps-mode is Opportunities (opportunities only) or RevenueLineItems',
+      ],
+      [['--opps-mode', 'Opportunities'], '--opps-mode is a SugarCRM setting'],
+    ] as const) {
+      const refused = spawn(process.execPath, [
+        '--conditions=@crm-journey/source',
+        '--disable-warning=ExperimentalWarning',
+        bin,
+        'sandbox',
+        ...args,
+      ]);
+      let stderr = '';
+      refused.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      expect(await new Promise((resolve) => refused.once('exit', resolve))).toBe(2);
+      expect(stderr).toContain(message);
+    }
+  });
 });

@@ -24,6 +24,7 @@ Commands:
                                                  Needs a token (--token-file or CRM_JOURNEY_TOKEN).
   sandbox [--crm salesforce|sugarcrm] [--port N] [--customers N] [--seed S] [--faults <spec>] [--fault-seed S]
           [--token T] [--user U] [--password P] [--data <file>] [--api-limit N]
+          [--opps-mode Opportunities|RevenueLineItems]
                                                  Start a sandbox org on 127.0.0.1 with generated customers.
   demo [--crm salesforce|sugarcrm] [--customers N] [--port N] [--interval 10s] [--seed S] [--journey <file>] [--no-open]
                                                  The whole product on 127.0.0.1: a sandbox org, the sync on an

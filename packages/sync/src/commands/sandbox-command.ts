@@ -55,7 +55,8 @@ export function describeSandbox(sandbox: Sandbox, customers: number, seed: strin
 
 /**
  * `crm-journey sandbox [--crm salesforce|sugarcrm] [--port N] [--customers N] [--seed S] [--faults <spec>]
- * [--fault-seed S] [--token T] [--user U] [--password P] [--data <path>] [--api-limit N]`:
+ * [--fault-seed S] [--token T] [--user U] [--password P] [--data <path>] [--api-limit N]
+ * [--opps-mode Opportunities|RevenueLineItems]`:
  * starts a sandbox org on 127.0.0.1, prints its URL and credentials, and stops on Ctrl-C.
  */
 export async function sandboxCommand(
@@ -75,9 +76,17 @@ export async function sandboxCommand(
     password: { type: 'string' },
     data: { type: 'string' },
     'api-limit': { type: 'string' },
+    'opps-mode': { type: 'string' },
   });
   if (values.crm !== 'salesforce' && values.crm !== 'sugarcrm')
     throw new UsageError(`crm-journey sandbox: --crm is salesforce or sugarcrm; got "${values.crm}".`);
+  const oppsMode = values['opps-mode'];
+  if (oppsMode !== undefined && values.crm !== 'sugarcrm')
+    throw new UsageError('crm-journey sandbox: --opps-mode is a SugarCRM setting; add --crm sugarcrm or leave it out.');
+  if (oppsMode !== undefined && oppsMode !== 'Opportunities' && oppsMode !== 'RevenueLineItems')
+    throw new UsageError(
+      `crm-journey sandbox: --opps-mode is Opportunities (opportunities only) or RevenueLineItems (with revenue line items); got "${oppsMode}".`,
+    );
   const customers = positiveInteger('sandbox', 'customers', values.customers, 500, 100_000);
   const port = positiveInteger('sandbox', 'port', values.port, 0, 65_535);
   let rules;
@@ -100,7 +109,9 @@ export async function sandboxCommand(
       : { apiLimit: positiveInteger('sandbox', 'api-limit', values['api-limit'], 0, 1e9) }),
   };
   const sandbox =
-    values.crm === 'salesforce' ? await startSalesforceSandbox(options) : await startSugarSandbox(options);
+    values.crm === 'salesforce'
+      ? await startSalesforceSandbox(options)
+      : await startSugarSandbox(oppsMode === undefined ? options : { ...options, oppsMode });
   context.stdout.write(describeSandbox(sandbox, customers, values.seed));
   context.stdout.write('Press Ctrl-C to stop.\n');
   await new Promise<void>((resolveStop) => {
