@@ -82,7 +82,13 @@ export { actionKey } from './engine/action-key.ts';
 export type { ActionKeyParts } from './engine/action-key.ts';
 export { isActivityClosed } from './engine/activities.ts';
 export { compileJourney } from './engine/compile-journey.ts';
-export type { CompiledAction, CompiledJourney, CompiledSegment, CompiledStage } from './engine/compile-journey.ts';
+export type {
+  CompiledAction,
+  CompiledJourney,
+  CompiledSegment,
+  CompiledStage,
+  CompileJourneyOptions,
+} from './engine/compile-journey.ts';
 export { addBusinessDays, dueDate } from './engine/due-date.ts';
 export { evaluateCustomer } from './engine/evaluate-customer.ts';
 export { journeyStateFingerprint } from './engine/state-fingerprint.ts';
