@@ -46,14 +46,14 @@ function periodLabel(from: number | undefined, to: number | undefined, asOf: num
  * const { report } = session.finish();
  */
 export function createReportSession(journey: JourneyDefinition, options: ReportOptions): ReportSession {
-  const compiled = compileJourney(journey);
+  const compiled = compileJourney(journey, { codegen: true });
   const base = { asOf: options.asOf, ...(options.segment === undefined ? {} : { segment: options.segment }) };
   const main = createJourneyReportBuilder(compiled, {
     ...base,
     ...(options.from === undefined ? {} : { from: options.from }),
     ...(options.to === undefined ? {} : { to: options.to }),
   });
-  const otherCompiled = options.compareJourney ? compileJourney(options.compareJourney) : undefined;
+  const otherCompiled = options.compareJourney ? compileJourney(options.compareJourney, { codegen: true }) : undefined;
   const otherPeriod = options.comparePeriod;
   const other = otherCompiled
     ? createJourneyReportBuilder(otherCompiled, {

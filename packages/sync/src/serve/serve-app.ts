@@ -99,7 +99,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
   const origins = new Set(options.corsOrigins ?? []);
   const authorized = bearerCheck(options.token);
   const now = options.now ?? Date.now;
-  const compiled = compileJourney(options.journey);
+  const compiled = compileJourney(options.journey, { codegen: true });
   const app = fastify({
     loggerInstance: options.logger,
     // Per-request lines would dominate the log under load; requests are counted in the metrics instead.

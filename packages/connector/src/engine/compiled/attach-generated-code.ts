@@ -52,6 +52,7 @@ export function attachGeneratedCode(journey: CompiledJourney): CompiledJourney {
   const bitOf = new Map<CustomerCondition, number>(conditions.map((condition, bit) => [condition, bit]));
   const facts = new Facts(new Uint8Array(conditions.length));
   const { bits } = facts;
+  // Which records (at which asOf) the bits answer for.
   let lastRecords: CustomerRecords | undefined;
   let lastAsOf = Number.NaN;
   const predicate = (condition: CustomerCondition): CustomerPredicate => {
@@ -66,17 +67,24 @@ export function attachGeneratedCode(journey: CompiledJourney): CompiledJourney {
       return bits[bit] === 1;
     };
   };
+  // A replay asks only for stages and moves, at many moments, stopping at the first that holds: there the
+  // closures, which evaluate lazily, are faster than a scan deciding every condition.
+  const stagePredicate = (condition: CustomerCondition, closure: CustomerPredicate): CustomerPredicate => {
+    const bit = bitOf.get(condition);
+    if (bit === undefined) throw new Error(`The generated code has no bit for the condition at ${condition.path}.`);
+    return (records, asOf) => (records === lastRecords && asOf === lastAsOf ? bits[bit] === 1 : closure(records, asOf));
+  };
   const actionsOf = (actions: readonly CompiledAction[]): CompiledAction[] =>
     actions.map(({ definition }) => ({ definition, when: definition.when && predicate(definition.when) }));
   const stages = journey.stages.map((stage) => ({
     definition: stage.definition,
-    when: predicate(stage.definition.when),
+    when: stagePredicate(stage.definition.when, stage.when),
     actions: actionsOf(stage.actions),
   }));
   const compiled: CompiledJourney = {
     definition: journey.definition,
     stages,
-    moves: journey.moves.map(({ definition }) => ({ definition, when: predicate(definition.when) })),
+    moves: journey.moves.map(({ definition, when }) => ({ definition, when: stagePredicate(definition.when, when) })),
     segments: journey.segments.map((segment) => ({
       definition: segment.definition,
       when: predicate(segment.definition.when),
