@@ -49,42 +49,34 @@ function instantiate(source: string, constants: readonly unknown[]): GeneratedJo
 export function attachGeneratedCode(journey: CompiledJourney): CompiledJourney {
   const { source, constants, conditions } = generateJourneyCode(journey.definition);
   const generated = instantiate(source, constants);
-  const bitOf = new Map<CustomerCondition, number>(conditions.map((condition, bit) => [condition, bit]));
-  const facts = new Facts(new Uint8Array(conditions.length));
-  const { bits } = facts;
-  // Which records (at which asOf) the bits answer for.
+  const index = new Map<CustomerCondition, number>(conditions.map((condition, at) => [condition, at]));
+  const facts = new Facts();
+  // Which records (at which asOf) the module's conditions answer for.
   let lastRecords: CustomerRecords | undefined;
   let lastAsOf = Number.NaN;
   const predicate = (condition: CustomerCondition): CustomerPredicate => {
-    const bit = bitOf.get(condition);
-    if (bit === undefined) throw new Error(`The generated code has no bit for the condition at ${condition.path}.`);
+    const holds = generated.conditions[index.get(condition) ?? -1];
+    if (!holds) throw new Error(`The generated code has no function for the condition at ${condition.path}.`);
     return (records, asOf) => {
       if (records !== lastRecords || asOf !== lastAsOf) {
-        generated.scan(records, asOf, bits);
+        generated.begin(records, asOf);
         lastRecords = records;
         lastAsOf = asOf;
       }
-      return bits[bit] === 1;
+      return holds();
     };
-  };
-  // A replay asks only for stages and moves, at many moments, stopping at the first that holds: there the
-  // closures, which evaluate lazily, are faster than a scan deciding every condition.
-  const stagePredicate = (condition: CustomerCondition, closure: CustomerPredicate): CustomerPredicate => {
-    const bit = bitOf.get(condition);
-    if (bit === undefined) throw new Error(`The generated code has no bit for the condition at ${condition.path}.`);
-    return (records, asOf) => (records === lastRecords && asOf === lastAsOf ? bits[bit] === 1 : closure(records, asOf));
   };
   const actionsOf = (actions: readonly CompiledAction[]): CompiledAction[] =>
     actions.map(({ definition }) => ({ definition, when: definition.when && predicate(definition.when) }));
   const stages = journey.stages.map((stage) => ({
     definition: stage.definition,
-    when: stagePredicate(stage.definition.when, stage.when),
+    when: predicate(stage.definition.when),
     actions: actionsOf(stage.actions),
   }));
   const compiled: CompiledJourney = {
     definition: journey.definition,
     stages,
-    moves: journey.moves.map(({ definition, when }) => ({ definition, when: stagePredicate(definition.when, when) })),
+    moves: journey.moves.map(({ definition }) => ({ definition, when: predicate(definition.when) })),
     segments: journey.segments.map((segment) => ({
       definition: segment.definition,
       when: predicate(segment.definition.when),

@@ -16,7 +16,6 @@ function before(facts: Facts, x: number, y: number): boolean {
  * customer so that a sync allocates only what the `JourneyState` keeps.
  */
 export class Facts implements CollectedFacts {
-  readonly bits: Uint8Array;
   touchpointCount = 0;
   readonly tpRule: number[] = [];
   readonly tpIndex: number[] = [];
@@ -28,10 +27,6 @@ export class Facts implements CollectedFacts {
   readonly activities = new Map<string, number>();
   readonly activityObject: string[] = [];
   readonly activityRecord: CrmRecord[] = [];
-
-  constructor(bits: Uint8Array) {
-    this.bits = bits;
-  }
 
   /** Forgets the previous customer. */
   reset(): void {

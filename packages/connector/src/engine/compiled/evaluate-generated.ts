@@ -13,11 +13,11 @@ import type { GeneratedJourneyModule } from './generate-journey-code.ts';
 
 /** A journey with its generated module: what {@link evaluateGenerated} runs. */
 export interface GeneratedRun {
-  /** The journey whose predicates read the bits `collect` and `scan` leave in `facts.bits`. */
+  /** The journey whose predicates are the module's conditions. */
   readonly journey: CompiledJourney;
   readonly module: GeneratedJourneyModule;
   readonly facts: Facts;
-  /** Tells the predicates that `facts.bits` holds the answers for `records` at `asOf`. */
+  /** Tells the predicates that the module answers for `records` at `asOf` (`collect` began them). */
   readonly decided: (records: CustomerRecords | undefined, asOf: number) => void;
 }
 

@@ -1,8 +1,8 @@
 import type { CustomerCondition, Quantifier, RecordCondition } from '../../conditions/condition-ast.ts';
-import { FIELD_PATH } from '../../conditions/field-path.ts';
 import type { JourneyDefinition } from '../../journey/journey-definition.ts';
 import { CodeBuilder } from './code-builder.ts';
 import { recordConditionCode } from './generate-condition-code.ts';
+import { lazyMatcher, modeOf, objectLoop, type Matcher, type ObjectPlan } from './generate-record-loops.ts';
 import { activityObjects } from './journey-objects.ts';
 
 /** The source of one journey's generated module and the constants it reads. */
@@ -10,24 +10,28 @@ export interface JourneyCode {
   /** The body of `new Function('K', 'H', source)`: returns {@link GeneratedJourneyModule}. */
   readonly source: string;
   readonly constants: readonly unknown[];
-  /** Every customer condition of the journey, by the bit `scan` writes for it. */
+  /** Every customer condition of the journey, in the order of the module's `conditions`. */
   readonly conditions: readonly CustomerCondition[];
 }
 
 /** Where `collect` leaves what it found in one customer's records; reused from customer to customer. */
 export interface CollectedFacts {
-  readonly bits: Uint8Array;
   addTouchpoint(rule: number, index: number, at: number, date: unknown, record: unknown, emotion: number): void;
   addActivity(key: string, object: string, record: unknown): void;
 }
 
 /** What the generated module exports. */
 export interface GeneratedJourneyModule {
-  /** Evaluates every customer condition of the journey into `bits` (1 = holds), one pass over each object. */
-  readonly scan: (records: unknown, asOf: number, bits: Uint8Array) => void;
+  /** Starts a customer: `conditions` answer for these records at `asOf` from now on. */
+  readonly begin: (records: unknown, asOf: number) => void;
   /**
-   * One pass over each object's records as they are at `asOf` (records created later are skipped; `text`
-   * is `asOf` formatted): every condition, the touchpoint candidates and the keyed activities.
+   * Per customer condition, whether it holds. An object's records are read once, when a condition first
+   * needs them, and every record condition on that object is decided in that one pass.
+   */
+  readonly conditions: readonly (() => boolean)[];
+  /**
+   * `begin`, then one pass over each object's records as they are at `asOf` (records created later are
+   * skipped; `text` is `asOf` formatted): every condition, the touchpoint candidates, the keyed activities.
    */
   readonly collect: (records: unknown, asOf: number, text: string, facts: CollectedFacts) => void;
   /** Per touchpoint rule: its `where`, then its emotion rules' `where`, as record predicates. */
@@ -35,16 +39,6 @@ export interface GeneratedJourneyModule {
     (record: unknown, asOf: number) => boolean,
     readonly ((record: unknown, asOf: number) => boolean)[],
   ])[];
-}
-
-/** One record condition over one object, shared by every quantifier that states it. */
-interface Matcher {
-  readonly id: number;
-  readonly where: RecordCondition;
-  /** Which counts the quantifiers need: a full count, or only "some" / "every". */
-  count: boolean;
-  some: boolean;
-  every: boolean;
 }
 
 const withoutPaths = (key: string, value: unknown): unknown => (key === 'path' ? undefined : value);
@@ -83,81 +77,11 @@ function quantifierCode(quantifier: Quantifier, count: string, total: string): s
   }
 }
 
-/** A read of `object` from the customer's records. */
-function objectRead(code: CodeBuilder, object: string): string {
-  return FIELD_PATH.test(object) && !object.includes('.')
-    ? `records${code.property(object)}`
-    : `records[${code.constant(object)}]`;
-}
-
-/** What one object's loop does. */
-interface ObjectPlan {
-  readonly object: string;
-  readonly matchers: Matcher[];
-  readonly touchpoints: number[];
-  activity: boolean;
-}
-
-/** The loop over one object's records; `collect` adds the skipping of later records and the facts. */
-function objectLoop(
-  code: CodeBuilder,
-  definition: JourneyDefinition,
-  plan: ObjectPlan,
-  n: string,
-  collect: boolean,
-): string[] {
-  const { profile } = definition;
-  const out = [`  list = ${objectRead(code, plan.object)};`];
-  out.push(
-    '  if (list !== undefined && list !== null) {',
-    '    for (i = 0; i < list.length; i++) {',
-    '      r0 = list[i];',
-  );
-  if (collect) out.push(`      if (H.isLater(r0${code.key(profile.createdField)}, asOf, text)) continue;`);
-  out.push(`      r = r0 !== null && typeof r0 === 'object' ? r0 : NONE;`, '      /*RESET*/');
-  for (const matcher of plan.matchers) {
-    const c = `c${String(matcher.id)}`;
-    const test = recordConditionCode(code, matcher.where);
-    // Only what a quantifier needs: "some" stops at the first match, "every" at the first miss.
-    if (matcher.count || (matcher.some && matcher.every)) out.push(`      if (${test}) ${c}++;`);
-    else if (matcher.some) out.push(`      if (${c} === 0 && ${test}) ${c} = 1;`);
-    else out.push(`      if (${c} === ${n} && ${test}) ${c}++;`);
-  }
-  const object = code.constant(plan.object);
-  if (collect) {
-    const keyField = code.key(profile.actionKeyField);
-    for (const index of plan.touchpoints) {
-      const rule = definition.touchpoints[index];
-      if (!rule) continue;
-      const emotion = rule.emotion
-        .map((e) => `${recordConditionCode(code, e.where)} ? ${code.constant(e.score)} : `)
-        .join('');
-      out.push(
-        `      if (${recordConditionCode(code, rule.where)}) {`,
-        // A task the journey created is planned work, not an interaction, until it is done.
-        `        v = r0${keyField};`,
-        `        if (!(typeof v === 'string' && v !== '' && !H.isActivityClosed(P, ${object}, r0, asOf))) {`,
-        `          d = r0${code.key(rule.dateField)}; t = H.parseInstant(d);`,
-        `          if (t === t) { e = ${emotion}0; F.addTouchpoint(${String(index)}, i, t, d, r0, e); }`,
-        '        }',
-        '      }',
-      );
-    }
-    if (plan.activity) {
-      out.push(
-        `      v = r0${keyField};`,
-        `      if (typeof v === 'string' && v !== '') F.addActivity(v, ${object}, r0);`,
-      );
-    }
-  }
-  out.push(`      ${n}++;`, '    }', '  }');
-  return out;
-}
-
 /**
- * Generates the module of one journey revision: `scan`, which walks each object's records once and
- * decides every stage, move, segment and action condition; `collect`, the same pass that also gathers
- * everything else a `JourneyState` needs from the records. The source is built from the validated AST
+ * Generates the module of one journey revision: `conditions`, each reading an object's records once per
+ * customer (lazily, the first time a condition needs that object) to decide every record condition on
+ * it; `collect`, the same pass over every object that also gathers everything else a `JourneyState`
+ * needs from the records. The source is built from the validated AST
  * only (see {@link CodeBuilder} for what reaches the text).
  */
 export function generateJourneyCode(definition: JourneyDefinition): JourneyCode {
@@ -194,27 +118,35 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
         if (quantifier.kind === 'any' || quantifier.kind === 'none') matcher.some = true;
         else if (quantifier.kind === 'all') matcher.every = true;
         else matcher.count = true;
-        return `(${quantifierCode(quantifier, `c${String(matcher.id)}`, `n${String([...plans.keys()].indexOf(condition.object))}`)})`;
+        const id = String(matcher.id);
+        // Whether `all` compares with a count or reads a yes/no is known once every condition is seen.
+        if (quantifier.kind === 'all') return `(/*ALL${id}*/)`;
+        return `(${quantifierCode(quantifier, `q${id}()`, '')})`;
       }
     }
   };
-  const bitLines = conditions.map((condition, bit) => `  bits[${String(bit)}] = ${customerCode(condition)} ? 1 : 0;`);
+  const conditionFunctions = conditions.map((condition) => `function () { return ${customerCode(condition)}; }`);
   definition.touchpoints.forEach((touchpoint, index) => planOf(touchpoint.object).touchpoints.push(index));
 
   const objects = [...plans.values()];
-  const counters = objects.map((plan, index) => [
-    `n${String(index)} = 0`,
-    ...plan.matchers.map((m) => `c${String(m.id)} = 0`),
-  ]);
-  const body = (collect: boolean): string[] => [
+  const matchersById = new Map(
+    objects.flatMap((plan) => plan.matchers.map((matcher) => [matcher.id, matcher] as const)),
+  );
+  const locals = '  let v, a, d, t, e, r, r0, list, i, /*DECLARE*/;';
+  const matcherList = objects.flatMap((plan) => plan.matchers.map((matcher) => ({ plan, matcher })));
+  const state = matcherList.map(
+    ({ matcher }) => `e${String(matcher.id)} = -1, v${String(matcher.id)} = 0, t${String(matcher.id)} = 0`,
+  );
+  const matcherFunctions = matcherList.flatMap(({ plan, matcher }) => lazyMatcher(code, plan.object, matcher));
+  const begin = ['function begin(records, asOf) {', '  E++; R = records; A = asOf;', '}'];
+  const collect = [
+    'function collect(records, asOf, text, F) {',
+    '  E++; R = records; A = asOf;',
     '  if (asOf !== boundsAsOf) refresh(asOf);',
-    '  let v, a, d, t, e, r, r0, list, i, /*DECLARE*/;',
-    ...(counters.length > 0 ? [`  let ${counters.flat().join(', ')};`] : []),
-    ...objects.flatMap((plan, index) => objectLoop(code, definition, plan, `n${String(index)}`, collect)),
-    ...bitLines,
+    locals,
+    ...objects.flatMap((plan, k) => objectLoop(code, definition, plan, k, true)),
+    '}',
   ];
-  const scan = ['function scan(records, asOf, bits) {', ...body(false), '}'];
-  const collect = ['function collect(records, asOf, text, F) {', '  const bits = F.bits;', ...body(true), '}'];
   const predicate = (where: RecordCondition): string =>
     `function (record, asOf) { if (asOf !== boundsAsOf) refresh(asOf); let v, a, /*DECLARE*/; const r = record !== null && typeof record === 'object' ? record : NONE; return ${recordConditionCode(code, where)}; }`;
   const touchpoints = definition.touchpoints.map(
@@ -232,11 +164,19 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     ...code.boundsLines.map((line) => `  ${line}`),
     '  boundsAsOf = asOf;',
     '}',
-    ...scan,
+    // E numbers the customers: a matcher's result is reused while its epoch is the current one.
+    'let R, A = Number.NaN, E = 0;',
+    ...(state.length > 0 ? [`let ${state.join(', ')};`] : []),
+    ...matcherFunctions,
+    ...begin,
     ...collect,
-    `return { scan, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
+    `const conditions = [${conditionFunctions.join(',\n')}];`,
+    `return { begin, conditions, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
   ]
     .join('\n')
+    .replace(/\/\*ALL(\d+)\*\//g, (_, id: string) =>
+      modeOf(matchersById.get(Number(id))) === 'every' ? `q${id}() === 1` : `q${id}() === t${id}`,
+    )
     .replaceAll(
       '/*RESET*/',
       code
