@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './chromium-launch.ts';
 import { lwcHostPlugin } from './packages/journey-panel/scripts/lwc-vite-plugin.ts';
 import { staticResourcePlugin } from './packages/journey-panel/scripts/static-resource-plugin.ts';
+import { sugarSandboxPlugin } from './packages/journey-panel/scripts/sugar-sandbox-plugin.ts';
 
 // Tests and typecheck run on the sources: every workspace package maps this condition to `src/`.
 const sourceCondition = '@crm-journey/source';
@@ -45,6 +46,8 @@ export default defineConfig({
             },
           }),
           staticResourcePlugin({ url: panelResourceUrl }),
+          // The Sugar dashlet's tests call a Sugar sandbox through the page's origin, as Sidecar calls Sugar.
+          sugarSandboxPlugin(),
         ],
         test: {
           name: 'browser',
