@@ -55,7 +55,8 @@ export function describeSandbox(sandbox: Sandbox, customers: number, seed: strin
 
 /**
  * `crm-journey sandbox [--crm salesforce|sugarcrm] [--port N] [--customers N] [--seed S] [--faults <spec>]
- * [--fault-seed S] [--token T] [--user U] [--password P] [--data <path>] [--api-limit N]`:
+ * [--fault-seed S] [--token T] [--user U] [--password P] [--data <path>] [--api-limit N] [--client-id ID]
+ * [--client-secret S]`:
  * starts a sandbox org on 127.0.0.1, prints its URL and credentials, and stops on Ctrl-C.
  */
 export async function sandboxCommand(
@@ -75,9 +76,15 @@ export async function sandboxCommand(
     password: { type: 'string' },
     data: { type: 'string' },
     'api-limit': { type: 'string' },
+    'client-id': { type: 'string' },
+    'client-secret': { type: 'string' },
   });
   if (values.crm !== 'salesforce' && values.crm !== 'sugarcrm')
     throw new UsageError(`crm-journey sandbox: --crm is salesforce or sugarcrm; got "${values.crm}".`);
+  const clientId = values['client-id'];
+  const clientSecret = values['client-secret'];
+  if (clientSecret !== undefined && clientId === undefined)
+    throw new UsageError('crm-journey sandbox: --client-secret needs --client-id (the consumer key it belongs to).');
   const customers = positiveInteger('sandbox', 'customers', values.customers, 500, 100_000);
   const port = positiveInteger('sandbox', 'port', values.port, 0, 65_535);
   let rules;
@@ -94,6 +101,9 @@ export async function sandboxCommand(
     ...(values.user === undefined ? {} : { username: values.user }),
     ...(values.password === undefined ? {} : { password: values.password }),
     ...(values.token === undefined ? {} : { accessToken: values.token }),
+    ...(clientId === undefined
+      ? {}
+      : { client: { id: clientId, ...(clientSecret === undefined ? {} : { secret: clientSecret }) } }),
     ...(rules === undefined ? {} : { faults: { seed: values['fault-seed'] ?? values.seed, rules } }),
     ...(values['api-limit'] === undefined
       ? {}
