@@ -152,6 +152,14 @@ export type {
 export { parseActionKey, reportCustomer } from './analytics/report-customer.ts';
 export type { ReportActivity, ReportCustomer, ReportTransition } from './analytics/report-customer.ts';
 export { quantile } from './analytics/summarize-durations.ts';
+export { activityDueAt } from './analytics/activity-due.ts';
+export { actionJudgedAt, DEFAULT_ACTION_WINDOW_DAYS } from './analytics/action-effectiveness.ts';
+export { createJourneyMapBuilder, MAP_DEFINITIONS } from './analytics/build-journey-map.ts';
+export type { JourneyMapBuilder, JourneyMapResult } from './analytics/build-journey-map.ts';
+export { MAP_LANES } from './analytics/journey-map.ts';
+export type * from './analytics/journey-map.ts';
+export { MAP_MIN_JUDGED } from './analytics/map-stage.ts';
+export type { CustomerDeed } from './analytics/report-customer.ts';
 export { groupCustomers } from './snapshot/group-customers.ts';
 export type { CustomerRecordSet, GroupCustomersResult, RecordsByObject } from './snapshot/group-customers.ts';
 export { parseSnapshot } from './snapshot/parse-snapshot.ts';
