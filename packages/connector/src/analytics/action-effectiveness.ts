@@ -17,11 +17,15 @@ interface ActionTally {
 export const DEFAULT_ACTION_WINDOW_DAYS = 14;
 
 /**
- * When an activity is judged: its due date, or its creation plus the journey's window when it has none.
+ * When an activity is judged: its due date, or its creation plus the journey's window when it has none
+ * (or one already past when it was created).
  * An action created minutes ago has not had the time to move anyone yet.
  */
 export function actionJudgedAt(activity: ReportActivity, windowDays: number): number {
-  return activity.dueAt ?? activity.createdAt + windowDays * DAY_MS;
+  const { dueAt, createdAt } = activity;
+  // A due date anchored on stage entry can lie before the task was even written (an overdue customer's
+  // first sync): such a task gets the window like one without a due date.
+  return dueAt !== undefined && dueAt !== null && dueAt > createdAt ? dueAt : createdAt + windowDays * DAY_MS;
 }
 
 /** Accumulates, per action template and stage, how often it was proposed, created, closed and followed by progress. */

@@ -86,6 +86,16 @@ describe('an action is judged only after it had time to work', () => {
     expect(shortWindow.actions[0]).toMatchObject({ judged: 12, pending: 0 });
   });
 
+  it('gives an action due before it was created (an overdue customer at the first sync) the window', () => {
+    const report = buildJourneyReport(
+      compiled(),
+      stuck(60_000, (at) => at - 5 * DAY),
+      { asOf },
+    );
+    expect(report.actions[0]).toMatchObject({ judged: 0, pending: 12 });
+    expect(actionSentences(report)).toEqual([]);
+  });
+
   it('judges an action past its due date even inside the window', () => {
     const report = buildJourneyReport(
       compiled(),
