@@ -1,5 +1,6 @@
 import { DAY_MS } from '../conditions/field-values.ts';
 import type { CompiledJourney } from '../engine/compile-journey.ts';
+import { bottleneckSentences } from './bottleneck-sentences.ts';
 import { createJourneyReportBuilder, type JourneyReportOptions } from './build-journey-report.ts';
 import { DoingTallies } from './doing-metrics.ts';
 import { MAP_LANES, type JourneyMap } from './journey-map.ts';
@@ -12,7 +13,7 @@ export const MAP_DEFINITIONS: readonly string[] = [
   "Every number on the map is the report's number for the same journey, segment and period: time in stage is the report's dwell (median and p90), conversion and drop-off are the report's, touchpoints and emotion are the report's.",
   'Doing: records of the customer other than its root record (opportunities, cases, tasks, events…) created in the period, counted under the stage the customer was in when each was created; "drives" marks the objects the stage\'s own condition names.',
   'Emotion: the shares of positive (score above 0), neutral (0) and negative (below 0) touchpoints made in the stage, and their mean score from -2 to +2.',
-  "Pain points: the report's bottleneck sentences for the stage (for a segment's map, those of everyone and of that segment), and the most common backward move out of the stage.",
+  "Pain points: the report's bottleneck sentences for the stage (for a segment's map, the same sentences computed on the segment's own rows and targets), and the most common backward move out of the stage.",
   `Opportunities: the stage's actions with at least ${MAP_MIN_JUDGED} judged activities, those most often followed by a move forward (best advance rate first) and those never followed by one. An action is judged only after its due date or the journey's action window.`,
 ];
 
@@ -52,6 +53,19 @@ export function createJourneyMapBuilder(journey: CompiledJourney, options: Journ
       const { definition } = journey;
       const segmentReport = segment === null ? undefined : built.segments.find((s) => s.segment === segment);
       const rows = segmentReport?.stages ?? built.stages;
+      // A segment's map judges its stages against the segment's own targets.
+      const judged: JourneyReport = segmentReport
+        ? {
+            ...built,
+            bottlenecks: bottleneckSentences({
+              stages: rows,
+              segments: [],
+              emotion: built.emotion,
+              negativeClusters: built.negativeClusters,
+              actions: built.actions,
+            }),
+          }
+        : built;
       const deeds = doing.byStage();
       const map: JourneyMap = {
         journey: built.journey,
@@ -64,7 +78,7 @@ export function createJourneyMapBuilder(journey: CompiledJourney, options: Journ
         stages: definition.stages.map((stage, index) =>
           mapStage(
             stage,
-            built,
+            judged,
             rows[index] ?? (built.stages[index] as (typeof rows)[number]),
             segment,
             deeds[index] ?? [],
