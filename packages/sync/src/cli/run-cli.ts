@@ -42,6 +42,12 @@ Commands:
                                                  Journey analytics: bottlenecks, time in stage, conversion,
                                                  flows, cohorts, touchpoints and emotion, action effectiveness;
                                                  one offline HTML file with charts, or the same numbers as JSON.
+  map --journey <file> (--records <snapshot.json> | target flags) (--out <map.html> | --json)
+      [--segment <id> | --all-segments] [--from/--to <date>] [--as-of <time>]
+      [--compare-journey <file> | --compare-from/--compare-to <date>] [--format html|svg|pdf] [--locale en|pl|ru|fa]
+                                                 The customer journey map: a column per stage, a row per lane
+                                                 (goal, mindset, doing, touchpoints, emotion, pain points,
+                                                 opportunities, metrics), filled with the org's numbers.
   help                                           Show this help.
 
 Docs: docs/journey-file.md (the journey file), README.md (everything else).
@@ -63,6 +69,7 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   demo: async () => (await import('../commands/demo-command.ts')).demoCommand,
   sync: async () => (await import('../commands/sync-command.ts')).syncCommand,
   report: async () => (await import('../commands/report-command.ts')).reportCommand,
+  map: async () => (await import('../commands/map-command.ts')).mapCommand,
   serve: async () => (await import('../commands/serve-command.ts')).serveCommand,
 };
 
