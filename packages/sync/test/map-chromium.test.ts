@@ -189,6 +189,29 @@ describe('crm-journey map in real Chromium', () => {
     });
   });
 
+  it('is the first section of the report, with the same map', async () => {
+    const run = await runCliInProcess([
+      'report',
+      '--journey',
+      journeys.current,
+      '--records',
+      snapshot.file,
+      '--as-of',
+      asOf,
+      '--out',
+      out('report.html'),
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as ReportDocument).map).toEqual(document.panels[0]?.current);
+    const { page, problems } = await open('report.html');
+    await expect(page.locator('main > section').first().getAttribute('aria-labelledby')).resolves.toBe('h-map');
+    expect(await page.locator('section.map-section td[data-lane]').count()).toBe(MAP_LANES.length * 7);
+    expect(await page.evaluate('window.pwned')).toBeUndefined();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('prints an A3 landscape PDF and a self-contained SVG', async () => {
     const [pdf, svg] = await Promise.all([
       map(['--out', out('map.pdf'), '--format', 'pdf']),

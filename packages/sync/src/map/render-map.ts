@@ -8,7 +8,7 @@ import type { MapDocument } from './map-session.ts';
 // The report's policy: nothing runs or loads; styles are inline.
 const POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/** The map's CSS: a landscape canvas readable on A3 when printed. */
+/** The canvas's CSS, shared by the map file and the report's map section. */
 export const MAP_STYLE = `
 :root { color-scheme: light; font-family: system-ui, -apple-system, 'Segoe UI', 'Vazirmatn', sans-serif; color: #181818; }
 .map { margin: 0; padding: 1rem; line-height: 1.35; font-size: 13px; }
@@ -33,6 +33,10 @@ export const MAP_STYLE = `
 .curve line.future { stroke: #7a4500; stroke-width: 2.5; } .curve circle.current { fill: #0b5cab; } .curve circle.future { fill: #7a4500; }
 .multiples { display: grid; grid-template-columns: 1fr; gap: .5rem; } .multiples.small .canvas { font-size: 11px; }
 .definitions { font-size: .8rem; color: #333; }
+`;
+
+/** The map file's page: A3 landscape when printed (not used inside the report, which keeps its own pages). */
+const PAGE_STYLE = `
 @page { size: A3 landscape; margin: 8mm; }
 @media print { .map { padding: 0; font-size: 10.5px; } .canvas { break-inside: avoid; } .definitions { break-before: page; } }
 `;
@@ -77,7 +81,7 @@ export function renderMapHtml(document: MapDocument, locale: MapLocale): string 
 <meta http-equiv="Content-Security-Policy" content="${POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(`${labels.title}: ${name}`)}</title>
-<style>${MAP_STYLE}</style>
+<style>${MAP_STYLE}${PAGE_STYLE}</style>
 </head>
 <body>
 <main>${mapBody(document, locale)}</main>
@@ -95,5 +99,5 @@ export function renderMapSvg(document: MapDocument, locale: MapLocale): string {
   const lanes = document.panels[0]?.current.lanes.length ?? 8;
   const rowsPerPanel = (lanes + 1) * (document.panels[0]?.future ? 2 : 1) + 2;
   const height = 160 + document.panels.length * rowsPerPanel * 110 + 400;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="1587" height="${height}" viewBox="0 0 1587 ${height}"><foreignObject x="0" y="0" width="1587" height="${height}"><div xmlns="http://www.w3.org/1999/xhtml"><style>${MAP_STYLE}</style>${mapBody(document, locale)}</div></foreignObject></svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="1587" height="${height}" viewBox="0 0 1587 ${height}"><foreignObject x="0" y="0" width="1587" height="${height}"><div xmlns="http://www.w3.org/1999/xhtml"><style>${MAP_STYLE}${PAGE_STYLE}</style>${mapBody(document, locale)}</div></foreignObject></svg>\n`;
 }
