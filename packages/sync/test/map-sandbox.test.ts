@@ -15,12 +15,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../../chromium-launch.ts';
 import type { MapDocument } from '../src/map/map-session.ts';
 import type { ReportDocument } from '../src/report/render-report-html.ts';
+import { renderDemoMap } from '../src/demo/demo-report.ts';
+import { createLogger } from '../src/logging/create-logger.ts';
 import { runSync } from '../src/run/run-sync.ts';
+import { buildServeApp } from '../src/serve/serve-app.ts';
+import { createServeMetrics } from '../src/serve/serve-metrics.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
 import { bundledJourney, journeyFile } from './report-support.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 
 const asOf = new Date(DEFAULT_AS_OF).toISOString();
+const TOKEN = 'map-test-token-0123456789abcdef';
+const embedded = (html: string): unknown =>
+  JSON.parse(/<script type="application\/json" id="map-data">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null');
 
 describe('crm-journey map of a Salesforce sandbox org right after its first sync', () => {
   let sandbox: Sandbox;
@@ -107,5 +114,84 @@ describe('crm-journey map of a Salesforce sandbox org right after its first sync
         await browser.close();
       }
     }
+  });
+
+  it('serves /map behind the token, with segment, period and language chosen by a plain GET form', async () => {
+    const connector = await connectSalesforce({ instanceUrl: sandbox.url, accessToken: sandbox.accessToken ?? '' });
+    const { logger } = createLogger({
+      output: { write: () => undefined },
+      format: 'json',
+      level: 'silent',
+      secrets: [TOKEN],
+    });
+    const store = openSyncStore(':memory:');
+    const app = await buildServeApp({
+      token: TOKEN,
+      logger,
+      connector,
+      journey: bundledJourney(),
+      store,
+      scope: 'map-test',
+      metrics: createServeMetrics(),
+      isReady: () => true,
+      now: () => DEFAULT_AS_OF,
+    });
+    const browser = await chromium.launch(chromiumLaunchOptions());
+    try {
+      const base = await app.listen({ host: '127.0.0.1', port: 0 });
+      const headers = { authorization: `Bearer ${TOKEN}` };
+      expect((await fetch(`${base}/map`)).status).toBe(401);
+      const bad = await fetch(`${base}/map?segmnt=enterprise`, { headers });
+      expect(bad.status).toBe(400);
+      await expect(bad.json()).resolves.toMatchObject({
+        error: { message: expect.stringContaining('segmnt') as string },
+      });
+      expect((await fetch(`${base}/map?segment=nope`, { headers })).status).toBe(400);
+      const page = await fetch(`${base}/map?segment=enterprise&from=2026-01-01&locale=ru`, { headers });
+      expect(page.status).toBe(200);
+      const cli = await runCliInProcess([
+        'map',
+        '--journey',
+        journeyFile,
+        ...target(),
+        '--as-of',
+        asOf,
+        '--segment',
+        'enterprise',
+        '--from',
+        '2026-01-01',
+        '--json',
+      ]);
+      expect(embedded(await page.text())).toEqual(JSON.parse(cli.stdout));
+
+      // The form works without any script: choose "every segment" and submit.
+      const context = await browser.newContext({ extraHTTPHeaders: headers });
+      const tab = await context.newPage();
+      await tab.goto(`${base}/map`);
+      await tab.selectOption('select[name="segment"]', '*');
+      await tab.selectOption('select[name="locale"]', 'fa');
+      await Promise.all([tab.waitForURL(/segment=\*/), tab.click('button[type="submit"]')]);
+      expect(await tab.locator('table.canvas').count()).toBe(1 + bundledJourney().segments.length);
+      expect(await tab.getAttribute('div.map', 'dir')).toBe('rtl');
+      await expect(tab.locator('select[name="segment"]').inputValue()).resolves.toBe('*');
+      await context.close();
+    } finally {
+      await browser.close();
+      await app.close();
+      store.close();
+      await connector.close();
+    }
+  });
+
+  it("draws the demo's /map page from its org, and refuses a wrong query", async () => {
+    const connect = () => connectSalesforce({ instanceUrl: sandbox.url, accessToken: sandbox.accessToken ?? '' });
+    const page = await renderDemoMap({ connect, journey: bundledJourney() }, { segment: 'enterprise' });
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('data-segment="enterprise"');
+    const wrong = await renderDemoMap({ connect, journey: bundledJourney() }, { to: '2026-13-01' });
+    expect(wrong).toMatchObject({
+      status: 400,
+      html: expect.stringContaining('Field &quot;to&quot; must be a date') as string,
+    });
   });
 });

@@ -33,12 +33,15 @@ export const MAP_STYLE = `
 .curve line.future { stroke: #7a4500; stroke-width: 2.5; } .curve circle.current { fill: #0b5cab; } .curve circle.future { fill: #7a4500; }
 .multiples { display: grid; grid-template-columns: 1fr; gap: .5rem; } .multiples.small .canvas { font-size: 11px; }
 .definitions { font-size: .8rem; color: #333; }
+.map-form { display: flex; flex-wrap: wrap; gap: .8rem; align-items: end; padding: .6rem 1rem; background: #f3f6fa; font-size: 14px; }
+.map-form label { display: flex; flex-direction: column; gap: .15rem; font-weight: 600; }
+.map-form button { padding: .35rem 1rem; background: #0b5cab; color: #fff; border: 0; border-radius: 4px; font-weight: 600; }
 `;
 
 /** The map file's page: A3 landscape when printed (not used inside the report, which keeps its own pages). */
 const PAGE_STYLE = `
 @page { size: A3 landscape; margin: 8mm; }
-@media print { .map { padding: 0; font-size: 10.5px; } .canvas { break-inside: avoid; } .definitions { break-before: page; } }
+@media print { .map-form { display: none; } .map { padding: 0; font-size: 10.5px; } .canvas { break-inside: avoid; } .definitions { break-before: page; } }
 `;
 
 /** The map's body: title, one canvas per panel, definitions. XHTML-clean, so it also sits inside SVG. */
@@ -66,12 +69,13 @@ export function mapBody(document: MapDocument, locale: MapLocale): string {
 
 /**
  * The map as one self-contained HTML file: no script runs, nothing loads, the same CSP as the report;
- * the document `--json` prints is embedded as `application/json`.
+ * the document `--json` prints is embedded as `application/json`. `before` is trusted HTML put above
+ * the map (the `/map` page's form).
  *
  * @example
  * writeFileSync('map.html', renderMapHtml(document, 'pl'));
  */
-export function renderMapHtml(document: MapDocument, locale: MapLocale): string {
+export function renderMapHtml(document: MapDocument, locale: MapLocale, before = ''): string {
   const labels = mapLabels(locale);
   const name = document.panels[0]?.current.journey.name ?? '';
   return `<!doctype html>
@@ -84,7 +88,7 @@ export function renderMapHtml(document: MapDocument, locale: MapLocale): string 
 <style>${MAP_STYLE}${PAGE_STYLE}</style>
 </head>
 <body>
-<main>${mapBody(document, locale)}</main>
+<main>${before}${mapBody(document, locale)}</main>
 <script type="application/json" id="map-data">${jsonForScript(document)}</script>
 </body>
 </html>
