@@ -157,7 +157,17 @@ export { actionJudgedAt, DEFAULT_ACTION_WINDOW_DAYS } from './analytics/action-e
 export { createJourneyMapBuilder, MAP_DEFINITIONS } from './analytics/build-journey-map.ts';
 export type { JourneyMapBuilder, JourneyMapResult } from './analytics/build-journey-map.ts';
 export { MAP_LANES } from './analytics/journey-map.ts';
-export type * from './analytics/journey-map.ts';
+export type {
+  JourneyMap,
+  MapAction,
+  MapChannel,
+  MapDeed,
+  MapEmotion,
+  MapLane,
+  MapMetrics,
+  MapPainPoint,
+  MapStage,
+} from './analytics/journey-map.ts';
 export { MAP_MIN_JUDGED } from './analytics/map-stage.ts';
 export type { CustomerDeed } from './analytics/report-customer.ts';
 export { groupCustomers } from './snapshot/group-customers.ts';
