@@ -87,6 +87,7 @@ describe('createJourneyMapBuilder', () => {
         targetDays: stage.targetDays,
         medianDays: stage.dwell.median,
         p90Days: stage.dwell.p90,
+        nowMedianDays: stage.openDwell.median,
         entered: stage.entered,
         conversion: stage.conversion,
         dropOff: stage.dropOff,

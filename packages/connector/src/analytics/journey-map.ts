@@ -59,8 +59,11 @@ export interface MapMetrics {
   readonly overdue: number;
   readonly overdueShare: number | null;
   readonly targetDays: number | null;
+  /** Median and p90 of the report's dwell: stays that ended in the period and those still open. */
   readonly medianDays: number | null;
   readonly p90Days: number | null;
+  /** Median time so far of the customers in the stage now (the report's open dwell, as its bottleneck sentences use). */
+  readonly nowMedianDays: number | null;
   readonly entered: number;
   readonly conversion: number | null;
   readonly dropOff: number | null;

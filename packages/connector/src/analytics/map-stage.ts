@@ -72,6 +72,7 @@ export function mapStage(
       targetDays: stage.targetDays,
       medianDays: stage.dwell.median,
       p90Days: stage.dwell.p90,
+      nowMedianDays: stage.openDwell.median,
       entered: stage.entered,
       conversion: stage.conversion,
       dropOff: stage.dropOff,

@@ -56,8 +56,8 @@ function metrics(stage: MapStage, f: MapFormat): string {
   const days = (value: number | null): string => (value === null ? labels.none : `${f.number(value)} ${labels.days}`);
   return list(
     [
-      `${labels.now} ${f.number(m.now)}, ${labels.overdue} ${f.number(m.overdue)} (${f.percent(m.overdueShare)})`,
-      `${labels.median} ${days(m.medianDays)}, ${labels.p90} ${days(m.p90Days)}, ${labels.target} ${days(m.targetDays)}`,
+      `${labels.now} ${f.number(m.now)} (${labels.median} ${days(m.nowMedianDays)} ${labels.soFar}), ${labels.overdue} ${f.number(m.overdue)} (${f.percent(m.overdueShare)})`,
+      `${labels.timeInStage}: ${labels.median} ${days(m.medianDays)}, ${labels.p90} ${days(m.p90Days)}, ${labels.target} ${days(m.targetDays)}`,
       `${labels.conversion} ${f.percent(m.conversion)}, ${labels.dropOff} ${f.percent(m.dropOff)}`,
       `${labels.backward}: ${f.number(m.backwardOut)} / ${f.number(m.backwardIn)}`,
     ],
@@ -70,8 +70,10 @@ function opportunities(stage: MapStage, f: MapFormat): string {
   const { labels } = f;
   const line = (action: MapStage['opportunities']['best'][number]): string =>
     `${escapeHtml(action.action)}: ${f.number(action.advanced)} / ${f.number(action.judged)} (${f.percent(action.advanceRate)})`;
-  if (best.length === 0 && never.length === 0) return `<p class="none">${labels.none}</p>`;
-  return `${best.length > 0 ? `<p class="sub">${labels.best}</p>${list(best.map(line), labels.none)}` : ''}${
+  const guidance =
+    stage.guidance === null ? '' : `<p class="sub">${labels.guidance}</p><p>${escapeHtml(stage.guidance)}</p>`;
+  if (best.length === 0 && never.length === 0 && guidance === '') return `<p class="none">${labels.none}</p>`;
+  return `${guidance}${best.length > 0 ? `<p class="sub">${labels.best}</p>${list(best.map(line), labels.none)}` : ''}${
     never.length > 0 ? `<p class="sub">${labels.never}</p>${list(never.map(line), labels.none)}` : ''
   }`;
 }

@@ -30,6 +30,9 @@ export interface MapLabels {
   readonly score: string;
   readonly best: string;
   readonly never: string;
+  readonly guidance: string;
+  readonly soFar: string;
+  readonly timeInStage: string;
   readonly drives: string;
   readonly none: string;
   readonly notInVersion: string;
@@ -69,6 +72,9 @@ const EN: MapLabels = {
   score: 'score',
   best: 'Followed by a move forward',
   never: 'Never followed by one',
+  guidance: 'Guidance for reps',
+  soFar: 'so far',
+  timeInStage: 'time in stage',
   drives: 'drives the stage',
   none: '—',
   notInVersion: 'not in this version',
@@ -108,6 +114,9 @@ const PL: MapLabels = {
   score: 'wynik',
   best: 'Po nich klient idzie dalej',
   never: 'Nigdy nie poprzedziły postępu',
+  guidance: 'Wskazówki dla handlowców',
+  soFar: 'dotąd',
+  timeInStage: 'czas w etapie',
   drives: 'napędza etap',
   none: '—',
   notInVersion: 'brak w tej wersji',
@@ -147,6 +156,9 @@ const RU: MapLabels = {
   score: 'оценка',
   best: 'За ними следует продвижение',
   never: 'Ни разу не привели к продвижению',
+  guidance: 'Подсказки для менеджеров',
+  soFar: 'пока',
+  timeInStage: 'время на этапе',
   drives: 'двигает этап',
   none: '—',
   notInVersion: 'нет в этой версии',
@@ -186,6 +198,9 @@ const FA: MapLabels = {
   score: 'امتیاز',
   best: 'پس از آن‌ها مشتری پیش می‌رود',
   never: 'هرگز به پیشرفت نینجامید',
+  guidance: 'راهنمای کارشناسان فروش',
+  soFar: 'تاکنون',
+  timeInStage: 'زمان در مرحله',
   drives: 'محرک مرحله',
   none: '—',
   notInVersion: 'در این نسخه نیست',
