@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_AS_OF, generatePopulation, toSalesforceRecords } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatePopulation, toSalesforceRecords } from '@crm-journey/sandbox';
 import { formatCount, writeBenchReport } from './bench-report.ts';
 import { startSandboxProcess } from './sandbox-process.ts';
 

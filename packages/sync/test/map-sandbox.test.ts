@@ -9,10 +9,10 @@ import {
   startSalesforceSandbox,
   toSalesforceRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../../chromium-launch.ts';
+import { chromiumLaunchOptions, repoFile } from './repo-context.ts';
 import type { MapDocument } from '../src/map/map-session.ts';
 import type { ReportDocument } from '../src/report/render-report-html.ts';
 import { renderDemoMap } from '../src/demo/demo-report.ts';
@@ -107,9 +107,7 @@ describe('crm-journey map of a Salesforce sandbox org right after its first sync
       try {
         const page = await browser.newPage({ viewport: { width: 1700, height: 1000 } });
         await page.goto(pathToFileURL(out).href);
-        await page
-          .locator('table#map-all')
-          .screenshot({ path: join(import.meta.dirname, '../../../docs/images/map.png') });
+        await page.locator('table#map-all').screenshot({ path: repoFile('docs', 'images', 'map.png') });
       } finally {
         await browser.close();
       }

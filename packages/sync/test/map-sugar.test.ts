@@ -3,14 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoFile } from './repo-context.ts';
 import {
   DEFAULT_AS_OF,
   generatePopulation,
   startSugarSandbox,
   toSugarRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapDocument } from '../src/map/map-session.ts';
 import type { ReportDocument } from '../src/report/render-report-html.ts';
@@ -19,7 +19,7 @@ import { runCliInProcess } from './run-cli-in-process.ts';
 // As in report-sugar.test.ts: enough customers for Onboarding's escalations to stand out.
 const CUSTOMERS = 500;
 const asOf = new Date(DEFAULT_AS_OF).toISOString();
-const journeyFile = fileURLToPath(new URL('../../../journeys/sugarcrm-b2b.yaml', import.meta.url));
+const journeyFile = repoFile('journeys', 'sugarcrm-b2b.yaml');
 
 describe('crm-journey map against the SugarCRM sandbox', () => {
   let sandbox: Sandbox;

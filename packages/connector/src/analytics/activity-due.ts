@@ -1,5 +1,6 @@
-import { parseInstant, type CrmRecord } from '../conditions/field-values.ts';
-import type { CrmProfile } from '../crm/crm-profile.ts';
+import { parseInstant } from '../records/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import type { CrmProfile } from '../profiles/crm-profile.ts';
 
 // Where each CRM keeps an activity's due time: a task's due date, a call's or meeting's start.
 const DUE_FIELDS: Readonly<Record<CrmProfile['crm'], Readonly<Record<string, readonly string[]>>>> = {

@@ -1,4 +1,4 @@
-import { DAY_MS } from '../conditions/field-values.ts';
+import { DAY_MS } from '../records/field-values.ts';
 import type { CompiledJourney } from '../engine/compile-journey.ts';
 import { bottleneckSentences } from './bottleneck-sentences.ts';
 import { createJourneyReportBuilder, type JourneyReportOptions } from './build-journey-report.ts';

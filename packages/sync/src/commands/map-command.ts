@@ -3,18 +3,19 @@ import { formatDiagnostic, groupCustomers, type CrmConnector, type JourneyDefini
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import { loadJourney, loadSnapshot, readInputFile } from '../cli/load-files.ts';
-import { parseAsOf, parseOptions, requireOption } from '../cli/parse-options.ts';
-import { connectTarget, resolveTarget, TARGET_OPTIONS } from '../config/crm-target.ts';
+import { parseAsOf } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { mapFlags } from '../cli/definitions/map-definition.ts';
+import { connectTarget, resolveTarget } from '../config/crm-target.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
-import { MAP_LOCALES, type MapLocale } from '../map/map-labels.ts';
+import type { MapLocale } from '../map/map-labels.ts';
 import { printMapPdf } from '../map/map-pdf.ts';
 import { createMapSession, type MapDocument, type MapOptions } from '../map/map-session.ts';
 import { renderMapHtml, renderMapSvg } from '../map/render-map.ts';
 import { writeOutputFile } from '../map/write-output-file.ts';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const FORMATS = ['html', 'svg', 'pdf'] as const;
 
 function date(flag: string, value: string | undefined, end: boolean): number | undefined {
   if (value === undefined) return undefined;
@@ -22,11 +23,6 @@ function date(flag: string, value: string | undefined, end: boolean): number | u
   if (Number.isNaN(at))
     throw new UsageError(`crm-journey map: --${flag} "${value}" is not an ISO date or date-time (e.g. 2026-01-01).`);
   return DATE_ONLY.test(value) && end ? at + 86_400_000 - 1 : at;
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`crm-journey map: --${flag} ${value} is not one of ${allowed.join(', ')}.`);
 }
 
 function checkSegment(journey: JourneyDefinition, segment: string | undefined): void {
@@ -61,29 +57,12 @@ export function formatMapSummary(document: MapDocument, out: string): string {
  * [--out <map.html>] [--format html|svg|pdf] [--locale en|pl|ru|fa] [--json]`
  */
 export async function mapCommand(
-  args: readonly string[],
+  { values }: CommandInput<typeof mapFlags>,
   context: CliContext & { readonly progress?: ProgressOutput },
 ): Promise<number> {
-  const { values } = parseOptions('map', args, {
-    ...TARGET_OPTIONS,
-    journey: { type: 'string' },
-    records: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    segment: { type: 'string' },
-    'all-segments': { type: 'boolean', default: false },
-    'as-of': { type: 'string' },
-    'compare-journey': { type: 'string' },
-    'compare-from': { type: 'string' },
-    'compare-to': { type: 'string' },
-    out: { type: 'string' },
-    format: { type: 'string', default: 'html' },
-    locale: { type: 'string', default: 'en' },
-    json: { type: 'boolean', default: false },
-  });
-  const journeyPath = requireOption('map', values.journey, 'journey');
-  const format = oneOf('format', values.format, FORMATS);
-  const locale: MapLocale = oneOf('locale', values.locale, MAP_LOCALES);
+  const journeyPath = values.journey;
+  const format = values.format;
+  const locale: MapLocale = values.locale;
   if (values.out === undefined && !values.json)
     throw new UsageError('crm-journey map: give --out <map.html>, --json, or both.');
   if (values.out === undefined && values.format !== 'html')
