@@ -1,9 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './chromium-launch.ts';
-import { lwcHostPlugin } from './packages/journey-panel/scripts/lwc-vite-plugin.ts';
-import { staticResourcePlugin } from './packages/journey-panel/scripts/static-resource-plugin.ts';
-import { sugarSandboxPlugin } from './packages/journey-panel/scripts/sugar-sandbox-plugin.ts';
+import { lwcHostPlugin, staticResourcePlugin, sugarSandboxPlugin } from '@crm-journey/journey-panel/test-plugins';
 
 // Tests and typecheck run on the sources: every workspace package maps this condition to `src/`.
 const sourceCondition = '@crm-journey/source';
@@ -15,6 +13,8 @@ export default defineConfig({
   resolve: { conditions: [sourceCondition] },
   ssr: { resolve: { conditions: [sourceCondition] } },
   test: {
+    // Tests read the repository's data (journeys/, fixtures/) from here, not by climbing out of their package.
+    provide: { repoRoot: import.meta.dirname, chromiumLaunch: chromiumLaunchOptions() },
     projects: [
       {
         extends: true,
@@ -26,11 +26,11 @@ export default defineConfig({
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
-            'fixtures/**/*.test.ts',
+            'packages/journey-panel/node/**/*.test.ts',
             'bench/**/*.test.ts',
             'reliability/**/*.test.ts',
           ],
-          exclude: ['packages/journey-panel/**', '**/node_modules/**'],
+          exclude: ['packages/journey-panel/{src,hosts,test,scripts}/**', '**/node_modules/**'],
         },
       },
       {
@@ -52,7 +52,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/journey-panel/**/*.test.ts'],
-          exclude: ['**/node_modules/**'],
+          // The panel's Node entry (./assets) is tested in Node.
+          exclude: ['packages/journey-panel/node/**', '**/node_modules/**'],
           browser: {
             enabled: true,
             headless: true,
