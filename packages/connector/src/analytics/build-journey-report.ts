@@ -1,4 +1,4 @@
-import { DAY_MS, formatInstant } from '../conditions/field-values.ts';
+import { DAY_MS, formatInstant } from '../records/field-values.ts';
 import type { CompiledJourney } from '../engine/compile-journey.ts';
 import { ActionTallies } from './action-effectiveness.ts';
 import { bottleneckSentences } from './bottleneck-sentences.ts';
@@ -36,7 +36,7 @@ export const REPORT_DEFINITIONS: readonly string[] = [
   'Entered: customers with an entry into the stage in the period. Conversion: of those, the share who reached any later stage after their first entry in the period, by its end. Drop-off: the share whose stay ended with a lost, churned or disqualified backward move.',
   'Funnel and cohorts: customers who reached the stage or a later one by the end of the period; cohorts group customers by the month (UTC) their journey began, for journeys that began in the period.',
   'Touchpoints are counted under the stage the customer was in when they happened, for touchpoints in the period; a stage is a negative cluster when at least 20% (and 1.5 times the journey-wide share) of its touchpoints, and at least 5, are negative.',
-  'Actions: created counts activities carrying the action key, created in the period; accepted is the same number for suggested actions (only a rep turns a suggestion into a task; the sync writes "create" actions itself) and is not applicable to those; completed counts the closed ones; advanced counts those after whose creation the customer entered a later stage by the end of the period. Proposed counts the distinct proposals known: open suggestions now and every action with an activity (dismissals are not stored in the CRM).',
+  'Actions: created counts activities carrying the action key, created in the period; accepted is the same number for suggested actions (only a rep turns a suggestion into a task; the sync writes "create" actions itself) and is not applicable to those; completed counts the closed ones; an action is judged once it had time to work: after its due date or, without one (or with one already past when it was created), the actionWindowDays of the journey file (default 14 days) after its creation; pending counts the created ones not judged yet; advanced counts the judged ones after whose creation the customer entered a later stage by the end of the period, and the advance rate is advanced over judged. Proposed counts the distinct proposals known: open suggestions now and every action with an activity (dismissals are not stored in the CRM).',
   "Owners are the owner field of the customer's root record (a CRM user id). Segments are the customer's segment at the evaluation time.",
 ];
 

@@ -12,10 +12,10 @@ import type {
   StageDefinition,
   TouchpointDefinition,
 } from '../journey/journey-definition.ts';
-import type { CustomerInput } from './evaluate-customer.ts';
+import type { CustomerInput } from './customer-input.ts';
 import type { JourneyState } from './journey-state.ts';
 import { attachGeneratedCode } from './compiled/attach-generated-code.ts';
-import type { Template } from './template.ts';
+import type { Template } from '../journey/template.ts';
 
 /** An action with its condition compiled. */
 export interface CompiledAction {

@@ -6,7 +6,7 @@ import {
   type CustomerPredicate,
   type CustomerRecords,
 } from '../../conditions/evaluate-condition.ts';
-import { coerce, isBlank, parseInstant, readField } from '../../conditions/field-values.ts';
+import { coerce, isBlank, parseInstant, readField } from '../../records/field-values.ts';
 import { isActivityClosed } from '../activities.ts';
 import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
 import { isLater } from '../replay-history.ts';

@@ -1,4 +1,4 @@
-import type { CrmRecord } from '../../conditions/field-values.ts';
+import type { CrmRecord } from '../../records/crm-record.ts';
 import type { CollectedFacts } from './generate-journey-code.ts';
 
 /** A touchpoint candidate's place in the closures' order: by time, then rule, then record. */

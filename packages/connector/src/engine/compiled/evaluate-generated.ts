@@ -1,12 +1,14 @@
 import type { CustomerRecords } from '../../conditions/evaluate-condition.ts';
-import { DAY_MS, formatInstant, parseInstant, type CrmRecord } from '../../conditions/field-values.ts';
+import { DAY_MS, formatInstant, parseInstant } from '../../records/field-values.ts';
+import type { CrmRecord } from '../../records/crm-record.ts';
 import { asOfText } from '../as-of-text.ts';
 import type { CompiledAction, CompiledJourney, CompiledSegment } from '../compile-journey.ts';
-import { timeStatus, usablePrevious, type CustomerInput } from '../evaluate-customer.ts';
+import type { CustomerInput } from '../customer-input.ts';
+import { timeStatus, usablePrevious } from '../evaluate-customer.ts';
 import type { JourneyState, StageTransition } from '../journey-state.ts';
 import { isLater, replayHistory } from '../replay-history.ts';
 import { resolveStep } from '../resolve-stage.ts';
-import { renderTemplate, type Template } from '../template.ts';
+import { renderTemplate, type Template } from '../../journey/template.ts';
 import type { Facts } from './collected-facts.ts';
 import { nextActionsFromFacts, touchpointsFromFacts } from './facts-to-state.ts';
 import type { GeneratedJourneyModule } from './generate-journey-code.ts';

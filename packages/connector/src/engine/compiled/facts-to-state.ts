@@ -1,10 +1,11 @@
-import { instantText, parseInstant, readField, type CrmRecord } from '../../conditions/field-values.ts';
+import { instantText, parseInstant, readField } from '../../records/field-values.ts';
+import type { CrmRecord } from '../../records/crm-record.ts';
 import { actionKey } from '../action-key.ts';
 import { isActivityClosed } from '../activities.ts';
 import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
 import { dueDate } from '../due-date.ts';
 import type { NextAction, StageTransition, Touchpoint } from '../journey-state.ts';
-import { renderTemplate } from '../template.ts';
+import { renderTemplate } from '../../journey/template.ts';
 import type { Facts } from './collected-facts.ts';
 
 /** The stage at a time; `changes` are the history's times (as `touchpoints.ts` decides it). */

@@ -1,5 +1,6 @@
-import type { CompareOperator, RecordCondition, ValueKind } from '../../conditions/condition-ast.ts';
-import { literalOf } from '../../conditions/field-values.ts';
+import type { CompareOperator, RecordCondition } from '../../conditions/condition-ast.ts';
+import type { ValueKind } from '../../records/typed-value.ts';
+import { literalOf } from '../../records/field-values.ts';
 import type { CodeBuilder } from './code-builder.ts';
 
 // Enum-like AST values become source text only through these fixed tables, never from the AST's strings.

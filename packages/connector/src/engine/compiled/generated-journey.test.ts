@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { JourneyDefinition } from '../../journey/journey-definition.ts';
 import { validateJourney } from '../../journey/validate-journey.ts';
 import { compileJourney } from '../compile-journey.ts';
-import { evaluateCustomer, type CustomerInput } from '../evaluate-customer.ts';
+import type { CustomerInput } from '../customer-input.ts';
+import { evaluateCustomer } from '../evaluate-customer.ts';
 import type { JourneyState } from '../journey-state.ts';
 import { generateJourneyCode } from './generate-journey-code.ts';
 import type {
@@ -13,8 +14,9 @@ import type {
   RecordCondition,
 } from '../../conditions/condition-ast.ts';
 import { compileRecordCondition } from '../../conditions/evaluate-condition.ts';
-import { typeValue, type CrmRecord } from '../../conditions/field-values.ts';
-import type { FieldChange } from '../field-change.ts';
+import { typeValue } from '../../records/field-values.ts';
+import type { CrmRecord } from '../../records/crm-record.ts';
+import type { FieldChange } from '../../records/field-change.ts';
 
 // Generators: random conditions over a small vocabulary of fields and values chosen to hit every
 // coercion edge (blank, case, numeric text, bad dates, bounds of relative dates).
