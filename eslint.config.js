@@ -13,7 +13,7 @@ const noSync = {
   message: 'Nothing imports sync: it is the composition root.',
 };
 const noDeepImports = {
-  group: ['@crm-journey/*/src/*', '@crm-journey/*/dist/*', '**/packages/*/src/**', '**/fixtures/src/**'],
+  group: ['@crm-journey/*/src/*', '@crm-journey/*/dist/*', '**/packages/*/src/**'],
   message: 'Import another package through its exports map, never its src/ or dist/.',
 };
 
@@ -67,12 +67,14 @@ export default defineConfig(
       // Dropping a property with a rest destructure is the clear way to say "everything but".
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // A relative import never leaves its package: another package is reached through its exports.
+      'import-x/no-relative-packages': 'error',
       ...upward([noSync, noDeepImports]),
     },
   },
   {
     // Every package declares what it imports in its own package.json.
-    files: ['packages/*/src/**', 'packages/*/bin/**', 'fixtures/src/**'],
+    files: ['packages/*/src/**', 'packages/*/bin/**', 'packages/journey-panel/node/**'],
     rules: {
       'import-x/no-extraneous-dependencies': ['error', { includeInternal: true, devDependencies: ['**/*.test.ts'] }],
     },
@@ -118,12 +120,13 @@ export default defineConfig(
     ]),
   },
   {
-    files: ['packages/journey-panel/src/**', 'fixtures/src/**'],
+    // Leaf packages: the panel and the sandbox orgs import only the connector.
+    files: ['packages/journey-panel/{src,node,scripts}/**', 'packages/sandbox/src/**'],
     rules: upward([
       noSync,
       noDeepImports,
       {
-        group: ['@crm-journey/journey-panel', '@crm-journey/fixtures'],
+        group: ['@crm-journey/journey-panel', '@crm-journey/journey-panel/*', '@crm-journey/sandbox'],
         message: 'Leaf packages import only the connector.',
       },
     ]),

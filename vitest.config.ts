@@ -1,14 +1,20 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './chromium-launch.ts';
+import { lwcHostPlugin, staticResourcePlugin, sugarSandboxPlugin } from '@crm-journey/journey-panel/test-plugins';
 
 // Tests and typecheck run on the sources: every workspace package maps this condition to `src/`.
 const sourceCondition = '@crm-journey/source';
+
+// Where the Salesforce host's tests find the panel's static resource, as `/resource/<timestamp>/<name>`.
+const panelResourceUrl = '/resource/1764000000000/cjJourneyPanel';
 
 export default defineConfig({
   resolve: { conditions: [sourceCondition] },
   ssr: { resolve: { conditions: [sourceCondition] } },
   test: {
+    // Tests read the repository's data (journeys/, fixtures/) from here, not by climbing out of their package.
+    provide: { repoRoot: import.meta.dirname, chromiumLaunch: chromiumLaunchOptions() },
     projects: [
       {
         extends: true,
@@ -20,19 +26,34 @@ export default defineConfig({
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
-            'fixtures/**/*.test.ts',
+            'packages/journey-panel/node/**/*.test.ts',
             'bench/**/*.test.ts',
             'reliability/**/*.test.ts',
           ],
-          exclude: ['packages/journey-panel/**', '**/node_modules/**'],
+          exclude: ['packages/journey-panel/{src,hosts,test,scripts}/**', '**/node_modules/**'],
         },
       },
       {
         extends: true,
+        // The Salesforce host renders in the LWC engine (packages/journey-panel/hosts/salesforce/test).
+        plugins: [
+          lwcHostPlugin({
+            scopedModules: {
+              '@salesforce/i18n/lang': 'en',
+              '@salesforce/i18n/dir': 'ltr',
+              '@salesforce/user/Id': '005000000000001AAA',
+              '@salesforce/resourceUrl/cjJourneyPanel': panelResourceUrl,
+            },
+          }),
+          staticResourcePlugin({ url: panelResourceUrl }),
+          // The Sugar dashlet's tests call a Sugar sandbox through the page's origin, as Sidecar calls Sugar.
+          sugarSandboxPlugin(),
+        ],
         test: {
           name: 'browser',
           include: ['packages/journey-panel/**/*.test.ts'],
-          exclude: ['**/node_modules/**'],
+          // The panel's Node entry (./assets) is tested in Node.
+          exclude: ['packages/journey-panel/node/**', '**/node_modules/**'],
           browser: {
             enabled: true,
             headless: true,

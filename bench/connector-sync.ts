@@ -56,7 +56,7 @@ export async function readAndEvaluate(
     readonly onCustomer?: (customers: number) => void;
   } = {},
 ): Promise<EvaluatedRead> {
-  const compiled = compileJourney(journey);
+  const compiled = compileJourney(journey, { codegen: true });
   const recordsByObject = new Map<string, number>();
   const modifiedByObject = new Map<string, number>();
   const writes: CustomerWrite[] = [];

@@ -14,7 +14,7 @@ import {
   validateJourney,
   type ReportCustomer,
 } from '@crm-journey/connector';
-import { DEFAULT_AS_OF, generatePopulation, toSalesforceRecords } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatePopulation, toSalesforceRecords } from '@crm-journey/sandbox';
 import { formatCount, writeBenchReport } from './bench-report.ts';
 
 const SIZES = (process.env['REPORT_BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
@@ -80,7 +80,7 @@ function measure(customers: number): Row {
     // The same work in this process, phase by phase.
     const definition = validateJourney(readFileSync(path.join(ROOT, JOURNEY), 'utf8'), JOURNEY).journey;
     if (!definition) throw new Error('the bundled journey is invalid');
-    const journey = compileJourney(definition);
+    const journey = compileJourney(definition, { codegen: true });
     const evaluated = performance.now();
     const facts: ReportCustomer[] = groupCustomers(definition, records).customers.map((set) => {
       const input = { customer: set.customer, records: set.records, changes: set.changes, asOf: DEFAULT_AS_OF };

@@ -126,6 +126,37 @@ describe('crm-journey sandbox', () => {
     expect(await stop(second.child)).toBe(0);
   }, 40_000);
 
+  it('accepts only the OAuth client given with --client-id / --client-secret', async () => {
+    const { child, url } = await startSandbox([
+      '--customers',
+      '0',
+      '--client-id',
+      'acme-app',
+      '--client-secret',
+      'sek',
+    ]);
+    const login = async (clientId: string): Promise<unknown> =>
+      (
+        await fetch(`${url}/services/oauth2/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'password',
+            client_id: clientId,
+            client_secret: 'sek',
+            username: 'admin@crm-journey.sandbox',
+            password: 'crm-journey-sandbox',
+          }),
+        })
+      ).json();
+    expect(await login('crm-journey')).toEqual({
+      error: 'invalid_client_id',
+      error_description: 'client identifier invalid',
+    });
+    expect(await login('acme-app')).toHaveProperty('access_token');
+    expect(await stop(child)).toBe(0);
+  }, 30_000);
+
   it('refuses a malformed fault spec with the accepted syntax', async () => {
     const child = spawn(process.execPath, [
       '--conditions=@crm-journey/source',
@@ -172,10 +203,7 @@ describe('crm-journey sandbox', () => {
     expect(await stop(child)).toBe(0);
 
     for (const [args, message] of [
-      [
-        ['--crm', 'sugarcrm', '--opps-mode', 'rli'],
-        '--opps-mode is Opportunities (opportunities only) or RevenueLineItems',
-      ],
+      [['--crm', 'sugarcrm', '--opps-mode', 'rli'], '--opps-mode is Opportunities or RevenueLineItems'],
       [['--opps-mode', 'Opportunities'], '--opps-mode is a SugarCRM setting'],
     ] as const) {
       const refused = spawn(process.execPath, [

@@ -32,6 +32,31 @@ export interface ObjectProfile {
   readonly role: 'customer' | 'record' | 'activity' | 'history';
 }
 
+/**
+ * What the default values of the pipeline picklists mean, for code that writes records (the sandbox's
+ * generator, benches, the demo): each value is one of the object's picklist values.
+ */
+export interface PipelineValues {
+  /** Default probability (%) of each opportunity stage. */
+  readonly stageProbability: Readonly<Record<string, number>>;
+  /** Lead statuses: not yet contacted, being worked, converted, dropped. */
+  readonly leadStatus: {
+    readonly new: string;
+    readonly working: string;
+    readonly converted: string;
+    readonly dropped: string;
+  };
+  /** Case statuses: new, being worked, escalated (where the CRM has one), closed. */
+  readonly caseStatus: {
+    readonly new: string;
+    readonly working: string;
+    readonly escalated: string | undefined;
+    readonly closed: string;
+  };
+  /** Task statuses: not started, completed. */
+  readonly taskStatus: { readonly open: string; readonly done: string };
+}
+
 /** What the engine knows about a CRM: its objects and the names of its standard fields. */
 export interface CrmProfile {
   readonly crm: Crm;
@@ -62,6 +87,8 @@ export interface CrmProfile {
   readonly customerRoots: readonly string[];
   /** The journey fields on the customer root. */
   readonly journeyFields: { readonly stage: string; readonly enteredAt: string; readonly state: string };
+  /** What the default stage and status values mean. */
+  readonly pipeline: PipelineValues;
 }
 
 /** True for custom objects and fields, which the bundled catalogue cannot know. */

@@ -33,8 +33,8 @@ export const industries = [
   'Utilities',
   'Other',
 ];
-/** Default opportunity stages, the same list on both CRMs. */
-export const opportunityStages = [
+/** Default open opportunity stages in pipeline order, the same on both CRMs. */
+export const openOpportunityStages = [
   'Prospecting',
   'Qualification',
   'Needs Analysis',
@@ -43,6 +43,8 @@ export const opportunityStages = [
   'Perception Analysis',
   'Proposal/Price Quote',
   'Negotiation/Review',
-  'Closed Won',
-  'Closed Lost',
 ];
+/** The default stages that close a deal, won and lost, the same on both CRMs. */
+export const closedOpportunityStages = { won: 'Closed Won', lost: 'Closed Lost' } as const;
+/** Default opportunity stages, the same list on both CRMs. */
+export const opportunityStages = [...openOpportunityStages, closedOpportunityStages.won, closedOpportunityStages.lost];

@@ -1,4 +1,4 @@
-import type { CrmProfile } from './crm-profile.ts';
+import type { CrmProfile, PipelineValues } from './crm-profile.ts';
 import { industries, opportunityStages } from './default-picklists.ts';
 
 const journeyFieldsSf = {
@@ -14,6 +14,29 @@ const auditSf = {
   OwnerId: 'id',
   IsDeleted: 'boolean',
 } as const;
+// Setup > Opportunity Stages: the default probability of each stage.
+const stageProbabilitySf = {
+  Prospecting: 10,
+  Qualification: 10,
+  'Needs Analysis': 20,
+  'Value Proposition': 50,
+  'Id. Decision Makers': 60,
+  'Perception Analysis': 70,
+  'Proposal/Price Quote': 75,
+  'Negotiation/Review': 90,
+  'Closed Won': 100,
+  'Closed Lost': 0,
+};
+const leadStatus = {
+  new: 'Open - Not Contacted',
+  working: 'Working - Contacted',
+  converted: 'Closed - Converted',
+  dropped: 'Closed - Not Converted',
+} as const;
+const caseStatus = { new: 'New', working: 'Working', escalated: 'Escalated', closed: 'Closed' } as const;
+const taskStatus = { open: 'Not Started', done: 'Completed' } as const;
+const pipelineSf: PipelineValues = { stageProbability: stageProbabilitySf, leadStatus, caseStatus, taskStatus };
+
 /** Salesforce standard objects, fields and default picklist values (API v62 and later). */
 export const salesforceProfile: CrmProfile = {
   crm: 'salesforce',
@@ -32,6 +55,7 @@ export const salesforceProfile: CrmProfile = {
   },
   customerRoots: ['Account', 'Contact'],
   journeyFields: { stage: 'Journey_Stage__c', enteredAt: 'Journey_Stage_Entered__c', state: 'Journey_State__c' },
+  pipeline: pipelineSf,
   objects: {
     Account: {
       name: 'Account',
@@ -122,7 +146,7 @@ export const salesforceProfile: CrmProfile = {
         LastActivityDate: 'date',
       },
       picklists: {
-        Status: ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'],
+        Status: [leadStatus.new, leadStatus.working, leadStatus.converted, leadStatus.dropped],
         LeadSource: ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'],
         Industry: industries,
         Rating: ['Hot', 'Warm', 'Cold'],
@@ -183,7 +207,7 @@ export const salesforceProfile: CrmProfile = {
         Description: 'string',
       },
       picklists: {
-        Status: ['New', 'Working', 'Escalated', 'Closed'],
+        Status: [caseStatus.new, caseStatus.working, caseStatus.escalated, caseStatus.closed],
         Priority: ['High', 'Medium', 'Low'],
         Origin: ['Phone', 'Email', 'Web'],
         Type: ['Mechanical', 'Electrical', 'Electronic', 'Structural', 'Other'],
@@ -222,7 +246,7 @@ export const salesforceProfile: CrmProfile = {
         Journey_Action_Key__c: 'string',
       },
       picklists: {
-        Status: ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'],
+        Status: [taskStatus.open, 'In Progress', taskStatus.done, 'Waiting on someone else', 'Deferred'],
         Priority: ['High', 'Normal', 'Low'],
         TaskSubtype: ['Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn'],
         Type: ['Call', 'Email', 'Meeting', 'Other'],

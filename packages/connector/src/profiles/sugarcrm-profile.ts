@@ -1,4 +1,4 @@
-import type { CrmProfile, LinkRule } from './crm-profile.ts';
+import type { CrmProfile, LinkRule, PipelineValues } from './crm-profile.ts';
 import { industries, opportunityStages } from './default-picklists.ts';
 
 const journeyFieldsSugar = {
@@ -34,6 +34,25 @@ const sugarActivityLinks = {
   ],
 };
 
+// The sales_probability_dom dependency: Sugar's default probability of each sales stage.
+const stageProbabilitySugar = {
+  Prospecting: 10,
+  Qualification: 20,
+  'Needs Analysis': 25,
+  'Value Proposition': 30,
+  'Id. Decision Makers': 40,
+  'Perception Analysis': 50,
+  'Proposal/Price Quote': 65,
+  'Negotiation/Review': 80,
+  'Closed Won': 100,
+  'Closed Lost': 0,
+};
+const leadStatus = { new: 'New', working: 'In Process', converted: 'Converted', dropped: 'Dead' } as const;
+// Sugar has no escalated status: a case being worked is Assigned.
+const caseStatus = { new: 'New', working: 'Assigned', escalated: undefined, closed: 'Closed' } as const;
+const taskStatus = { open: 'Not Started', done: 'Completed' } as const;
+const pipelineSugar: PipelineValues = { stageProbability: stageProbabilitySugar, leadStatus, caseStatus, taskStatus };
+
 /** SugarCRM standard modules, fields and default dropdown values (REST v11, Sugar 13+). */
 export const sugarcrmProfile: CrmProfile = {
   crm: 'sugarcrm',
@@ -52,6 +71,7 @@ export const sugarcrmProfile: CrmProfile = {
   },
   customerRoots: ['Accounts', 'Contacts'],
   journeyFields: { stage: 'journey_stage_c', enteredAt: 'journey_stage_entered_c', state: 'journey_state_c' },
+  pipeline: pipelineSugar,
   objects: {
     Accounts: {
       name: 'Accounts',
@@ -150,7 +170,7 @@ export const sugarcrmProfile: CrmProfile = {
         primary_address_country: 'string',
       },
       picklists: {
-        status: ['New', 'Assigned', 'In Process', 'Converted', 'Recycled', 'Dead'],
+        status: [leadStatus.new, 'Assigned', leadStatus.working, leadStatus.converted, 'Recycled', leadStatus.dropped],
         lead_source: [
           'Cold Call',
           'Existing Customer',
@@ -213,7 +233,7 @@ export const sugarcrmProfile: CrmProfile = {
         resolution: 'string',
       },
       picklists: {
-        status: ['New', 'Assigned', 'Closed', 'Pending Input', 'Rejected', 'Duplicate'],
+        status: [caseStatus.new, caseStatus.working, caseStatus.closed, 'Pending Input', 'Rejected', 'Duplicate'],
         priority: ['P1', 'P2', 'P3'],
         type: ['Administration', 'Product', 'User'],
         source: ['Internal', 'Forum', 'Web', 'InboundEmail', 'Twitter', 'Portal'],
@@ -237,7 +257,7 @@ export const sugarcrmProfile: CrmProfile = {
         journey_action_key_c: 'string',
       },
       picklists: {
-        status: ['Not Started', 'In Progress', 'Completed', 'Pending Input', 'Deferred'],
+        status: [taskStatus.open, 'In Progress', taskStatus.done, 'Pending Input', 'Deferred'],
         priority: ['High', 'Medium', 'Low'],
       },
       links: sugarActivityLinks,
