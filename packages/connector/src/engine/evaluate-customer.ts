@@ -14,13 +14,17 @@ import { touchpoints } from './touchpoints.ts';
 const NO_RECORDS: readonly CrmRecord[] = [];
 
 /** The previous history, when it belongs to this journey and its stages still exist. */
-function usablePrevious(journey: CompiledJourney, previous: JourneyState | null | undefined): JourneyState | undefined {
+export function usablePrevious(
+  journey: CompiledJourney,
+  previous: JourneyState | null | undefined,
+): JourneyState | undefined {
   if (!previous || previous.journey.id !== journey.definition.id) return undefined;
   if (previous.stage !== null && !journey.stageIndex.has(previous.stage)) return undefined;
   return previous;
 }
 
-function timeStatus(days: number, target: number | undefined, atRiskShare: number): TimeInStageStatus {
+/** Whether the time in a stage is on time, at risk or overdue against its target. */
+export function timeStatus(days: number, target: number | undefined, atRiskShare: number): TimeInStageStatus {
   if (target === undefined) return 'no-target';
   if (days >= target) return 'overdue';
   return days >= target * atRiskShare ? 'at-risk' : 'on-time';
@@ -60,6 +64,7 @@ function recordLookup(
  * state.stage; // 'evaluation'
  */
 export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput): JourneyState {
+  if (journey.evaluate) return journey.evaluate(given);
   const { definition, stages } = journey;
   let input = given;
   const previous = usablePrevious(journey, input.previous);

@@ -31,7 +31,7 @@ export function evaluateSnapshot(
 ): { journey: CompiledJourney; customers: EvaluatedCustomer[] } {
   const definition = loadJourney(context, journeyPath);
   const snapshot = loadSnapshot(context, recordsPath, definition);
-  const journey = compileJourney(definition);
+  const journey = compileJourney(definition, { codegen: true });
   const { customers, unattached } = groupCustomers(definition, snapshot);
   for (const [object, count] of Object.entries(unattached)) {
     const custom = isCustomName(definition.profile.crm, object) && definition.links[object] === undefined;

@@ -96,7 +96,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const started = Date.now();
   const asOf = options.asOf ?? started;
   const batchSize = options.batchSize ?? 200;
-  const compiled = compileJourney(journey);
+  const compiled = compileJourney(journey, { codegen: true });
   const runId = dryRun ? -1 : store.startRun(scope);
   const totals = {
     stagesWritten: 0,
