@@ -6,7 +6,8 @@ import type { CompiledAction, CompiledJourney, CompiledSegment } from '../compil
 import type { CustomerInput } from '../customer-input.ts';
 import { timeStatus, usablePrevious } from '../evaluate-customer.ts';
 import type { JourneyState, StageTransition } from '../journey-state.ts';
-import { isLater, replayHistory } from '../replay-history.ts';
+import { isLater, replayHistory, withoutLaterRecords } from '../replay-history.ts';
+import { stageAids } from '../stage-aids.ts';
 import { resolveStep } from '../resolve-stage.ts';
 import { renderTemplate, type Template } from '../../journey/template.ts';
 import type { Facts } from './collected-facts.ts';
@@ -163,5 +164,14 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
         )
       : [],
     evaluatedAt: text,
+    // The checklists and key fields read the records as the closure engine does: without later records.
+    ...stageAids(
+      journey,
+      customer,
+      previous ? withoutLaterRecords(view, definition.profile.createdField, asOf) : view,
+      asOf,
+      index,
+      root,
+    ),
   };
 }
