@@ -1,7 +1,7 @@
 import { compileCustomerCondition, type CustomerPredicate } from '../conditions/evaluate-condition.ts';
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import type { JourneySetDefinition } from '../journey/journey-set.ts';
-import { compileJourney, type CompiledJourney } from './compile-journey.ts';
+import { compileJourney, type CompiledJourney, type CompileJourneyOptions } from './compile-journey.ts';
 
 /** A journey set compiled once: each journey, and its entry as a predicate (undefined: takes everyone). */
 export interface CompiledJourneySet {
@@ -27,11 +27,14 @@ export interface JourneyPlacement {
  * @example
  * const compiled = compileJourneySet(validateJourneySet(files).set!);
  */
-export function compileJourneySet(definition: JourneySetDefinition): CompiledJourneySet {
+export function compileJourneySet(
+  definition: JourneySetDefinition,
+  options: CompileJourneyOptions = {},
+): CompiledJourneySet {
   // A journey run on its own takes every customer: its entry only chooses between journeys of a set.
   const alone = definition.journeys.length === 1;
   const journeys = definition.journeys.map((journey) => ({
-    journey: compileJourney(journey),
+    journey: compileJourney(journey, options),
     entry: journey.entry === undefined || alone ? undefined : compileCustomerCondition(journey.entry),
   }));
   return {

@@ -42,6 +42,8 @@ export interface StageDefinition {
   readonly when: CustomerCondition;
   readonly actions: readonly ActionDefinition[];
   readonly source: Stage;
+  /** Fields of the root record shown (and editable) in the panel while the customer is in this stage. */
+  readonly keyFields: readonly string[];
 }
 
 /** A backward move after validation. */

@@ -28,6 +28,7 @@ export function journeySetReadDefinition(set: JourneySetDefinition): JourneyDefi
         guidance: undefined,
         when: journey.entry,
         actions: [],
+        keyFields: [],
         source: { id: `entry-${journey.id}`, label: 'entry', when: {}, actions: [] },
       });
   }

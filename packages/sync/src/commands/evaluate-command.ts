@@ -46,7 +46,7 @@ export function evaluateSnapshot(
   customers: EvaluatedCustomer[];
   unplaced: { input: CustomerInput; placement: JourneyPlacement }[];
 } {
-  const set = compileJourneySet(loadJourneySet(context, journeyPaths, command));
+  const set = compileJourneySet(loadJourneySet(context, journeyPaths, command), { codegen: true });
   const definition = journeySetReadDefinition(set.definition);
   const snapshot = loadSnapshot(context, recordsPath, definition);
   const [first] = set.journeys;

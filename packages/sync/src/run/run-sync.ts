@@ -127,7 +127,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const started = Date.now();
   const asOf = options.asOf ?? started;
   const batchSize = options.batchSize ?? 200;
-  const compiled = compileJourneySet(set);
+  const compiled = compileJourneySet(set, { codegen: true });
   const replay = options.replayHistory ?? false;
   const fingerprint = journeySetFingerprint(set);
   const lastFingerprint = lastJourneyFingerprint(store, scope);
