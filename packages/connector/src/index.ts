@@ -108,8 +108,12 @@ export type { CustomerDeed } from './analytics/report-customer.ts';
 
 // snapshot: records from a snapshot file, grouped into customers.
 export { groupCustomers } from './snapshot/group-customers.ts';
-export type { RecordsByObject } from './snapshot/group-customers.ts';
+export type { CustomerRecordSet, RecordsByObject } from './snapshot/group-customers.ts';
 export { parseSnapshot } from './snapshot/parse-snapshot.ts';
+export { snapshotChecks } from './snapshot/snapshot-checks.ts';
+export { createCustomerPlacement } from './snapshot/customer-placement.ts';
+export { historyChanges } from './profiles/history-changes.ts';
+export type { CustomerPlacement, RecordKeys } from './snapshot/customer-placement.ts';
 
 // connector: the interface every CRM adapter implements, and API call budgets.
 export type {

@@ -1,16 +1,30 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   ConnectorError,
   crmProfile,
   formatDiagnostic,
+  groupCustomers,
   parseSnapshot,
   validateJourney,
+  type CustomerRecordSet,
   type Diagnostic,
   type JourneyDefinition,
-  type RecordsByObject,
 } from '@crm-journey/connector';
 import type { CliContext } from './cli-context.ts';
+import { indexSnapshot } from '../snapshot/index-snapshot.ts';
+import { snapshotCustomers } from '../snapshot/snapshot-customers.ts';
+
+function unreadable(context: CliContext, path: string, what: string, error: unknown): ConnectorError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new ConnectorError(
+    'INPUT_UNREADABLE',
+    `Cannot read the ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`,
+    {
+      actions: [`Check the path (relative paths start at ${context.cwd}).`],
+    },
+  );
+}
 
 /** Reads a text file named on the command line, with an error that names it. */
 export function readInputFile(context: CliContext, path: string, what: string): string {
@@ -18,14 +32,7 @@ export function readInputFile(context: CliContext, path: string, what: string): 
   try {
     return readFileSync(absolute, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConnectorError(
-      'INPUT_UNREADABLE',
-      `Cannot read the ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`,
-      {
-        actions: [`Check the path (relative paths start at ${context.cwd}).`],
-      },
-    );
+    throw unreadable(context, path, what, error);
   }
 }
 
@@ -72,7 +79,35 @@ export function loadJourneysFor(
   });
 }
 
-/** Loads and checks a snapshot for the journey's CRM. */
-export function loadSnapshot(context: CliContext, path: string, journey: JourneyDefinition): RecordsByObject {
-  return parseSnapshot(readInputFile(context, path, 'snapshot'), path, crmProfile(journey.profile.crm));
+/**
+ * Reads and checks a snapshot for the journey as a stream, and gives its customers one at a time (see
+ * packages/sync/src/snapshot): the memory used is an index of the records, not the records.
+ */
+export function loadSnapshotCustomers(
+  context: CliContext,
+  path: string,
+  journey: JourneyDefinition,
+): { readonly customers: Iterable<CustomerRecordSet>; readonly unattached: Readonly<Record<string, number>> } {
+  if (context.readSnapshot) return context.readSnapshot(context, path, journey);
+  const absolute = resolve(context.cwd, path);
+  try {
+    if (statSync(absolute).isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+  } catch (error) {
+    throw unreadable(context, path, 'snapshot', error);
+  }
+  const index = indexSnapshot(absolute, path, journey);
+  return { customers: { [Symbol.iterator]: () => snapshotCustomers(index, journey) }, unattached: index.unattached };
+}
+
+/**
+ * Reads a snapshot whole and groups its customers in memory: what `loadSnapshotCustomers` did before it
+ * streamed, kept as the reference the streaming reader is tested against (`CliContext.readSnapshot`).
+ */
+export function readSnapshotWhole(
+  context: CliContext,
+  path: string,
+  journey: JourneyDefinition,
+): { readonly customers: Iterable<CustomerRecordSet>; readonly unattached: Readonly<Record<string, number>> } {
+  const records = parseSnapshot(readInputFile(context, path, 'snapshot'), path, crmProfile(journey.profile.crm));
+  return groupCustomers(journey, records);
 }

@@ -3,18 +3,18 @@ import {
   isCustomName,
   evaluateCustomerInSet,
   explainCustomer,
-  groupCustomers,
   journeySetReadDefinition,
   placementReason,
   type CompiledJourney,
   type CompiledJourneySet,
   type CustomerInput,
+  type CustomerRef,
   type JourneyPlacement,
   type JourneyState,
 } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { loadSnapshot } from '../cli/load-files.ts';
+import { loadSnapshotCustomers } from '../cli/load-files.ts';
 import { loadJourneySet } from '../cli/load-journey-set.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { evaluateFlags } from '../cli/definitions/evaluate-definition.ts';
@@ -23,7 +23,8 @@ import { formatTable } from '../output/format-table.ts';
 
 /** One evaluated customer with the input it came from (for explanations). */
 export interface EvaluatedCustomer {
-  readonly input: CustomerInput;
+  /** Kept only for the customers `evaluateSnapshot` was asked to keep, so a large snapshot is not held. */
+  readonly input: CustomerInput | undefined;
   readonly state: JourneyState;
   /** The customer's journey (in a set, the one whose entry took it). */
   readonly journey: CompiledJourney;
@@ -31,8 +32,9 @@ export interface EvaluatedCustomer {
 }
 
 /**
- * Loads a journey (or a journey set: several paths) and a snapshot and evaluates every customer in it;
- * `unplaced` are the customers no journey of the set takes.
+ * Loads a journey (or a journey set: several paths) and a snapshot, read as a stream, and evaluates every
+ * customer in it; `unplaced` are the customers no journey of the set takes. The records of a customer are
+ * kept (as `input`) only when `keep` says so: a large snapshot is read one customer at a time.
  */
 export function evaluateSnapshot(
   context: CliContext,
@@ -40,18 +42,18 @@ export function evaluateSnapshot(
   recordsPath: string,
   asOf: number,
   command = 'evaluate',
+  keep: (customer: CustomerRef) => boolean = () => true,
 ): {
   journey: CompiledJourney;
   set: CompiledJourneySet;
   customers: EvaluatedCustomer[];
-  unplaced: { input: CustomerInput; placement: JourneyPlacement }[];
+  unplaced: { customer: CustomerRef; placement: JourneyPlacement }[];
 } {
   const set = compileJourneySet(loadJourneySet(context, journeyPaths, command), { codegen: true });
   const definition = journeySetReadDefinition(set.definition);
-  const snapshot = loadSnapshot(context, recordsPath, definition);
   const [first] = set.journeys;
   if (!first) throw new UsageError(`crm-journey ${command}: --journey <file> is required.`);
-  const { customers, unattached } = groupCustomers(definition, snapshot);
+  const { customers, unattached } = loadSnapshotCustomers(context, recordsPath, definition);
   for (const [object, count] of Object.entries(unattached)) {
     const custom = isCustomName(definition.profile.crm, object) && definition.links[object] === undefined;
     const why = custom
@@ -60,7 +62,7 @@ export function evaluateSnapshot(
     context.stderr.write(`warning: ${count} ${object} record(s) in ${recordsPath} were left out: ${why}.\n`);
   }
   const evaluated: EvaluatedCustomer[] = [];
-  const unplaced: { input: CustomerInput; placement: JourneyPlacement }[] = [];
+  const unplaced: { customer: CustomerRef; placement: JourneyPlacement }[] = [];
   for (const customer of customers) {
     const input: CustomerInput = {
       customer: customer.customer,
@@ -69,8 +71,14 @@ export function evaluateSnapshot(
       asOf,
     };
     const { state, placement } = evaluateCustomerInSet(set, input);
-    if (state === null || placement.journey === undefined) unplaced.push({ input, placement });
-    else evaluated.push({ input, state, journey: placement.journey, placement });
+    if (state === null || placement.journey === undefined) unplaced.push({ customer: input.customer, placement });
+    else
+      evaluated.push({
+        input: keep(input.customer) ? input : undefined,
+        state,
+        journey: placement.journey,
+        placement,
+      });
   }
   return { journey: first.journey, set, customers: evaluated, unplaced };
 }
@@ -129,7 +137,15 @@ export function formatEvaluation(
 /** `crm-journey evaluate --journey <file> --records <snapshot.json> [--as-of <ISO>] [--customer <id>] [--json]` */
 export function evaluateCommand({ values }: CommandInput<typeof evaluateFlags>, context: CliContext): number {
   const asOf = parseAsOf('evaluate', values['as-of']);
-  const { journey, set, customers, unplaced } = evaluateSnapshot(context, values.journey ?? [], values.records, asOf);
+  // Only the JSON explains each customer from its records; the table needs none of them.
+  const { journey, set, customers, unplaced } = evaluateSnapshot(
+    context,
+    values.journey ?? [],
+    values.records,
+    asOf,
+    'evaluate',
+    (customer) => values.json && (values.customer === undefined || customer.id === values.customer),
+  );
   const several = set.journeys.length > 1;
   const selected =
     values.customer === undefined ? customers : customers.filter(({ state }) => state.customer.id === values.customer);
@@ -138,7 +154,7 @@ export function evaluateCommand({ values }: CommandInput<typeof evaluateFlags>, 
   if (values.json) {
     const out = selected.map(({ input, state, journey: own, placement }) => ({
       ...state,
-      explain: explainCustomer(own, input, state).rules,
+      explain: input === undefined ? [] : explainCustomer(own, input, state).rules,
       ...(several ? { placement: placementReason(placement) } : {}),
     }));
     const head = several
@@ -147,7 +163,7 @@ export function evaluateCommand({ values }: CommandInput<typeof evaluateFlags>, 
             id: item.journey.definition.id,
             revision: item.journey.definition.revision,
           })),
-          inNoJourney: unplaced.map(({ input }) => input.customer.id),
+          inNoJourney: unplaced.map(({ customer }) => customer.id),
         }
       : { journey: { id: journey.definition.id, revision: journey.definition.revision } };
     context.stdout.write(

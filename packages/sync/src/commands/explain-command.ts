@@ -15,9 +15,10 @@ export function explainCommand({ values }: CommandInput<typeof explainFlags>, co
     values.records,
     parseAsOf('explain', values['as-of']),
     'explain',
+    (customer) => customer.id === customerId,
   );
   const several = set.journeys.length > 1;
-  const outside = unplaced.find(({ input }) => input.customer.id === customerId);
+  const outside = unplaced.find(({ customer }) => customer.id === customerId);
   if (outside) {
     const reason = placementReason(outside.placement);
     context.stdout.write(
@@ -26,7 +27,7 @@ export function explainCommand({ values }: CommandInput<typeof explainFlags>, co
     return 0;
   }
   const found = customers.find(({ state }) => state.customer.id === customerId);
-  if (!found) {
+  if (!found?.input) {
     const ids = customers.slice(0, 5).map(({ state }) => state.customer.id);
     throw new UsageError(
       `crm-journey explain: no customer with id ${customerId} in the snapshot. Customers are root records or unconverted leads, e.g. ${ids.join(', ')}.`,

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { formatDiagnostic, groupCustomers, type CrmConnector, type JourneyDefinition } from '@crm-journey/connector';
+import { formatDiagnostic, type CrmConnector, type JourneyDefinition } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { loadJourney, loadSnapshot, readInputFile } from '../cli/load-files.ts';
+import { loadJourney, loadSnapshotCustomers, readInputFile } from '../cli/load-files.ts';
 import { parseAsOf } from '../cli/parse-options.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { mapFlags } from '../cli/definitions/map-definition.ts';
@@ -108,8 +108,7 @@ export async function mapCommand(
     const journey = loadJourney(context, journeyPath);
     const other = values['compare-journey'] === undefined ? undefined : loadJourney(context, values['compare-journey']);
     const session = createMapSession(journey, options(journey, other));
-    for (const set of groupCustomers(journey, loadSnapshot(context, values.records, journey)).customers)
-      session.add(set);
+    for (const set of loadSnapshotCustomers(context, values.records, journey).customers) session.add(set);
     document = session.finish();
   } else {
     const { connector } = await connectTarget(resolveTarget('map', values, loadConfig(context, values.config)));

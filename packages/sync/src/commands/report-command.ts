@@ -2,14 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   formatDiagnostic,
-  groupCustomers,
   type CrmConnector,
   type JourneyDefinition,
   type JourneyReport,
 } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { loadJourney, loadSnapshot, readInputFile } from '../cli/load-files.ts';
+import { loadJourney, loadSnapshotCustomers, readInputFile } from '../cli/load-files.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { reportFlags } from '../cli/definitions/report-definition.ts';
 import { parseAsOf } from '../cli/parse-options.ts';
@@ -121,9 +120,8 @@ export async function reportCommand(
   if (values.records !== undefined) {
     const journey = loadJourney(context, journeyPath);
     const other = values['compare-journey'] === undefined ? undefined : loadJourney(context, values['compare-journey']);
-    const snapshot = loadSnapshot(context, values.records, journey);
     const session = createReportSession(journey, options(journey, other));
-    for (const set of groupCustomers(journey, snapshot).customers) session.add(set);
+    for (const set of loadSnapshotCustomers(context, values.records, journey).customers) session.add(set);
     document = session.finish();
   } else {
     const settings = resolveTarget('report', values, loadConfig(context, values.config));

@@ -5,7 +5,7 @@ import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { reportFlags } from '../cli/definitions/report-definition.ts';
-import { loadSnapshot } from '../cli/load-files.ts';
+import { loadSnapshotCustomers } from '../cli/load-files.ts';
 import { loadJourneySet } from '../cli/load-journey-set.ts';
 import { connectTarget, resolveTarget } from '../config/crm-target.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -17,7 +17,7 @@ import {
   createSetReportSession,
   type SetReportDocument,
 } from '../report/set-report-session.ts';
-import { groupCustomers, journeySetReadDefinition } from '@crm-journey/connector';
+import { journeySetReadDefinition } from '@crm-journey/connector';
 
 /** What `report` hands over for a journey set, its dates already parsed. */
 export interface ReportSetInput {
@@ -55,8 +55,7 @@ export async function reportSet(input: ReportSetInput): Promise<number> {
     const set = loadJourneySet(context, paths, 'report');
     const definition = journeySetReadDefinition(set);
     const session = createSetReportSession(set, options);
-    for (const customer of groupCustomers(definition, loadSnapshot(context, values.records, definition)).customers)
-      session.add(customer);
+    for (const customer of loadSnapshotCustomers(context, values.records, definition).customers) session.add(customer);
     result = session.finish();
   } else {
     const settings = resolveTarget('report', values, loadConfig(context, values.config));

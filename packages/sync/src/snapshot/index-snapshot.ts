@@ -1,0 +1,187 @@
+import {
+  createCustomerPlacement,
+  crmProfile,
+  snapshotChecks,
+  type CrmRecord,
+  type CustomerRef,
+  type JourneyDefinition,
+} from '@crm-journey/connector';
+import { scanSnapshot } from './scan-snapshot.ts';
+
+/**
+ * Where each customer's records are in a snapshot file: the byte ranges of its records, grouped by
+ * customer, in the order `groupCustomers` gives them. About 30 bytes a record, not the records.
+ */
+export interface SnapshotIndex {
+  readonly path: string;
+  readonly customers: readonly CustomerRef[];
+  /** Customer `n`'s records are the entries `first[n]` up to `first[n + 1]`. */
+  readonly first: Uint32Array;
+  /** Per entry: its object (an index into `objects`), and its bytes in the file. */
+  readonly objectOf: Uint16Array;
+  readonly start: Float64Array;
+  readonly length: Uint32Array;
+  readonly objects: readonly string[];
+  /** How many records of each object belong to no customer. */
+  readonly unattached: Readonly<Record<string, number>>;
+}
+
+/** One object's records as the first pass keeps them: where they are and what placing them reads. */
+interface ObjectColumns {
+  readonly problems: string[];
+  readonly unknown: boolean;
+  listed: boolean;
+  starts: number[];
+  lengths: number[];
+  ids: (string | undefined)[];
+  targets: (string | readonly string[] | undefined)[];
+  /** Sparse: only root records and leads have one. */
+  names: (string | undefined)[];
+}
+
+const emptyColumns = (columns: ObjectColumns): void => {
+  columns.starts = [];
+  columns.lengths = [];
+  columns.ids = [];
+  columns.targets = [];
+  columns.names = [];
+};
+
+/**
+ * The first pass over a snapshot: streams the file, checks every record as `parseSnapshot` does (same
+ * problems, same words), keeps only each record's byte range and link keys, then places the records on
+ * their customers with the placement rules of `groupCustomers`.
+ *
+ * @example
+ * const index = indexSnapshot('/abs/snapshot.json', 'snapshot.json', journey);
+ */
+export function indexSnapshot(path: string, file: string, journey: JourneyDefinition): SnapshotIndex {
+  const profile = crmProfile(journey.profile.crm);
+  const placement = createCustomerPlacement(journey);
+  const byObject = new Map<string, ObjectColumns>();
+  let columns: ObjectColumns | undefined;
+  scanSnapshot(path, file, {
+    begin(object) {
+      const problem = snapshotChecks.objectProblem(profile, object);
+      columns = {
+        problems: problem === undefined ? [] : [problem],
+        unknown: problem !== undefined,
+        listed: false,
+        starts: [],
+        lengths: [],
+        ids: [],
+        targets: [],
+        names: [],
+      };
+      // A key seen twice keeps its first place and its last value, as JSON.parse does.
+      byObject.set(object, columns);
+    },
+    list() {
+      if (!columns || columns.unknown) return;
+      columns.listed = true;
+      columns.problems.length = 0;
+      emptyColumns(columns);
+    },
+    unlist() {
+      if (!columns || columns.unknown) return;
+      columns.listed = false;
+      emptyColumns(columns);
+    },
+    record(object, index, value, start, end) {
+      if (!columns || columns.unknown) return;
+      const problems = snapshotChecks.recordProblems(profile, object, index, value);
+      if (problems.length > 0) {
+        columns.problems.push(...problems);
+        return;
+      }
+      const keys = placement.keys(object, value as CrmRecord);
+      columns.starts.push(start);
+      columns.lengths.push(end - start);
+      columns.ids.push(keys.id);
+      const [only, ...more] = keys.targets;
+      columns.targets.push(more.length > 0 ? keys.targets : only);
+      // Only root records and leads become customers and need a name: no slot for the rest.
+      if (keys.name !== undefined) columns.names[columns.ids.length - 1] = keys.name;
+    },
+    end(object) {
+      if (columns && !columns.unknown && !columns.listed) {
+        columns.problems.length = 0;
+        columns.problems.push(snapshotChecks.notAList(object));
+        emptyColumns(columns);
+      }
+    },
+  });
+  const problems = [...byObject.values()].flatMap((entry) => entry.problems);
+  if (problems.length > 0) throw snapshotChecks.problemsError(file, problems);
+  return place(path, byObject, placement);
+}
+
+function place(
+  path: string,
+  byObject: Map<string, ObjectColumns>,
+  placement: ReturnType<typeof createCustomerPlacement>,
+): SnapshotIndex {
+  const objects = placement.orderOf([...byObject.keys()]);
+  const total = objects.reduce((sum, object) => sum + (byObject.get(object)?.starts.length ?? 0), 0);
+  // Entries in placement order first; then sorted by customer, keeping that order within a customer.
+  const owner = new Int32Array(total);
+  const objectAt = new Uint16Array(total);
+  const startAt = new Float64Array(total);
+  const lengthAt = new Uint32Array(total);
+  let entry = 0;
+  objects.forEach((object, objectIndex) => {
+    const columns = byObject.get(object);
+    if (!columns) return;
+    for (let i = 0; i < columns.starts.length; i += 1) {
+      const target = columns.targets[i];
+      const keys = {
+        id: columns.ids[i],
+        targets: target === undefined ? [] : typeof target === 'string' ? [target] : target,
+        name: columns.names[i],
+      };
+      owner[entry] = placement.place(object, keys) ?? -1;
+      objectAt[entry] = objectIndex;
+      startAt[entry] = columns.starts[i] ?? 0;
+      lengthAt[entry] = columns.lengths[i] ?? 0;
+      entry += 1;
+    }
+    // What placing needed is no longer needed: free it before the next object's records.
+    byObject.delete(object);
+  });
+  const listed = placement.customers();
+  let customersMade = 0;
+  for (const { index } of listed) customersMade = Math.max(customersMade, index + 1);
+  for (let i = 0; i < total; i += 1) customersMade = Math.max(customersMade, (owner[i] ?? -1) + 1);
+  const rank = new Int32Array(customersMade).fill(-1);
+  listed.forEach(({ index }, position) => (rank[index] = position));
+  const first = new Uint32Array(listed.length + 1);
+  for (let i = 0; i < total; i += 1) {
+    const position = rank[owner[i] ?? -1] ?? -1;
+    if (position >= 0) first[position + 1] = (first[position + 1] ?? 0) + 1;
+  }
+  for (let n = 0; n < listed.length; n += 1) first[n + 1] = (first[n + 1] ?? 0) + (first[n] ?? 0);
+  const next = first.slice(0, listed.length);
+  const placed = first[listed.length] ?? 0;
+  const objectOf = new Uint16Array(placed);
+  const start = new Float64Array(placed);
+  const length = new Uint32Array(placed);
+  for (let i = 0; i < total; i += 1) {
+    const position = rank[owner[i] ?? -1] ?? -1;
+    if (position < 0) continue;
+    const slot = next[position] ?? 0;
+    next[position] = slot + 1;
+    objectOf[slot] = objectAt[i] ?? 0;
+    start[slot] = startAt[i] ?? 0;
+    length[slot] = lengthAt[i] ?? 0;
+  }
+  return {
+    path,
+    customers: listed.map(({ customer }) => customer),
+    first,
+    objectOf,
+    start,
+    length,
+    objects,
+    unattached: placement.unattached,
+  };
+}
