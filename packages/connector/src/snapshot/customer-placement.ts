@@ -4,23 +4,34 @@ import type { LinkRule } from '../profiles/crm-profile.ts';
 import type { CustomerRef } from '../engine/journey-state.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 
-/** What placing a record on its customer reads from it: a record reduced to its keys. */
-export interface RecordKeys {
-  readonly id: string | undefined;
+/**
+ * What placing a record on its customer reads from it: a record reduced to its keys. Ids are `K`: text,
+ * or numbers for a reader that keeps a million ids in typed arrays rather than as strings.
+ */
+export interface RecordKeys<K = string> {
+  readonly id: K | undefined;
   /** The ids the record may belong to, in the order its link rules try them (none for an unconverted lead). */
-  readonly targets: readonly string[];
-  /** The customer's name, when the record can become a customer (a root record or a lead). */
+  readonly targets: readonly K[];
+  /** The id as text, when the record can become a customer (a root record or a lead). */
+  readonly text: string | undefined;
+  /** The customer's name, when the record can become a customer. */
   readonly name: string | undefined;
 }
 
+/** The lookups placement needs from id to customer number (a `Map` unless the caller brings its own). */
+export interface IdLookup<K> {
+  get(id: K): number | undefined;
+  set(id: K, customer: number): unknown;
+}
+
 /** Places records, one at a time and in `order`, on customers numbered from 0. */
-export interface CustomerPlacement {
+export interface CustomerPlacement<K = string> {
   /** The order in which the records of a snapshot's `objects` must be placed: the root first, then by role. */
   orderOf(objects: readonly string[]): string[];
   /** The keys `place` needs from a record of `object`. */
   keys(object: string, record: CrmRecord): RecordKeys;
   /** Places one record; returns its customer's number, or undefined when it belongs to none. */
-  place(object: string, keys: RecordKeys): number | undefined;
+  place(object: string, keys: RecordKeys<K>): number | undefined;
   /** The customers found, in the order `groupCustomers` lists them, by number. */
   customers(): { readonly index: number; readonly customer: CustomerRef }[];
   /** How many records of each object belong to no customer. */
@@ -39,12 +50,14 @@ const roleOrder = { customer: 0, record: 1, activity: 2, history: 3 } as const;
  * for (const object of placement.orderOf(Object.keys(snapshot)))
  *   for (const record of snapshot[object] ?? []) placement.place(object, placement.keys(object, record));
  */
-export function createCustomerPlacement(journey: JourneyDefinition): CustomerPlacement {
+export function createCustomerPlacement<K = string>(
+  journey: JourneyDefinition,
+  ownerOf: IdLookup<K> = new Map<K, number>(),
+): CustomerPlacement<K> {
   const { profile, root } = journey;
   const { idField } = profile;
   const rootKind = root.startsWith('Account') ? 'Account' : 'Contact';
-  const sets = new Map<string, number>();
-  const ownerOf = new Map<string, number>();
+  const sets = new Map<K, number>();
   const refs: CustomerRef[] = [];
   const unattached: Record<string, number> = {};
   const linkRules = (object: string): readonly LinkRule[] => {
@@ -57,14 +70,14 @@ export function createCustomerPlacement(journey: JourneyDefinition): CustomerPla
   const roleOf = (object: string) =>
     profile.objects[object]?.role ?? (object.endsWith('_audit') ? 'history' : 'record');
   const rulesOf = new Map<string, readonly LinkRule[]>();
-  const add = (index: number, keys: RecordKeys): number => {
+  const add = (index: number, keys: RecordKeys<K>): number => {
     if (keys.id !== undefined) ownerOf.set(keys.id, index);
     return index;
   };
-  const newCustomer = (type: string, keys: RecordKeys): number | undefined => {
-    const { id, name } = keys;
-    if (id === undefined) return undefined;
-    refs.push(name === undefined ? { type, id } : { type, id, name });
+  const newCustomer = (type: string, keys: RecordKeys<K>): number | undefined => {
+    const { id, text, name } = keys;
+    if (id === undefined || text === undefined) return undefined;
+    refs.push(name === undefined ? { type, id: text } : { type, id: text, name });
     sets.set(id, refs.length - 1);
     return refs.length - 1;
   };
@@ -77,7 +90,9 @@ export function createCustomerPlacement(journey: JourneyDefinition): CustomerPla
       const id = record[idField];
       const isLead = object === profile.lead.object;
       let name: string | undefined;
+      let text: string | undefined;
       if (object === root || isLead) {
+        text = typeof id === 'string' ? id : undefined;
         const value = record['Name'] ?? record['name'] ?? record['Company'] ?? record['account_name'];
         name = typeof value === 'string' ? value : undefined;
       }
@@ -91,7 +106,7 @@ export function createCustomerPlacement(journey: JourneyDefinition): CustomerPla
           if (typeof target === 'string' && target !== '') targets.push(target);
         }
       }
-      return { id: typeof id === 'string' ? id : undefined, targets, name };
+      return { id: typeof id === 'string' ? id : undefined, targets, text, name };
     },
     place(object, keys) {
       if (object === root) {

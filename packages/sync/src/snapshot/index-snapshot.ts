@@ -6,6 +6,8 @@ import {
   type CustomerRef,
   type JourneyDefinition,
 } from '@crm-journey/connector';
+import { GrowableColumn } from './growable-column.ts';
+import { IdTable } from './id-table.ts';
 import { scanSnapshot } from './scan-snapshot.ts';
 
 /**
@@ -31,19 +33,24 @@ interface ObjectColumns {
   readonly problems: string[];
   readonly unknown: boolean;
   listed: boolean;
-  starts: number[];
-  lengths: number[];
-  ids: (string | undefined)[];
-  targets: (string | readonly string[] | undefined)[];
-  /** Sparse: only root records and leads have one. */
+  starts: GrowableColumn<Float64Array>;
+  lengths: GrowableColumn<Uint32Array>;
+  /** Ids as numbers of the `IdTable` (-1: none); one target likewise, several in `moreTargets`. */
+  ids: GrowableColumn<Int32Array>;
+  targets: GrowableColumn<Int32Array>;
+  moreTargets: Map<number, readonly number[]>;
+  /** Sparse: only root records and leads have them. */
+  texts: (string | undefined)[];
   names: (string | undefined)[];
 }
 
 const emptyColumns = (columns: ObjectColumns): void => {
-  columns.starts = [];
-  columns.lengths = [];
-  columns.ids = [];
-  columns.targets = [];
+  columns.starts = new GrowableColumn(Float64Array);
+  columns.lengths = new GrowableColumn(Uint32Array);
+  columns.ids = new GrowableColumn(Int32Array);
+  columns.targets = new GrowableColumn(Int32Array);
+  columns.moreTargets = new Map();
+  columns.texts = [];
   columns.names = [];
 };
 
@@ -58,6 +65,7 @@ const emptyColumns = (columns: ObjectColumns): void => {
 export function indexSnapshot(path: string, file: string, journey: JourneyDefinition): SnapshotIndex {
   const profile = crmProfile(journey.profile.crm);
   const placement = createCustomerPlacement(journey);
+  const ids = new IdTable();
   const byObject = new Map<string, ObjectColumns>();
   let columns: ObjectColumns | undefined;
   scanSnapshot(path, file, {
@@ -67,10 +75,12 @@ export function indexSnapshot(path: string, file: string, journey: JourneyDefini
         problems: problem === undefined ? [] : [problem],
         unknown: problem !== undefined,
         listed: false,
-        starts: [],
-        lengths: [],
-        ids: [],
-        targets: [],
+        starts: new GrowableColumn(Float64Array),
+        lengths: new GrowableColumn(Uint32Array),
+        ids: new GrowableColumn(Int32Array),
+        targets: new GrowableColumn(Int32Array),
+        moreTargets: new Map(),
+        texts: [],
         names: [],
       };
       // A key seen twice keeps its first place and its last value, as JSON.parse does.
@@ -97,11 +107,17 @@ export function indexSnapshot(path: string, file: string, journey: JourneyDefini
       const keys = placement.keys(object, value as CrmRecord);
       columns.starts.push(start);
       columns.lengths.push(end - start);
-      columns.ids.push(keys.id);
-      const [only, ...more] = keys.targets;
-      columns.targets.push(more.length > 0 ? keys.targets : only);
-      // Only root records and leads become customers and need a name: no slot for the rest.
-      if (keys.name !== undefined) columns.names[columns.ids.length - 1] = keys.name;
+      const at = columns.ids.push(keys.id === undefined ? -1 : ids.intern(keys.id));
+      const [first, ...more] = keys.targets;
+      columns.targets.push(first === undefined ? -1 : ids.intern(first));
+      if (more.length > 0)
+        columns.moreTargets.set(
+          at,
+          keys.targets.map((target) => ids.intern(target)),
+        );
+      // Only root records and leads become customers and need their id as text and a name.
+      if (keys.text !== undefined) columns.texts[at] = keys.text;
+      if (keys.name !== undefined) columns.names[at] = keys.name;
     },
     end(object) {
       if (columns && !columns.unknown && !columns.listed) {
@@ -113,16 +129,23 @@ export function indexSnapshot(path: string, file: string, journey: JourneyDefini
   });
   const problems = [...byObject.values()].flatMap((entry) => entry.problems);
   if (problems.length > 0) throw snapshotChecks.problemsError(file, problems);
-  return place(path, byObject, placement);
+  return place(path, journey, byObject, ids);
 }
 
 function place(
   path: string,
+  journey: JourneyDefinition,
   byObject: Map<string, ObjectColumns>,
-  placement: ReturnType<typeof createCustomerPlacement>,
+  ids: IdTable,
 ): SnapshotIndex {
+  // Whose record each id is, by id number: an array, not a Map of a million entries.
+  const owners = new Int32Array(ids.size).fill(-1);
+  const placement = createCustomerPlacement<number>(journey, {
+    get: (id) => ((owners[id] ?? -1) < 0 ? undefined : owners[id]),
+    set: (id, customer) => (owners[id] = customer),
+  });
   const objects = placement.orderOf([...byObject.keys()]);
-  const total = objects.reduce((sum, object) => sum + (byObject.get(object)?.starts.length ?? 0), 0);
+  const total = objects.reduce((sum, object) => sum + (byObject.get(object)?.ids.length ?? 0), 0);
   // Entries in placement order first; then sorted by customer, keeping that order within a customer.
   const owner = new Int32Array(total);
   const objectAt = new Uint16Array(total);
@@ -132,17 +155,19 @@ function place(
   objects.forEach((object, objectIndex) => {
     const columns = byObject.get(object);
     if (!columns) return;
-    for (let i = 0; i < columns.starts.length; i += 1) {
-      const target = columns.targets[i];
+    for (let i = 0; i < columns.ids.length; i += 1) {
+      const id = columns.ids.at(i);
+      const target = columns.targets.at(i);
       const keys = {
-        id: columns.ids[i],
-        targets: target === undefined ? [] : typeof target === 'string' ? [target] : target,
+        id: id < 0 ? undefined : id,
+        targets: columns.moreTargets.get(i) ?? (target < 0 ? [] : [target]),
+        text: columns.texts[i],
         name: columns.names[i],
       };
       owner[entry] = placement.place(object, keys) ?? -1;
       objectAt[entry] = objectIndex;
-      startAt[entry] = columns.starts[i] ?? 0;
-      lengthAt[entry] = columns.lengths[i] ?? 0;
+      startAt[entry] = columns.starts.at(i);
+      lengthAt[entry] = columns.lengths.at(i);
       entry += 1;
     }
     // What placing needed is no longer needed: free it before the next object's records.
