@@ -65,7 +65,7 @@ export interface CustomerDeed {
 const NO_RECORDS: readonly CrmRecord[] = [];
 
 /** Splits `cj:<journey>:<customer>:<stage>:<entry>:<action>` from the end (ids never hold a colon). */
-export function parseActionKey(key: string): { journey: string; stage: string; action: string } | undefined {
+function parseActionKey(key: string): { journey: string; stage: string; action: string } | undefined {
   const parts = key.split(':');
   if (parts.length < 6 || parts[0] !== 'cj') return undefined;
   const action = parts[parts.length - 1];

@@ -20,7 +20,7 @@ function missingField(file: string, message: string): Diagnostic {
 }
 
 /** The product's own fields the org lacks: journey fields on the root and Lead, the action key on activities. */
-export async function missingJourneyFields(describer: OrgDescriber, file: string, root: string): Promise<Diagnostic[]> {
+async function missingJourneyFields(describer: OrgDescriber, file: string, root: string): Promise<Diagnostic[]> {
   const profile = salesforceProfile;
   const out: Diagnostic[] = [];
   for (const object of new Set([root, profile.lead.object])) {

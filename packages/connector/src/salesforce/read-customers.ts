@@ -31,10 +31,10 @@ export interface ReadContext {
 }
 
 /** Default of {@link ReadContext.bulkQueryThreshold}: from here a query job costs fewer calls than REST pages. */
-export const BULK_QUERY_THRESHOLD = 50_000;
+const BULK_QUERY_THRESHOLD = 50_000;
 
 /** Ids per `IN (...)` batch: keeps each SOQL well under the URL and query length limits. */
-export const ID_BATCH = 200;
+const ID_BATCH = 200;
 
 const soqlDateTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const quote = (id: string): string => `'${id.replace(/[\\']/g, '\\$&')}'`;

@@ -9,7 +9,7 @@ const CUSTOMER_MODULES = ['Accounts', 'Contacts', 'Leads'] as const;
 const ACTIVITY_MODULES = ['Tasks', 'Calls', 'Meetings'] as const;
 
 /** The `_c` fields the package installs, by module, that are missing from the instance. */
-export function missingJourneyFields(metadata: SugarMetadata): string[] {
+function missingJourneyFields(metadata: SugarMetadata): string[] {
   const { journeyFields, actionKeyField } = sugarcrmProfile;
   const wanted: [string, string][] = [
     ...CUSTOMER_MODULES.flatMap((module) =>

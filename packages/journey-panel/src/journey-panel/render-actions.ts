@@ -20,7 +20,7 @@ export interface ActionsOptions {
 }
 
 /** Open actions first, then what is already a task, then what is done; the journey's order within each. */
-export function visibleActions(actions: readonly NextAction[], dismissed: ReadonlySet<string>): NextAction[] {
+function visibleActions(actions: readonly NextAction[], dismissed: ReadonlySet<string>): NextAction[] {
   return actions
     .filter((action) => !dismissed.has(action.key))
     .map((action, index) => ({ action, index }))

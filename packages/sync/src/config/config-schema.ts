@@ -4,7 +4,7 @@ import { z } from 'zod';
 export type ConfigValueKind = 'string' | 'secret' | 'url' | 'duration' | 'count' | 'port' | 'crm' | 'origins';
 
 /** The kind of every setting's schema, for the diagnostics (see {@link configValueKind}). */
-export const configValueKinds = z.registry<{ kind: ConfigValueKind }>();
+const configValueKinds = z.registry<{ kind: ConfigValueKind }>();
 
 /** An `${ENV_VAR}` reference, which `loadConfig` expands when the value is used. */
 export const ENV_REFERENCE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
@@ -26,9 +26,9 @@ const CrmSchema = kinded(z.enum(['salesforce', 'sugarcrm']), 'crm');
 const OriginsSchema = kinded(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/)), 'origins');
 
 /** Keys only a Salesforce target takes. */
-export const SALESFORCE_ONLY_KEYS = ['org', 'instanceUrl', 'accessToken'] as const;
+const SALESFORCE_ONLY_KEYS = ['org', 'instanceUrl', 'accessToken'] as const;
 /** Keys only a SugarCRM target takes. */
-export const SUGAR_ONLY_KEYS = ['url', 'user', 'password', 'platform'] as const;
+const SUGAR_ONLY_KEYS = ['url', 'user', 'password', 'platform'] as const;
 
 /** One named CRM target: a Salesforce org (sf alias, or instance URL + token) or a SugarCRM instance. */
 export const TargetConfigSchema = z.strictObject({
@@ -93,7 +93,7 @@ function addRuleIssue(
 const always = { when: () => true };
 
 /** The named targets, with the rules a target's CRM sets: its own keys, and the ones it cannot do without. */
-export const TargetsConfigSchema = z.record(z.string(), TargetConfigSchema).superRefine((targets, ctx) => {
+const TargetsConfigSchema = z.record(z.string(), TargetConfigSchema).superRefine((targets, ctx) => {
   if (!isRecord(targets)) return;
   for (const [name, target] of Object.entries(targets as Record<string, unknown>)) {
     if (!isRecord(target)) continue;
@@ -145,8 +145,6 @@ export const ConfigFileSchema = z
         fix: `Define it under targets, or name one of: ${Object.keys(targets).join(', ') || '(none defined)'}.`,
       });
   }, always);
-/** The file as written (blocks may be absent). */
-export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
 /** The kind of a setting's schema, or undefined for a block or an unknown key. */
 export function configValueKind(schema: z.ZodType | undefined): ConfigValueKind | undefined {

@@ -33,7 +33,7 @@ export type TargetSettings =
     };
 
 /** Environment variables whose values are credentials, censored in every log line. */
-export const SECRET_ENV_VARS = [
+const SECRET_ENV_VARS = [
   'SF_ACCESS_TOKEN',
   'SF_REFRESH_TOKEN',
   'SF_CLIENT_SECRET',

@@ -38,7 +38,7 @@ export function parseDuration(text: string, what: string): number {
 }
 
 /** Parses a batch size from 1 to 10,000. */
-export function parseBatchSize(text: string, what: string): number {
+function parseBatchSize(text: string, what: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 10_000)
     throw new UsageError(`${what} takes a whole number from 1 to 10000; got "${text}".`);

@@ -19,7 +19,7 @@ import { journeySetTally, type JourneySetSummary } from './journey-set-summary.t
 import { journeySetFingerprint, lastJourneyFingerprint, rememberJourneyFingerprint } from './journey-fingerprint.ts';
 
 /** At most this many customers whose write failed are read again per run (oldest failures first). */
-export const MAX_RETRIES_PER_RUN = 2000;
+const MAX_RETRIES_PER_RUN = 2000;
 
 /** One customer's entry in a dry run's plan. */
 export interface PlannedChange {

@@ -34,10 +34,10 @@ export interface PlanSampleResult {
 }
 
 /** Default and ceiling of the sample size: the endpoint must stay cheap for the org's API allowance. */
-export const DEFAULT_PLAN_LIMIT = 100;
+const DEFAULT_PLAN_LIMIT = 100;
 export const MAX_PLAN_LIMIT = 1000;
 /** The name journey diagnostics carry for a journey sent in a request body. */
-export const PLAN_JOURNEY_FILE = 'request.journey';
+const PLAN_JOURNEY_FILE = 'request.journey';
 
 /**
  * Checks a journey against the org and plans it over at most `limit` customers (or the given ones):

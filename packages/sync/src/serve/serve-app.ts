@@ -49,7 +49,7 @@ export interface ServeAppOptions {
 }
 
 /** Default number of explain and plan requests that may call the CRM at once. */
-export const DEFAULT_MAX_CRM_REQUESTS = 2;
+const DEFAULT_MAX_CRM_REQUESTS = 2;
 
 /** The serve app: fastify on node:http with the pino logger of the command. */
 export type ServeApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
