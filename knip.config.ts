@@ -13,6 +13,10 @@ const config: KnipConfig = {
       // The serve benchmark runs autocannon's CLI from node_modules by path, in its own process.
       ignoreDependencies: ['autocannon'],
     },
+    // Internal packages: their entries export only what another package imports (the panel's entries are
+    // a component library's public API, documented in its README, and sync's is the composition root).
+    'packages/connector': { includeEntryExports: true },
+    'packages/sandbox': { includeEntryExports: true },
     'packages/journey-panel': {
       // The CRM hosts are plain JS loaded by Salesforce and Sugar, not imported; their tests load them
       // through the LWC plugin (scripts/lwc-vite-plugin.ts) and the Sidecar harness.
