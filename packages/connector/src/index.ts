@@ -25,6 +25,7 @@ export { crmProfile } from './profiles/crm-profiles.ts';
 export { closedOpportunityStages, openOpportunityStages, opportunityStages } from './profiles/default-picklists.ts';
 export { salesforceProfile } from './profiles/salesforce-profile.ts';
 export { sugarcrmProfile } from './profiles/sugarcrm-profile.ts';
+export { sugarSalesStatus } from './profiles/sugar-sales-status.ts';
 
 // conditions: the condition language, its evaluator and its SOQL / Sugar filter compilers.
 export type { CompareOperator, CustomerCondition, RecordCondition } from './conditions/condition-ast.ts';
