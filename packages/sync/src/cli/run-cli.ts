@@ -12,12 +12,12 @@ Commands:
                                                  Say why a customer is where it is, and why each action.
   sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
        --sugar-url <url> --sugar-user <user> --sugar-password <password> | --target <name>)
-       [--once | --interval <30s|5m|1h>] [--dry-run] [--json] [--state <path>] [--as-of <ISO time>]
+       [--once | --interval <30s|5m|1h>] [--dry-run] [--json] [--state <path> | --store <url>] [--as-of <ISO time>]
        [--batch-size N] [--config <file>] [--verbose]
                                                  Place every customer of the org on the journey and write
                                                  stages and tasks back (incremental after the first run).
   serve [--journey <file>] [target flags | --target <name>] [--config <file>] [--host 127.0.0.1] [--port 8787]
-        [--token-file <file>] [--cors-origin <origin>]... [--body-limit <bytes>] [--interval 5m] [--state <path>]
+        [--token-file <file>] [--cors-origin <origin>]... [--body-limit <bytes>] [--interval 5m] [--state <path> | --store <url>]
         [--verbose]
                                                  The sync on an interval plus an HTTP API: health, readiness,
                                                  Prometheus metrics, customer journey and explain, plan (dry run).

@@ -12,7 +12,7 @@ import { buildServeApp, DEFAULT_BODY_LIMIT } from '../serve/serve-app.ts';
 import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
-import { openSyncStore } from '../state/sync-store.ts';
+import { openStore, storeSecrets } from '../state/open-store.ts';
 
 /** Default port of the API. */
 export const DEFAULT_SERVE_PORT = 8787;
@@ -76,7 +76,7 @@ function stopRequested(signal: AbortSignal | undefined): Promise<string> {
 /**
  * `crm-journey serve [--journey <file>] [target flags | --target <name>] [--config <file>] [--host H]
  * [--port N] [--token-file <file>] [--cors-origin <origin>]... [--body-limit <bytes>] [--interval <duration>]
- * [--state <path>] [--batch-size N] [--verbose]`: the sync on an interval plus the HTTP API. SIGTERM or
+ * [--state <path> | --store <postgres://… | path>] [--batch-size N] [--verbose]`: the sync on an interval plus the HTTP API. SIGTERM or
  * SIGINT stops it: the API stops accepting, the run in flight checkpoints, the store closes, exit 0.
  */
 export async function serveCommand(
@@ -88,6 +88,7 @@ export async function serveCommand(
     ...TARGET_OPTIONS,
     journey: { type: 'string' },
     state: { type: 'string' },
+    store: { type: 'string' },
     interval: { type: 'string' },
     'batch-size': { type: 'string' },
     host: { type: 'string' },
@@ -111,7 +112,7 @@ export async function serveCommand(
   const { logger } = createLogger({
     output: context.stdout,
     ...loggerSettings(context.stdout, values.verbose, true),
-    secrets: [token, ...targetSecrets(settings.target)],
+    secrets: [token, ...targetSecrets(settings.target), ...storeSecrets(settings.store)],
   });
   const text = readInputFile(context, settings.journeyPath, 'journey file');
   const { connector, target } = await connectTarget(settings.target, process.env, {
@@ -129,9 +130,9 @@ export async function serveCommand(
   }
   const journey = checked.journey;
   const scope = `${target}|${journey.id}`;
-  const store = openSyncStore(settings.statePath);
+  const store = await openStore(settings.store);
   const metrics = createServeMetrics();
-  const loop = startServeSync({
+  const loop = await startServeSync({
     connector,
     journey,
     store,
@@ -158,12 +159,12 @@ export async function serveCommand(
     if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost')
       logger.warn({ host }, 'the API listens beyond this machine over plain HTTP; put it behind TLS');
     logger.info(
-      { url: address, target, journey: journey.id, revision: journey.revision, state: settings.statePath },
+      { url: address, target, journey: journey.id, revision: journey.revision, store: store.location },
       'serve listening',
     );
   } catch (error) {
     await loop.stop();
-    store.close();
+    await store.close();
     await connector.close();
     throw new UsageError(
       `crm-journey serve: cannot listen on ${host}:${port}: ${(error as Error).message}. Pick another --port or --host.`,
@@ -173,7 +174,7 @@ export async function serveCommand(
   logger.info({ reason }, 'serve stopping: finishing the run in flight');
   const [, finished] = await Promise.all([app.close(), loop.stop()]);
   if (!finished) logger.warn('the run in flight did not stop within 10 s; closing its connections under it');
-  store.close();
+  await store.close();
   await connector.close();
   logger.info('serve stopped');
   return 0;

@@ -10,7 +10,8 @@ import { logSyncRun } from '../logging/log-sync-run.ts';
 import { formatTable } from '../output/format-table.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
-import { openSyncStore, type SyncStore } from '../state/sync-store.ts';
+import { openStore, storeSecrets } from '../state/open-store.ts';
+import type { SyncStore } from '../state/sync-store.ts';
 
 /** Parses `30s`, `5m`, `1h` into milliseconds. */
 export function parseInterval(text: string): number {
@@ -56,7 +57,7 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
 /**
  * `crm-journey sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
  * --sugar-url <url> --sugar-user <user> --sugar-password <password>) [--once | --interval <duration>]
- * [--dry-run] [--json] [--state <path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
+ * [--dry-run] [--json] [--state <path> | --store <postgres://… | path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
  * [--verbose]`; the journey, target, state, interval and batch size may come from crm-journey.config.yaml.
  */
 export async function syncCommand(
@@ -72,6 +73,7 @@ export async function syncCommand(
     'dry-run': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     state: { type: 'string' },
+    store: { type: 'string' },
     'as-of': { type: 'string' },
     'batch-size': { type: 'string' },
   });
@@ -80,7 +82,7 @@ export async function syncCommand(
   const { logger } = createLogger({
     output: context.stderr,
     ...loggerSettings(context.stderr, values.verbose),
-    secrets: targetSecrets(settings.target),
+    secrets: [...targetSecrets(settings.target), ...storeSecrets(settings.store)],
   });
   const { journeyPath, batchSize } = settings;
   const interval = values.once ? undefined : settings.intervalMs;
@@ -107,7 +109,7 @@ export async function syncCommand(
       return 1;
     }
     const journey = checked.journey;
-    store = openSyncStore(settings.statePath);
+    store = await openStore(settings.store);
     const scope = `${target}|${journey.id}`;
     logger.info({ target, journey: journey.id, revision: journey.revision, dryRun: values['dry-run'] }, 'sync started');
     for (;;) {
@@ -151,7 +153,7 @@ export async function syncCommand(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    store?.close();
+    await store?.close();
     await connector.close();
   }
 }

@@ -51,6 +51,8 @@ export const DefaultsConfigSchema = z.strictObject({
   target: TextSchema.optional(),
   journey: TextSchema.optional(),
   state: TextSchema.optional(),
+  /** A `postgres://` URL (a fleet's shared store) or the state file's path. */
+  store: TextSchema.optional(),
   interval: DurationSchema.optional(),
   batchSize: CountSchema.optional(),
 });

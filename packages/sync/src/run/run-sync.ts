@@ -97,7 +97,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const asOf = options.asOf ?? started;
   const batchSize = options.batchSize ?? 200;
   const compiled = compileJourney(journey);
-  const runId = dryRun ? -1 : store.startRun(scope);
+  const runId = dryRun ? -1 : await store.startRun(scope);
   const totals = {
     stagesWritten: 0,
     tasksCreated: 0,
@@ -113,23 +113,23 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
 
   const flush = async (batch: CustomerWrite[]): Promise<void> => {
     if (batch.length === 0 || dryRun) return;
-    const batchId = store.enqueue(scope, runId, batch);
+    const batchId = await store.enqueue(scope, runId, batch);
     const result = await connector.write(journey, batch);
-    store.complete(batchId, batch, result);
+    await store.complete(batchId, batch, result);
     addWriteSummary(totals, result);
   };
 
   try {
     if (!dryRun) {
-      for (const pending of store.pending(scope)) {
+      for (const pending of await store.pending(scope)) {
         const result = await connector.write(journey, pending.writes);
-        store.complete(pending.id, pending.writes, result);
+        await store.complete(pending.id, pending.writes, result);
         addWriteSummary(totals, result);
         resumedBatches++;
       }
     }
     // Customers whose last write failed are read again this run, changed or not.
-    const retries = dryRun ? [] : store.retries(scope, MAX_RETRIES_PER_RUN);
+    const retries = dryRun ? [] : await store.retries(scope, MAX_RETRIES_PER_RUN);
     const retrying = new Set(retries);
     const seen = new Set<string>();
     let batch: CustomerWrite[] = [];
@@ -138,7 +138,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       while (!step.done) {
         const read = step.value;
         if (retrying.has(read.customer.id)) seen.add(read.customer.id);
-        const previous = read.stored ?? store.previous(scope, read.customer.id) ?? null;
+        const previous = read.stored ?? (await store.previous(scope, read.customer.id)) ?? null;
         const state = evaluateCustomer(compiled, {
           customer: read.customer,
           records: read.records,
@@ -189,7 +189,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };
-    const since = store.watermark(scope);
+    const since = await store.watermark(scope);
     const { watermark } = await consume(
       connector.readCustomers(journey, { ...(since === undefined ? {} : { since }), ...readOptions }),
     );
@@ -197,14 +197,14 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     if (unread.length > 0 && options.signal?.aborted !== true) {
       await consume(connector.readCustomers(journey, { customerIds: unread, ...readOptions }));
       // Asked for by id and not returned: gone from the CRM (deleted, merged), nothing left to write.
-      store.clearRetries(
+      await store.clearRetries(
         scope,
         unread.filter((id) => !seen.has(id)),
       );
     }
     // A stopped read (SIGTERM) saw only part of the changes: the watermark stays, the next run re-reads.
     const stopped = options.signal?.aborted === true;
-    if (!dryRun && !stopped) store.setWatermark(scope, watermark);
+    if (!dryRun && !stopped) await store.setWatermark(scope, watermark);
     const usage = connector.apiUsage();
     const summary: SyncSummary = {
       dryRun,
@@ -220,10 +220,15 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(dryRun ? { plan } : {}),
     };
     if (!dryRun)
-      store.finishRun(runId, stopped ? 'interrupted' : totals.failures.length > 0 ? 'failed' : 'succeeded', summary);
+      await store.finishRun(
+        runId,
+        stopped ? 'interrupted' : totals.failures.length > 0 ? 'failed' : 'succeeded',
+        summary,
+      );
     return summary;
   } catch (error) {
-    if (!dryRun) store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
+    if (!dryRun)
+      await store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
 }
