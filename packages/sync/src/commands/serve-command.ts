@@ -12,11 +12,14 @@ import { buildServeApp, DEFAULT_BODY_LIMIT } from '../serve/serve-app.ts';
 import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
-import { openStore, storeSecrets } from '../state/open-store.ts';
+import { startFleetLoop } from '../fleet/start-fleet-loop.ts';
+import { isPostgresUrl, openStore, storeSecrets } from '../state/open-store.ts';
+import type { SyncLoop } from '../run/sync-loop.ts';
 
 /** Default port of the API. */
 export const DEFAULT_SERVE_PORT = 8787;
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
+const DEFAULT_LEASE_SECONDS = 30;
 
 function parsePort(text: string): number {
   const n = Number(text);
@@ -49,6 +52,15 @@ function resolveToken(context: CliContext, tokenFile: string | undefined, config
       `crm-journey serve: the API token is ${token.length} characters; use at least ${MIN_TOKEN_LENGTH} (e.g. \`openssl rand -hex 32\`).`,
     );
   return token;
+}
+
+function parseLeaseSeconds(value: number | undefined, file: string | undefined): number {
+  if (value === undefined) return DEFAULT_LEASE_SECONDS;
+  if (value < 10)
+    throw new UsageError(
+      `${file ?? 'crm-journey.config.yaml'}: serve.leaseSeconds is ${value}; pg-boss takes at least 10. Write e.g. leaseSeconds: 30.`,
+    );
+  return value;
 }
 
 /** Resolves when the process is asked to stop (SIGTERM, SIGINT) or `signal` aborts. */
@@ -132,16 +144,40 @@ export async function serveCommand(
   const scope = `${target}|${journey.id}`;
   const store = await openStore(settings.store);
   const metrics = createServeMetrics();
-  const loop = await startServeSync({
-    connector,
-    journey,
-    store,
-    scope,
-    intervalMs: settings.intervalMs ?? DEFAULT_INTERVAL_MS,
-    batchSize: settings.batchSize,
-    metrics,
-    logger,
-  });
+  const intervalMs = settings.intervalMs ?? DEFAULT_INTERVAL_MS;
+  // A shared PostgreSQL store makes this node one worker of a fleet; otherwise the sync loop runs here.
+  const loop: Pick<SyncLoop, 'isReady' | 'stop'> = isPostgresUrl(settings.store)
+    ? await startFleetLoop({
+        url: settings.store,
+        store,
+        scope,
+        logger,
+        metrics,
+        leaseSeconds: parseLeaseSeconds(serveConfig.leaseSeconds, settings.config?.file),
+        sync: {
+          name: `${target}|${journey.id}`,
+          intervalMs,
+          batchSize: settings.batchSize,
+          connect: async () => {
+            const own = await connectTarget(settings.target, process.env, {
+              describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
+            });
+            const ownJourney = await own.connector.checkJourney(text, settings.journeyPath);
+            if (!ownJourney.journey) throw new Error(`${settings.journeyPath} no longer fits ${target}`);
+            return { connector: own.connector, journey: ownJourney.journey, scope };
+          },
+        },
+      })
+    : await startServeSync({
+        connector,
+        journey,
+        store,
+        scope,
+        intervalMs,
+        batchSize: settings.batchSize,
+        metrics,
+        logger,
+      });
   const app = await buildServeApp({
     token,
     corsOrigins,

@@ -66,6 +66,8 @@ export const ServeConfigSchema = z.strictObject({
   token: SecretSchema.optional(),
   corsOrigins: OriginsSchema.optional(),
   bodyLimit: CountSchema.optional(),
+  /** With a PostgreSQL store: seconds a silent node keeps its jobs before another takes them (at least 10). */
+  leaseSeconds: CountSchema.optional(),
 });
 /** The `serve:` block. */
 export type ServeConfig = z.infer<typeof ServeConfigSchema>;

@@ -11,6 +11,7 @@ import {
   type WriteSummary,
 } from '@crm-journey/connector';
 import type { SyncStore } from '../state/sync-store.ts';
+import type { PartitionDispatcher } from './partition-dispatcher.ts';
 
 /** At most this many customers whose write failed are read again per run (oldest failures first). */
 export const MAX_RETRIES_PER_RUN = 2000;
@@ -62,6 +63,8 @@ export interface RunSyncOptions {
   readonly batchSize?: number;
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: { readonly aborted: boolean };
+  /** A fleet's workers write the batches (see {@link PartitionDispatcher}); by default this process does. */
+  readonly partitions?: PartitionDispatcher;
 }
 
 function addWriteSummary(
@@ -91,7 +94,7 @@ function addWriteSummary(
  * const summary = await runSync({ connector, journey, store, scope: 'salesforce:prod|b2b' });
  */
 export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
-  const { connector, journey, store, scope } = options;
+  const { connector, journey, store, scope, partitions } = options;
   const dryRun = options.dryRun ?? false;
   const started = Date.now();
   const asOf = options.asOf ?? started;
@@ -114,6 +117,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const flush = async (batch: CustomerWrite[]): Promise<void> => {
     if (batch.length === 0 || dryRun) return;
     const batchId = await store.enqueue(scope, runId, batch);
+    if (partitions) return partitions.send(batchId);
     const result = await connector.write(journey, batch);
     await store.complete(batchId, batch, result);
     addWriteSummary(totals, result);
@@ -122,11 +126,18 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   try {
     if (!dryRun) {
       for (const pending of await store.pending(scope)) {
+        resumedBatches++;
+        if (partitions) {
+          await partitions.send(pending.id);
+          continue;
+        }
         const result = await connector.write(journey, pending.writes);
         await store.complete(pending.id, pending.writes, result);
         addWriteSummary(totals, result);
-        resumedBatches++;
       }
+      // A customer of an unconfirmed batch must not be evaluated again before the batch lands: without its
+      // stored state it would get a new stage entry time, so a new action key, so a second task.
+      if (partitions) addWriteSummary(totals, await partitions.settle());
     }
     // Customers whose last write failed are read again this run, changed or not.
     const retries = dryRun ? [] : await store.retries(scope, MAX_RETRIES_PER_RUN);
@@ -203,6 +214,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       );
     }
     // A stopped read (SIGTERM) saw only part of the changes: the watermark stays, the next run re-reads.
+    if (partitions && !dryRun) addWriteSummary(totals, await partitions.settle());
     const stopped = options.signal?.aborted === true;
     if (!dryRun && !stopped) await store.setWatermark(scope, watermark);
     const usage = connector.apiUsage();

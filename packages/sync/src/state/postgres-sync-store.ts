@@ -124,6 +124,14 @@ export async function openPostgresSyncStore(url: string, options: PostgresSyncSt
       );
       return rows.map((row) => ({ id: Number(row.id), writes: row.writes }));
     },
+    outboxBatch: async (batchId) => {
+      const { rows } = await pool.query<{ id: string; writes: CustomerWrite[] }>(
+        `SELECT id, writes FROM ${t('outbox')} WHERE id = $1`,
+        [batchId],
+      );
+      const row = rows[0];
+      return row ? { id: Number(row.id), writes: row.writes } : undefined;
+    },
     complete: async (batchId, writes, result) => {
       const failed = new Map(result.failures.map((failure) => [failure.customerId, failure]));
       const written = writes.filter((write) => !failed.has(write.customer.id));

@@ -164,7 +164,9 @@ describe.each(backends)('the sync store contract: $name', (backend) => {
     const run = await store.startRun(scope);
     const writes = [write('001A', 'evaluation')];
     const batch = await store.enqueue(scope, run, writes);
+    expect(await store.outboxBatch(batch)).toEqual({ id: batch, writes });
     await store.complete(batch, writes, ok);
+    expect(await store.outboxBatch(batch)).toBeUndefined();
     // A worker that lost its lease confirms the batch again, with an older outcome: it must not win.
     await store.complete(batch, [write('001A', 'stale')], failing('001A'));
     expect((await store.previous(scope, '001A'))?.stage).toBe('evaluation');

@@ -39,6 +39,8 @@ export interface SyncStore {
   enqueue(scope: string, runId: number, writes: readonly CustomerWrite[]): Promise<number>;
   /** Batches queued and not confirmed, oldest first (left by a crashed run). */
   pending(scope: string): Promise<OutboxBatch[]>;
+  /** One queued batch, or undefined once it is confirmed (a worker taking over a partition reads it here). */
+  outboxBatch(batchId: number): Promise<OutboxBatch | undefined>;
   /**
    * Confirms a batch: drops it from the outbox and keeps the states it wrote. A customer whose write
    * failed keeps its old state and is listed for a retry; one written clears its retry. A batch
@@ -134,6 +136,11 @@ export function openSyncStore(path: string): SyncStore {
           writes: string;
         }[]
       ).map((row) => ({ id: row.id, writes: JSON.parse(row.writes) as CustomerWrite[] })),
+    outboxBatch: (batchId) => {
+      const row = db.prepare('SELECT id, writes FROM outbox WHERE id = ?').get(batchId) as
+        { id: number; writes: string } | undefined;
+      return row ? { id: row.id, writes: JSON.parse(row.writes) as CustomerWrite[] } : undefined;
+    },
     complete: (batchId, writes, result) => {
       const failed = new Map(result.failures.map((failure) => [failure.customerId, failure]));
       transaction(() => {

@@ -1,0 +1,60 @@
+import type { Logger } from 'pino';
+import type { SyncLoop } from '../run/sync-loop.ts';
+import type { ServeMetrics } from '../serve/serve-metrics.ts';
+import type { SyncStore } from '../state/sync-store.ts';
+import { startFleet, type FleetSync } from './start-fleet.ts';
+
+/** Options for {@link startFleetLoop}. */
+export interface FleetLoopOptions {
+  readonly url: string;
+  readonly store: SyncStore;
+  /** The scope `serve`'s API answers for: the node is ready once any node finished a run of it. */
+  readonly scope: string;
+  readonly logger: Logger;
+  readonly metrics: ServeMetrics;
+  readonly leaseSeconds: number;
+  readonly sync: FleetSync;
+}
+
+/**
+ * This node's part of a fleet, seen from `serve` as its sync loop: a fleet worker for the sync, ready
+ * once any node finished a run of the scope.
+ *
+ * @example
+ * const loop = await startFleetLoop({ url, store, scope, logger, metrics, leaseSeconds: 30, sync });
+ */
+export async function startFleetLoop(options: FleetLoopOptions): Promise<Pick<SyncLoop, 'isReady' | 'stop'>> {
+  const { store, scope, logger, metrics } = options;
+  let ready = (await store.watermark(scope)) !== undefined;
+  const fleet = await startFleet({
+    url: options.url,
+    store,
+    syncs: [options.sync],
+    logger,
+    heartbeatSeconds: options.leaseSeconds,
+    superviseIntervalSeconds: Math.max(1, Math.floor(options.leaseSeconds / 5)),
+    onRun: (_sync, summary) => {
+      metrics.recordRun(summary, summary.failures.length > 0 ? 'failed' : 'succeeded');
+      logger.info({ sync: options.sync.name, ...summary }, 'fleet run finished');
+    },
+    onError: (sync, error) => {
+      metrics.recordRunError(error, 0);
+      logger.error({ err: error, sync }, 'fleet run failed');
+    },
+  });
+  const poll = setInterval(() => {
+    if (!ready)
+      void store.watermark(scope).then(
+        (found) => (ready = found !== undefined),
+        () => undefined,
+      );
+  }, 2000);
+  return {
+    isReady: () => ready,
+    stop: async (waitMs) => {
+      clearInterval(poll);
+      await fleet.stop(waitMs);
+      return true;
+    },
+  };
+}
