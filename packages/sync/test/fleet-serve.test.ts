@@ -78,6 +78,10 @@ interface Node {
 }
 
 function startNode(sandbox: SalesforceSandbox, database: TestDatabase, dir: string): Node {
+  return startServe(database, dir, ['--instance-url', sandbox.url, '--access-token', sandbox.accessToken]);
+}
+
+function startServe(database: TestDatabase, dir: string, target: readonly string[]): Node {
   const child = spawn(
     process.execPath,
     [
@@ -89,10 +93,7 @@ function startNode(sandbox: SalesforceSandbox, database: TestDatabase, dir: stri
       join(dir, 'crm-journey.config.yaml'),
       '--journey',
       journeyFile,
-      '--instance-url',
-      sandbox.url,
-      '--access-token',
-      sandbox.accessToken,
+      ...target,
       '--port',
       '0',
       '--store',
@@ -115,10 +116,10 @@ function startNode(sandbox: SalesforceSandbox, database: TestDatabase, dir: stri
   return { child, output: () => output, exited };
 }
 
-function fleetDir(): string {
+function fleetDir(more: readonly string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'cj-fleet-'));
   // The shortest lease pg-boss takes, so a killed node's jobs move on within seconds.
-  writeFileSync(join(dir, 'crm-journey.config.yaml'), 'serve:\n  leaseSeconds: 10\n');
+  writeFileSync(join(dir, 'crm-journey.config.yaml'), ['serve:', '  leaseSeconds: 10', ...more, ''].join('\n'));
   return dir;
 }
 
@@ -191,4 +192,46 @@ describe('a fleet of serve nodes on one PostgreSQL', () => {
     survivor.child.kill('SIGTERM');
     expect(await survivor.exited, survivor.output().slice(-4000)).toBe(0);
   }, 150_000);
+
+  it('keeps several orgs in sync from the config file’s syncs, each run once', async () => {
+    const reference = await oneProcessReference();
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const [east, west] = [await sandboxOf(), await sandboxOf()];
+    const dir = fleetDir([
+      'targets:',
+      ...(
+        [
+          ['east', east],
+          ['west', west],
+        ] as const
+      ).flatMap(([name, org]) => [
+        `  ${name}:`,
+        '    crm: salesforce',
+        `    instanceUrl: ${org.url}`,
+        `    accessToken: ${org.accessToken}`,
+      ]),
+      'syncs:',
+      `  - { target: east, journey: ${journeyFile}, interval: 1h }`,
+      `  - { name: west-b2b, target: west, journey: ${journeyFile}, interval: 2h, batchSize: 25 }`,
+    ]);
+    const nodes = [startServe(database, dir, ['--target', 'east']), startServe(database, dir, ['--target', 'east'])];
+    const store = await openPostgresSyncStore(database.url);
+    cleanups.push(() => store.close());
+    const scopes = [east, west].map((org) => `salesforce:${org.url}|salesforce-b2b`);
+    await until(
+      'a finished run of each org',
+      async () =>
+        (await Promise.all(scopes.map((scope) => store.runs(scope)))).every((runs) =>
+          runs.some((run) => run.status === 'succeeded'),
+        ),
+      nodes,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    for (const scope of scopes) expect((await store.runs(scope)).map((run) => run.status)).toEqual(['succeeded']);
+    expect(crmState(east)).toEqual(reference);
+    expect(crmState(west)).toEqual(reference);
+    for (const node of nodes) node.child.kill('SIGTERM');
+    for (const node of nodes) expect(await node.exited, node.output().slice(-4000)).toBe(0);
+  }, 120_000);
 });

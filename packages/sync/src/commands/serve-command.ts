@@ -12,6 +12,7 @@ import { buildServeApp, DEFAULT_BODY_LIMIT } from '../serve/serve-app.ts';
 import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
+import { fleetSyncsFromConfig } from '../fleet/fleet-syncs-from-config.ts';
 import { startFleetLoop } from '../fleet/start-fleet-loop.ts';
 import { isPostgresUrl, openStore, storeSecrets } from '../state/open-store.ts';
 import type { SyncLoop } from '../run/sync-loop.ts';
@@ -154,19 +155,26 @@ export async function serveCommand(
         logger,
         metrics,
         leaseSeconds: parseLeaseSeconds(serveConfig.leaseSeconds, settings.config?.file),
-        sync: {
-          name: `${target}|${journey.id}`,
-          intervalMs,
-          batchSize: settings.batchSize,
-          connect: async () => {
-            const own = await connectTarget(settings.target, process.env, {
-              describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
-            });
-            const ownJourney = await own.connector.checkJourney(text, settings.journeyPath);
-            if (!ownJourney.journey) throw new Error(`${settings.journeyPath} no longer fits ${target}`);
-            return { connector: own.connector, journey: ownJourney.journey, scope };
-          },
-        },
+        syncs:
+          settings.config && settings.config.config.syncs.length > 0
+            ? fleetSyncsFromConfig(settings.config, context, process.env, {
+                intervalMs,
+                batchSize: settings.batchSize,
+                describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
+              })
+            : [
+                {
+                  name: `${target}|${journey.id}`,
+                  intervalMs,
+                  batchSize: settings.batchSize,
+                  connect: async () => {
+                    const own = await connectTarget(settings.target, process.env, {
+                      describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
+                    });
+                    return { connector: own.connector, journey, scope };
+                  },
+                },
+              ],
       })
     : await startServeSync({
         connector,

@@ -13,7 +13,8 @@ export interface FleetLoopOptions {
   readonly logger: Logger;
   readonly metrics: ServeMetrics;
   readonly leaseSeconds: number;
-  readonly sync: FleetSync;
+  /** The syncs this node works on, the same list on every node. */
+  readonly syncs: readonly FleetSync[];
 }
 
 /**
@@ -21,7 +22,7 @@ export interface FleetLoopOptions {
  * once any node finished a run of the scope.
  *
  * @example
- * const loop = await startFleetLoop({ url, store, scope, logger, metrics, leaseSeconds: 30, sync });
+ * const loop = await startFleetLoop({ url, store, scope, logger, metrics, leaseSeconds: 30, syncs });
  */
 export async function startFleetLoop(options: FleetLoopOptions): Promise<Pick<SyncLoop, 'isReady' | 'stop'>> {
   const { store, scope, logger, metrics } = options;
@@ -29,13 +30,13 @@ export async function startFleetLoop(options: FleetLoopOptions): Promise<Pick<Sy
   const fleet = await startFleet({
     url: options.url,
     store,
-    syncs: [options.sync],
+    syncs: options.syncs,
     logger,
     heartbeatSeconds: options.leaseSeconds,
     superviseIntervalSeconds: Math.max(1, Math.floor(options.leaseSeconds / 5)),
-    onRun: (_sync, summary) => {
+    onRun: (sync, summary) => {
       metrics.recordRun(summary, summary.failures.length > 0 ? 'failed' : 'succeeded');
-      logger.info({ sync: options.sync.name, ...summary }, 'fleet run finished');
+      logger.info({ sync, ...summary }, 'fleet run finished');
     },
     onError: (sync, error) => {
       metrics.recordRunError(error, 0);
