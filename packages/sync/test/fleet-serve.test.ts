@@ -14,10 +14,12 @@ import {
 } from '@crm-journey/fixtures';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FleetStatus } from '../src/fleet/fleet-status.ts';
 import { runSync } from '../src/run/run-sync.ts';
 import { openPostgresSyncStore } from '../src/state/postgres-sync-store.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
 import { createTestDatabase, type TestDatabase } from './postgres/test-database.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 const journeyFile = fileURLToPath(new URL('../../../journeys/salesforce-b2b.yaml', import.meta.url));
@@ -157,6 +159,18 @@ describe('a fleet of serve nodes on one PostgreSQL', () => {
     const migrations = await client.query('SELECT version FROM crm_journey.schema_migrations');
     await client.end();
     expect(migrations.rowCount).toBe(1);
+
+    const status = await runCliInProcess(['status', '--store', database.url, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const fleet = JSON.parse(status.stdout) as FleetStatus;
+    expect(fleet.nodes).toHaveLength(2);
+    expect(fleet.runsInFlight).toEqual([]);
+    expect(fleet.scopes.map((entry) => [entry.scope, entry.lastRun.status])).toEqual([[scope, 'succeeded']]);
+    expect(fleet.scopes[0]?.lagSeconds).toBeGreaterThanOrEqual(0);
+    expect(fleet.deadLetters).toBe(0);
+    const human = await runCliInProcess(['status', '--store', database.url]);
+    expect(human.stdout).toMatch(/^Nodes alive: 2\n/);
+    expect(human.stdout).toContain(scope);
 
     for (const node of nodes) node.child.kill('SIGTERM');
     for (const node of nodes) expect(await node.exited, node.output().slice(-4000)).toBe(0);

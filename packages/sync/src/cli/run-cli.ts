@@ -42,6 +42,9 @@ Commands:
                                                  Journey analytics: bottlenecks, time in stage, conversion,
                                                  flows, cohorts, touchpoints and emotion, action effectiveness;
                                                  one offline HTML file with charts, or the same numbers as JSON.
+  status [--store <postgres://…>] [--config <file>] [--json]
+                                                 A fleet on a PostgreSQL store: nodes alive, runs in flight,
+                                                 last run and lag per target and journey, dead letters.
   help                                           Show this help.
 
 Docs: docs/journey-file.md (the journey file), README.md (everything else).
@@ -64,6 +67,7 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   sync: async () => (await import('../commands/sync-command.ts')).syncCommand,
   report: async () => (await import('../commands/report-command.ts')).reportCommand,
   serve: async () => (await import('../commands/serve-command.ts')).serveCommand,
+  status: async () => (await import('../commands/status-command.ts')).statusCommand,
 };
 
 /**
