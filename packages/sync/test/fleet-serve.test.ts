@@ -245,6 +245,18 @@ describe('a fleet of serve nodes on one PostgreSQL', () => {
     for (const scope of scopes) expect((await store.runs(scope)).map((run) => run.status)).toEqual(['succeeded']);
     expect(crmState(east)).toEqual(reference);
     expect(crmState(west)).toEqual(reference);
+    // Each run is counted, labelled by its org and journey, on the node that coordinated it.
+    const scraped = await Promise.all(
+      nodes.map(async (node) => {
+        const url = /"url":"(http:\/\/[^"]+)"/.exec(node.output())?.[1] ?? '';
+        const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+        return response.text();
+      }),
+    );
+    for (const org of [east, west])
+      expect(scraped.join('\n')).toContain(
+        `crm_journey_sync_runs_total{status="succeeded",target="salesforce:${org.url}",journey="salesforce-b2b"} 1`,
+      );
     for (const node of nodes) node.child.kill('SIGTERM');
     for (const node of nodes) expect(await node.exited, node.output().slice(-4000)).toBe(0);
   }, 120_000);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SyncLoop } from '../run/sync-loop.ts';
-import type { ServeMetrics } from '../serve/serve-metrics.ts';
+import type { RunLabels, ServeMetrics } from '../serve/serve-metrics.ts';
 import type { SyncStore } from '../state/sync-store.ts';
 import { startFleet, type FleetSync } from './start-fleet.ts';
 
@@ -15,6 +15,12 @@ export interface FleetLoopOptions {
   readonly leaseSeconds: number;
   /** The syncs this node works on, the same list on every node. */
   readonly syncs: readonly FleetSync[];
+}
+
+/** A scope (`<target>|<journey id>`) as metric labels. */
+function runLabels(scope: string): RunLabels {
+  const cut = scope.lastIndexOf('|');
+  return { target: scope.slice(0, cut), journey: scope.slice(cut + 1) };
 }
 
 /**
@@ -34,12 +40,12 @@ export async function startFleetLoop(options: FleetLoopOptions): Promise<Pick<Sy
     logger,
     heartbeatSeconds: options.leaseSeconds,
     superviseIntervalSeconds: Math.max(1, Math.floor(options.leaseSeconds / 5)),
-    onRun: (sync, summary) => {
-      metrics.recordRun(summary, summary.failures.length > 0 ? 'failed' : 'succeeded');
+    onRun: (sync, summary, runScope) => {
+      metrics.recordRun(summary, summary.failures.length > 0 ? 'failed' : 'succeeded', runLabels(runScope));
       logger.info({ sync, ...summary }, 'fleet run finished');
     },
-    onError: (sync, error) => {
-      metrics.recordRunError(error, 0);
+    onError: (sync, error, runScope) => {
+      metrics.recordRunError(error, 0, runLabels(runScope));
       logger.error({ err: error, sync }, 'fleet run failed');
     },
   });

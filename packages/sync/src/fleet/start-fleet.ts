@@ -29,8 +29,9 @@ export interface FleetOptions {
   readonly superviseIntervalSeconds?: number;
   /** Partitions this node writes at once (default 2). */
   readonly partitionConcurrency?: number;
-  readonly onRun?: (sync: string, summary: SyncSummary) => void;
-  readonly onError?: (sync: string, error: unknown) => void;
+  /** After a run this node coordinated; `scope` is `<target>|<journey id>`. */
+  readonly onRun?: (sync: string, summary: SyncSummary, scope: string) => void;
+  readonly onError?: (sync: string, error: unknown, scope: string) => void;
 }
 
 /** A running fleet node. */
@@ -103,10 +104,10 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         ...(sync.batchSize === undefined ? {} : { batchSize: sync.batchSize }),
         partitions: fleetDispatcher(boss, store, sync.name, scope, signal),
       });
-      options.onRun?.(sync.name, summary);
+      options.onRun?.(sync.name, summary, scope);
       return summary;
     } catch (error) {
-      options.onError?.(sync.name, error);
+      options.onError?.(sync.name, error, scope);
       throw error;
     }
   };
