@@ -11,7 +11,7 @@ import {
   startSalesforceSandbox,
   toSalesforceRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FleetStatus } from '../src/fleet/fleet-status.ts';

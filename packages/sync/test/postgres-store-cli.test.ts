@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRunSettings } from '../src/config/run-settings.ts';
 import { openPostgresSyncStore } from '../src/state/postgres-sync-store.ts';

@@ -1,7 +1,7 @@
 // Writes journey results back: activities for new `create` actions (looked up by journey_action_key_c
 // before every create, so no retry or crash can duplicate one), then the journey fields on the customer root,
 // only where the state's fingerprint changed. Sugar's /bulk is not all-or-nothing: every sub-result counts.
-import type { CustomerWrite, WriteSummary } from '../crm/crm-connector.ts';
+import type { CustomerWrite, WriteSummary } from '../connector/crm-connector.ts';
 import { isConnectorError } from '../errors/connector-error.ts';
 import type { JourneyState, NextAction } from '../engine/journey-state.ts';
 import { journeyStateFingerprint } from '../engine/state-fingerprint.ts';

@@ -1,6 +1,7 @@
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { parseOptions } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { statusFlags } from '../cli/definitions/status-definition.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { readFleetStatus, type FleetStatus } from '../fleet/fleet-status.ts';
 import { formatTable } from '../output/format-table.ts';
@@ -48,12 +49,10 @@ export function formatFleetStatus(status: FleetStatus): string {
  * `crm-journey status [--store <postgres://…>] [--config <file>] [--json]`: the fleet sharing a
  * PostgreSQL store: nodes alive, runs in flight, last run and lag per (target, journey), dead letters.
  */
-export async function statusCommand(args: readonly string[], context: CliContext): Promise<number> {
-  const { values } = parseOptions('status', args, {
-    store: { type: 'string' },
-    config: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  });
+export async function statusCommand(
+  { values }: CommandInput<typeof statusFlags>,
+  context: CliContext,
+): Promise<number> {
   const config = loadConfig(context, values.config);
   const fromFile = config?.config.defaults.store;
   const store =

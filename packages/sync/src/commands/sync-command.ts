@@ -2,8 +2,10 @@ import { dirname, join } from 'node:path';
 import { formatDiagnostic, isConnectorError } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { readInputFile } from '../cli/load-files.ts';
-import { parseAsOf, parseOptions } from '../cli/parse-options.ts';
-import { connectTarget, TARGET_OPTIONS, targetSecrets } from '../config/crm-target.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { syncFlags } from '../cli/definitions/sync-definition.ts';
+import { parseAsOf } from '../cli/parse-options.ts';
+import { connectTarget, targetSecrets } from '../config/crm-target.ts';
 import { parseDuration, resolveRunSettings } from '../config/run-settings.ts';
 import { createLogger, loggerSettings } from '../logging/create-logger.ts';
 import { logSyncRun } from '../logging/log-sync-run.ts';
@@ -61,22 +63,9 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
  * [--verbose]`; the journey, target, state, interval and batch size may come from crm-journey.config.yaml.
  */
 export async function syncCommand(
-  args: readonly string[],
+  { values }: CommandInput<typeof syncFlags>,
   context: CliContext & { readonly progress?: ProgressOutput },
 ): Promise<number> {
-  const { values } = parseOptions('sync', args, {
-    ...TARGET_OPTIONS,
-    journey: { type: 'string' },
-    verbose: { type: 'boolean', default: false },
-    once: { type: 'boolean', default: false },
-    interval: { type: 'string' },
-    'dry-run': { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    state: { type: 'string' },
-    store: { type: 'string' },
-    'as-of': { type: 'string' },
-    'batch-size': { type: 'string' },
-  });
   const settings = resolveRunSettings('sync', values, context);
   // Logs go to stderr: stdout keeps the summary (and `--json` its one JSON object).
   const { logger } = createLogger({
