@@ -154,9 +154,10 @@ export async function serveCommand(
                   name: `${target}|${journey.id}`,
                   intervalMs,
                   batchSize: settings.batchSize,
-                  connect: async () => {
+                  connect: async (now) => {
                     const own = await connectTarget(settings.target, process.env, {
                       describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
+                      now,
                     });
                     return { connector: own.connector, journey, scope };
                   },

@@ -41,9 +41,10 @@ export function fleetSyncsFromConfig(
       name: entry.name ?? defaultSyncName(entry.target, entry.journey),
       intervalMs: entry.interval === undefined ? defaults.intervalMs : parseDuration(entry.interval, at('interval')),
       batchSize: entry.batchSize ?? defaults.batchSize,
-      connect: async () => {
+      connect: async (now) => {
         const { connector, target: where } = await connectTarget(target, env, {
           describeCacheDir: join(defaults.describeCacheDir, entry.target),
+          now,
         });
         const checked = await connector.checkJourney(text, journeyPath);
         if (!checked.journey) {

@@ -3,6 +3,7 @@ import { PgBoss, type Job } from 'pg-boss';
 import type { Logger } from 'pino';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
 import type { SyncStore } from '../state/sync-store.ts';
+import { createFleetClock, DATABASE_MS_SQL } from './fleet-clock.ts';
 import { fleetDispatcher, type PartitionJobData, type PartitionJobOutput } from './fleet-dispatcher.ts';
 import { createFleetQueues, FLEET_JOB_SCHEMA, FLEET_QUEUES } from './fleet-queues.ts';
 
@@ -12,8 +13,11 @@ export interface FleetSync {
   readonly name: string;
   readonly intervalMs: number;
   readonly batchSize?: number | undefined;
-  /** Connects (once per node, on first use) and says the store's scope of the state. */
-  connect(): Promise<{ connector: CrmConnector; journey: JourneyDefinition; scope: string }>;
+  /**
+   * Connects (once per node, on first use) and says the store's scope of the state. `now` is the
+   * fleet's clock (the database's), for the connector's watermarks and dates.
+   */
+  connect(now: () => number): Promise<{ connector: CrmConnector; journey: JourneyDefinition; scope: string }>;
 }
 
 /** Options for {@link startFleet}. */
@@ -69,13 +73,19 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   });
   await boss.start();
   await createFleetQueues(boss, { heartbeatSeconds });
+  // A node's own clock may be minutes off: watermarks, evaluation times and due dates follow the
+  // database's, like pg-boss's slots and leases, so every node agrees whatever its clock says.
+  const clock = await createFleetClock(async () => {
+    const { rows } = await boss.getDb().executeSql(DATABASE_MS_SQL);
+    return Number((rows[0] as { ms?: unknown } | undefined)?.ms);
+  });
 
   const byName = new Map(options.syncs.map((sync) => [sync.name, sync]));
   const connections = new Map<string, ReturnType<FleetSync['connect']>>();
   const connect = (sync: FleetSync): ReturnType<FleetSync['connect']> => {
     let connection = connections.get(sync.name);
     if (!connection) {
-      connection = sync.connect();
+      connection = sync.connect(() => clock.now());
       // A failed connect is tried again by the next job, not cached.
       connection.catch(() => connections.delete(sync.name));
       connections.set(sync.name, connection);
@@ -93,6 +103,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     const sync = syncOf(job.data.sync);
     const { connector, journey, scope } = await connect(sync);
     const signal = AbortSignal.any([stopping.signal, job.signal]);
+    await clock.sync();
     logger.debug({ sync: sync.name, scope, job: job.id, attempt: job.retryCount }, 'fleet run started');
     try {
       const summary = await runSync({
@@ -101,6 +112,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         store,
         scope,
         signal,
+        asOf: clock.now(),
         ...(sync.batchSize === undefined ? {} : { batchSize: sync.batchSize }),
         partitions: fleetDispatcher(boss, store, sync.name, scope, signal),
       });

@@ -27,6 +27,10 @@ export function redactDatabaseUrl(url: string): string {
 
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no pool listener: a server that goes away between two statements would
+  // otherwise crash the process with an unhandled 'error'; the next statement fails and is thrown.
+  const onLost = (): void => undefined;
+  client.on('error', onLost);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -36,6 +40,7 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.off('error', onLost);
     client.release();
   }
 }

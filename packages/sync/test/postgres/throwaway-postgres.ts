@@ -14,6 +14,10 @@ export interface ThrowawayPostgres {
   readonly dataDir: string;
   /** Stops the server (immediate mode) and removes its directory; safe to call twice. */
   readonly stop: () => void;
+  /** Stops the server as a crash would (immediate mode), keeping its data, until `resume`. */
+  readonly pause: () => void;
+  /** Starts the paused server again on the same port, from the same data. */
+  readonly resume: () => void;
 }
 
 const INSTALL_HINT =
@@ -104,15 +108,22 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const data = join(dataDir, 'data');
   try {
-    const data = join(dataDir, 'data');
     asOwner('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
     const port = await freePort();
     // fsync off: a throwaway cluster need not survive a power cut, and the machine's disk is shared.
     const serverOptions = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    started = true;
-    asOwner('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dataDir, 'server.log'), '-w', 'start']);
-    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dataDir, stop };
+    const start = (): void => {
+      started = true;
+      asOwner('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dataDir, 'server.log'), '-w', 'start']);
+    };
+    start();
+    const pause = (): void => {
+      asOwner('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      started = false;
+    };
+    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dataDir, stop, pause, resume: start };
   } catch (error) {
     stop();
     throw error;
