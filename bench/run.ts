@@ -16,6 +16,7 @@ const BENCHMARKS = [
   { id: 'connectors', file: 'connectors.bench.ts' },
   { id: 'report', file: 'report.bench.ts' },
   { id: 'serve', file: 'serve-load.bench.ts' },
+  { id: 'fleet', file: '../packages/sync/bench/fleet.bench.ts' },
 ] as const satisfies readonly {
   readonly id: string;
   readonly file: string;

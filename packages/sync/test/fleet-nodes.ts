@@ -91,9 +91,11 @@ export interface Node {
 export interface NodeOptions {
   readonly nodeArgs?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Customers per batch, so per partition (default 10: many partitions from a small org). */
+  readonly batchSize?: number;
 }
 
-/** `serve` on the store, with the config in `dir`, batches of 10 and an interval of an hour; SIGKILLed after the test. */
+/** `serve` on the store, with the config in `dir` and an interval of an hour; SIGKILLed after the test. */
 export function startServe(store: string, dir: string, target: readonly string[], options: NodeOptions = {}): Node {
   const child = spawn(
     process.execPath,
@@ -113,7 +115,7 @@ export function startServe(store: string, dir: string, target: readonly string[]
       '--store',
       store,
       '--batch-size',
-      '10',
+      String(options.batchSize ?? 10),
       '--interval',
       '1h',
     ],

@@ -73,13 +73,16 @@ function clusterOwner(): { name: string; uid: number; gid: number } | undefined 
 
 /**
  * Starts a private cluster: initdb into a fresh temporary directory (trust auth, superuser `postgres`),
- * a free port on 127.0.0.1, the socket inside the directory. The caller must call `stop`.
+ * a free port on 127.0.0.1, the socket inside the directory, plus any server `settings` (e.g. the
+ * benchmark's `shared_preload_libraries`). The caller must call `stop`.
  *
  * @example
  * const pg = await startThrowawayPostgres();
  * try { ... } finally { pg.stop(); }
  */
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(
+  options: { readonly settings?: Readonly<Record<string, string>> } = {},
+): Promise<ThrowawayPostgres> {
   const binDir = findPostgresBinDir();
   if (binDir === undefined)
     throw new Error(`The tests need the PostgreSQL server binaries (initdb, pg_ctl, postgres). ${INSTALL_HINT}`);
@@ -113,7 +116,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     asOwner('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
     const port = await freePort();
     // fsync off: a throwaway cluster need not survive a power cut, and the machine's disk is shared.
-    const serverOptions = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+    const extra = Object.entries(options.settings ?? {}).map(([key, value]) => ` -c ${key}=${value}`);
+    const serverOptions = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200${extra.join('')}`;
     const start = (): void => {
       started = true;
       asOwner('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dataDir, 'server.log'), '-w', 'start']);
