@@ -3,6 +3,7 @@ import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { validateJourney, type JourneyValidationResult } from '../journey/validate-journey.ts';
 import { sugarcrmProfile } from '../profiles/sugarcrm-profile.ts';
 import type { SugarMetadata } from './sugar-metadata.ts';
+import { oppsModeWarnings } from './sugar-opps-mode.ts';
 
 const CUSTOMER_MODULES = ['Accounts', 'Contacts', 'Leads'] as const;
 const ACTIVITY_MODULES = ['Tasks', 'Calls', 'Meetings'] as const;
@@ -22,15 +23,22 @@ export function missingJourneyFields(metadata: SugarMetadata): string[] {
 }
 
 /**
- * Validates a journey against the instance's modules, fields and dropdown values, and checks that the
- * journey fields of the Module Loadable Package exist.
+ * Validates a journey against the instance's modules, fields and dropdown values, checks that the
+ * journey fields of the Module Loadable Package exist, and warns where a condition reads only the deal
+ * field of the other opportunity mode (see `oppsModeWarnings`).
  */
 export function checkSugarJourney(
   text: string,
   file: string,
   metadata: SugarMetadata,
 ): JourneyValidationResult & { readonly journey?: JourneyDefinition } {
-  const result = validateJourney(text, file, { catalog: metadata.catalog });
+  const validated = validateJourney(text, file, { catalog: metadata.catalog });
+  const result = validated.journey
+    ? {
+        ...validated,
+        warnings: [...validated.warnings, ...oppsModeWarnings(validated.journey, text, file, metadata.oppsMode)],
+      }
+    : validated;
   const missing = missingJourneyFields(metadata);
   if (missing.length === 0) return result;
   const diagnostic: Diagnostic = {

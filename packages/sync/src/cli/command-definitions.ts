@@ -16,6 +16,7 @@ import { evaluateDefinition } from './definitions/evaluate-definition.ts';
 import { explainDefinition } from './definitions/explain-definition.ts';
 import { initDefinition } from './definitions/init-definition.ts';
 import { installDefinition } from './definitions/install-definition.ts';
+import { mapDefinition } from './definitions/map-definition.ts';
 import { packageDefinition } from './definitions/package-definition.ts';
 import { reportDefinition } from './definitions/report-definition.ts';
 import { sandboxDefinition } from './definitions/sandbox-definition.ts';
@@ -41,5 +42,6 @@ export const COMMAND_DEFINITIONS: readonly AnyCommandDefinition[] = [
   doctorDefinition,
   statusDefinition,
   reportDefinition,
+  mapDefinition,
   completionDefinition,
 ];

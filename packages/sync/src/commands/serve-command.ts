@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import { formatDiagnostic } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import { readInputFile } from '../cli/load-files.ts';
@@ -17,6 +16,7 @@ import { fleetSyncsFromConfig } from '../fleet/fleet-syncs-from-config.ts';
 import { startFleetLoop } from '../fleet/start-fleet-loop.ts';
 import { isPostgresUrl, openStore, storeSecrets } from '../state/open-store.ts';
 import type { SyncLoop } from '../run/sync-loop.ts';
+import { checkJourneySetWithOrg } from '../run/check-journey-set.ts';
 
 /** Default port of the API. */
 export const DEFAULT_SERVE_PORT = 8787;
@@ -114,22 +114,23 @@ export async function serveCommand(
     ...loggerSettings(context.stdout, values.verbose, true),
     secrets: [token, ...targetSecrets(settings.target), ...storeSecrets(settings.store)],
   });
-  const text = readInputFile(context, settings.journeyPath, 'journey file');
   const { connector, target } = await connectTarget(settings.target, process.env, {
     describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
   });
-  const checked = await connector.checkJourney(text, settings.journeyPath);
-  for (const diagnostic of [...checked.errors, ...checked.warnings])
-    context.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-  if (!checked.journey) {
+  const set = await checkJourneySetWithOrg(connector, context, settings.journeyPaths, target, 'served');
+  const [journey] = set?.journeys ?? [];
+  if (!set || !journey) {
     await connector.close();
-    context.stderr.write(
-      `error JOURNEY_INVALID: ${settings.journeyPath} does not fit ${target}; nothing was served.\n`,
-    );
     return 1;
   }
-  const journey = checked.journey;
-  const scope = `${target}|${journey.id}`;
+  // The same scope as `sync` of the same journeys: serve continues the state sync left.
+  const scope = `${target}|${set.journeys.map((member) => member.id).join('+')}`;
+  if (isPostgresUrl(settings.store) && set.journeys.length > 1) {
+    await connector.close();
+    throw new UsageError(
+      'crm-journey serve: a journey set on a PostgreSQL store (a fleet) is not supported yet; list each journey as its own entry under syncs: in crm-journey.config.yaml, or serve the set with the embedded store (--state).',
+    );
+  }
   const store = await openStore(settings.store);
   const metrics = createServeMetrics();
   const intervalMs = settings.intervalMs ?? DEFAULT_INTERVAL_MS;
@@ -167,6 +168,7 @@ export async function serveCommand(
     : await startServeSync({
         connector,
         journey,
+        set,
         store,
         scope,
         intervalMs,
@@ -181,6 +183,7 @@ export async function serveCommand(
     logger,
     connector,
     journey,
+    set,
     store,
     scope,
     metrics,

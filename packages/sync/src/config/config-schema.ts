@@ -50,6 +50,8 @@ export type TargetConfig = z.infer<typeof TargetConfigSchema>;
 export const DefaultsConfigSchema = z.strictObject({
   target: TextSchema.optional(),
   journey: TextSchema.optional(),
+  /** A journey set: several journey files on one root object, run together (instead of `journey`). */
+  journeys: z.array(TextSchema).min(1).optional(),
   state: TextSchema.optional(),
   /** A `postgres://` URL (a fleet's shared store) or the state file's path. */
   store: TextSchema.optional(),

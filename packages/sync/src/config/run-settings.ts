@@ -10,8 +10,10 @@ import { loadConfig, type Environment, type LoadedConfig } from './load-config.t
 export interface RunSettings {
   readonly config: LoadedConfig | undefined;
   readonly target: TargetSettings;
-  /** The journey file (absolute when it came from the config). */
+  /** The journey file (absolute when it came from the config); the first of `journeyPaths`. */
   readonly journeyPath: string;
+  /** Every journey file of the set (one for a single journey). */
+  readonly journeyPaths: readonly string[];
   readonly statePath: string;
   /** Where the sync state lives: a `postgres://` URL, or the SQLite file (`statePath` unless `--store` names another). */
   readonly store: string;
@@ -23,7 +25,8 @@ export interface RunSettings {
 /** The flags {@link resolveRunSettings} reads, besides the target flags. */
 export interface RunFlags extends TargetFlags {
   readonly config?: string | undefined;
-  readonly journey?: string | undefined;
+  /** One file, or several (a journey set) where the command repeats `--journey`. */
+  readonly journey?: string | readonly string[] | undefined;
   readonly state?: string | undefined;
   readonly store?: string | undefined;
   readonly interval?: string | undefined;
@@ -66,10 +69,20 @@ export function resolveRunSettings(
     const value = defaults[key];
     return value === undefined || !config ? undefined : config.resolvePath(config.expand(['defaults', key], value));
   };
-  const journeyPath = flags.journey ?? fromFile('journey');
+  if (defaults.journey !== undefined && defaults.journeys !== undefined)
+    throw new UsageError(
+      `${config?.file ?? 'crm-journey.config.yaml'}: set defaults.journey (one journey) or defaults.journeys (a set), not both.`,
+    );
+  const fromList = (defaults.journeys ?? []).map((value, index) =>
+    config ? config.resolvePath(config.expand(['defaults', 'journeys', index], value)) : value,
+  );
+  const given = flags.journey === undefined ? [] : typeof flags.journey === 'string' ? [flags.journey] : flags.journey;
+  const fromConfig = fromFile('journey');
+  const journeyPaths = given.length > 0 ? given : fromConfig === undefined ? fromList : [fromConfig];
+  const [journeyPath] = journeyPaths;
   if (journeyPath === undefined)
     throw new UsageError(
-      `crm-journey ${command}: --journey is required (or set defaults.journey in crm-journey.config.yaml).`,
+      `crm-journey ${command}: --journey is required (or set defaults.journey, or defaults.journeys for a set, in crm-journey.config.yaml).`,
     );
   const state = flags.state === undefined ? fromFile('state') : resolve(context.cwd, flags.state);
   const statePath = state ?? join(homedir(), '.crm-journey', 'state.sqlite');
@@ -107,6 +120,7 @@ export function resolveRunSettings(
     config,
     target: resolveTarget(command, flags, config, env),
     journeyPath,
+    journeyPaths,
     statePath: storeGiven === undefined || isPostgresUrl(storeGiven) ? statePath : storeGiven,
     store: storeGiven ?? statePath,
     intervalMs: interval,

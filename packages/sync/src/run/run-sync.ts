@@ -1,10 +1,14 @@
 import {
-  compileJourney,
-  evaluateCustomer,
+  compileJourneySet,
+  evaluateCustomerInSet,
+  journeySetReadDefinition,
   journeyStateFingerprint,
+  singleJourneySet,
+  tasksNotYetCreated,
   type CrmConnector,
   type CustomerWrite,
   type JourneyDefinition,
+  type JourneySetDefinition,
   type ReadCustomer,
   type ReadProgress,
   type ReadSummary,
@@ -12,6 +16,8 @@ import {
 } from '@crm-journey/connector';
 import type { SyncStore } from '../state/sync-store.ts';
 import type { PartitionDispatcher } from './partition-dispatcher.ts';
+import { journeySetTally, type JourneySetSummary } from './journey-set-summary.ts';
+import { journeySetFingerprint, lastJourneyFingerprint, rememberJourneyFingerprint } from './journey-fingerprint.ts';
 
 /** At most this many customers whose write failed are read again per run (oldest failures first). */
 export const MAX_RETRIES_PER_RUN = 2000;
@@ -47,16 +53,37 @@ export interface SyncSummary {
   readonly watermark: string | undefined;
   readonly durationMs: number;
   readonly plan?: readonly PlannedChange[];
+  /**
+   * Set when the journey (or set) differs from the one the last run of this scope ran: every customer
+   * was read and re-evaluated under the new rules, and only what differs was written.
+   */
+  readonly journeyChanged?: {
+    readonly from: string;
+    readonly to: string;
+    readonly revisions: Readonly<Record<string, number>>;
+  };
+  /** `--replay-history`: every customer's history was re-drawn from the records under the current rules. */
+  readonly replayedHistory?: boolean;
+  /** A journey set's run: customers per journey, those in none, and the moves between journeys. */
+  readonly journeySet?: JourneySetSummary;
 }
 
 /** Options for {@link runSync}. */
 export interface RunSyncOptions {
   readonly connector: CrmConnector;
   readonly journey: JourneyDefinition;
+  /** Several journeys on the journey's root object, read once; default: the journey alone. */
+  readonly set?: JourneySetDefinition;
   readonly store: SyncStore;
   /** Which org and journey the state belongs to, e.g. `salesforce:https://acme.my.salesforce.com|salesforce-b2b`. */
   readonly scope: string;
   readonly dryRun?: boolean;
+  /**
+   * Re-draw every customer's history from its records under the current rules (as on first sight),
+   * instead of continuing the stored one; reads every customer. Tasks already created for a stage's
+   * action are not created again, and nothing is deleted.
+   */
+  readonly replayHistory?: boolean;
   /** Evaluation time; default now. */
   readonly asOf?: number;
   /** Customers per outbox batch (and per CRM write). */
@@ -94,12 +121,21 @@ function addWriteSummary(
  * const summary = await runSync({ connector, journey, store, scope: 'salesforce:prod|b2b' });
  */
 export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
-  const { connector, journey, store, scope, partitions } = options;
+  const { connector, store, scope, partitions } = options;
+  const set = options.set ?? singleJourneySet(options.journey);
+  const several = set.journeys.length > 1;
+  // One definition for the reads and writes of the whole set: the org is read once per run.
+  const journey = journeySetReadDefinition(set);
   const dryRun = options.dryRun ?? false;
   const started = Date.now();
   const asOf = options.asOf ?? started;
   const batchSize = options.batchSize ?? 200;
-  const compiled = compileJourney(journey);
+  const compiled = compileJourneySet(set, { codegen: true });
+  const replay = options.replayHistory ?? false;
+  const fingerprint = journeySetFingerprint(set);
+  const lastFingerprint = await lastJourneyFingerprint(store, scope);
+  // A new revision (or any edit) re-places everyone: read every customer, not only the changed ones.
+  const journeyChanged = lastFingerprint !== undefined && lastFingerprint !== fingerprint;
   const runId = dryRun ? -1 : await store.startRun(scope);
   const totals = {
     stagesWritten: 0,
@@ -108,7 +144,11 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     failures: [] as WriteSummary['failures'][number][],
   };
   // In journey order, every stage listed (an empty stage is worth seeing too).
-  const customersPerStage: Record<string, number> = Object.fromEntries(journey.stages.map((stage) => [stage.id, 0]));
+  const stageKey = (journeyId: string, stage: string): string => (several ? `${journeyId}/${stage}` : stage);
+  const customersPerStage: Record<string, number> = Object.fromEntries(
+    set.journeys.flatMap((member) => member.stages.map((stage) => [stageKey(member.id, stage.id), 0])),
+  );
+  const setSummary = journeySetTally(set);
   const plan: PlannedChange[] = [];
   let customers = 0;
   let stageChanges = 0;
@@ -149,8 +189,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       while (!step.done) {
         const read = step.value;
         if (retrying.has(read.customer.id)) seen.add(read.customer.id);
-        const previous = read.stored ?? (await store.previous(scope, read.customer.id)) ?? null;
-        const state = evaluateCustomer(compiled, {
+        const stored = read.stored ?? (await store.previous(scope, read.customer.id)) ?? null;
+        const previous = replay ? null : stored;
+        const evaluation = evaluateCustomerInSet(compiled, {
           customer: read.customer,
           records: read.records,
           changes: read.changes,
@@ -158,15 +199,23 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
           asOf,
         });
         customers++;
-        const stage = state.stage ?? '(none)';
+        const state = evaluation.state;
+        setSummary.count(read.customer.id, evaluation);
+        if (state === null) {
+          // In no journey of the set: nothing is written for it.
+          step = await reader.next();
+          continue;
+        }
+        const stage = stageKey(state.journey.id, state.stage ?? '(none)');
         customersPerStage[stage] = (customersPerStage[stage] ?? 0) + 1;
-        if ((previous?.stage ?? null) !== state.stage) stageChanges++;
-        const tasks = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
+        if ((stored?.stage ?? null) !== state.stage) stageChanges++;
+        const fresh = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
+        const tasks = replay ? tasksNotYetCreated(journey.profile, read.records, fresh) : fresh;
         if (journeyStateFingerprint(state) !== journeyStateFingerprint(read.stored) || tasks.length > 0) {
           if (dryRun) {
             plan.push({
               customer: read.customer,
-              from: previous?.stage ?? null,
+              from: stored?.stage ?? null,
               to: state.stage,
               tasks: tasks.map((task) => ({
                 key: task.key,
@@ -200,7 +249,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };
-    const since = await store.watermark(scope);
+    const since = journeyChanged || replay ? undefined : await store.watermark(scope);
     const { watermark } = await consume(
       connector.readCustomers(journey, { ...(since === undefined ? {} : { since }), ...readOptions }),
     );
@@ -216,7 +265,10 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     // A stopped read (SIGTERM) saw only part of the changes: the watermark stays, the next run re-reads.
     if (partitions && !dryRun) addWriteSummary(totals, await partitions.settle());
     const stopped = options.signal?.aborted === true;
-    if (!dryRun && !stopped) await store.setWatermark(scope, watermark);
+    if (!dryRun && !stopped) {
+      await store.setWatermark(scope, watermark);
+      await rememberJourneyFingerprint(store, scope, fingerprint);
+    }
     const usage = connector.apiUsage();
     const summary: SyncSummary = {
       dryRun,
@@ -230,6 +282,17 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       watermark,
       durationMs: Date.now() - started,
       ...(dryRun ? { plan } : {}),
+      ...(journeyChanged
+        ? {
+            journeyChanged: {
+              from: lastFingerprint,
+              to: fingerprint,
+              revisions: Object.fromEntries(set.journeys.map((member) => [member.id, member.revision])),
+            },
+          }
+        : {}),
+      ...(replay ? { replayedHistory: true } : {}),
+      ...(several ? { journeySet: setSummary.summary } : {}),
     };
     if (!dryRun)
       await store.finishRun(

@@ -56,7 +56,7 @@ export async function planSample(
   const empty = { customers: 0, truncated: false, customersPerStage: {}, stageChanges: 0, plan: [] };
   if (!checked.journey) return { errors: checked.errors, warnings: checked.warnings, ...empty };
   const definition: JourneyDefinition = checked.journey;
-  const compiled = compileJourney(definition);
+  const compiled = compileJourney(definition, { codegen: true });
   const limit = Math.min(request.limit ?? DEFAULT_PLAN_LIMIT, MAX_PLAN_LIMIT);
   const customersPerStage: Record<string, number> = Object.fromEntries(definition.stages.map((stage) => [stage.id, 0]));
   const plan: PlannedChange[] = [];

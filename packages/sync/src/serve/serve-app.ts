@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { compileJourney, isConnectorError, type CrmConnector, type JourneyDefinition } from '@crm-journey/connector';
+import {
+  compileJourneySet,
+  isConnectorError,
+  singleJourneySet,
+  type CrmConnector,
+  type JourneyDefinition,
+  type JourneySetDefinition,
+} from '@crm-journey/connector';
 import { fastifyCors } from '@fastify/cors';
 import { fastify, LogController, type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { Logger } from 'pino';
@@ -7,6 +14,7 @@ import type { SyncStore } from '../state/sync-store.ts';
 import { apiError, type ApiErrorCode } from './api-error.ts';
 import { bearerCheck } from './bearer-token.ts';
 import { explainFromCrm } from './explain-from-crm.ts';
+import { registerMapRoute } from './map-route.ts';
 import { MAX_PLAN_LIMIT, planSample, type PlanRequest } from './plan-sample.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
 
@@ -24,6 +32,8 @@ export interface ServeAppOptions {
   readonly connector: CrmConnector;
   /** The journey the daemon syncs, and the store and scope of its state. */
   readonly journey: JourneyDefinition;
+  /** The journey set the daemon syncs, when it runs several journeys (default: the journey alone). */
+  readonly set?: JourneySetDefinition | undefined;
   readonly store: SyncStore;
   readonly scope: string;
   readonly metrics: ServeMetrics;
@@ -86,7 +96,7 @@ function describeFrameworkError(error: FastifyError): { status: number; code: Ap
 
 /**
  * Builds the `serve` HTTP API (not yet listening): `/healthz` and `/readyz` without auth; `/metrics`,
- * `GET /v1/customers/:id/journey`, `GET /v1/customers/:id/explain` and `POST /v1/plan` behind the
+ * `GET /v1/customers/:id/journey`, `GET /v1/customers/:id/explain`, `POST /v1/plan` and `GET /map` behind the
  * bearer token. Cross-origin requests are refused unless their origin is listed; bodies are
  * size-limited and schema-checked; every error is `{ error: { code, message } }`.
  *
@@ -99,7 +109,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
   const origins = new Set(options.corsOrigins ?? []);
   const authorized = bearerCheck(options.token);
   const now = options.now ?? Date.now;
-  const compiled = compileJourney(options.journey);
+  const compiled = compileJourneySet(options.set ?? singleJourneySet(options.journey), { codegen: true });
   const app = fastify({
     loggerInstance: options.logger,
     // Per-request lines would dominate the log under load; requests are counted in the metrics instead.
@@ -235,5 +245,6 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
         );
     return result;
   });
+  registerMapRoute(app, { connector, journey: options.journey, now });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { CrmConnector, JourneyDefinition } from '@crm-journey/connector';
+import type { CrmConnector, JourneyDefinition, JourneySetDefinition } from '@crm-journey/connector';
 import type { Logger } from 'pino';
 import { logSyncRun } from '../logging/log-sync-run.ts';
 import { runSync } from '../run/run-sync.ts';
@@ -10,6 +10,8 @@ import type { ServeMetrics } from './serve-metrics.ts';
 export interface ServeSyncOptions {
   readonly connector: CrmConnector;
   readonly journey: JourneyDefinition;
+  /** Several journeys on one root object, read once per run; default: the journey alone. */
+  readonly set?: JourneySetDefinition | undefined;
   readonly store: SyncStore;
   readonly scope: string;
   readonly intervalMs: number;
@@ -35,6 +37,7 @@ export async function startServeSync(options: ServeSyncOptions): Promise<SyncLoo
       return runSync({
         connector: options.connector,
         journey: options.journey,
+        ...(options.set === undefined ? {} : { set: options.set }),
         store,
         scope,
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),

@@ -3,7 +3,12 @@ import { TARGET_FLAGS } from './target-flags.ts';
 
 /** The flags of `crm-journey serve`. */
 export const serveFlags = {
-  journey: { value: '<file>', description: 'The journey file (default: defaults.journey of the config).' },
+  journey: {
+    value: '<file>',
+    description:
+      'The journey file (default: defaults.journey of the config); repeat it for a journey set, read once (default: defaults.journeys).',
+    repeatable: true,
+  },
   ...TARGET_FLAGS,
   state: { value: '<path>', description: 'The SQLite state file (default: ~/.crm-journey/state.sqlite).' },
   store: {

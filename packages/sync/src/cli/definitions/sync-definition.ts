@@ -3,10 +3,19 @@ import { TARGET_FLAGS } from './target-flags.ts';
 
 /** The flags of `crm-journey sync`. */
 export const syncFlags = {
-  journey: { value: '<file>', description: 'The journey file (default: defaults.journey of the config).' },
+  journey: {
+    value: '<file>',
+    description:
+      'The journey file (default: defaults.journey of the config); repeat it for a journey set, read once (default: defaults.journeys).',
+    repeatable: true,
+  },
   ...TARGET_FLAGS,
   once: { description: 'Run once, even when the config sets an interval.' },
   interval: { value: '<duration>', description: 'Run again every 30s, 5m, 1h... until Ctrl-C (default: once).' },
+  'replay-history': {
+    description:
+      "Re-draw every customer's history from the records under the current rules; creates no task twice, deletes none.",
+  },
   'dry-run': { description: 'Print the plan (stage changes, tasks to create); write nothing.' },
   json: { description: 'Print each run summary as one JSON line.' },
   state: { value: '<path>', description: 'The SQLite state file (default: ~/.crm-journey/state.sqlite).' },
