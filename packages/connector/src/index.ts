@@ -82,7 +82,7 @@ export {
 } from './analytics/build-journey-report.ts';
 export { compareReports } from './analytics/compare-reports.ts';
 export type { ReportComparison } from './analytics/compare-reports.ts';
-export type { JourneyReport, StageReport } from './analytics/journey-report.ts';
+export type { JourneyReport, StageReport, UnmetChecklist, UnmetChecklistItem } from './analytics/journey-report.ts';
 export { reportCustomer } from './analytics/report-customer.ts';
 export type { ReportCustomer } from './analytics/report-customer.ts';
 
