@@ -143,6 +143,30 @@ describe('rendering', () => {
       .toHaveAttribute('aria-expanded', 'true');
   });
 
+  it('names the customer’s journey in the header, in the panel’s language, when the host gives the name', async () => {
+    const panel = await mountPanel({ state: overdueEnterpriseState, stages: b2bStages }, { lang: 'en' });
+    const headerText = (): string => (shadowOf(panel).querySelector('header')?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(headerText()).not.toContain('Journey:');
+    for (const [lang, text] of [
+      ['en', 'Journey: Enterprise sales <b>B2B</b>'],
+      ['pl', 'Ścieżka: Enterprise sales <b>B2B</b>'],
+      ['ru', 'Путь: Enterprise sales <b>B2B</b>'],
+      ['fa', 'مسیر: Enterprise sales <b>B2B</b>'],
+    ] as const) {
+      panel.lang = lang;
+      panel.journeyName = 'Enterprise sales <b>B2B</b>';
+      await panel.updateComplete;
+      // Shown as text (never markup), in the header under the panel's heading.
+      await expect.element(page.getByText(text, { exact: true })).toBeVisible();
+      expect(headerText()).toContain(text);
+      expect(shadowOf(panel).querySelector('header b')).toBeNull();
+      await expectNoAxeViolations(panel);
+    }
+    panel.journeyName = '';
+    await panel.updateComplete;
+    expect(headerText()).not.toContain('مسیر:');
+  });
+
   it('has no axe violations', async () => {
     const panel = await mountEnterprise();
     await expectNoAxeViolations(panel);
