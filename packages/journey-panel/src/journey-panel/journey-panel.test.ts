@@ -76,9 +76,15 @@ describe('rendering', () => {
   it('brings time in stage forward to `now` and turns a passed target overdue', async () => {
     const panel = await mountPanel({ state: onTimeLeadState, stages: b2bStages }, { lang: 'en' });
     await expect.element(page.getByText('On time', { exact: true })).toBeVisible();
+    // The bar's width is set through CSSOM (a strict style-src CSP allows it) and follows the time.
+    const bar = (): string => shadowOf(panel).querySelector<HTMLElement>('.bar-fill')?.style.inlineSize ?? '';
+    const before = Number.parseInt(bar(), 10);
+    expect(bar()).toMatch(/^\d+%$/);
+    expect(before).toBeLessThan(100);
     panel.now = new Date('2026-12-03T14:00:00.000Z');
     await expect.element(page.getByText('Overdue', { exact: true })).toBeVisible();
     await expect.element(page.getByText('15 days in this stage')).toBeVisible();
+    expect(bar()).toBe('100%');
   });
 
   it('lists next actions with type, due date, owner, status and blockers', async () => {
