@@ -43,10 +43,10 @@ const bundleSources = (packageDir: string): string[] => [
   dirname(fileURLToPath(import.meta.resolve('@crm-journey/connector'))),
 ];
 
-/** Every bundle is in dist/ and newer than the sources it is built from. */
-const hasCurrentBundles = (packageDir: string): boolean =>
+/** Every bundle is in `dir` and newer than the sources it is built from. */
+const hasCurrentBundles = (packageDir: string, dir = join(packageDir, 'dist')): boolean =>
   isBuildCurrent(
-    Object.values(PANEL_BUNDLES).map((file) => join(packageDir, 'dist', file)),
+    Object.values(PANEL_BUNDLES).map((file) => join(dir, file)),
     bundleSources(packageDir),
   );
 
@@ -78,7 +78,8 @@ async function buildDist(packageDir: string): Promise<void> {
   const staging = mkdtempSync(join(cache, 'cj-panel-dist-'));
   try {
     await runBuildScript(packageDir, staging);
-    publishDirectory(staging, join(packageDir, 'dist'), hasEveryBundle);
+    // Another process's dist/ is kept only when it is complete and built from the current sources.
+    publishDirectory(staging, join(packageDir, 'dist'), (dir) => hasCurrentBundles(packageDir, dir));
   } catch (error) {
     throw new ConnectorError('INTERNAL', `Building the journey panel bundles failed: ${(error as Error).message}`, {
       actions: ['Run `pnpm --filter @crm-journey/journey-panel build` to see the whole error.'],
