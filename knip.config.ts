@@ -23,6 +23,9 @@ const config: KnipConfig = {
       ignore: ['hosts/**'],
     },
     'packages/sync': {
+      // The throwaway PostgreSQL for tests runs the server as an unprivileged system user it creates with
+      // useradd (Debian's passwd package), as PostgreSQL refuses to run as root.
+      ignoreBinaries: ['useradd'],
       // The record browser serves these files to the page (src/demo/record-browser.ts reads them).
       ignore: ['src/demo/assets/*.js'],
       // test/map-chromium.test.ts injects axe-core's script file into Chromium, resolved by path.

@@ -12,7 +12,8 @@ import { formatTable } from '../output/format-table.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
 import { checkJourneySetWithOrg } from '../run/check-journey-set.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
-import { openSyncStore, type SyncStore } from '../state/sync-store.ts';
+import { openStore, storeSecrets } from '../state/open-store.ts';
+import type { SyncStore } from '../state/sync-store.ts';
 
 /** Parses `30s`, `5m`, `1h` into milliseconds. */
 export function parseInterval(text: string): number {
@@ -78,7 +79,7 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
 /**
  * `crm-journey sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
  * --sugar-url <url> --sugar-user <user> --sugar-password <password>) [--once | --interval <duration>]
- * [--dry-run] [--json] [--state <path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
+ * [--dry-run] [--json] [--state <path> | --store <postgres://… | path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
  * [--verbose]`; the journey, target, state, interval and batch size may come from crm-journey.config.yaml.
  */
 export async function syncCommand(
@@ -90,7 +91,7 @@ export async function syncCommand(
   const { logger } = createLogger({
     output: context.stderr,
     ...loggerSettings(context.stderr, values.verbose),
-    secrets: targetSecrets(settings.target),
+    secrets: [...targetSecrets(settings.target), ...storeSecrets(settings.store)],
   });
   const { journeyPaths, batchSize } = settings;
   const interval = values.once ? undefined : settings.intervalMs;
@@ -111,7 +112,7 @@ export async function syncCommand(
     const set = await checkJourneySetWithOrg(connector, context, journeyPaths, target, 'synced');
     const [journey] = set?.journeys ?? [];
     if (!set || !journey) return 1;
-    store = openSyncStore(settings.statePath);
+    store = await openStore(settings.store);
     const ids = set.journeys.map((member) => member.id).join('+');
     // A set's state is its own: a journey run alone keeps its scope (and its watermark) as before.
     const scope = `${target}|${ids}`;
@@ -163,7 +164,7 @@ export async function syncCommand(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    store?.close();
+    await store?.close();
     await connector.close();
   }
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import { resolveTarget, type TargetFlags, type TargetSettings } from './crm-target.ts';
+import { isPostgresUrl } from '../state/open-store.ts';
 import { loadConfig, type Environment, type LoadedConfig } from './load-config.ts';
 
 /** What `sync` and `serve` run with, from the command line over the config file over the defaults. */
@@ -14,6 +15,8 @@ export interface RunSettings {
   /** Every journey file of the set (one for a single journey). */
   readonly journeyPaths: readonly string[];
   readonly statePath: string;
+  /** Where the sync state lives: a `postgres://` URL, or the SQLite file (`statePath` unless `--store` names another). */
+  readonly store: string;
   /** Milliseconds between runs; undefined: the command line or config did not ask for one. */
   readonly intervalMs: number | undefined;
   readonly batchSize: number | undefined;
@@ -25,6 +28,7 @@ export interface RunFlags extends TargetFlags {
   /** One file, or several (a journey set) where the command repeats `--journey`. */
   readonly journey?: string | readonly string[] | undefined;
   readonly state?: string | undefined;
+  readonly store?: string | undefined;
   readonly interval?: string | undefined;
   readonly 'batch-size'?: string | undefined;
 }
@@ -81,6 +85,27 @@ export function resolveRunSettings(
       `crm-journey ${command}: --journey is required (or set defaults.journey, or defaults.journeys for a set, in crm-journey.config.yaml).`,
     );
   const state = flags.state === undefined ? fromFile('state') : resolve(context.cwd, flags.state);
+  const statePath = state ?? join(homedir(), '.crm-journey', 'state.sqlite');
+  if (flags.store !== undefined && flags.state !== undefined)
+    throw new UsageError(
+      `crm-journey ${command}: give --store or --state, not both (--store takes a postgres:// URL or the state file's path).`,
+    );
+  if (config && defaults.store !== undefined && defaults.state !== undefined)
+    throw new UsageError(
+      `${config.file}: defaults.store and defaults.state both name where the state lives; keep one of them.`,
+    );
+  const storeFromFile =
+    flags.store !== undefined || defaults.store === undefined || !config
+      ? undefined
+      : config.expand(['defaults', 'store'], defaults.store);
+  const storeGiven =
+    flags.store !== undefined
+      ? isPostgresUrl(flags.store)
+        ? flags.store
+        : resolve(context.cwd, flags.store)
+      : storeFromFile === undefined || isPostgresUrl(storeFromFile)
+        ? storeFromFile
+        : config?.resolvePath(storeFromFile);
   const interval =
     flags.interval === undefined
       ? defaults.interval === undefined
@@ -96,7 +121,8 @@ export function resolveRunSettings(
     target: resolveTarget(command, flags, config, env),
     journeyPath,
     journeyPaths,
-    statePath: state ?? join(homedir(), '.crm-journey', 'state.sqlite'),
+    statePath: storeGiven === undefined || isPostgresUrl(storeGiven) ? statePath : storeGiven,
+    store: storeGiven ?? statePath,
     intervalMs: interval,
     batchSize,
   };

@@ -15,6 +15,7 @@ import {
   type WriteSummary,
 } from '@crm-journey/connector';
 import type { SyncStore } from '../state/sync-store.ts';
+import type { PartitionDispatcher } from './partition-dispatcher.ts';
 import { journeySetTally, type JourneySetSummary } from './journey-set-summary.ts';
 import { journeySetFingerprint, lastJourneyFingerprint, rememberJourneyFingerprint } from './journey-fingerprint.ts';
 
@@ -89,6 +90,8 @@ export interface RunSyncOptions {
   readonly batchSize?: number;
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: { readonly aborted: boolean };
+  /** A fleet's workers write the batches (see {@link PartitionDispatcher}); by default this process does. */
+  readonly partitions?: PartitionDispatcher;
 }
 
 function addWriteSummary(
@@ -118,7 +121,7 @@ function addWriteSummary(
  * const summary = await runSync({ connector, journey, store, scope: 'salesforce:prod|b2b' });
  */
 export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
-  const { connector, store, scope } = options;
+  const { connector, store, scope, partitions } = options;
   const set = options.set ?? singleJourneySet(options.journey);
   const several = set.journeys.length > 1;
   // One definition for the reads and writes of the whole set: the org is read once per run.
@@ -130,10 +133,10 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const compiled = compileJourneySet(set, { codegen: true });
   const replay = options.replayHistory ?? false;
   const fingerprint = journeySetFingerprint(set);
-  const lastFingerprint = lastJourneyFingerprint(store, scope);
+  const lastFingerprint = await lastJourneyFingerprint(store, scope);
   // A new revision (or any edit) re-places everyone: read every customer, not only the changed ones.
   const journeyChanged = lastFingerprint !== undefined && lastFingerprint !== fingerprint;
-  const runId = dryRun ? -1 : store.startRun(scope);
+  const runId = dryRun ? -1 : await store.startRun(scope);
   const totals = {
     stagesWritten: 0,
     tasksCreated: 0,
@@ -153,23 +156,31 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
 
   const flush = async (batch: CustomerWrite[]): Promise<void> => {
     if (batch.length === 0 || dryRun) return;
-    const batchId = store.enqueue(scope, runId, batch);
+    const batchId = await store.enqueue(scope, runId, batch);
+    if (partitions) return partitions.send(batchId);
     const result = await connector.write(journey, batch);
-    store.complete(batchId, batch, result);
+    await store.complete(batchId, batch, result);
     addWriteSummary(totals, result);
   };
 
   try {
     if (!dryRun) {
-      for (const pending of store.pending(scope)) {
-        const result = await connector.write(journey, pending.writes);
-        store.complete(pending.id, pending.writes, result);
-        addWriteSummary(totals, result);
+      for (const pending of await store.pending(scope)) {
         resumedBatches++;
+        if (partitions) {
+          await partitions.send(pending.id);
+          continue;
+        }
+        const result = await connector.write(journey, pending.writes);
+        await store.complete(pending.id, pending.writes, result);
+        addWriteSummary(totals, result);
       }
+      // A customer of an unconfirmed batch must not be evaluated again before the batch lands: without its
+      // stored state it would get a new stage entry time, so a new action key, so a second task.
+      if (partitions) addWriteSummary(totals, await partitions.settle());
     }
     // Customers whose last write failed are read again this run, changed or not.
-    const retries = dryRun ? [] : store.retries(scope, MAX_RETRIES_PER_RUN);
+    const retries = dryRun ? [] : await store.retries(scope, MAX_RETRIES_PER_RUN);
     const retrying = new Set(retries);
     const seen = new Set<string>();
     let batch: CustomerWrite[] = [];
@@ -178,7 +189,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       while (!step.done) {
         const read = step.value;
         if (retrying.has(read.customer.id)) seen.add(read.customer.id);
-        const stored = read.stored ?? store.previous(scope, read.customer.id) ?? null;
+        const stored = read.stored ?? (await store.previous(scope, read.customer.id)) ?? null;
         const previous = replay ? null : stored;
         const evaluation = evaluateCustomerInSet(compiled, {
           customer: read.customer,
@@ -238,7 +249,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };
-    const since = journeyChanged || replay ? undefined : store.watermark(scope);
+    const since = journeyChanged || replay ? undefined : await store.watermark(scope);
     const { watermark } = await consume(
       connector.readCustomers(journey, { ...(since === undefined ? {} : { since }), ...readOptions }),
     );
@@ -246,16 +257,17 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     if (unread.length > 0 && options.signal?.aborted !== true) {
       await consume(connector.readCustomers(journey, { customerIds: unread, ...readOptions }));
       // Asked for by id and not returned: gone from the CRM (deleted, merged), nothing left to write.
-      store.clearRetries(
+      await store.clearRetries(
         scope,
         unread.filter((id) => !seen.has(id)),
       );
     }
     // A stopped read (SIGTERM) saw only part of the changes: the watermark stays, the next run re-reads.
+    if (partitions && !dryRun) addWriteSummary(totals, await partitions.settle());
     const stopped = options.signal?.aborted === true;
     if (!dryRun && !stopped) {
-      store.setWatermark(scope, watermark);
-      rememberJourneyFingerprint(store, scope, fingerprint);
+      await store.setWatermark(scope, watermark);
+      await rememberJourneyFingerprint(store, scope, fingerprint);
     }
     const usage = connector.apiUsage();
     const summary: SyncSummary = {
@@ -283,10 +295,15 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(several ? { journeySet: setSummary.summary } : {}),
     };
     if (!dryRun)
-      store.finishRun(runId, stopped ? 'interrupted' : totals.failures.length > 0 ? 'failed' : 'succeeded', summary);
+      await store.finishRun(
+        runId,
+        stopped ? 'interrupted' : totals.failures.length > 0 ? 'failed' : 'succeeded',
+        summary,
+      );
     return summary;
   } catch (error) {
-    if (!dryRun) store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
+    if (!dryRun)
+      await store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
 }

@@ -176,7 +176,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     '/v1/customers/:id/journey',
     { schema: { params: customerParams } },
     async (request, reply) => {
-      const state = store.previous(scope, request.params.id);
+      const state = await store.previous(scope, request.params.id);
       if (!state)
         return reply
           .code(404)
@@ -221,7 +221,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     { schema: { params: customerParams } },
     async (request, reply) => {
       const { id } = request.params;
-      const found = await explainFromCrm(connector, compiled, id, store.previous(scope, id), now());
+      const found = await explainFromCrm(connector, compiled, id, await store.previous(scope, id), now());
       if (!found)
         return reply
           .code(404)

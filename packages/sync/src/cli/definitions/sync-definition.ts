@@ -19,6 +19,11 @@ export const syncFlags = {
   'dry-run': { description: 'Print the plan (stage changes, tasks to create); write nothing.' },
   json: { description: 'Print each run summary as one JSON line.' },
   state: { value: '<path>', description: 'The SQLite state file (default: ~/.crm-journey/state.sqlite).' },
+  store: {
+    value: '<url>',
+    description:
+      'The store: postgres://user@host/db keeps the state in PostgreSQL (a fleet); a path is the same as --state (default: defaults.store of the config).',
+  },
   'as-of': { value: '<time>', description: 'Evaluate as of this time (default: now).' },
   'batch-size': { value: '<n>', description: 'Customers per batch of writes, 1 to 10000.' },
   verbose: { description: 'Readable debug logs on stderr.' },
