@@ -12,6 +12,8 @@ export type ConnectorErrorCode =
   | 'CRM_VALIDATION'
   | 'CRM_FIELD_SECURITY'
   | 'CRM_REQUEST_FAILED'
+  | 'STATE_UNUSABLE'
+  | 'STATE_LOCKED'
   | 'INTERNAL';
 
 /** Options for {@link ConnectorError}. */

@@ -12,6 +12,7 @@ import { buildServeApp, DEFAULT_BODY_LIMIT } from '../serve/serve-app.ts';
 import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
+import { holdStateFile } from '../state/hold-state-file.ts';
 import { openSyncStore } from '../state/sync-store.ts';
 
 /** Default port of the API. */
@@ -130,6 +131,14 @@ export async function serveCommand(
   const journey = checked.journey;
   const scope = `${target}|${journey.id}`;
   const store = openSyncStore(settings.statePath);
+  try {
+    // One writer per state file; closing the store gives it up.
+    await holdStateFile(store, settings.statePath, { command: 'crm-journey serve' });
+  } catch (error) {
+    store.close();
+    await connector.close();
+    throw error;
+  }
   const metrics = createServeMetrics();
   const loop = startServeSync({
     connector,

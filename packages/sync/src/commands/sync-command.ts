@@ -10,6 +10,7 @@ import { logSyncRun } from '../logging/log-sync-run.ts';
 import { formatTable } from '../output/format-table.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
+import { holdStateFile } from '../state/hold-state-file.ts';
 import { openSyncStore, type SyncStore } from '../state/sync-store.ts';
 
 /** Parses `30s`, `5m`, `1h` into milliseconds. */
@@ -57,7 +58,7 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
  * `crm-journey sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
  * --sugar-url <url> --sugar-user <user> --sugar-password <password>) [--once | --interval <duration>]
  * [--dry-run] [--json] [--state <path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
- * [--verbose]`; the journey, target, state, interval and batch size may come from crm-journey.config.yaml.
+ * [--wait <duration>] [--verbose]`; the journey, target, state, interval and batch size may come from crm-journey.config.yaml.
  */
 export async function syncCommand(
   args: readonly string[],
@@ -74,7 +75,9 @@ export async function syncCommand(
     state: { type: 'string' },
     'as-of': { type: 'string' },
     'batch-size': { type: 'string' },
+    wait: { type: 'string' },
   });
+  const waitMs = values.wait === undefined ? 0 : parseDuration(values.wait, 'crm-journey sync: --wait');
   const settings = resolveRunSettings('sync', values, context);
   // Logs go to stderr: stdout keeps the summary (and `--json` its one JSON object).
   const { logger } = createLogger({
@@ -91,6 +94,7 @@ export async function syncCommand(
   });
   // Opened once the journey has passed its checks: a refused journey leaves no state file behind.
   let store: SyncStore | undefined;
+  let release: (() => void) | undefined;
   const stop = new AbortController();
   const stopped = (): boolean => stop.signal.aborted;
   const onSignal = (): void => {
@@ -108,6 +112,13 @@ export async function syncCommand(
     }
     const journey = checked.journey;
     store = openSyncStore(settings.statePath);
+    // One process per state file: a second one waits (--wait) or stops here, before any CRM write.
+    if (!values['dry-run'])
+      release = await holdStateFile(store, settings.statePath, {
+        command: 'crm-journey sync',
+        waitMs,
+        onWait: (message) => context.stderr.write(`${message}\n`),
+      });
     const scope = `${target}|${journey.id}`;
     logger.info({ target, journey: journey.id, revision: journey.revision, dryRun: values['dry-run'] }, 'sync started');
     for (;;) {
@@ -146,11 +157,16 @@ export async function syncCommand(
       if (stopped()) return 0;
     }
   } catch (error) {
-    logger.error({ err: error, code: isConnectorError(error) ? error.code : 'INTERNAL' }, 'sync failed');
+    // A known failure is logged by code and message (the CLI prints its remedies); a stack only with --verbose.
+    if (isConnectorError(error)) {
+      logger.error({ code: error.code, message: error.message }, 'sync failed');
+      logger.debug({ err: error }, 'sync failed');
+    } else logger.error({ err: error, code: 'INTERNAL' }, 'sync failed');
     throw error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    release?.();
     store?.close();
     await connector.close();
   }

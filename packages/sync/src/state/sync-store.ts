@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CustomerWrite, JourneyState, WriteSummary } from '@crm-journey/connector';
+import { stateFileError } from './state-file-error.ts';
+import { acquireHolder, META_SCHEMA, releaseHolder, renewHolder, type StoreHolder } from './store-holder.ts';
 
 /** A batch of planned writes, kept until the CRM confirmed it: what a restart after a crash re-sends. */
 export interface OutboxBatch {
@@ -44,6 +46,15 @@ export interface SyncStore {
   startRun(scope: string): number;
   finishRun(runId: number, status: RunRecord['status'], summary: unknown): void;
   runs(scope: string, limit?: number): RunRecord[];
+  /**
+   * Takes the file for this process (`command` says what holds it), or returns the live process that has
+   * it: only one writer per state file. Released by {@link SyncStore.release} or {@link SyncStore.close}.
+   */
+  acquire(command: string): { readonly mine: StoreHolder } | { readonly other: StoreHolder };
+  /** The heartbeat of a held file (a holder on another host is taken to be gone without one). */
+  renew(): void;
+  /** Gives the file up, if this store holds it. */
+  release(): void;
   close(): void;
 }
 
@@ -62,11 +73,54 @@ const SCHEMA = `
  * const store = openSyncStore(join(homedir(), '.crm-journey', 'state.sqlite'));
  */
 export function openSyncStore(path: string): SyncStore {
+  let db: DatabaseSync;
+  try {
+    db = openDatabase(path);
+  } catch (error) {
+    throw stateFileError(path, error);
+  }
+  return translatingErrors(path, storeOn(db));
+}
+
+/** Opens and checks the file: every way it can be unusable shows here, before any CRM call writes. */
+function openDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  // WAL keeps readers (the serve API) off the writer's back; FULL sync makes a confirmed batch durable.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
-  db.exec(SCHEMA);
+  try {
+    // Another process's short transaction is waited for, not reported as `database is locked`.
+    db.exec('PRAGMA busy_timeout = 5000');
+    // WAL keeps readers (the serve API) off the writer's back; FULL sync makes a confirmed batch durable.
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+    db.exec(SCHEMA);
+    db.exec(META_SCHEMA);
+    // A truncated or damaged file fails here rather than halfway through a run.
+    const check = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+    if (check.length !== 1 || check[0]?.quick_check !== 'ok')
+      throw Object.assign(new Error(`quick_check: ${check.map((row) => row.quick_check).join('; ')}`), { errcode: 11 });
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Every SQLite failure of a store method as the one state-file error naming the file. */
+function translatingErrors(path: string, store: SyncStore): SyncStore {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(store) as [string, (...args: unknown[]) => unknown][]) {
+    wrapped[name] = (...args: unknown[]) => {
+      try {
+        return method(...args);
+      } catch (error) {
+        throw stateFileError(path, error);
+      }
+    };
+  }
+  return wrapped as unknown as SyncStore;
+}
+
+function storeOn(db: DatabaseSync): SyncStore {
+  let held: StoreHolder | undefined;
   const now = (): string => new Date().toISOString();
   const transaction = <T>(work: () => T): T => {
     db.exec('BEGIN IMMEDIATE');
@@ -184,8 +238,25 @@ export function openSyncStore(path: string): SyncStore {
         status: row.status,
         summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
       })),
+    acquire: (command) => {
+      const result = acquireHolder(db, command, Date.now());
+      if ('mine' in result) held = result.mine;
+      return result;
+    },
+    renew: () => {
+      if (held) renewHolder(db, held, Date.now());
+    },
+    release: () => {
+      if (held) releaseHolder(db, held);
+      held = undefined;
+    },
     close: () => {
-      db.close();
+      try {
+        if (held && db.isOpen) releaseHolder(db, held);
+      } finally {
+        held = undefined;
+        db.close();
+      }
     },
   };
 }
