@@ -1,7 +1,7 @@
 // One state file, one writer; and a state file that cannot be used stops the run with one clear error
 // naming the file, before anything is written to the CRM.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -189,6 +189,55 @@ describe('a state file that cannot be used', () => {
       expect(stderr).toContain(`State file ${path} cannot be written`);
     } finally {
       spawnSync('chmod', ['u+w', path, dir]);
+    }
+  });
+});
+
+describe('sync --as-of', () => {
+  const future = new Date(DEFAULT_AS_OF + 183 * 86_400_000).toISOString();
+  const asOfRun = (state: string, ...extra: string[]): ReturnType<typeof runCliInProcess> =>
+    runCliInProcess(
+      [
+        'sync',
+        '--journey',
+        journey,
+        '--instance-url',
+        sandbox.url,
+        '--access-token',
+        sandbox.accessToken,
+        '--once',
+        '--state',
+        state,
+        '--as-of',
+        future,
+        ...extra,
+      ],
+      dir,
+    );
+
+  it('in the future is refused for a run that writes: nothing written, no state file', async () => {
+    const path = join(fresh(), 'state.sqlite');
+    const writesBefore = sandbox.inspect.writes.length;
+    const { code, stderr } = await asOfRun(path);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--as-of ${future} is in the future`);
+    expect(stderr).toContain('--dry-run');
+    expect(sandbox.inspect.writes.length).toBe(writesBefore);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('in the future with --dry-run plans and leaves no state a normal run would keep', async () => {
+    const path = join(fresh(), 'state.sqlite');
+    const writesBefore = sandbox.inspect.writes.length;
+    const { code } = await asOfRun(path, '--dry-run');
+    expect(code).toBe(0);
+    expect(sandbox.inspect.writes.length).toBe(writesBefore);
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      for (const table of ['watermarks', 'customers', 'outbox', 'retries', 'runs'])
+        expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
     }
   });
 });

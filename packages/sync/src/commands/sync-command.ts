@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { formatDiagnostic, isConnectorError } from '@crm-journey/connector';
-import type { CliContext } from '../cli/cli-context.ts';
+import { UsageError, type CliContext } from '../cli/cli-context.ts';
 import { readInputFile } from '../cli/load-files.ts';
 import { parseAsOf, parseOptions } from '../cli/parse-options.ts';
 import { connectTarget, TARGET_OPTIONS, targetSecrets } from '../config/crm-target.ts';
@@ -78,6 +78,13 @@ export async function syncCommand(
     wait: { type: 'string' },
   });
   const waitMs = values.wait === undefined ? 0 : parseDuration(values.wait, 'crm-journey sync: --wait');
+  const asOf = values['as-of'] === undefined ? undefined : parseAsOf('sync', values['as-of']);
+  // A run that writes stores its states (in the CRM and the state file) and the next run builds on them: one
+  // evaluated in the future would leave future stages that a normal run keeps. A past time replays a late run.
+  if (asOf !== undefined && asOf > Date.now() && !values['dry-run'])
+    throw new UsageError(
+      `crm-journey sync: --as-of ${values['as-of'] ?? ''} is in the future; a run that writes would leave stages that the next run keeps. Add --dry-run to see that plan without writing, or leave --as-of out.`,
+    );
   const settings = resolveRunSettings('sync', values, context);
   // Logs go to stderr: stdout keeps the summary (and `--json` its one JSON object).
   const { logger } = createLogger({
@@ -129,7 +136,7 @@ export async function syncCommand(
         store,
         scope,
         dryRun: values['dry-run'],
-        ...(values['as-of'] === undefined ? {} : { asOf: parseAsOf('sync', values['as-of']) }),
+        ...(asOf === undefined ? {} : { asOf }),
         ...(batchSize === undefined ? {} : { batchSize }),
         ...(progress ? { onProgress: progress.update } : {}),
         signal: stop.signal,
