@@ -89,5 +89,10 @@ export interface CrmConnector {
   /** Writes journey fields (only where they changed) and creates tasks idempotently. */
   write(journey: JourneyDefinition, writes: readonly CustomerWrite[]): Promise<WriteSummary>;
   apiUsage(): ApiUsage;
+  /**
+   * The id of the org behind the connection (Salesforce: the Organization Id; SugarCRM: `server_info.site_id`),
+   * or undefined when the CRM does not say: what a state file records to notice another org at the same URL.
+   */
+  orgId?(): Promise<string | undefined>;
   close(): Promise<void>;
 }

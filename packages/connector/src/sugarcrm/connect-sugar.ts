@@ -58,6 +58,15 @@ export async function connectSugar(options: SugarConnectOptions = {}): Promise<C
       crmOf(journey);
       return writeSugar({ client, maxNum: resolved.maxListLimit, attempts: resolved.maxAttempts }, journey, writes);
     },
+    async orgId() {
+      // Sugar's instance id; an instance that does not send it cannot be told from another.
+      const metadata = await client.request<{ server_info?: { site_id?: unknown } }>(
+        'GET',
+        'metadata?type_filter=server_info',
+      );
+      const id = metadata.server_info?.site_id;
+      return typeof id === 'string' && id !== '' ? id : undefined;
+    },
     apiUsage: () => ({ calls: client.calls, used: undefined, limit: undefined }),
     async close() {
       await client.logout();

@@ -21,6 +21,11 @@ export function parseInterval(text: string): number {
 /** The human summary of a run. */
 export function formatSyncSummary(summary: SyncSummary, what: string): string {
   const lines = [
+    ...(summary.orgChanged
+      ? [
+          `Warning CJ_ORG_CHANGED: the target is now org ${summary.orgChanged.to}, not ${summary.orgChanged.from} as when this state file was last synced (a sandbox refresh?). What was kept for the old org was ${summary.dryRun ? 'ignored' : 'dropped'} and every customer read.`,
+        ]
+      : []),
     `${summary.dryRun ? 'Dry run' : 'Sync'} of ${what}: ${summary.customers} customers in ${(summary.durationMs / 1000).toFixed(1)} s.`,
   ];
   const stages = Object.entries(summary.customersPerStage).map(([stage, count]) => [stage, String(count)]);

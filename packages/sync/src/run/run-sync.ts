@@ -46,6 +46,8 @@ export interface SyncSummary {
   readonly watermark: string | undefined;
   readonly durationMs: number;
   readonly plan?: readonly PlannedChange[];
+  /** Set when the CRM behind the target is another org than the state's: this run read it in full. */
+  readonly orgChanged?: { readonly from: string; readonly to: string };
 }
 
 /** Options for {@link runSync}. */
@@ -120,6 +122,11 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   };
 
   try {
+    // Another org behind the same target (a sandbox refresh): nothing kept for the old one applies.
+    const org = await connector.orgId?.();
+    const known = org === undefined ? undefined : store.orgOf(scope);
+    const orgChanged = org !== undefined && known !== undefined && known !== org ? { from: known, to: org } : undefined;
+    if (org !== undefined && known !== org && !dryRun) store.setOrg(scope, org, orgChanged !== undefined);
     if (!dryRun) {
       for (const pending of store.pending(scope)) {
         const result = await connector.write(journey, pending.writes);
@@ -138,7 +145,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       while (!step.done) {
         const read = step.value;
         if (retrying.has(read.customer.id)) seen.add(read.customer.id);
-        const previous = read.stored ?? store.previous(scope, read.customer.id) ?? null;
+        const previous = read.stored ?? (orgChanged ? undefined : store.previous(scope, read.customer.id)) ?? null;
         const state = evaluateCustomer(compiled, {
           customer: read.customer,
           records: read.records,
@@ -189,7 +196,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };
-    const since = store.watermark(scope);
+    const since = orgChanged ? undefined : store.watermark(scope);
     const { watermark } = await consume(
       connector.readCustomers(journey, { ...(since === undefined ? {} : { since }), ...readOptions }),
     );
@@ -218,6 +225,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       watermark,
       durationMs: Date.now() - started,
       ...(dryRun ? { plan } : {}),
+      ...(orgChanged ? { orgChanged } : {}),
     };
     if (!dryRun)
       store.finishRun(runId, stopped ? 'interrupted' : totals.failures.length > 0 ? 'failed' : 'succeeded', summary);

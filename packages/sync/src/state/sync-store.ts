@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CustomerWrite, JourneyState, WriteSummary } from '@crm-journey/connector';
 import { stateFileError } from './state-file-error.ts';
+import { recordedOrg, recordOrg } from './store-org.ts';
 import { acquireHolder, META_SCHEMA, releaseHolder, renewHolder, type StoreHolder } from './store-holder.ts';
 
 /** A batch of planned writes, kept until the CRM confirmed it: what a restart after a crash re-sends. */
@@ -51,6 +52,13 @@ export interface SyncStore {
    * it: only one writer per state file. Released by {@link SyncStore.release} or {@link SyncStore.close}.
    */
   acquire(command: string): { readonly mine: StoreHolder } | { readonly other: StoreHolder };
+  /** The org id the scope's state belongs to, if recorded. */
+  orgOf(scope: string): string | undefined;
+  /**
+   * Records the org of the scope; with `forget`, first drops all the scope kept for another org (watermark,
+   * states, retries, outbox), so the next read of the scope is a first sight. One transaction.
+   */
+  setOrg(scope: string, org: string, forget: boolean): void;
   /** The heartbeat of a held file (a holder on another host is taken to be gone without one). */
   renew(): void;
   /** Gives the file up, if this store holds it. */
@@ -238,6 +246,12 @@ function storeOn(db: DatabaseSync): SyncStore {
         status: row.status,
         summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
       })),
+    orgOf: (scope) => recordedOrg(db, scope),
+    setOrg: (scope, org, forget) => {
+      transaction(() => {
+        recordOrg(db, scope, org, forget);
+      });
+    },
     acquire: (command) => {
       const result = acquireHolder(db, command, Date.now());
       if ('mine' in result) held = result.mine;
