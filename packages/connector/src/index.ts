@@ -85,6 +85,7 @@ export { compileJourney } from './engine/compile-journey.ts';
 export type { CompiledAction, CompiledJourney, CompiledSegment, CompiledStage } from './engine/compile-journey.ts';
 export { addBusinessDays, dueDate } from './engine/due-date.ts';
 export { evaluateCustomer } from './engine/evaluate-customer.ts';
+export { nextTimeChange } from './engine/next-time-change.ts';
 export { journeyStateFingerprint } from './engine/state-fingerprint.ts';
 export type { CustomerInput } from './engine/evaluate-customer.ts';
 export { explainCustomer } from './engine/explain-customer.ts';

@@ -13,7 +13,7 @@ Commands:
   sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
        --sugar-url <url> --sugar-user <user> --sugar-password <password> | --target <name>)
        [--once | --interval <30s|5m|1h>] [--dry-run] [--json] [--state <path>] [--as-of <ISO time>]
-       [--batch-size N] [--config <file>] [--wait <duration>] [--verbose]
+       [--batch-size N] [--config <file>] [--wait <duration>] [--full-read-every <duration>] [--verbose]
                                                  Place every customer of the org on the journey and write
                                                  stages and tasks back (incremental after the first run).
   serve [--journey <file>] [target flags | --target <name>] [--config <file>] [--host 127.0.0.1] [--port 8787]

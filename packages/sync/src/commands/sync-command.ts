@@ -63,7 +63,7 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
  * `crm-journey sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
  * --sugar-url <url> --sugar-user <user> --sugar-password <password>) [--once | --interval <duration>]
  * [--dry-run] [--json] [--state <path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
- * [--wait <duration>] [--verbose]`; the journey, target, state, interval and batch size may come from crm-journey.config.yaml.
+ * [--wait <duration>] [--full-read-every <duration>] [--verbose]`; the journey, target, state, interval and batch size may come from crm-journey.config.yaml.
  */
 export async function syncCommand(
   args: readonly string[],
@@ -81,7 +81,12 @@ export async function syncCommand(
     'as-of': { type: 'string' },
     'batch-size': { type: 'string' },
     wait: { type: 'string' },
+    'full-read-every': { type: 'string' },
   });
+  const fullReadEveryMs =
+    values['full-read-every'] === undefined
+      ? undefined
+      : parseDuration(values['full-read-every'], 'crm-journey sync: --full-read-every');
   const waitMs = values.wait === undefined ? 0 : parseDuration(values.wait, 'crm-journey sync: --wait');
   const asOf = values['as-of'] === undefined ? undefined : parseAsOf('sync', values['as-of']);
   // A run that writes stores its states (in the CRM and the state file) and the next run builds on them: one
@@ -142,6 +147,7 @@ export async function syncCommand(
         scope,
         dryRun: values['dry-run'],
         ...(asOf === undefined ? {} : { asOf }),
+        ...(fullReadEveryMs === undefined ? {} : { fullReadEveryMs }),
         ...(batchSize === undefined ? {} : { batchSize }),
         ...(progress ? { onProgress: progress.update } : {}),
         signal: stop.signal,

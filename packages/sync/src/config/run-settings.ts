@@ -26,11 +26,11 @@ export interface RunFlags extends TargetFlags {
   readonly 'batch-size'?: string | undefined;
 }
 
-/** Parses `30s`, `5m`, `1h` (or `250ms`) into milliseconds; `what` names the flag or key in the error. */
+/** Parses `30s`, `5m`, `1h`, `7d` (or `250ms`) into milliseconds; `what` names the flag or key in the error. */
 export function parseDuration(text: string, what: string): number {
-  const match = /^(\d+)(ms|s|m|h)$/.exec(text.trim());
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
   if (!match) throw new UsageError(`${what} "${text}" is not a duration; write e.g. 30s, 5m or 1h.`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
   return Number(match[1]) * unit;
 }
 

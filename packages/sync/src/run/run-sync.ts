@@ -2,6 +2,7 @@ import {
   compileJourney,
   evaluateCustomer,
   journeyStateFingerprint,
+  nextTimeChange,
   type CrmConnector,
   type CustomerWrite,
   type JourneyDefinition,
@@ -14,6 +15,12 @@ import type { SyncStore } from '../state/sync-store.ts';
 
 /** At most this many customers whose write failed are read again per run (oldest failures first). */
 export const MAX_RETRIES_PER_RUN = 2000;
+
+/** At most this many customers due for a time-driven re-evaluation are read per run (soonest first). */
+export const MAX_DUE_PER_RUN = 20_000;
+
+/** Default of {@link RunSyncOptions.fullReadEveryMs}: a week. */
+export const FULL_READ_EVERY_MS = 7 * 86_400_000;
 
 /** One customer's entry in a dry run's plan. */
 export interface PlannedChange {
@@ -64,6 +71,8 @@ export interface RunSyncOptions {
   readonly batchSize?: number;
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: { readonly aborted: boolean };
+  /** A run reads every customer when the last full read is older than this (by `asOf`); default a week. */
+  readonly fullReadEveryMs?: number;
 }
 
 function addWriteSummary(
@@ -135,9 +144,12 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         resumedBatches++;
       }
     }
-    // Customers whose last write failed are read again this run, changed or not.
+    // Customers whose last write failed are read again this run, changed or not; so are the customers
+    // whose placement can have changed by time alone since their last evaluation.
     const retries = dryRun ? [] : store.retries(scope, MAX_RETRIES_PER_RUN);
-    const retrying = new Set(retries);
+    const due = orgChanged ? [] : store.due(scope, new Date(asOf).toISOString(), MAX_DUE_PER_RUN);
+    const retrying = new Set([...retries, ...due]);
+    const dues: { customerId: string; dueAt: string | null }[] = [];
     const seen = new Set<string>();
     let batch: CustomerWrite[] = [];
     const consume = async (reader: AsyncGenerator<ReadCustomer, ReadSummary>): Promise<ReadSummary> => {
@@ -146,13 +158,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         const read = step.value;
         if (retrying.has(read.customer.id)) seen.add(read.customer.id);
         const previous = read.stored ?? (orgChanged ? undefined : store.previous(scope, read.customer.id)) ?? null;
-        const state = evaluateCustomer(compiled, {
-          customer: read.customer,
-          records: read.records,
-          changes: read.changes,
-          previous,
-          asOf,
-        });
+        const input = { customer: read.customer, records: read.records, changes: read.changes, previous, asOf };
+        const state = evaluateCustomer(compiled, input);
+        if (!dryRun) dues.push({ customerId: read.customer.id, dueAt: nextTimeChange(compiled, input, state) });
         customers++;
         const stage = state.stage ?? '(none)';
         customersPerStage[stage] = (customersPerStage[stage] ?? 0) + 1;
@@ -196,22 +204,33 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };
-    const since = orgChanged ? undefined : store.watermark(scope);
+    const lastFull = store.lastFullRead(scope);
+    const fullDue =
+      lastFull === undefined || asOf - Date.parse(lastFull) >= (options.fullReadEveryMs ?? FULL_READ_EVERY_MS);
+    const since = orgChanged || fullDue ? undefined : store.watermark(scope);
     const { watermark } = await consume(
       connector.readCustomers(journey, { ...(since === undefined ? {} : { since }), ...readOptions }),
     );
-    const unread = retries.filter((id) => !seen.has(id));
+    const unread = [...retrying].filter((id) => !seen.has(id));
     if (unread.length > 0 && options.signal?.aborted !== true) {
       await consume(connector.readCustomers(journey, { customerIds: unread, ...readOptions }));
       // Asked for by id and not returned: gone from the CRM (deleted, merged), nothing left to write.
-      store.clearRetries(
-        scope,
-        unread.filter((id) => !seen.has(id)),
-      );
+      const gone = unread.filter((id) => !seen.has(id));
+      if (!dryRun) {
+        store.clearRetries(scope, gone);
+        store.setDue(
+          scope,
+          gone.map((customerId) => ({ customerId, dueAt: null })),
+        );
+      }
     }
     // A stopped read (SIGTERM) saw only part of the changes: the watermark stays, the next run re-reads.
     const stopped = options.signal?.aborted === true;
-    if (!dryRun && !stopped) store.setWatermark(scope, watermark);
+    if (!dryRun && !stopped) {
+      store.setDue(scope, dues);
+      store.setWatermark(scope, watermark);
+      if (since === undefined) store.setLastFullRead(scope, new Date(asOf).toISOString());
+    }
     const usage = connector.apiUsage();
     const summary: SyncSummary = {
       dryRun,

@@ -17,7 +17,7 @@ export function recordedOrg(db: DatabaseSync, scope: string): string | undefined
  */
 export function recordOrg(db: DatabaseSync, scope: string, org: string, forget: boolean): void {
   if (forget) {
-    for (const table of ['watermarks', 'customers', 'retries', 'outbox'])
+    for (const table of ['watermarks', 'customers', 'retries', 'outbox', 'due'])
       db.prepare(`DELETE FROM ${table} WHERE scope = ?`).run(scope);
   }
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CustomerWrite, JourneyState, WriteSummary } from '@crm-journey/connector';
 import { stateFileError } from './state-file-error.ts';
+import { dueCustomers, DUE_SCHEMA, lastFullRead, recordDue, recordFullRead } from './store-due.ts';
 import { recordedOrg, recordOrg } from './store-org.ts';
 import { acquireHolder, META_SCHEMA, releaseHolder, renewHolder, type StoreHolder } from './store-holder.ts';
 
@@ -59,6 +60,14 @@ export interface SyncStore {
    * states, retries, outbox), so the next read of the scope is a first sight. One transaction.
    */
   setOrg(scope: string, org: string, forget: boolean): void;
+  /** Records when each customer's placement can next change by time alone (null: never); one transaction. */
+  setDue(scope: string, entries: readonly { readonly customerId: string; readonly dueAt: string | null }[]): void;
+  /** Customers due for a time-driven re-evaluation at or before `until` (ISO), soonest first. */
+  due(scope: string, until: string, limit: number): string[];
+  /** When the scope was last read in full (ISO), if recorded. */
+  lastFullRead(scope: string): string | undefined;
+  /** Records a full read of the scope at `at` (ISO). */
+  setLastFullRead(scope: string, at: string): void;
   /** The heartbeat of a held file (a holder on another host is taken to be gone without one). */
   renew(): void;
   /** Gives the file up, if this store holds it. */
@@ -101,6 +110,7 @@ function openDatabase(path: string): DatabaseSync {
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
     db.exec(SCHEMA);
     db.exec(META_SCHEMA);
+    db.exec(DUE_SCHEMA);
     // A truncated or damaged file fails here rather than halfway through a run.
     const check = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
     if (check.length !== 1 || check[0]?.quick_check !== 'ok')
@@ -247,6 +257,16 @@ function storeOn(db: DatabaseSync): SyncStore {
         summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
       })),
     orgOf: (scope) => recordedOrg(db, scope),
+    setDue: (scope, entries) => {
+      transaction(() => {
+        recordDue(db, scope, entries);
+      });
+    },
+    due: (scope, until, limit) => dueCustomers(db, scope, until, limit),
+    lastFullRead: (scope) => lastFullRead(db, scope),
+    setLastFullRead: (scope, at) => {
+      recordFullRead(db, scope, at);
+    },
     setOrg: (scope, org, forget) => {
       transaction(() => {
         recordOrg(db, scope, org, forget);
