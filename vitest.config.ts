@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: { conditions: [sourceCondition] },
   ssr: { resolve: { conditions: [sourceCondition] } },
   test: {
+    // Tests read the repository's data (journeys/, fixtures/) from here, not by climbing out of their package.
+    provide: { repoRoot: import.meta.dirname, chromiumLaunch: chromiumLaunchOptions() },
     projects: [
       {
         extends: true,
@@ -20,11 +22,11 @@ export default defineConfig({
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
-            'fixtures/**/*.test.ts',
+            'packages/journey-panel/node/**/*.test.ts',
             'bench/**/*.test.ts',
             'reliability/**/*.test.ts',
           ],
-          exclude: ['packages/journey-panel/**', '**/node_modules/**'],
+          exclude: ['packages/journey-panel/{src,hosts,test,scripts}/**', '**/node_modules/**'],
         },
       },
       {
@@ -32,7 +34,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/journey-panel/**/*.test.ts'],
-          exclude: ['**/node_modules/**'],
+          // The panel's Node entry (./assets) is tested in Node.
+          exclude: ['packages/journey-panel/node/**', '**/node_modules/**'],
           browser: {
             enabled: true,
             headless: true,

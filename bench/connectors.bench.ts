@@ -3,15 +3,7 @@
 import { CALL_UNITS, minimumApiCalls, type CrmConnector, type JourneyDefinition } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
-import {
-  DEFAULT_AS_OF,
-  generatePopulation,
-  startSalesforceSandbox,
-  startSugarSandbox,
-  toSalesforceRecords,
-  toSugarRecords,
-  type Sandbox,
-} from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, startSandbox, type Sandbox } from '@crm-journey/sandbox';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -101,11 +93,7 @@ const SALESFORCE: CrmSetup = {
   kindOf: salesforceRequestKind,
   pageSize: SALESFORCE_PAGE,
   writeBatch: SALESFORCE_COLLECTION,
-  start: () =>
-    startSalesforceSandbox({
-      records: toSalesforceRecords(generatePopulation({ customers: CUSTOMERS, seed: 1 })),
-      now: clock,
-    }),
+  start: () => startSandbox('salesforce', { customers: CUSTOMERS, seed: 1, now: clock }),
   connect: (sandbox) =>
     connectSalesforce({
       instanceUrl: sandbox.url,
@@ -146,8 +134,7 @@ const SUGAR: CrmSetup = {
   kindOf: sugarRequestKind,
   pageSize: SUGAR_MAX_NUM,
   writeBatch: SUGAR_BULK,
-  start: () =>
-    startSugarSandbox({ records: toSugarRecords(generatePopulation({ customers: CUSTOMERS, seed: 1 })), now: clock }),
+  start: () => startSandbox('sugarcrm', { customers: CUSTOMERS, seed: 1, now: clock }),
   connect: (sandbox) =>
     connectSugar({
       url: sandbox.url,

@@ -1,5 +1,5 @@
 // How long generating the sandbox population takes, and how much memory the records hold.
-import { generatePopulation, toSalesforceRecords, toSugarRecords, type GeneratedCustomer } from '@crm-journey/fixtures';
+import { generatedRecords } from '@crm-journey/sandbox';
 import { formatCount, writeBenchReport } from './bench-report.ts';
 
 const SIZES = [10_000, 50_000, 100_000];
@@ -26,8 +26,7 @@ function measure(crm: 'salesforce' | 'sugarcrm', customers: number): Row {
   collect();
   const before = process.memoryUsage().heapUsed;
   const started = performance.now();
-  const population: Iterable<GeneratedCustomer> = generatePopulation({ customers, seed: 1 });
-  const records = crm === 'salesforce' ? toSalesforceRecords(population) : toSugarRecords(population);
+  const records = generatedRecords(crm, customers, 1);
   const seconds = (performance.now() - started) / 1000;
   collect();
   const memory = process.memoryUsage();
@@ -55,7 +54,7 @@ writeBenchReport({
     {
       kind: 'text',
       markdown:
-        'The seeded generator (`fixtures/src/generator/`) streams customers; mapping them to a CRM materialises every record, ' +
+        'The seeded generator (`packages/sandbox/src/generator/`) streams customers; mapping them to a CRM materialises every record, ' +
         'as the sandbox org holds them in memory. Time is generation plus mapping; memory is the heap the records hold after a ' +
         'garbage collection (and the process RSS at that point). One process, sizes in ascending order.',
     },

@@ -1,10 +1,11 @@
 // The journey panel's budgets: the size of the bundle a CRM page downloads (component and Lit, minified and
 // gzipped) and the first render of a long journey in Chromium. Run by `npm run bench` (bench/run.ts).
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { JourneyState, NextAction, StageTransition, Touchpoint } from '@crm-journey/connector';
 import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from '../chromium-launch.ts';
-import { buildBundles } from '../packages/journey-panel/scripts/build-bundles.ts';
+import { PANEL_BUNDLES, panelBundlePaths } from '@crm-journey/journey-panel/assets';
 import { writeBenchReport } from './bench-report.ts';
 
 const STAGES = 7;
@@ -106,11 +107,13 @@ function percentile(values: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
 }
 
-log('building the bundles (vite, packages/journey-panel/scripts/build-bundles.ts)');
-const bundles = await buildBundles();
-const open = bundles.find((bundle) => bundle.file === 'cj-journey-panel.iife.js');
-if (!open) throw new Error('the open-shadow-root bundle was not built');
-const bundleCode = readFileSync(new URL(`../packages/journey-panel/dist/${open.file}`, import.meta.url), 'utf8');
+log("building the bundles (vite, the journey panel's own build)");
+const built = await panelBundlePaths({ rebuild: true });
+const bundles = (['open', 'closed'] as const).map((kind) => {
+  const code = readFileSync(built.bundles[kind]);
+  return { file: PANEL_BUNDLES[kind], bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+});
+const bundleCode = readFileSync(built.bundles.open, 'utf8');
 
 const launchOptions = chromiumLaunchOptions();
 const { executablePath } = launchOptions;

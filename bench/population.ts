@@ -1,4 +1,4 @@
-import { DAY_MS, type CustomerRecords, type CustomerRef } from '@crm-journey/connector';
+import { DAY_MS, salesforceProfile, type CustomerRecords, type CustomerRef } from '@crm-journey/connector';
 import { createPrng, type Prng } from './prng.ts';
 import {
   addCase,
@@ -176,12 +176,8 @@ function createLeadCustomer(random: Prng, customer: number, asOf: number): Synth
     contactId: undefined,
     records: {},
   };
-  const status = random.pick([
-    'Open - Not Contacted',
-    'Working - Contacted',
-    'Working - Contacted',
-    'Closed - Not Converted',
-  ]);
+  const { leadStatus } = salesforceProfile.pipeline;
+  const status = random.pick([leadStatus.new, leadStatus.working, leadStatus.working, leadStatus.dropped]);
   const company = `${random.pick(COMPANY_WORDS)} ${random.pick(COMPANY_KINDS)} ${String(customer)}`;
   addRoot(draft, 'Lead', {
     ...personName(random),
@@ -191,7 +187,7 @@ function createLeadCustomer(random: Prng, customer: number, asOf: number): Synth
     IsConverted: false,
     NumberOfEmployees: random.int(5, 5000),
   });
-  fill(draft, status !== 'Open - Not Contacted', false, false);
+  fill(draft, status !== leadStatus.new, false, false);
   return { profile: 'lead', customer: { type: 'Lead', id: draft.rootId, name: company }, records: draft.records };
 }
 

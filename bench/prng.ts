@@ -1,4 +1,4 @@
-import { seededRandom } from '@crm-journey/fixtures';
+import { seededRandom } from '@crm-journey/sandbox';
 
 /** A seeded pseudo-random generator: the same seed always gives the same sequence. */
 export interface Prng {

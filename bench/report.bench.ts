@@ -14,7 +14,7 @@ import {
   validateJourney,
   type ReportCustomer,
 } from '@crm-journey/connector';
-import { DEFAULT_AS_OF, generatePopulation, toSalesforceRecords } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatePopulation, toSalesforceRecords } from '@crm-journey/sandbox';
 import { formatCount, writeBenchReport } from './bench-report.ts';
 
 const SIZES = (process.env['REPORT_BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);

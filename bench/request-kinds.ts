@@ -1,5 +1,5 @@
 // Sorts the requests a sandbox served into the kinds a CRM bills or limits separately.
-import type { RequestLogEntry } from '@crm-journey/fixtures';
+import type { RequestLogEntry } from '@crm-journey/sandbox';
 
 /** What one request was for. */
 export type RequestKind = 'auth' | 'describe' | 'pages' | 'audit' | 'bulk' | 'writes' | 'other';

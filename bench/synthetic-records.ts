@@ -1,4 +1,11 @@
-import { DAY_MS, formatDate, type CrmRecord } from '@crm-journey/connector';
+import {
+  closedOpportunityStages,
+  DAY_MS,
+  formatDate,
+  openOpportunityStages,
+  salesforceProfile,
+  type CrmRecord,
+} from '@crm-journey/connector';
 import type { Prng } from './prng.ts';
 
 /** One customer's records while they are generated: ids derive from the customer number, dates from `asOf`. */
@@ -19,15 +26,10 @@ const HOUR_MS = 3_600_000;
 const OWNERS = ['005000000000001AAA', '005000000000002AAA', '005000000000003AAA'];
 const FIRST_NAMES = ['Anna', 'Bruno', 'Chiara', 'Dmitri', 'Emeka', 'Fatima', 'Grace', 'Hiroshi', 'Inés', 'Jonas'];
 const LAST_NAMES = ['Kowalski', 'Müller', 'Okafor', 'Rossi', 'Sato', 'Haddad', 'Novak', 'García', 'Lindqvist'];
-const EARLY_STAGES = [
-  'Prospecting',
-  'Qualification',
-  'Needs Analysis',
-  'Value Proposition',
-  'Id. Decision Makers',
-  'Perception Analysis',
-];
-const LATE_STAGES = ['Proposal/Price Quote', 'Negotiation/Review'];
+// A deal about to close sits in one of the last two open stages.
+const EARLY_STAGES = openOpportunityStages.slice(0, -2);
+const LATE_STAGES = openOpportunityStages.slice(-2);
+const { caseStatus, taskStatus } = salesforceProfile.pipeline;
 const DISPOSITIONS = ['Interested in a follow-up', 'Not interested right now', 'Left a voicemail', null];
 
 /** Salesforce's REST date-time format, offset without a colon: `2026-11-20T12:00:00.000+0000`. */
@@ -109,7 +111,7 @@ export function addClosedOpportunity(draft: RecordDraft, won: boolean, closedDay
   addRecord(draft, 'Opportunity', '006', Math.min(created, closed), {
     AccountId: draft.rootId,
     Name: `Deal ${String(draft.customer)}-${String(recordCount(draft) + 1)}`,
-    StageName: won ? 'Closed Won' : 'Closed Lost',
+    StageName: won ? closedOpportunityStages.won : closedOpportunityStages.lost,
     Amount: random.int(5, 500) * 1000,
     Probability: won ? 100 : 0,
     CloseDate: formatDate(closed),
@@ -128,7 +130,12 @@ export function addCase(draft: RecordDraft, state: 'closed' | 'open' | 'escalate
     ContactId: draft.contactId ?? null,
     CaseNumber: String(draft.customer * 100 + recordCount(draft)).padStart(8, '0'),
     Subject: random.pick(['Cannot log in', 'Invoice question', 'Data import fails', 'Feature request']),
-    Status: state === 'closed' ? 'Closed' : state === 'escalated' ? 'Escalated' : random.pick(['New', 'Working']),
+    Status:
+      state === 'closed'
+        ? caseStatus.closed
+        : state === 'escalated'
+          ? caseStatus.escalated
+          : random.pick([caseStatus.new, caseStatus.working]),
     Priority: random.pick(['High', 'Medium', 'Low']),
     Origin: random.pick(['Phone', 'Email', 'Web']),
     IsEscalated: state === 'escalated' || (state === 'closed' && random.chance(0.15)),
@@ -147,7 +154,7 @@ export function addTask(draft: RecordDraft, closed: boolean): void {
     WhoId: draft.contactId ?? (draft.rootId.startsWith('00Q') ? draft.rootId : null),
     Subject: subtype === 'Call' ? 'Call' : subtype === 'Email' ? 'Email: follow-up' : 'Prepare the account plan',
     TaskSubtype: subtype,
-    Status: closed ? 'Completed' : 'Not Started',
+    Status: closed ? taskStatus.done : taskStatus.open,
     IsClosed: closed,
     Priority: random.pick(['High', 'Normal', 'Low']),
     ActivityDate: formatDate(created + random.int(0, 7) * DAY_MS),

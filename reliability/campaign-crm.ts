@@ -1,15 +1,14 @@
-// What differs between the CRMs in the fault campaign: the sandbox, the CLI's credentials, field names.
-import type { Crm, RecordsByObject } from '@crm-journey/connector';
+// What differs between the CRMs in the fault campaign: the sandbox's login for the CLI, and the CRM's
+// object and field names, which come from the connector's profile.
+import { crmProfile, type Crm, type RecordsByObject } from '@crm-journey/connector';
 import {
   DEFAULT_AS_OF,
-  generatePopulation,
-  startSalesforceSandbox,
-  startSugarSandbox,
-  toSalesforceRecords,
-  toSugarRecords,
+  generatedRecords,
+  startSandbox,
   type FaultRule,
   type Sandbox,
-} from '@crm-journey/fixtures';
+  type StartedSandbox,
+} from '@crm-journey/sandbox';
 
 /** A root object of the customers, and which of its records are not customers (converted leads). */
 export interface RootObject {
@@ -22,9 +21,9 @@ export interface CampaignCrm {
   readonly crm: Crm;
   readonly journeyFile: string;
   records(customers: number, seed: string): RecordsByObject;
-  start(records: RecordsByObject, faults: { seed: string; rules: readonly FaultRule[] }): Promise<Sandbox>;
+  start(records: RecordsByObject, faults: { seed: string; rules: readonly FaultRule[] }): Promise<StartedSandbox>;
   /** The `crm-journey sync` flags that reach the sandbox; Salesforce logs in afresh for every run. */
-  target(sandbox: Sandbox): Promise<string[]>;
+  target(sandbox: StartedSandbox): Promise<readonly string[]>;
   readonly activities: readonly string[];
   readonly keyField: string;
   readonly roots: readonly RootObject[];
@@ -63,45 +62,32 @@ async function salesforceLogin(sandbox: Sandbox): Promise<string> {
 
 const now = (): number => DEFAULT_AS_OF;
 
-/** Salesforce: Accounts and unconverted Leads are customers; tasks carry `Journey_Action_Key__c`. */
-export const salesforceCampaign: CampaignCrm = {
-  crm: 'salesforce',
-  journeyFile: 'journeys/salesforce-b2b.yaml',
-  records: (customers, seed) => toSalesforceRecords(generatePopulation({ customers, seed })),
-  start: (records, faults) => startSalesforceSandbox({ records, now, faults }),
-  target: async (sandbox) => ['--instance-url', sandbox.url, '--access-token', await salesforceLogin(sandbox)],
-  activities: ['Task', 'Event'],
-  keyField: 'Journey_Action_Key__c',
-  roots: [{ object: 'Account' }, { object: 'Lead', skip: (record) => record['IsConverted'] === true }],
-  idField: 'Id',
-  stageField: 'Journey_Stage__c',
-  stateField: 'Journey_State__c',
-};
-
-/** SugarCRM: the CLI logs in with the password and logs in again when a token expires. */
-export const sugarCampaign: CampaignCrm = {
-  crm: 'sugarcrm',
-  journeyFile: 'journeys/sugarcrm-b2b.yaml',
-  records: (customers, seed) => toSugarRecords(generatePopulation({ customers, seed })),
-  start: (records, faults) => startSugarSandbox({ records, now, faults }),
-  target: (sandbox) =>
-    Promise.resolve([
-      '--sugar-url',
-      sandbox.url,
-      '--sugar-user',
-      sandbox.username,
-      '--sugar-password',
-      sandbox.password,
-    ]),
-  activities: ['Tasks', 'Calls', 'Meetings'],
-  keyField: 'journey_action_key_c',
-  roots: [{ object: 'Accounts' }, { object: 'Leads', skip: (record) => record['converted'] === true }],
-  idField: 'id',
-  stageField: 'journey_stage_c',
-  stateField: 'journey_state_c',
-};
-
-/** The campaign's side of a CRM. */
+/**
+ * The campaign's side of a CRM, from the connector's profile: the customer roots (converted leads are
+ * not customers), the activity objects, the action key and journey fields.
+ */
 export function campaignCrm(crm: Crm): CampaignCrm {
-  return crm === 'salesforce' ? salesforceCampaign : sugarCampaign;
+  const profile = crmProfile(crm);
+  const { object: leadObject, convertedField } = profile.lead;
+  const customerObjects = Object.values(profile.objects).filter((object) => object.role === 'customer');
+  return {
+    crm,
+    journeyFile: `journeys/${crm}-b2b.yaml`,
+    records: (customers, seed) => generatedRecords(crm, customers, seed),
+    start: (records, faults) => startSandbox(crm, { records, now, faults }),
+    // The CLI takes a bare Salesforce token, which a session-expired fault revokes: log in for every run.
+    target: async (sandbox) =>
+      crm === 'salesforce'
+        ? ['--instance-url', sandbox.url, '--access-token', await salesforceLogin(sandbox)]
+        : sandbox.targetFlags,
+    activities: [...new Set(Object.values(profile.activityObjects))],
+    keyField: profile.actionKeyField,
+    roots: [
+      ...customerObjects.map(({ name }) => ({ object: name })),
+      { object: leadObject, skip: (record) => record[convertedField] === true },
+    ],
+    idField: profile.idField,
+    stageField: profile.journeyFields.stage,
+    stateField: profile.journeyFields.state,
+  };
 }

@@ -1,7 +1,7 @@
 // What each schedule of the fault campaign does, derived only from (CRM, kind, campaign seed, index),
 // so one schedule replays on its own from its id.
 import type { Crm } from '@crm-journey/connector';
-import { FAULT_KINDS, seededRandom, type FaultKind, type FaultRule } from '@crm-journey/fixtures';
+import { FAULT_KINDS, seededRandom, type FaultKind, type FaultRule } from '@crm-journey/sandbox';
 
 /** A schedule either runs the sync under faults, or also SIGKILLs a real sync process mid-run. */
 export type ScheduleKind = 'faults' | 'kill';

@@ -4,23 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  crmProfile,
   isConnectorError,
   validateJourney,
+  type Crm,
   type CrmConnector,
   type CustomerRef,
   type JourneyDefinition,
 } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
-import {
-  DEFAULT_AS_OF,
-  generatePopulation,
-  startSalesforceSandbox,
-  startSugarSandbox,
-  toSalesforceRecords,
-  toSugarRecords,
-  type Sandbox,
-} from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, startSandbox, type Sandbox } from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startResponseProxy, type ResponseMutation } from './response-proxy.ts';
 
@@ -47,17 +41,21 @@ interface CrmUnderTest {
   cli(url: string, sandbox: Sandbox): string[];
 }
 
-const population = () => generatePopulation({ customers: 12, seed: 5 });
+const start = (crm: Crm): Promise<Sandbox> => startSandbox(crm, { customers: 12, seed: 5, now: () => DEFAULT_AS_OF });
+/** The CRM's names for the fields the mutations touch, from the connector's profile. */
+const namesOf = (crm: Crm) => ({
+  idField: crmProfile(crm).idField,
+  stateField: crmProfile(crm).journeyFields.state,
+  stageField: crmProfile(crm).journeyFields.stage,
+});
 const crms: readonly CrmUnderTest[] = [
   {
     name: 'salesforce',
     journeyFile: 'journeys/salesforce-b2b.yaml',
     rootObject: 'Account',
-    idField: 'Id',
     nameField: 'Name',
-    stateField: 'Journey_State__c',
-    stageField: 'Journey_Stage__c',
-    start: () => startSalesforceSandbox({ records: toSalesforceRecords(population()), now: () => DEFAULT_AS_OF }),
+    ...namesOf('salesforce'),
+    start: () => start('salesforce'),
     connect: (url, sandbox) => connectSalesforce({ instanceUrl: url, accessToken: sandbox.accessToken ?? '' }),
     cli: (url, sandbox) => ['--instance-url', url, '--access-token', sandbox.accessToken ?? ''],
   },
@@ -65,11 +63,9 @@ const crms: readonly CrmUnderTest[] = [
     name: 'sugarcrm',
     journeyFile: 'journeys/sugarcrm-b2b.yaml',
     rootObject: 'Accounts',
-    idField: 'id',
     nameField: 'name',
-    stateField: 'journey_state_c',
-    stageField: 'journey_stage_c',
-    start: () => startSugarSandbox({ records: toSugarRecords(population()), now: () => DEFAULT_AS_OF }),
+    ...namesOf('sugarcrm'),
+    start: () => start('sugarcrm'),
     connect: (url, sandbox) =>
       connectSugar({ url, username: sandbox.username, password: sandbox.password, baseDelayMs: 1, maxDelayMs: 5 }),
     cli: (url, sandbox) => ['--sugar-url', url, '--sugar-user', sandbox.username, '--sugar-password', sandbox.password],

@@ -11,7 +11,7 @@ import {
   type Diagnostic,
   type RecordCondition,
 } from '@crm-journey/connector';
-import { DEFAULT_AS_OF, generatePopulation, toSalesforceRecords } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatePopulation, toSalesforceRecords } from '@crm-journey/sandbox';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

@@ -1,5 +1,6 @@
 import {
   compileJourney,
+  crmProfile,
   evaluateCustomer,
   groupCustomers,
   validateJourney,
@@ -9,15 +10,7 @@ import {
 } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
-import {
-  DEFAULT_AS_OF,
-  generatePopulation,
-  startSalesforceSandbox,
-  startSugarSandbox,
-  toSalesforceRecords,
-  toSugarRecords,
-  type Sandbox,
-} from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatedRecords, startSandbox, type Sandbox } from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startResponseProxy, type ResponseProxy } from './response-proxy.ts';
 
@@ -83,22 +76,22 @@ const cases = [
     root: 'Account',
     object: 'Case',
     field: 'Subject',
-    records: () => toSalesforceRecords(generatePopulation({ customers: 60, seed: 8 })),
-    start: (records: RecordsByObject) => startSalesforceSandbox({ records, now: () => DEFAULT_AS_OF }),
+    records: () => generatedRecords('salesforce', 60, 8),
+    start: (records: RecordsByObject) => startSandbox('salesforce', { records, now: () => DEFAULT_AS_OF }),
     connect: (sandbox: Sandbox, url: string) =>
       connectSalesforce({ instanceUrl: url, accessToken: sandbox.accessToken ?? '' }),
-    idField: 'Id',
+    idField: crmProfile('salesforce').idField,
   },
   {
     crm: 'sugarcrm' as const,
     root: 'Accounts',
     object: 'Cases',
     field: 'name',
-    records: () => toSugarRecords(generatePopulation({ customers: 60, seed: 8 })),
-    start: (records: RecordsByObject) => startSugarSandbox({ records, now: () => DEFAULT_AS_OF }),
+    records: () => generatedRecords('sugarcrm', 60, 8),
+    start: (records: RecordsByObject) => startSandbox('sugarcrm', { records, now: () => DEFAULT_AS_OF }),
     connect: (sandbox: Sandbox, url: string) =>
       connectSugar({ url, username: sandbox.username, password: sandbox.password }),
-    idField: 'id',
+    idField: crmProfile('sugarcrm').idField,
   },
 ];
 

@@ -11,7 +11,7 @@ import {
   type RecordsByObject,
   type StageTransition,
 } from '@crm-journey/connector';
-import { DEFAULT_AS_OF, type Sandbox } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, type Sandbox } from '@crm-journey/sandbox';
 import type { CampaignCrm } from './campaign-crm.ts';
 
 /** What the offline engine expects: per customer its stage and history, and every task key to create. */

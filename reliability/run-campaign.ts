@@ -1,5 +1,5 @@
 // Runs many schedules a few at a time and totals what they injected and found.
-import { FAULT_KINDS, type FaultKind } from '@crm-journey/fixtures';
+import { FAULT_KINDS, type FaultKind } from '@crm-journey/sandbox';
 import type { SchedulePlan } from './campaign-plan.ts';
 import { runSchedule, type ScheduleResult } from './run-schedule.ts';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_AS_OF, type FaultKind, type Sandbox } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, type FaultKind, type Sandbox } from '@crm-journey/sandbox';
 import { campaignCrm, type CampaignCrm } from './campaign-crm.ts';
 import type { SchedulePlan } from './campaign-plan.ts';
 import { checkInvariant, expectOutcome, loadJourney } from './journey-invariant.ts';

@@ -1,16 +1,16 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { validateJourney } from '@crm-journey/connector';
-import { generatePopulation, startSalesforceSandbox, toSalesforceRecords, type Sandbox } from '@crm-journey/fixtures';
+import { generatePopulation, startSalesforceSandbox, toSalesforceRecords, type Sandbox } from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { repoRoot } from './repo-context.ts';
 
 // The bad-input corpus of docs/reliability.md, through the CLI's own code path: every malformed
 // journey file and snapshot is refused with exit 1 and a message that names where and what to do;
 // nothing crashes and nothing is written.
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = repoRoot();
 const corpus = join(root, 'reliability', 'corpus');
 const journeysDir = join(corpus, 'journeys');
 const snapshotsDir = join(corpus, 'snapshots');

@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { repoRoot } from './repo-context.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = repoRoot();
 const asOf = '2026-11-20T12:00:00Z';
 const b2b = [
   '--journey',

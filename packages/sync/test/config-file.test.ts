@@ -1,16 +1,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '@crm-journey/connector';
-import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/sandbox';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.ts';
 import { parseConfigFile } from '../src/config/config-file.ts';
 import { resolveTarget } from '../src/config/crm-target.ts';
 import { loadConfig } from '../src/config/load-config.ts';
+import { repoRoot } from './repo-context.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = repoRoot();
 const example = join(root, 'crm-journey.config.example.yaml');
 
 function capture(cwd: string) {

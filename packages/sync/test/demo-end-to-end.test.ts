@@ -2,14 +2,14 @@
 // record browser, in process; the browser opens a customer's record page, accepts an action in the journey
 // panel, and a deal moved to Closed Won in the record browser is picked up by the running sync.
 import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Crm, JourneyState } from '@crm-journey/connector';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../../chromium-launch.ts';
 import { startDemo, type RunningDemo } from '../src/demo/start-demo.ts';
+import { chromiumLaunchOptions, repoFile } from './repo-context.ts';
 
-const IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
+const IMAGES = repoFile('docs', 'images');
 const INTERVAL_MS = 1500;
 
 type Row = Readonly<Record<string, unknown>>;
@@ -89,6 +89,7 @@ describe.each(cases)('npm run demo -- --crm $crm', (crmCase) => {
     demo = await startDemo({
       crm: crmCase.crm,
       customers: crmCase.customers,
+      journeyPath: repoFile('journeys', `${crmCase.crm}-b2b.yaml`),
       seed: '7',
       port: 0,
       intervalMs: INTERVAL_MS,
@@ -172,7 +173,7 @@ describe.each(cases)('npm run demo -- --crm $crm', (crmCase) => {
     expect(tasksWithKey(actionKey)).toHaveLength(1);
     // The page shows live dates, so the README's screenshot is refreshed on request (or when missing),
     // not on every run: UPDATE_SCREENSHOTS=1 pnpm exec vitest run packages/sync/test/demo-end-to-end.test.ts
-    const screenshot = crmCase.screenshot === undefined ? undefined : `${IMAGES}${crmCase.screenshot}`;
+    const screenshot = crmCase.screenshot === undefined ? undefined : join(IMAGES, crmCase.screenshot);
     if (screenshot !== undefined && (process.env['UPDATE_SCREENSHOTS'] === '1' || !existsSync(screenshot))) {
       mkdirSync(IMAGES, { recursive: true });
       await page.screenshot({ path: screenshot });

@@ -1,17 +1,17 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connectSalesforce, deploySalesforceMetadata } from '@crm-journey/connector/salesforce';
-import { scanSugarPackage, startSalesforceSandbox, type SalesforceSandbox } from '@crm-journey/fixtures';
+import { scanSugarPackage, startSalesforceSandbox, type SalesforceSandbox } from '@crm-journey/sandbox';
 import { XMLParser } from 'fast-xml-parser';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readHostFiles, readPanelBundle } from '../src/panel/panel-bundles.ts';
+import { readHostFiles, readPanelBundle } from '@crm-journey/journey-panel/assets';
 import { buildSalesforcePackage } from '../src/admin/salesforce-package.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { repoRoot } from './repo-context.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = repoRoot();
 const journeyText = readFileSync(join(root, 'journeys/salesforce-b2b.yaml'), 'utf8');
 
 const cli = (args: readonly string[]) => runCliInProcess(args, root);
@@ -121,7 +121,7 @@ describe('the Salesforce deploy package', () => {
     const pkg = buildSalesforcePackage({
       journeys: [],
       panelBundle: code,
-      hostFiles: readHostFiles('salesforce/force-app/main/default'),
+      hostFiles: readHostFiles('salesforce', 'force-app/main/default'),
       apiVersion: '62.0',
     });
     const files = unzipSync(pkg.zip);
@@ -175,7 +175,7 @@ describe('the Salesforce deploy package', () => {
     const again = buildSalesforcePackage({
       journeys: [],
       panelBundle: code,
-      hostFiles: readHostFiles('salesforce/force-app/main/default'),
+      hostFiles: readHostFiles('salesforce', 'force-app/main/default'),
       apiVersion: '62.0',
     });
     expect(Buffer.from(again.zip).equals(Buffer.from(pkg.zip))).toBe(true);

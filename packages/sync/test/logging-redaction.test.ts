@@ -1,20 +1,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_AS_OF,
   generatePopulation,
   startSalesforceSandbox,
   toSalesforceRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.ts';
 import { createLogger } from '../src/logging/create-logger.ts';
+import { repoFile } from './repo-context.ts';
 
 const ACCESS_TOKEN = '00DRD0000000abcDEF!AQEAQredactme.Token_value';
-const journeyFile = fileURLToPath(new URL('../../../journeys/salesforce-b2b.yaml', import.meta.url));
+const journeyFile = repoFile('journeys', 'salesforce-b2b.yaml');
 
 function lines(format: 'json' | 'pretty', secrets: string[] = []) {
   const out: string[] = [];

@@ -14,7 +14,7 @@ import {
   startSugarSandbox,
   toSalesforceRecords,
   toSugarRecords,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';

@@ -2,12 +2,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CrmRecord } from '@crm-journey/connector';
-import { generatePopulation, toSalesforceRecords } from '@crm-journey/fixtures';
+import { generatePopulation, toSalesforceRecords } from '@crm-journey/sandbox';
 import { chromium, type Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../../chromium-launch.ts';
 import type { ReportDocument } from '../src/report/render-report-html.ts';
 import { embeddedJson, HALF_YEAR_COMPARISON, reportOnSnapshot, writeSnapshot } from './report-support.ts';
+import { chromiumLaunchOptions } from './repo-context.ts';
 
 // Names as an attacker would type them into the CRM.
 const HOSTILE = '</script><script>window.pwned=1;alert(1)</script><img src=x onerror="window.pwned=2"><!--';

@@ -8,7 +8,7 @@ import {
   startSalesforceSandbox,
   toSalesforceRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import type { ReportDocument } from '../src/report/render-report-html.ts';

@@ -3,25 +3,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_AS_OF,
   generatePopulation,
   startSugarSandbox,
   toSugarRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../src/report/render-report-html.ts';
 import { expectPlantedBottlenecks } from './report-support.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { repoFile } from './repo-context.ts';
 
 // Enough customers (seed 1) for Onboarding's escalations to stand out against Sugar's many "not
 // interested" calls in Engagement: at 300, Onboarding is 21% negative against 18% overall, short of the
 // 1.5 times lift a negative cluster needs.
 const CUSTOMERS = 500;
 const asOf = new Date(DEFAULT_AS_OF).toISOString();
-const journeyFile = fileURLToPath(new URL('../../../journeys/sugarcrm-b2b.yaml', import.meta.url));
+const journeyFile = repoFile('journeys', 'sugarcrm-b2b.yaml');
 
 describe('crm-journey report against the SugarCRM sandbox', () => {
   let sandbox: Sandbox;

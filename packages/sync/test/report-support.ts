@@ -3,7 +3,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   compileJourney,
   evaluateCustomer,
@@ -16,8 +15,9 @@ import {
 } from '@crm-journey/connector';
 import { expect } from 'vitest';
 import { runCliInProcess, type CliRun } from './run-cli-in-process.ts';
+import { repoFile } from './repo-context.ts';
 
-export const journeyFile = fileURLToPath(new URL('../../../journeys/salesforce-b2b.yaml', import.meta.url));
+export const journeyFile = repoFile('journeys', 'salesforce-b2b.yaml');
 
 /** The bundled Salesforce journey. */
 export function bundledJourney(): JourneyDefinition {

@@ -1,7 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isConnectorError } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
@@ -13,13 +12,14 @@ import {
   toSalesforceRecords,
   toSugarRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.ts';
+import { repoRoot } from './repo-context.ts';
 
 // Credentials never reach stdout, stderr (logs included), the SQLite state files or error messages,
 // in any form: as given, base64, base64url, URL-encoded, or inside a Basic authorization value.
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = repoRoot();
 const asOf = new Date(DEFAULT_AS_OF).toISOString();
 const SF_TOKEN = '00Dreliab!SFtokenQ7zX9kLmN3pR5tV8wY2';
 const SF_WRONG_TOKEN = '00Dreliab!WrongTokenH4jK6mP8qS1uW3';

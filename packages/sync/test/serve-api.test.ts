@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type CrmConnector, type JourneyDefinition } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import {
@@ -8,7 +7,7 @@ import {
   startSalesforceSandbox,
   toSalesforceRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logging/create-logger.ts';
 import { buildServeApp, type ServeApp } from '../src/serve/serve-app.ts';
@@ -16,9 +15,10 @@ import { createServeMetrics, type ServeMetrics } from '../src/serve/serve-metric
 import type { SyncLoop } from '../src/run/sync-loop.ts';
 import { startServeSync } from '../src/serve/start-serve-sync.ts';
 import { openSyncStore, type SyncStore } from '../src/state/sync-store.ts';
+import { repoFile } from './repo-context.ts';
 
 const TOKEN = 'serve-test-token-0123456789abcdef';
-const journeyFile = fileURLToPath(new URL('../../../journeys/salesforce-b2b.yaml', import.meta.url));
+const journeyFile = repoFile('journeys', 'salesforce-b2b.yaml');
 const journeyText = readFileSync(journeyFile, 'utf8');
 
 let sandbox: Sandbox;

@@ -3,13 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/sandbox';
 import { expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { repoFile } from './repo-context.ts';
 
 const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
-const journeyFile = fileURLToPath(new URL('../../../journeys/salesforce-b2b.yaml', import.meta.url));
+const journeyFile = repoFile('journeys', 'salesforce-b2b.yaml');
 const TOKEN = 'signal-test-token-0123456789abcdef';
 
 it('stops on SIGTERM mid-run with exit 0, a checkpointed run and an empty outbox', async () => {

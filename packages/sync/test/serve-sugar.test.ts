@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
-import { DEFAULT_AS_OF, generatePopulation, startSugarSandbox, toSugarRecords } from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, generatePopulation, startSugarSandbox, toSugarRecords } from '@crm-journey/sandbox';
 import { expect, it } from 'vitest';
 import { createLogger } from '../src/logging/create-logger.ts';
 import { runSync } from '../src/run/run-sync.ts';
 import { buildServeApp } from '../src/serve/serve-app.ts';
 import { createServeMetrics } from '../src/serve/serve-metrics.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { repoFile } from './repo-context.ts';
 
 const TOKEN = 'sugar-serve-token-0123456789abcdef';
-const journeyFile = fileURLToPath(new URL('../../../journeys/sugarcrm-b2b.yaml', import.meta.url));
+const journeyFile = repoFile('journeys', 'sugarcrm-b2b.yaml');
 
 it('answers journey, explain and plan for a SugarCRM org', async () => {
   const sandbox = await startSugarSandbox({

@@ -21,10 +21,11 @@ import {
   toSalesforceRecords,
   toSugarRecords,
   type Sandbox,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { repoFile } from './repo-context.ts';
 
 const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 const asOf = new Date(DEFAULT_AS_OF).toISOString();
@@ -96,7 +97,7 @@ const cases: readonly CrmCase[] = [
 ];
 
 describe.each(cases)('sync against the $name sandbox', (crm) => {
-  const journeyFile = fileURLToPath(new URL(`../../../journeys/${crm.journey}`, import.meta.url));
+  const journeyFile = repoFile('journeys', crm.journey);
   const journey = () => {
     const result = validateJourney(readFileSync(journeyFile, 'utf8'), journeyFile);
     if (!result.journey) throw new Error('invalid bundled journey');

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { JourneyDefinition } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import {
@@ -8,12 +7,13 @@ import {
   parseFaultSpec,
   startSalesforceSandbox,
   toSalesforceRecords,
-} from '@crm-journey/fixtures';
+} from '@crm-journey/sandbox';
 import { describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { repoFile } from './repo-context.ts';
 
-const journeyFile = fileURLToPath(new URL('../../../journeys/salesforce-b2b.yaml', import.meta.url));
+const journeyFile = repoFile('journeys', 'salesforce-b2b.yaml');
 
 describe('a customer whose write failed', () => {
   it('is read and written again by the next run, though nothing of it changed in the CRM', async () => {

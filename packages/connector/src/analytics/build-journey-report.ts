@@ -1,4 +1,4 @@
-import { DAY_MS, formatInstant } from '../conditions/field-values.ts';
+import { DAY_MS, formatInstant } from '../records/field-values.ts';
 import type { CompiledJourney } from '../engine/compile-journey.ts';
 import { ActionTallies } from './action-effectiveness.ts';
 import { bottleneckSentences } from './bottleneck-sentences.ts';

@@ -1,7 +1,8 @@
-import { parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import { parseInstant } from '../records/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import { isActivityClosed } from '../engine/activities.ts';
 import type { CompiledJourney } from '../engine/compile-journey.ts';
-import type { CustomerInput } from '../engine/evaluate-customer.ts';
+import type { CustomerInput } from '../engine/customer-input.ts';
 import type { JourneyState, StageTransition, Touchpoint } from '../engine/journey-state.ts';
 
 /** A stage change with its time parsed. */

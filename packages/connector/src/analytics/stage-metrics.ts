@@ -1,4 +1,4 @@
-import { DAY_MS } from '../conditions/field-values.ts';
+import { DAY_MS } from '../records/field-values.ts';
 import type { CompiledJourney } from '../engine/compile-journey.ts';
 import type { StageReport } from './journey-report.ts';
 import type { ReportCustomer } from './report-customer.ts';

@@ -2,10 +2,11 @@
 // evaluator accepts. The evaluator is two-valued; SQL is three-valued (a comparison with null is
 // unknown, and NOT unknown is still unknown), so every atom carries an explicit null guard that makes
 // it true or false, never unknown. That is what lets `not` be a plain `NOT (...)`.
-import type { CompareOperator, RecordCondition, RelativeDateOperator, TypedValue } from './condition-ast.ts';
+import type { CompareOperator, RecordCondition, RelativeDateOperator } from './condition-ast.ts';
+import type { TypedValue } from '../records/typed-value.ts';
 import { FIELD_PATH, Unsupported } from './field-path.ts';
 import { MAX_INSTANT, MIN_INSTANT, SECOND_MS, storableRelativeDateBounds } from './storable-instants.ts';
-import { DAY_MS, formatDate, formatDateTime, literalOf } from './field-values.ts';
+import { DAY_MS, formatDate, formatDateTime, literalOf } from '../records/field-values.ts';
 
 /** A SOQL WHERE clause (without the keyword), or why the condition cannot be sent to Salesforce. */
 export type SoqlCompileResult =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompareOperator, RecordCondition } from './condition-ast.ts';
 import { compileToSugarFilter, type SugarFilter } from './compile-sugar-filter.ts';
-import { typeValue } from './field-values.ts';
+import { typeValue } from '../records/field-values.ts';
 
 const asOf = Date.parse('2026-11-23T12:00:00.250Z');
 const path = 'test';

@@ -6,10 +6,11 @@
 // `$starts`, `$contains` and `$not_contains` become SQL LIKE on Sugar's side, which does not escape
 // `%` and `_` in the value: the value is sent as written, and a needle holding them can select more
 // records than the evaluator accepts. The sandbox in fixtures/ treats them literally, as the evaluator does.
-import type { CompareOperator, RecordCondition, RelativeDateOperator, TypedValue } from './condition-ast.ts';
+import type { CompareOperator, RecordCondition, RelativeDateOperator } from './condition-ast.ts';
+import type { TypedValue } from '../records/typed-value.ts';
 import { FIELD_PATH, Unsupported } from './field-path.ts';
 import { MAX_INSTANT, MIN_INSTANT, SECOND_MS, storableRelativeDateBounds } from './storable-instants.ts';
-import { DAY_MS, formatDate, formatDateTime, literalOf } from './field-values.ts';
+import { DAY_MS, formatDate, formatDateTime, literalOf } from '../records/field-values.ts';
 
 /** A value in a Sugar filter: JSON, so it needs no escaping. */
 export type SugarFilterValue = string | number | boolean;

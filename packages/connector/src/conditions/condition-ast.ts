@@ -1,17 +1,7 @@
+import type { TypedValue } from '../records/typed-value.ts';
+
 // The normalised condition language. Every back-end (the in-memory evaluator, the SOQL compiler and
 // the Sugar filter compiler) works on these nodes, never on the raw YAML.
-
-/** A literal in a condition. Dates are ISO strings; their kind is decided once, at normalisation. */
-export type ConditionValue = string | number | boolean | null;
-
-/** How a literal compares: decided from the literal, so every back-end coerces the same way. */
-export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'null';
-
-/** A literal with its kind. */
-export interface TypedValue {
-  readonly kind: ValueKind;
-  readonly value: ConditionValue;
-}
 
 /** Ordering and equality operators. */
 export type CompareOperator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';

@@ -1,19 +1,6 @@
-import type { FieldType } from '../crm/crm-profile.ts';
-import type { Diagnostic } from '../journey/diagnostic.ts';
-import { diagnosticAt, type SourceDocument } from '../journey/parse-source.ts';
-
-/** What validation knows about a CRM's objects: the bundled catalogue, or an org's describe results. */
-export interface ObjectCatalog {
-  objectNames(): Iterable<string>;
-  /** Fields of an object; undefined when the object is not known (custom objects without `--org`). */
-  fields(object: string): Readonly<Record<string, FieldType>> | undefined;
-  /** Allowed values of a picklist field, when known. */
-  picklist(object: string, field: string): readonly string[] | undefined;
-  /** True when the name is a custom object or field that the catalogue cannot know. */
-  isCustom(name: string): boolean;
-  /** Whether the catalogue is an org's real metadata (unknown picklist values are then errors). */
-  readonly authoritative: boolean;
-}
+import type { ObjectCatalog } from '../profiles/object-catalog.ts';
+import type { Diagnostic } from '../source/diagnostic.ts';
+import { diagnosticAt, type SourceDocument } from '../source/parse-source.ts';
 
 /** Where normalisation reports, and what it checks names against. */
 export interface ConditionContext {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordCondition } from './condition-ast.ts';
 import { compileRecordCondition } from './evaluate-condition.ts';
-import { typeValue } from './field-values.ts';
+import { typeValue } from '../records/field-values.ts';
 
 const asOf = Date.parse('2026-11-23T12:00:00Z');
 const eq = (field: string, value: string | number | boolean | null): RecordCondition => ({

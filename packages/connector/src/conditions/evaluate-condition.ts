@@ -1,5 +1,6 @@
 import type { CompareOperator, CustomerCondition, RecordCondition } from './condition-ast.ts';
-import { coerce, DAY_MS, isBlank, literalOf, parseInstant, readField, type CrmRecord } from './field-values.ts';
+import { coerce, DAY_MS, isBlank, literalOf, parseInstant, readField } from '../records/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 
 /** A compiled record condition: pure, allocation-free per call. */
 export type RecordPredicate = (record: CrmRecord, asOf: number) => boolean;

@@ -1,5 +1,5 @@
-import { formatPath } from '../journey/diagnostic.ts';
-import { didYouMean } from '../journey/suggest.ts';
+import { formatPath } from '../source/diagnostic.ts';
+import { didYouMean } from '../source/suggest.ts';
 import type { CustomerCondition, Quantifier } from './condition-ast.ts';
 import { isPlainObject, report, type ConditionContext, type Path } from './condition-context.ts';
 import { normalizeRecordCondition, operatorHint } from './normalize-record-condition.ts';

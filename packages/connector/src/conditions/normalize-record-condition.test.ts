@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { profileCatalog } from '../crm/profile-catalog.ts';
-import { salesforceProfile } from '../crm/salesforce-profile.ts';
-import type { Diagnostic } from '../journey/diagnostic.ts';
-import { parseSource } from '../journey/parse-source.ts';
+import { profileCatalog } from '../profiles/profile-catalog.ts';
+import { salesforceProfile } from '../profiles/salesforce-profile.ts';
+import type { Diagnostic } from '../source/diagnostic.ts';
+import { parseSource } from '../source/parse-source.ts';
 import type { RecordCondition } from './condition-ast.ts';
 import { compileRecordCondition } from './evaluate-condition.ts';
 import { normalizeRecordCondition } from './normalize-record-condition.ts';

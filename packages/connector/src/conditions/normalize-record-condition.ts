@@ -1,10 +1,11 @@
-import type { FieldType } from '../crm/crm-profile.ts';
-import { formatPath } from '../journey/diagnostic.ts';
-import { didYouMean } from '../journey/suggest.ts';
-import type { CompareOperator, RecordCondition, RelativeDateOperator, TypedValue } from './condition-ast.ts';
+import type { FieldType } from '../profiles/crm-profile.ts';
+import { formatPath } from '../source/diagnostic.ts';
+import { didYouMean } from '../source/suggest.ts';
+import type { CompareOperator, RecordCondition, RelativeDateOperator } from './condition-ast.ts';
+import type { TypedValue } from '../records/typed-value.ts';
 import { isPlainObject, isScalar, report, type ConditionContext, type Path } from './condition-context.ts';
 import { FIELD_PATH } from './field-path.ts';
-import { typeValue } from './field-values.ts';
+import { typeValue } from '../records/field-values.ts';
 
 const textFields: readonly (FieldType | 'unknown')[] = ['string', 'picklist', 'id'];
 

@@ -1,6 +1,6 @@
 import type { RelativeDateOperator } from './condition-ast.ts';
 import { relativeDateBounds } from './evaluate-condition.ts';
-import { DAY_MS } from './field-values.ts';
+import { DAY_MS } from '../records/field-values.ts';
 
 /** CRMs store date-times to the second. */
 export const SECOND_MS = 1000;

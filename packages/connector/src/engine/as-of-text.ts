@@ -1,4 +1,4 @@
-import { formatInstant } from '../conditions/field-values.ts';
+import { formatInstant } from '../records/field-values.ts';
 
 // A sync evaluates thousands of customers at one asOf: format it once, not once per customer.
 let lastAsOf = Number.NaN;

@@ -12,7 +12,7 @@ import type {
   StageDefinition,
   TouchpointDefinition,
 } from '../journey/journey-definition.ts';
-import type { Template } from './template.ts';
+import type { Template } from '../journey/template.ts';
 
 /** An action with its condition compiled. */
 export interface CompiledAction {

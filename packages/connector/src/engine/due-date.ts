@@ -1,4 +1,4 @@
-import { DAY_MS, formatDate } from '../conditions/field-values.ts';
+import { DAY_MS, formatDate } from '../records/field-values.ts';
 
 /** Adds business days (Monday to Friday, UTC) to a day. */
 export function addBusinessDays(ms: number, days: number): number {

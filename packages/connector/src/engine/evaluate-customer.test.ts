@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CrmRecord } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import { validateJourney } from '../journey/validate-journey.ts';
 import { compileJourney, type CompiledJourney } from './compile-journey.ts';
-import { evaluateCustomer, type CustomerInput } from './evaluate-customer.ts';
+import { evaluateCustomer } from './evaluate-customer.ts';
+import type { CustomerInput } from './customer-input.ts';
 
 const journeyText = `journey: test
 name: Test

@@ -1,27 +1,14 @@
-import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
-import { type CrmRecord, DAY_MS, formatInstant, parseInstant } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import { DAY_MS, formatInstant, parseInstant } from '../records/field-values.ts';
 import { asOfText } from './as-of-text.ts';
 import type { CompiledAction, CompiledJourney, CompiledSegment } from './compile-journey.ts';
-import type { FieldChange } from './field-change.ts';
-import type { CustomerRef, JourneyState, StageTransition, TimeInStageStatus } from './journey-state.ts';
+import type { CustomerInput } from './customer-input.ts';
+import type { JourneyState, StageTransition, TimeInStageStatus } from './journey-state.ts';
 import { nextActions } from './next-actions.ts';
 import { replayHistory, withoutLaterRecords } from './replay-history.ts';
 import { resolveStep } from './resolve-stage.ts';
-import { renderTemplate, type Template } from './template.ts';
+import { renderTemplate, type Template } from '../journey/template.ts';
 import { touchpoints } from './touchpoints.ts';
-
-/** One customer's input to the engine. */
-export interface CustomerInput {
-  readonly customer: CustomerRef;
-  /** All the customer's records, keyed by object name as the journey file names objects. */
-  readonly records: CustomerRecords;
-  /** Field history (OpportunityHistory, LeadHistory, Sugar audit), used on first sight. */
-  readonly changes?: readonly FieldChange[];
-  /** The state of the previous evaluation; without it, the history is rebuilt from the records. */
-  readonly previous?: JourneyState | null;
-  /** Evaluation time, epoch ms. */
-  readonly asOf: number;
-}
 
 const NO_RECORDS: readonly CrmRecord[] = [];
 

@@ -6,7 +6,7 @@ import {
 } from '../conditions/describe-condition.ts';
 import { compileCustomerCondition, compileRecordCondition } from '../conditions/evaluate-condition.ts';
 import type { CompiledJourney } from './compile-journey.ts';
-import type { CustomerInput } from './evaluate-customer.ts';
+import type { CustomerInput } from './customer-input.ts';
 import type { JourneyState } from './journey-state.ts';
 
 /** How one quantified condition fared on this customer's records. */

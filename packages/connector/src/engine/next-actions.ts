@@ -1,13 +1,14 @@
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
-import { parseInstant, readField, type CrmRecord } from '../conditions/field-values.ts';
+import { parseInstant, readField } from '../records/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import { actionKey } from './action-key.ts';
 import { isActivityClosed } from './activities.ts';
-import type { CrmProfile } from '../crm/crm-profile.ts';
+import type { CrmProfile } from '../profiles/crm-profile.ts';
 import type { CompiledAction, CompiledJourney } from './compile-journey.ts';
 import { dueDate } from './due-date.ts';
-import type { CustomerInput } from './evaluate-customer.ts';
+import type { CustomerInput } from './customer-input.ts';
 import type { NextAction } from './journey-state.ts';
-import { renderTemplate } from './template.ts';
+import { renderTemplate } from '../journey/template.ts';
 
 const NO_RECORDS: readonly CrmRecord[] = [];
 

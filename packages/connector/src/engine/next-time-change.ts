@@ -2,10 +2,10 @@
 // `olderThanDays`, `withinNextDays`) flip as the evaluation time passes a record's date, the time-in-stage
 // status turns at-risk and overdue, and actions fall due. The answer is conservative (an instant at or
 // before the first real change), so re-evaluating the customer then never misses a move.
-import type { CrmRecord } from '../conditions/field-values.ts';
-import { DAY_MS, formatInstant, parseInstant } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import { DAY_MS, formatInstant, parseInstant } from '../records/field-values.ts';
 import type { CompiledJourney } from './compile-journey.ts';
-import type { CustomerInput } from './evaluate-customer.ts';
+import type { CustomerInput } from './customer-input.ts';
 import type { JourneyState } from './journey-state.ts';
 
 interface RelativeLeaf {

@@ -1,8 +1,9 @@
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
-import { isUtcOffset, parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import { isUtcOffset, parseInstant } from '../records/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import { asOfText } from './as-of-text.ts';
 import type { CompiledJourney } from './compile-journey.ts';
-import type { FieldChange } from './field-change.ts';
+import type { FieldChange } from '../records/field-change.ts';
 import type { StageTransition } from './journey-state.ts';
 import { resolveStep, type StagePosition } from './resolve-stage.ts';
 

@@ -1,4 +1,4 @@
-import { formatInstant } from '../conditions/field-values.ts';
+import { formatInstant } from '../records/field-values.ts';
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import type { CompiledJourney } from './compile-journey.ts';
 import type { StageTransition } from './journey-state.ts';

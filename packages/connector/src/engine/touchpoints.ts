@@ -1,7 +1,8 @@
-import { instantText, parseInstant, type CrmRecord } from '../conditions/field-values.ts';
+import { instantText, parseInstant } from '../records/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import { isActivityClosed } from './activities.ts';
 import type { CompiledJourney } from './compile-journey.ts';
-import type { CustomerInput } from './evaluate-customer.ts';
+import type { CustomerInput } from './customer-input.ts';
 import type { StageTransition, Touchpoint } from './journey-state.ts';
 
 const NO_RECORDS: readonly CrmRecord[] = [];

@@ -1,6 +1,6 @@
 import type { CustomerCondition, RecordCondition } from '../conditions/condition-ast.ts';
-import type { CrmProfile } from '../crm/crm-profile.ts';
-import type { Template } from '../engine/template.ts';
+import type { CrmProfile } from '../profiles/crm-profile.ts';
+import type { Template } from './template.ts';
 import type {
   Action,
   DueRule,

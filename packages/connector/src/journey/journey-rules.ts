@@ -1,9 +1,9 @@
 import type { CustomerCondition } from '../conditions/condition-ast.ts';
-import type { Diagnostic } from './diagnostic.ts';
+import type { Diagnostic } from '../source/diagnostic.ts';
 import type { ActionDefinition, JourneyDefinition } from './journey-definition.ts';
 import type { JourneyFile } from './journey-schema.ts';
-import { diagnosticAt, type SourceDocument } from './parse-source.ts';
-import { didYouMean } from './suggest.ts';
+import { diagnosticAt, type SourceDocument } from '../source/parse-source.ts';
+import { didYouMean } from '../source/suggest.ts';
 
 type Report = (
   path: readonly (string | number)[],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CrmSchema } from '../profiles/crm-schema.ts';
 
 // The journey file, as a consultant writes it. These schemas are the single source of the types and
 // of the JSON Schema that `crm-journey schema` prints. Conditions stay loose here (`ConditionSchema`):
@@ -23,13 +24,6 @@ export const ConditionSchema = z
   );
 /** A raw condition as written in the file. */
 export type ConditionInput = z.infer<typeof ConditionSchema>;
-
-/** Which CRM the journey is written for. */
-export const CrmSchema = z
-  .enum(['salesforce', 'sugarcrm'])
-  .describe('The CRM whose object and field names the file uses.');
-/** `salesforce` or `sugarcrm`. */
-export type Crm = z.infer<typeof CrmSchema>;
 
 /** When an action is due. */
 export const DueRuleSchema = z

@@ -2,9 +2,9 @@ import type { CustomerCondition } from '../conditions/condition-ast.ts';
 import type { ConditionContext, Path } from '../conditions/condition-context.ts';
 import { normalizeCustomerCondition } from '../conditions/normalize-customer-condition.ts';
 import { normalizeRecordCondition } from '../conditions/normalize-record-condition.ts';
-import type { CrmProfile } from '../crm/crm-profile.ts';
-import { parseTemplate, type Template } from '../engine/template.ts';
-import type { Diagnostic } from './diagnostic.ts';
+import type { CrmProfile } from '../profiles/crm-profile.ts';
+import { parseTemplate, type Template } from './template.ts';
+import type { Diagnostic } from '../source/diagnostic.ts';
 import type {
   ActionDefinition,
   JourneyDefinition,
@@ -15,8 +15,8 @@ import type {
   TouchpointDefinition,
 } from './journey-definition.ts';
 import type { Action, JourneyFile } from './journey-schema.ts';
-import { diagnosticAt, type SourceDocument } from './parse-source.ts';
-import { didYouMean } from './suggest.ts';
+import { diagnosticAt, type SourceDocument } from '../source/parse-source.ts';
+import { didYouMean } from '../source/suggest.ts';
 
 /** Turns a schema-valid journey file into its definition, reporting every reference problem. */
 export function normalizeJourney(
@@ -116,7 +116,7 @@ export function normalizeJourney(
     });
 
   const root = source.customer.root;
-  const rootCandidates = profile.crm === 'salesforce' ? ['Account', 'Contact'] : ['Accounts', 'Contacts'];
+  const rootCandidates = profile.customerRoots;
   if (!rootCandidates.includes(root)) {
     report(
       ['customer', 'root'],
@@ -227,7 +227,7 @@ export function normalizeJourney(
         didYouMean(dateField, Object.keys(fields)),
       );
     }
-    const subjectField = touchpoint.subject ?? (profile.crm === 'salesforce' ? 'Subject' : 'name');
+    const subjectField = touchpoint.subject ?? profile.subjectField;
     if (
       touchpoint.subject !== undefined &&
       fields !== undefined &&

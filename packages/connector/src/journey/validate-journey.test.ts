@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from './diagnostic.ts';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { formatDiagnostic } from '../source/diagnostic.ts';
 import { validateJourney } from './validate-journey.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The repository root, provided by the workspace's Vitest config (it owns journeys/). */
+    readonly repoRoot: string;
+  }
+}
 
 const header = `journey: test
 name: Test
@@ -16,7 +24,7 @@ function messages(text: string): string[] {
 
 describe('validateJourney', () => {
   it('accepts the bundled Salesforce B2B journey without errors or warnings', () => {
-    const file = new URL('../../../../journeys/salesforce-b2b.yaml', import.meta.url);
+    const file = join(inject('repoRoot'), 'journeys', 'salesforce-b2b.yaml');
     const result = validateJourney(readFileSync(file, 'utf8'), 'journeys/salesforce-b2b.yaml');
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);

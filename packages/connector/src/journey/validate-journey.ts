@@ -1,13 +1,14 @@
-import type { ConditionContext, ObjectCatalog } from '../conditions/condition-context.ts';
-import { crmProfile } from '../crm/crm-profile.ts';
-import { profileCatalog } from '../crm/profile-catalog.ts';
-import type { Diagnostic, DiagnosticList } from './diagnostic.ts';
+import type { ConditionContext } from '../conditions/condition-context.ts';
+import type { ObjectCatalog } from '../profiles/object-catalog.ts';
+import { crmProfile } from '../profiles/crm-profiles.ts';
+import { profileCatalog } from '../profiles/profile-catalog.ts';
+import type { Diagnostic, DiagnosticList } from '../source/diagnostic.ts';
 import type { JourneyDefinition } from './journey-definition.ts';
 import { applyJourneyRules } from './journey-rules.ts';
 import { JourneyFileSchema, type JourneyFile } from './journey-schema.ts';
 import { normalizeJourney } from './normalize-journey.ts';
-import { parseSource } from './parse-source.ts';
-import { schemaIssuesToDiagnostics } from './schema-issues.ts';
+import { parseSource } from '../source/parse-source.ts';
+import { schemaIssuesToDiagnostics } from '../source/schema-issues.ts';
 
 /** Options for {@link validateJourney}. */
 export interface ValidateJourneyOptions {

@@ -1,8 +1,8 @@
 // Turns one merged group (every row naming one customer id) into the customers the engine evaluates,
 // placing rows the way groupCustomers does for a snapshot.
-import type { CrmRecord } from '../conditions/field-values.ts';
-import type { ReadCustomer } from '../crm/crm-connector.ts';
-import { historyChanges } from '../crm/history-changes.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import type { ReadCustomer } from '../connector/crm-connector.ts';
+import { historyChanges } from '../profiles/history-changes.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import type { MergedGroup } from './merge-streams.ts';
 import { parseStoredState } from './journey-state-field.ts';

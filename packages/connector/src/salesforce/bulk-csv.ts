@@ -1,6 +1,6 @@
 // Bulk API 2.0 CSV (RFC 4180): quoted fields with doubled quotes, LF or CRLF line endings. Results are
 // parsed as they stream in, so a page of any size is never held whole.
-import type { CrmRecord } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 
 /** An incremental CSV parser: feed it text as it arrives, get back the rows completed so far. */
 export interface CsvRowReader {

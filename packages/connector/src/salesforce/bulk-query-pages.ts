@@ -1,7 +1,7 @@
 // Streams one SOQL query through a Bulk API 2.0 query job: create, poll until complete, then the CSV
 // results page by page (`Sforce-Locator`), each page parsed as it streams in and handed out in chunks
 // of REST-shaped records, so memory does not grow with Salesforce's page size (sized by bytes).
-import type { CrmRecord } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
 import { createCsvRowReader, csvRecordMaker } from './bulk-csv.ts';
 import type { SalesforceClient } from './salesforce-client.ts';

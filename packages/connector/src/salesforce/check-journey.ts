@@ -1,11 +1,11 @@
 // `checkJourney`: the journey validated against the org's describe, plus the fields the product
 // writes (installed by `crm-journey install salesforce`).
-import type { Diagnostic, DiagnosticList } from '../journey/diagnostic.ts';
+import type { Diagnostic, DiagnosticList } from '../source/diagnostic.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { validateJourney } from '../journey/validate-journey.ts';
 import type { OrgDescriber } from './describe-org.ts';
 import { orgCatalog } from './org-catalog.ts';
-import { salesforceProfile } from '../crm/salesforce-profile.ts';
+import { salesforceProfile } from '../profiles/salesforce-profile.ts';
 
 const INSTALL_FIX = 'Run `crm-journey install salesforce --org <alias>` to deploy the journey fields.';
 

@@ -1,5 +1,5 @@
 // The Salesforce CrmConnector: one connection, one request layer, one describe cache.
-import type { CrmConnector } from '../crm/crm-connector.ts';
+import type { CrmConnector } from '../connector/crm-connector.ts';
 import { ConnectorError, isConnectorError } from '../errors/connector-error.ts';
 import { checkSalesforceJourney } from './check-journey.ts';
 import { openSalesforceConnection, type ConnectSalesforceOptions } from './connect-salesforce.ts';

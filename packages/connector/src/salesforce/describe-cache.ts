@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FullDescribe } from './describe-org.ts';
+import type { FullDescribe } from './full-describe.ts';
 
 /** Options of the describe cache: where, and for how long an entry is trusted. */
 export interface DescribeCacheOptions {

@@ -2,23 +2,9 @@
 // describe per needed object, never the whole org; with a describe cache, once per day and org.
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import type { DescribeCache } from './describe-cache.ts';
+import type { FullDescribe } from './full-describe.ts';
 import { journeyObjects } from './journey-objects.ts';
-import type { DescribedObject } from './read-plan.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
-
-/** A describe result's fields, as far as this adapter reads them. */
-export interface DescribedField {
-  readonly name: string;
-  readonly type: string;
-  readonly externalId?: boolean;
-  readonly unique?: boolean;
-  readonly picklistValues?: readonly { readonly value: string; readonly active: boolean }[];
-}
-
-/** A describe result, as far as this adapter reads it. */
-export interface FullDescribe extends DescribedObject {
-  readonly fields: readonly DescribedField[];
-}
 
 /** The cached describe calls of one connector. */
 export interface OrgDescriber {

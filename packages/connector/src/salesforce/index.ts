@@ -5,6 +5,8 @@ export { SALESFORCE_API_VERSION } from './connect-salesforce.ts';
 export type { ConnectSalesforceOptions, SalesforceJwtOptions } from './connect-salesforce.ts';
 export type { DescribeCacheOptions } from './describe-cache.ts';
 export { deploySalesforceMetadata } from './deploy-metadata.ts';
+export { openSalesforceAdminApi } from './salesforce-admin-api.ts';
+export type { AdminDescribe, AdminDescribeField, SalesforceAdminApi } from './salesforce-admin-api.ts';
 export type {
   DeployedComponent,
   DeployMetadataOptions,

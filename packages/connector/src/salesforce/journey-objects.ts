@@ -1,7 +1,7 @@
 // What a journey reads: the objects its conditions, touchpoints, templates and due dates name, and for
 // each object the quantifiers it is used under (to decide whether a WHERE can narrow the read).
 import type { CustomerCondition, Quantifier, RecordCondition } from '../conditions/condition-ast.ts';
-import type { Template } from '../engine/template.ts';
+import type { Template } from '../journey/template.ts';
 import type { ActionDefinition, JourneyDefinition } from '../journey/journey-definition.ts';
 
 /** How the journey uses one object. */

@@ -1,6 +1,6 @@
 // A k-way merge of query streams that are each ordered by customer id: yields one group per customer
 // id with every row of every stream, as soon as all streams have moved past that id.
-import type { CrmRecord } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
 import type { ReadStream } from './read-plan.ts';
 

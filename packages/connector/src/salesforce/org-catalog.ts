@@ -1,8 +1,8 @@
 // An authoritative ObjectCatalog from an org's describe results, for validating a journey against the
 // objects, fields and picklist values the org really has.
-import type { ObjectCatalog } from '../conditions/condition-context.ts';
-import type { FieldType } from '../crm/crm-profile.ts';
-import type { FullDescribe } from './describe-org.ts';
+import type { ObjectCatalog } from '../profiles/object-catalog.ts';
+import type { FieldType } from '../profiles/crm-profile.ts';
+import type { FullDescribe } from './full-describe.ts';
 
 const FIELD_TYPES: Readonly<Record<string, FieldType>> = {
   id: 'id',

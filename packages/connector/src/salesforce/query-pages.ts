@@ -1,6 +1,6 @@
 // Streams one SOQL query page by page: `query` (or `queryAll`), then `nextRecordsUrl` until done.
-import type { CrmRecord } from '../conditions/field-values.ts';
-import { checkResponseRecords } from '../crm/check-response-records.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import { checkResponseRecords } from '../connector/check-response-records.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 
 /** The REST query result (one page). */

@@ -1,12 +1,12 @@
 // Reads whole customers: every needed object streamed in customer order and merged, or, with a
 // watermark, only the customers that have a record changed since (deletions included, via queryAll).
-import type { ReadCustomer, ReadCustomersOptions, ReadSummary } from '../crm/crm-connector.ts';
+import type { ReadCustomer, ReadCustomersOptions, ReadSummary } from '../connector/crm-connector.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { assembleCustomers } from './assemble-customer.ts';
 import { mergeStreams, readPath } from './merge-streams.ts';
 import { bulkQueryPages } from './bulk-query-pages.ts';
-import type { CrmRecord } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import { queryPages } from './query-pages.ts';
 import { parseStoredField } from './journey-state-field.ts';
 import { planRead, streamSoql, type DescribedObject, type ReadPlan, type ReadStream } from './read-plan.ts';

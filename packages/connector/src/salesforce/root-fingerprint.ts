@@ -2,7 +2,7 @@
 // incremental read compares it with the root as it is then: equal means the root's newer SystemModstamp
 // is only the echo of our own journey-field write, so the customer need not be read again.
 import { createHash } from 'node:crypto';
-import type { CrmRecord } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 
 // Moved by our own writes or by activity on children (whose own rows say so), never by a user's edit

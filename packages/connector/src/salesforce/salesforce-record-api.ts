@@ -1,7 +1,7 @@
 // Record-level access for the demo's record browser: list, search, read, edit and upsert through jsforce,
 // counted, retried and wrapped by the connector's own request layer.
-import type { CrmRecord } from '../conditions/field-values.ts';
-import type { CrmRecordApi, ListRecordsOptions } from '../crm/crm-record-api.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import type { CrmRecordApi, ListRecordsOptions } from '../connector/crm-record-api.ts';
 import { openSalesforceConnection, type ConnectSalesforceOptions } from './connect-salesforce.ts';
 import { createSalesforceClient } from './salesforce-client.ts';
 import { errorCodeOf } from './salesforce-errors.ts';

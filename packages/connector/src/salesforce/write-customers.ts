@@ -1,7 +1,7 @@
 // Writes a run's results: tasks upserted on their action key (so a retry never duplicates one), through
 // sObject Collections or, from a threshold on, one Bulk API 2.0 ingest job per object; then the journey
 // fields of every customer whose state changed, through sObject Collections.
-import type { CustomerWrite, WriteSummary } from '../crm/crm-connector.ts';
+import type { CustomerWrite, WriteSummary } from '../connector/crm-connector.ts';
 import type { JourneyState } from '../engine/journey-state.ts';
 import { journeyStateFingerprint } from '../engine/state-fingerprint.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';

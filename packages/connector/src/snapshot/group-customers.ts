@@ -1,8 +1,8 @@
-import type { CrmRecord } from '../conditions/field-values.ts';
-import { coerce } from '../conditions/field-values.ts';
-import type { LinkRule } from '../crm/crm-profile.ts';
-import { historyChanges } from '../crm/history-changes.ts';
-import type { FieldChange } from '../engine/field-change.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import { coerce } from '../records/field-values.ts';
+import type { LinkRule } from '../profiles/crm-profile.ts';
+import { historyChanges } from '../profiles/history-changes.ts';
+import type { FieldChange } from '../records/field-change.ts';
 import type { CustomerRef } from '../engine/journey-state.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 

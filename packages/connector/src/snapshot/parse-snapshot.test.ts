@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { salesforceProfile } from '../crm/salesforce-profile.ts';
-import { sugarcrmProfile } from '../crm/sugarcrm-profile.ts';
+import { salesforceProfile } from '../profiles/salesforce-profile.ts';
+import { sugarcrmProfile } from '../profiles/sugarcrm-profile.ts';
 import { isConnectorError } from '../errors/connector-error.ts';
 import { parseSnapshot } from './parse-snapshot.ts';
 

@@ -1,7 +1,8 @@
-import { isBlank, parseInstant, type CrmRecord } from '../conditions/field-values.ts';
-import { isCustomName, type CrmProfile } from '../crm/crm-profile.ts';
+import { isBlank, parseInstant } from '../records/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import { isCustomName, type CrmProfile } from '../profiles/crm-profile.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
-import { didYouMean } from '../journey/suggest.ts';
+import { didYouMean } from '../source/suggest.ts';
 import type { RecordsByObject } from './group-customers.ts';
 
 /** Problems listed in one error at most; the rest are counted. */

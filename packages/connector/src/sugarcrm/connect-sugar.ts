@@ -1,4 +1,4 @@
-import type { CrmConnector } from '../crm/crm-connector.ts';
+import type { CrmConnector } from '../connector/crm-connector.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { checkSugarJourney } from './sugar-check-journey.ts';

@@ -1,7 +1,7 @@
-import type { CrmRecord } from '../conditions/field-values.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { fetchAll, type SugarQuery } from './sugar-filter-pages.ts';
-import type { SugarReadContext } from './sugar-read-customers.ts';
+import type { SugarReadContext } from './sugar-read-context.ts';
 
 /** Customers touched since a watermark: ids to read again, and roots deleted. */
 export interface ChangedCustomers {

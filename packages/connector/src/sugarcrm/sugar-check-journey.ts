@@ -1,7 +1,7 @@
-import type { Diagnostic } from '../journey/diagnostic.ts';
+import type { Diagnostic } from '../source/diagnostic.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { validateJourney, type JourneyValidationResult } from '../journey/validate-journey.ts';
-import { sugarcrmProfile } from '../crm/sugarcrm-profile.ts';
+import { sugarcrmProfile } from '../profiles/sugarcrm-profile.ts';
 import type { SugarMetadata } from './sugar-metadata.ts';
 
 const CUSTOMER_MODULES = ['Accounts', 'Contacts', 'Leads'] as const;

@@ -1,6 +1,6 @@
 import type { SugarFilter } from '../conditions/compile-sugar-filter.ts';
-import type { CrmRecord } from '../conditions/field-values.ts';
-import { checkResponseRecords } from '../crm/check-response-records.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import { checkResponseRecords } from '../connector/check-response-records.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
 import type { SugarClient } from './sugar-client.ts';
 

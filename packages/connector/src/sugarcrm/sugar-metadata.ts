@@ -1,6 +1,6 @@
 import type { SugarFieldType } from '../conditions/compile-sugar-filter.ts';
-import type { ObjectCatalog } from '../conditions/condition-context.ts';
-import type { FieldType } from '../crm/crm-profile.ts';
+import type { ObjectCatalog } from '../profiles/object-catalog.ts';
+import type { FieldType } from '../profiles/crm-profile.ts';
 import type { SugarClient } from './sugar-client.ts';
 
 /** A field as `GET /metadata` describes it (the vardef keys the adapter reads). */

@@ -2,31 +2,17 @@
 // records through link-field filters (first pages of every module in one /bulk), audit rows for customers
 // seen for the first time, grouped exactly as the offline engine groups a snapshot.
 import type { SugarFilter } from '../conditions/compile-sugar-filter.ts';
-import type { CrmRecord } from '../conditions/field-values.ts';
-import type { ReadCustomer, ReadCustomersOptions, ReadSummary } from '../crm/crm-connector.ts';
-import { historyChanges } from '../crm/history-changes.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import type { ReadCustomer, ReadCustomersOptions, ReadSummary } from '../connector/crm-connector.ts';
+import { historyChanges } from '../profiles/history-changes.ts';
 import type { JourneyState } from '../engine/journey-state.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { groupCustomers } from '../snapshot/group-customers.ts';
-import type { SugarClient } from './sugar-client.ts';
 import { fetchAll, filterPages } from './sugar-filter-pages.ts';
 import { changedCustomers } from './sugar-changed-customers.ts';
-import type { SugarMetadata } from './sugar-metadata.ts';
-import type { SugarModulePlan, SugarReadPlan } from './sugar-read-plan.ts';
+import type { SugarReadContext } from './sugar-read-context.ts';
+import type { SugarModulePlan } from './sugar-read-plan.ts';
 import { parseSugarSince, sugarServerTime, sugarWatermark } from './sugar-watermark.ts';
-
-/** What a read needs from the connection. */
-export interface SugarReadContext {
-  readonly client: SugarClient;
-  readonly metadata: SugarMetadata;
-  readonly plan: SugarReadPlan;
-  readonly maxNum: number;
-  readonly bulkSize: number;
-  /** Our clock, when the instance does not tell its own (see `sugarServerTime`). */
-  readonly now: () => number;
-  /** Subtracted from the read's start to make the next watermark. */
-  readonly watermarkMarginMs: number;
-}
 
 const idOf = (record: CrmRecord): string => String(record['id']);
 

@@ -2,8 +2,8 @@
 // and the modules whose audit log the replay needs.
 import type { CustomerCondition, RecordCondition } from '../conditions/condition-ast.ts';
 import { compileToSugarFilter, type SugarFilter } from '../conditions/compile-sugar-filter.ts';
-import type { LinkRule } from '../crm/crm-profile.ts';
-import type { Template } from '../engine/template.ts';
+import type { LinkRule } from '../profiles/crm-profile.ts';
+import type { Template } from '../journey/template.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import type { SugarMetadata } from './sugar-metadata.ts';
 

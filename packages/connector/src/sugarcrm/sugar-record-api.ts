@@ -1,7 +1,7 @@
 // Record-level access for the demo's record browser on SugarCRM: the filter API for lists, search and
 // reads, record PUT and POST for edits, through the adapter's axios client (login, retries, errors).
-import type { CrmRecord } from '../conditions/field-values.ts';
-import type { CrmRecordApi, ListRecordsOptions } from '../crm/crm-record-api.ts';
+import type { CrmRecord } from '../records/crm-record.ts';
+import type { CrmRecordApi, ListRecordsOptions } from '../connector/crm-record-api.ts';
 import { createSugarClient } from './sugar-client.ts';
 import { resolveSugarOptions, type SugarConnectOptions } from './sugar-options.ts';
 

@@ -1,7 +1,7 @@
 // The watermark of a Sugar read: the instance's clock when the read starts, minus a margin, to the second.
 // Sugar stamps `date_modified` to the second, so the next read asks for `date_modified $gte` it: an edit
 // saved in the same second as our read, or committed late by a slow request, is read next time.
-import { parseInstant } from '../conditions/field-values.ts';
+import { parseInstant } from '../records/field-values.ts';
 import { ConnectorError, isConnectorError } from '../errors/connector-error.ts';
 import type { SugarClient } from './sugar-client.ts';
 

@@ -3,7 +3,7 @@
 // An activity is created with an id derived from its action key, so a second create of the same action (a
 // retry, or another sync writing the same instance at the same time) is refused by Sugar and never duplicates
 // it; the look-up by journey_action_key_c before each round finds activities made before ids were derived.
-import type { CustomerWrite, WriteSummary } from '../crm/crm-connector.ts';
+import type { CustomerWrite, WriteSummary } from '../connector/crm-connector.ts';
 import { isConnectorError } from '../errors/connector-error.ts';
 import type { JourneyState, NextAction } from '../engine/journey-state.ts';
 import { journeyStateFingerprint } from '../engine/state-fingerprint.ts';

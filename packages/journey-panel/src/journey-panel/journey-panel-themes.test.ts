@@ -1,12 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { cdp, page } from 'vitest/browser';
 import '../define.ts';
 import { b2bStages, b2bStagesFa, b2bStagesRu } from '../test-fixtures/b2b-stages.ts';
 import { atRiskRussianState, overdueEnterpriseState, persianOnboardingState } from '../test-fixtures/journey-states.ts';
 import { cleanupPanels, expectNoAxeViolations, mountPanel, shadowOf } from '../test-fixtures/mount-panel.ts';
 
-// Screenshots land in the repository's docs/images (paths are relative to this file); the README shows them.
-const IMAGES = '../../../../docs/images';
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The repository root, provided by the workspace's Vitest config (it owns docs/). */
+    readonly repoRoot: string;
+  }
+}
+
+// Screenshots land in the repository's docs/images; the README shows them.
+const IMAGES = `${inject('repoRoot')}/docs/images`;
 
 function brandButtonColour(panel: HTMLElement): string {
   const button = panel.shadowRoot?.querySelector('.button.brand');

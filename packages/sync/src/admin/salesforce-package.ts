@@ -8,7 +8,7 @@
 // deploy changes nothing.
 import { salesforceProfile, type JourneyDefinition } from '@crm-journey/connector';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { journeyStagesScript } from '../panel/panel-bundles.ts';
+import { journeyStagesScript } from '../panel/journey-stages-script.ts';
 import { metadataXml, type XmlElement } from './metadata-xml-file.ts';
 
 /** The permission set the install creates; assign it to everyone who uses the panel. */

@@ -5,7 +5,7 @@
 // Package Scanner accepts (php, js, hbs); no json, svg or map files.
 import { sugarcrmProfile, type JourneyDefinition } from '@crm-journey/connector';
 import { strToU8, zipSync } from 'fflate';
-import { journeyStagesScript } from '../panel/panel-bundles.ts';
+import { journeyStagesScript } from '../panel/journey-stages-script.ts';
 import { phpLiteral, phpString, type PhpValue } from './php-literal.ts';
 
 /** The package id Module Loader tracks installs and upgrades by. */

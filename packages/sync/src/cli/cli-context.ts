@@ -2,6 +2,8 @@
 export interface CliContext {
   /** Directory relative paths are resolved from. */
   readonly cwd: string;
+  /** The repository's bundled journeys (`journeys/`), the demo's default; the bin passes them. */
+  readonly journeysDir?: string;
   readonly stdout: { write(chunk: string): unknown };
   readonly stderr: { write(chunk: string): unknown };
 }

@@ -1,90 +1,32 @@
 import { isConnectorError } from '@crm-journey/connector';
+import { CommanderError } from 'commander';
+import { buildProgram, type ProgramOutcome } from './build-program.ts';
 import { UsageError, type CliContext } from './cli-context.ts';
-
-const usage = `Usage: crm-journey <command> [options]
-
-Commands:
-  validate <file> [--json]                       Check a journey file; exit 1 on errors.
-  schema [--out <file>]                          Print the JSON Schema of journey files.
-  evaluate --journey <file> --records <snapshot.json> [--as-of <ISO time>] [--customer <id>] [--json]
-                                                 Place every customer of a snapshot on the journey.
-  explain --journey <file> --records <snapshot.json> --customer <id> [--as-of <ISO time>] [--json]
-                                                 Say why a customer is where it is, and why each action.
-  sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
-       --sugar-url <url> --sugar-user <user> --sugar-password <password> | --target <name>)
-       [--once | --interval <30s|5m|1h>] [--dry-run] [--json] [--state <path>] [--as-of <ISO time>]
-       [--batch-size N] [--config <file>] [--wait <duration>] [--full-read-every <duration>] [--verbose]
-                                                 Place every customer of the org on the journey and write
-                                                 stages and tasks back (incremental after the first run).
-  serve [--journey <file>] [target flags | --target <name>] [--config <file>] [--host 127.0.0.1] [--port 8787]
-        [--token-file <file>] [--cors-origin <origin>]... [--body-limit <bytes>] [--interval 5m] [--state <path>]
-        [--verbose]
-                                                 The sync on an interval plus an HTTP API: health, readiness,
-                                                 Prometheus metrics, customer journey and explain, plan (dry run).
-                                                 Needs a token (--token-file or CRM_JOURNEY_TOKEN).
-  sandbox [--crm salesforce|sugarcrm] [--port N] [--customers N] [--seed S] [--faults <spec>] [--fault-seed S]
-          [--token T] [--user U] [--password P] [--data <file>] [--api-limit N]
-                                                 Start a sandbox org on 127.0.0.1 with generated customers.
-  demo [--crm salesforce|sugarcrm] [--customers N] [--port N] [--interval 10s] [--seed S] [--journey <file>] [--no-open]
-                                                 The whole product on 127.0.0.1: a sandbox org, the sync on an
-                                                 interval and a record browser with the journey panel.
-  install salesforce (--org <alias> | --instance-url <url> --access-token <token> | --target <name>)
-          [--config <file>] [--check-only] [--journey <file>...] [--json]
-                                                 Deploy the journey fields, the action key, the Crm_Journey
-                                                 permission set and the panel (static resource + LWC) through
-                                                 the Metadata API; safe to run again.
-  package sugarcrm --out <zip> [--journey <file>...] [--json]
-                                                 Write the Module Loadable Package: the journey fields and the
-                                                 "Customer journey" dashlet, for Admin > Module Loader.
-  report --journey <file> (--records <snapshot.json> | target flags | --target <name>) --out <report.html>
-         [--json] [--from <date>] [--to <date>] [--segment <id>] [--as-of <ISO time>]
-         [--compare-journey <file> | --compare-from <date> --compare-to <date>]
-                                                 Journey analytics: bottlenecks, time in stage, conversion,
-                                                 flows, cohorts, touchpoints and emotion, action effectiveness;
-                                                 one offline HTML file with charts, or the same numbers as JSON.
-  help                                           Show this help.
-
-Docs: docs/journey-file.md (the journey file), README.md (everything else).
-`;
-
-/** A command: parses its own flags, returns the exit code (long-running ones resolve when they stop). */
-type Command = (args: readonly string[], context: CliContext) => number | Promise<number>;
-
-// Loaded on use: a command pulls in only its own modules (the CRM clients, fastify, echarts, the
-// sandboxes), so `validate` or `help` start in a fraction of the time.
-const commands: Readonly<Record<string, () => Promise<Command>>> = {
-  validate: async () => (await import('../commands/validate-command.ts')).validateCommand,
-  schema: async () => (await import('../commands/schema-command.ts')).schemaCommand,
-  evaluate: async () => (await import('../commands/evaluate-command.ts')).evaluateCommand,
-  explain: async () => (await import('../commands/explain-command.ts')).explainCommand,
-  sandbox: async () => (await import('../commands/sandbox-command.ts')).sandboxCommand,
-  install: async () => (await import('../commands/install-command.ts')).installCommand,
-  package: async () => (await import('../commands/package-command.ts')).packageCommand,
-  demo: async () => (await import('../commands/demo-command.ts')).demoCommand,
-  sync: async () => (await import('../commands/sync-command.ts')).syncCommand,
-  report: async () => (await import('../commands/report-command.ts')).reportCommand,
-  serve: async () => (await import('../commands/serve-command.ts')).serveCommand,
-};
+import { COMMAND_DEFINITIONS } from './command-definitions.ts';
 
 /**
  * Runs one CLI invocation and returns its exit code: 0 success, 1 the input is invalid or the work
  * failed, 2 the command line is wrong. Errors are printed with their remedies, never as stacks.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr });
  */
-export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
-  const [command, ...args] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    (command === undefined ? context.stderr : context.stdout).write(usage);
-    return command === undefined ? 2 : 0;
-  }
-  const load = commands[command];
-  if (!load) {
-    context.stderr.write(`crm-journey: unknown command "${command}".\n\n${usage}`);
-    return 2;
-  }
+export async function runCli(argv: readonly string[], context: CliContext, signal?: AbortSignal): Promise<number> {
+  const outcome: ProgramOutcome = { code: undefined };
+  // `help <command>` is `<command> --help`, so that a misspelt command gets its suggestion too.
+  const [first, second, ...rest] = argv;
+  const known = COMMAND_DEFINITIONS.some((definition) => definition.name === second);
+  const args = first === 'help' && second !== undefined ? [second, ...(known ? ['--help'] : []), ...rest] : [...argv];
   try {
-    const run = await load();
-    return await run(args, context);
+    await buildProgram(COMMAND_DEFINITIONS, context, outcome, signal).parseAsync(args, { from: 'user' });
+    return outcome.code ?? 0;
   } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help asked for exits 0; help shown because the command line was incomplete (no command) exits 2.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
+      return 2;
+    }
     if (error instanceof UsageError) {
       context.stderr.write(`${error.message}\n`);
       return 2;

@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { Crm } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { parseOptions } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { demoFlags } from '../cli/definitions/demo-definition.ts';
 import { openBrowser } from '../demo/open-browser.ts';
 import { startDemo, type DemoOptions } from '../demo/start-demo.ts';
 import type { ProgressOutput } from '../output/progress-reporter.ts';
@@ -18,28 +20,25 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
   return n;
 }
 
+/** The journey the demo syncs: `--journey`, or the CRM's bundled B2B journey. */
+function journeyFile(crm: Crm, journey: string | undefined, context: CliContext): string {
+  if (journey !== undefined) return resolve(context.cwd, journey);
+  if (context.journeysDir === undefined)
+    throw new UsageError('crm-journey demo: no bundled journeys here; name a journey file with --journey <file>.');
+  return join(context.journeysDir, `${crm}-b2b.yaml`);
+}
+
 /**
  * `crm-journey demo [--crm salesforce|sugarcrm] [--customers N] [--port N] [--interval 10s] [--seed S]
  * [--journey <file>] [--no-open]`: a sandbox org, the first sync, a sync on an interval and the record
  * browser with the journey panel, on 127.0.0.1 until Ctrl-C (or `signal`).
  */
 export async function demoCommand(
-  args: readonly string[],
+  { values }: CommandInput<typeof demoFlags>,
   context: CliContext & { readonly progress?: ProgressOutput },
   signal?: AbortSignal,
   extra: Pick<DemoOptions, 'renderReport'> = {},
 ): Promise<number> {
-  const { values } = parseOptions('demo', args, {
-    crm: { type: 'string', default: 'salesforce' },
-    customers: { type: 'string' },
-    port: { type: 'string' },
-    interval: { type: 'string', default: '10s' },
-    seed: { type: 'string', default: '1' },
-    journey: { type: 'string' },
-    'no-open': { type: 'boolean', default: false },
-  });
-  if (values.crm !== 'salesforce' && values.crm !== 'sugarcrm')
-    throw new UsageError(`crm-journey demo: --crm is salesforce or sugarcrm; got "${values.crm}".`);
   const intervalMs = parseInterval(values.interval);
   if (intervalMs < 1000)
     throw new UsageError(`crm-journey demo: --interval must be at least 1s; got "${values.interval}".`);
@@ -50,7 +49,7 @@ export async function demoCommand(
     port: wholeNumber('port', values.port, DEMO_PORT, 0, 65_535),
     intervalMs,
     intervalText: values.interval,
-    ...(values.journey === undefined ? {} : { journeyPath: resolve(context.cwd, values.journey) }),
+    journeyPath: journeyFile(values.crm, values.journey, context),
     stdout: context.stdout,
     progress: context.progress ?? context.stderr,
     ...extra,

@@ -11,7 +11,9 @@ import {
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import { loadJourney, loadSnapshot } from '../cli/load-files.ts';
-import { parseAsOf, parseOptions, requireOption } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { evaluateFlags } from '../cli/definitions/evaluate-definition.ts';
+import { parseAsOf } from '../cli/parse-options.ts';
 import { formatTable } from '../output/format-table.ts';
 
 /** One evaluated customer with the input it came from (for explanations). */
@@ -81,21 +83,9 @@ export function formatEvaluation(journey: CompiledJourney, customers: readonly E
 }
 
 /** `crm-journey evaluate --journey <file> --records <snapshot.json> [--as-of <ISO>] [--customer <id>] [--json]` */
-export function evaluateCommand(args: readonly string[], context: CliContext): number {
-  const { values } = parseOptions('evaluate', args, {
-    journey: { type: 'string' },
-    records: { type: 'string' },
-    'as-of': { type: 'string' },
-    customer: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  });
+export function evaluateCommand({ values }: CommandInput<typeof evaluateFlags>, context: CliContext): number {
   const asOf = parseAsOf('evaluate', values['as-of']);
-  const { journey, customers } = evaluateSnapshot(
-    context,
-    requireOption('evaluate', values.journey, 'journey'),
-    requireOption('evaluate', values.records, 'records'),
-    asOf,
-  );
+  const { journey, customers } = evaluateSnapshot(context, values.journey, values.records, asOf);
   const selected =
     values.customer === undefined ? customers : customers.filter(({ state }) => state.customer.id === values.customer);
   if (values.customer !== undefined && selected.length === 0)

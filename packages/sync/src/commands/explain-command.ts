@@ -1,23 +1,18 @@
 import { explainCustomer } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { parseAsOf, parseOptions, requireOption } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { explainFlags } from '../cli/definitions/explain-definition.ts';
+import { parseAsOf } from '../cli/parse-options.ts';
 import { evaluateSnapshot } from './evaluate-command.ts';
 
 /** `crm-journey explain --journey <file> --records <snapshot.json> --customer <id> [--as-of <ISO>] [--json]` */
-export function explainCommand(args: readonly string[], context: CliContext): number {
-  const { values } = parseOptions('explain', args, {
-    journey: { type: 'string' },
-    records: { type: 'string' },
-    customer: { type: 'string' },
-    'as-of': { type: 'string' },
-    json: { type: 'boolean', default: false },
-  });
-  const customerId = requireOption('explain', values.customer, 'customer');
+export function explainCommand({ values }: CommandInput<typeof explainFlags>, context: CliContext): number {
+  const customerId = values.customer;
   const { journey, customers } = evaluateSnapshot(
     context,
-    requireOption('explain', values.journey, 'journey'),
-    requireOption('explain', values.records, 'records'),
+    values.journey,
+    values.records,
     parseAsOf('explain', values['as-of']),
   );
   const found = customers.find(({ state }) => state.customer.id === customerId);

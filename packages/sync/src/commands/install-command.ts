@@ -5,11 +5,12 @@ import {
   type DeployMetadataResult,
 } from '@crm-journey/connector/salesforce';
 import { buildSalesforcePackage, LWC_BUNDLE, PERMISSION_SET } from '../admin/salesforce-package.ts';
-import { readHostFiles, readPanelBundle } from '../panel/panel-bundles.ts';
+import { readHostFiles, readPanelBundle } from '@crm-journey/journey-panel/assets';
 import { UsageError, type CliContext } from '../cli/cli-context.ts';
 import { loadJourneysFor } from '../cli/load-files.ts';
-import { parseOptions } from '../cli/parse-options.ts';
-import { resolveTarget, TARGET_OPTIONS } from '../config/crm-target.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { installFlags } from '../cli/definitions/install-definition.ts';
+import { resolveTarget } from '../config/crm-target.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { formatTable } from '../output/format-table.ts';
 
@@ -65,18 +66,10 @@ export function formatInstallReport(result: DeployMetadataResult, target: string
  * `crm-journey install salesforce (--org <alias> | --instance-url <url> --access-token <token> |
  * --target <name> [--config <file>]) [--check-only] [--journey <file>...] [--json]`
  */
-export async function installCommand(args: readonly string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseOptions(
-    'install',
-    args,
-    {
-      ...TARGET_OPTIONS,
-      journey: { type: 'string', multiple: true },
-      'check-only': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-    true,
-  );
+export async function installCommand(
+  { values, positionals }: CommandInput<typeof installFlags>,
+  context: CliContext,
+): Promise<number> {
   if (positionals.length !== 1 || positionals[0] !== 'salesforce') {
     throw new UsageError(
       positionals[0] === 'sugarcrm'
@@ -90,7 +83,7 @@ export async function installCommand(args: readonly string[], context: CliContex
   const pkg = buildSalesforcePackage({
     journeys,
     panelBundle: bundle.code,
-    hostFiles: readHostFiles('salesforce/force-app/main/default'),
+    hostFiles: readHostFiles('salesforce', 'force-app/main/default'),
     apiVersion: SALESFORCE_API_VERSION,
   });
   const settings = resolveTarget('install', values, loadConfig(context, values.config));

@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConnectorError } from '@crm-journey/connector';
-import { readHostFiles, readPanelBundle } from '../panel/panel-bundles.ts';
+import { readHostFiles, readPanelBundle } from '@crm-journey/journey-panel/assets';
 import { buildSugarPackage } from '../admin/sugar-package.ts';
 import { UsageError, type CliContext } from '../cli/cli-context.ts';
 import { loadJourneysFor } from '../cli/load-files.ts';
-import { parseOptions, requireOption } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { packageFlags } from '../cli/definitions/package-definition.ts';
 
 /** The sync package's version, which the Module Loadable Package carries. */
 function packageVersion(): string {
@@ -14,17 +15,10 @@ function packageVersion(): string {
 }
 
 /** `crm-journey package sugarcrm --out <zip> [--journey <file>...] [--json]` */
-export async function packageCommand(args: readonly string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseOptions(
-    'package',
-    args,
-    {
-      out: { type: 'string' },
-      journey: { type: 'string', multiple: true },
-      json: { type: 'boolean', default: false },
-    },
-    true,
-  );
+export async function packageCommand(
+  { values, positionals }: CommandInput<typeof packageFlags>,
+  context: CliContext,
+): Promise<number> {
   if (positionals.length !== 1 || positionals[0] !== 'sugarcrm') {
     throw new UsageError(
       positionals[0] === 'salesforce'
@@ -32,13 +26,13 @@ export async function packageCommand(args: readonly string[], context: CliContex
         : 'crm-journey package: name the CRM: `crm-journey package sugarcrm --out <zip>`.',
     );
   }
-  const out = requireOption('package', values.out, 'out');
+  const out = values.out;
   const journeys = loadJourneysFor(context, values.journey ?? [], 'sugarcrm', 'install salesforce');
   const bundle = await readPanelBundle('open', (line) => void context.stderr.write(line));
   const pkg = buildSugarPackage({
     journeys,
     panelBundle: bundle.code,
-    hostFiles: readHostFiles('sugarcrm/custom'),
+    hostFiles: readHostFiles('sugarcrm', 'custom'),
     version: packageVersion(),
   });
   const path = resolve(context.cwd, out);

@@ -10,8 +10,10 @@ import {
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import { loadJourney, loadSnapshot, readInputFile } from '../cli/load-files.ts';
-import { parseAsOf, parseOptions, requireOption } from '../cli/parse-options.ts';
-import { connectTarget, resolveTarget, TARGET_OPTIONS } from '../config/crm-target.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { reportFlags } from '../cli/definitions/report-definition.ts';
+import { parseAsOf } from '../cli/parse-options.ts';
+import { connectTarget, resolveTarget } from '../config/crm-target.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
 import { buildReportFromConnector } from '../report/build-report-from-connector.ts';
@@ -76,24 +78,10 @@ async function checkedJourney(
  * [--out <report.html>] [--json]`
  */
 export async function reportCommand(
-  args: readonly string[],
+  { values }: CommandInput<typeof reportFlags>,
   context: CliContext & { readonly progress?: ProgressOutput },
 ): Promise<number> {
-  const { values } = parseOptions('report', args, {
-    ...TARGET_OPTIONS,
-    journey: { type: 'string' },
-    records: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    segment: { type: 'string' },
-    'as-of': { type: 'string' },
-    'compare-journey': { type: 'string' },
-    'compare-from': { type: 'string' },
-    'compare-to': { type: 'string' },
-    out: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  });
-  const journeyPath = requireOption('report', values.journey, 'journey');
+  const journeyPath = values.journey;
   if (values.out === undefined && !values.json)
     throw new UsageError('crm-journey report: give --out <report.html>, --json, or both.');
   const asOf = parseAsOf('report', values['as-of']);

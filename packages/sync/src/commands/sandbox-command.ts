@@ -1,18 +1,9 @@
 import { resolve } from 'node:path';
-import {
-  DEFAULT_AS_OF,
-  generatePopulation,
-  parseFaultSpec,
-  startSalesforceSandbox,
-  startSugarSandbox,
-  toSalesforceRecords,
-  toSugarRecords,
-  type Sandbox,
-  type SandboxOptions,
-} from '@crm-journey/fixtures';
+import { DEFAULT_AS_OF, parseFaultSpec, startSandbox, type StartedSandbox } from '@crm-journey/sandbox';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { parseOptions } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { sandboxFlags } from '../cli/definitions/sandbox-definition.ts';
 
 function positiveInteger(
   command: string,
@@ -29,9 +20,9 @@ function positiveInteger(
 }
 
 /** Describes a running sandbox for people and scripts. */
-export function describeSandbox(sandbox: Sandbox, customers: number, seed: string): string {
+export function describeSandbox(sandbox: StartedSandbox): string {
   const lines = [
-    `${sandbox.crm === 'salesforce' ? 'Salesforce' : 'SugarCRM'} sandbox with ${customers} generated customers (seed ${seed}) at ${sandbox.url}`,
+    `${sandbox.title} at ${sandbox.url}`,
     `  username:     ${sandbox.username}`,
     `  password:     ${sandbox.password}`,
   ];
@@ -59,25 +50,10 @@ export function describeSandbox(sandbox: Sandbox, customers: number, seed: strin
  * starts a sandbox org on 127.0.0.1, prints its URL and credentials, and stops on Ctrl-C.
  */
 export async function sandboxCommand(
-  args: readonly string[],
+  { values }: CommandInput<typeof sandboxFlags>,
   context: CliContext,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { values } = parseOptions('sandbox', args, {
-    crm: { type: 'string', default: 'salesforce' },
-    port: { type: 'string' },
-    customers: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    faults: { type: 'string' },
-    'fault-seed': { type: 'string' },
-    token: { type: 'string' },
-    user: { type: 'string' },
-    password: { type: 'string' },
-    data: { type: 'string' },
-    'api-limit': { type: 'string' },
-  });
-  if (values.crm !== 'salesforce' && values.crm !== 'sugarcrm')
-    throw new UsageError(`crm-journey sandbox: --crm is salesforce or sugarcrm; got "${values.crm}".`);
   const customers = positiveInteger('sandbox', 'customers', values.customers, 500, 100_000);
   const port = positiveInteger('sandbox', 'port', values.port, 0, 65_535);
   let rules;
@@ -86,10 +62,11 @@ export async function sandboxCommand(
   } catch (error) {
     throw new UsageError(`crm-journey sandbox: --faults: ${(error as Error).message}`);
   }
-  const population = generatePopulation({ customers, seed: values.seed, asOf: DEFAULT_AS_OF });
-  const options: SandboxOptions = {
+  const sandbox = await startSandbox(values.crm, {
     port,
-    records: values.crm === 'salesforce' ? toSalesforceRecords(population) : toSugarRecords(population),
+    customers,
+    seed: values.seed,
+    asOf: DEFAULT_AS_OF,
     ...(values.data === undefined ? {} : { dataFile: resolve(context.cwd, values.data) }),
     ...(values.user === undefined ? {} : { username: values.user }),
     ...(values.password === undefined ? {} : { password: values.password }),
@@ -98,10 +75,8 @@ export async function sandboxCommand(
     ...(values['api-limit'] === undefined
       ? {}
       : { apiLimit: positiveInteger('sandbox', 'api-limit', values['api-limit'], 0, 1e9) }),
-  };
-  const sandbox =
-    values.crm === 'salesforce' ? await startSalesforceSandbox(options) : await startSugarSandbox(options);
-  context.stdout.write(describeSandbox(sandbox, customers, values.seed));
+  });
+  context.stdout.write(describeSandbox(sandbox));
   context.stdout.write('Press Ctrl-C to stop.\n');
   await new Promise<void>((resolveStop) => {
     const stop = (): void => {

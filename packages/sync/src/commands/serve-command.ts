@@ -3,8 +3,9 @@ import { formatDiagnostic } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import { readInputFile } from '../cli/load-files.ts';
-import { parseOptions } from '../cli/parse-options.ts';
-import { connectTarget, TARGET_OPTIONS, targetSecrets } from '../config/crm-target.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { serveFlags } from '../cli/definitions/serve-definition.ts';
+import { connectTarget, targetSecrets } from '../config/crm-target.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { resolveRunSettings } from '../config/run-settings.ts';
 import { createLogger, loggerSettings } from '../logging/create-logger.ts';
@@ -81,23 +82,10 @@ function stopRequested(signal: AbortSignal | undefined): Promise<string> {
  * SIGINT stops it: the API stops accepting, the run in flight checkpoints, the store closes, exit 0.
  */
 export async function serveCommand(
-  args: readonly string[],
+  { values }: CommandInput<typeof serveFlags>,
   context: CliContext,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { values } = parseOptions('serve', args, {
-    ...TARGET_OPTIONS,
-    journey: { type: 'string' },
-    state: { type: 'string' },
-    interval: { type: 'string' },
-    'batch-size': { type: 'string' },
-    host: { type: 'string' },
-    port: { type: 'string' },
-    'token-file': { type: 'string' },
-    'cors-origin': { type: 'string', multiple: true },
-    'body-limit': { type: 'string' },
-    verbose: { type: 'boolean', default: false },
-  });
   const settings = resolveRunSettings('serve', values, context);
   const serveConfig = settings.config?.config.serve ?? {};
   const token = resolveToken(context, values['token-file'], settings.config);

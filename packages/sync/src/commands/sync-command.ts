@@ -2,8 +2,10 @@ import { dirname, join } from 'node:path';
 import { formatDiagnostic, isConnectorError } from '@crm-journey/connector';
 import { UsageError, type CliContext } from '../cli/cli-context.ts';
 import { readInputFile } from '../cli/load-files.ts';
-import { parseAsOf, parseOptions } from '../cli/parse-options.ts';
-import { connectTarget, TARGET_OPTIONS, targetSecrets } from '../config/crm-target.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { syncFlags } from '../cli/definitions/sync-definition.ts';
+import { parseAsOf } from '../cli/parse-options.ts';
+import { connectTarget, targetSecrets } from '../config/crm-target.ts';
 import { parseDuration, resolveRunSettings } from '../config/run-settings.ts';
 import { createLogger, loggerSettings } from '../logging/create-logger.ts';
 import { logSyncRun } from '../logging/log-sync-run.ts';
@@ -63,26 +65,13 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
  * `crm-journey sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
  * --sugar-url <url> --sugar-user <user> --sugar-password <password>) [--once | --interval <duration>]
  * [--dry-run] [--json] [--state <path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
- * [--wait <duration>] [--full-read-every <duration>] [--verbose]`; the journey, target, state, interval and batch size may come from crm-journey.config.yaml.
+ * [--wait <duration>] [--full-read-every <duration>] [--verbose]`; the journey, target, state, interval and batch
+ * size may come from crm-journey.config.yaml.
  */
 export async function syncCommand(
-  args: readonly string[],
+  { values }: CommandInput<typeof syncFlags>,
   context: CliContext & { readonly progress?: ProgressOutput },
 ): Promise<number> {
-  const { values } = parseOptions('sync', args, {
-    ...TARGET_OPTIONS,
-    journey: { type: 'string' },
-    verbose: { type: 'boolean', default: false },
-    once: { type: 'boolean', default: false },
-    interval: { type: 'string' },
-    'dry-run': { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    state: { type: 'string' },
-    'as-of': { type: 'string' },
-    'batch-size': { type: 'string' },
-    wait: { type: 'string' },
-    'full-read-every': { type: 'string' },
-  });
   const fullReadEveryMs =
     values['full-read-every'] === undefined
       ? undefined

@@ -2,11 +2,14 @@ import { formatDiagnostic, validateJourney } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import { printDiagnostics, readInputFile } from '../cli/load-files.ts';
-import { parseOptions } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { validateFlags } from '../cli/definitions/validate-definition.ts';
 
 /** `crm-journey validate <file> [--json]`: exit 1 on errors, 0 otherwise (warnings included). */
-export function validateCommand(args: readonly string[], context: CliContext): number {
-  const { values, positionals } = parseOptions('validate', args, { json: { type: 'boolean', default: false } }, true);
+export function validateCommand(
+  { values, positionals }: CommandInput<typeof validateFlags>,
+  context: CliContext,
+): number {
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0)
     throw new UsageError(

@@ -132,7 +132,7 @@ function issueDiagnostics(issue: z.core.$ZodIssue, document: SourceDocument): Lo
         path,
         'wrong-type',
         'the file must be a map with defaults, targets and serve.',
-        'See the example in README.md.',
+        'See the example in docs/sync.md.',
       ),
     ];
   if (path.length === 1 && path[0] === 'targets')

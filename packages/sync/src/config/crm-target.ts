@@ -4,7 +4,7 @@ import { connectSugar } from '@crm-journey/connector/sugarcrm';
 import { UsageError } from '../cli/cli-context.ts';
 import type { Environment, LoadedConfig } from './load-config.ts';
 
-/** The command-line flags that name a CRM target (as `parseArgs` returns them). */
+/** The command-line flags that name a CRM target (see cli/definitions/target-flags.ts). */
 export interface TargetFlags {
   readonly target?: string | undefined;
   readonly org?: string | undefined;
@@ -31,19 +31,6 @@ export type TargetSettings =
       readonly password?: string;
       readonly platform?: string;
     };
-
-/** The flags that parseOptions needs for {@link TargetFlags}. */
-export const TARGET_OPTIONS = {
-  target: { type: 'string' },
-  config: { type: 'string' },
-  org: { type: 'string' },
-  'instance-url': { type: 'string' },
-  'access-token': { type: 'string' },
-  'sugar-url': { type: 'string' },
-  'sugar-user': { type: 'string' },
-  'sugar-password': { type: 'string' },
-  'sugar-platform': { type: 'string' },
-} as const;
 
 /** Environment variables whose values are credentials, censored in every log line. */
 export const SECRET_ENV_VARS = [

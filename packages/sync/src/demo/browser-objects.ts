@@ -1,4 +1,11 @@
-import { opportunityStages, type Crm } from '@crm-journey/connector';
+import {
+  closedOpportunityStages,
+  opportunityStages,
+  salesforceProfile,
+  sugarcrmProfile,
+  type Crm,
+  type CrmProfile,
+} from '@crm-journey/connector';
 
 /** An edit form on a record page: one picklist written through the REST API. */
 export interface RecordEdit {
@@ -36,20 +43,26 @@ export interface BrowserCrm {
   readonly objects: readonly BrowserObject[];
 }
 
-const closes = (stage: string): boolean => stage.startsWith('Closed');
+const closes = (stage: string): boolean =>
+  stage === closedOpportunityStages.won || stage === closedOpportunityStages.lost;
+/** A picklist's default values, from the connector's profile. */
+const picklist = (profile: CrmProfile, object: string, field: string): readonly string[] =>
+  profile.objects[object]?.picklists[field] ?? [];
+const sf = salesforceProfile;
+const sugar = sugarcrmProfile;
 
 /** The Salesforce objects of the record browser, with the bundled B2B journey's fields. */
 export const SALESFORCE_BROWSER: BrowserCrm = {
   crm: 'salesforce',
   title: 'Salesforce sandbox',
-  idField: 'Id',
+  idField: sf.idField,
   rootObject: 'Account',
-  actionKeyField: 'Journey_Action_Key__c',
+  actionKeyField: sf.actionKeyField,
   objects: [
     {
       name: 'Lead',
       label: 'Leads',
-      columns: ['Name', 'Company', 'Status', 'LeadSource', 'Journey_Stage__c'],
+      columns: ['Name', 'Company', 'Status', 'LeadSource', sf.journeyFields.stage],
       searchFields: ['FirstName', 'LastName', 'Company'],
       orderBy: 'LastName',
       edits: [],
@@ -65,7 +78,7 @@ export const SALESFORCE_BROWSER: BrowserCrm = {
     {
       name: 'Account',
       label: 'Accounts',
-      columns: ['Name', 'Industry', 'NumberOfEmployees', 'BillingCountry', 'Journey_Stage__c'],
+      columns: ['Name', 'Industry', 'NumberOfEmployees', 'BillingCountry', sf.journeyFields.stage],
       searchFields: ['Name'],
       orderBy: 'Name',
       edits: [],
@@ -98,7 +111,7 @@ export const SALESFORCE_BROWSER: BrowserCrm = {
           id: 'status',
           label: 'Set status',
           field: 'Status',
-          values: ['New', 'Working', 'Escalated', 'Closed'],
+          values: picklist(sf, 'Case', 'Status'),
           alsoWrite: () => ({}),
         },
       ],
@@ -110,14 +123,14 @@ export const SALESFORCE_BROWSER: BrowserCrm = {
 export const SUGAR_BROWSER: BrowserCrm = {
   crm: 'sugarcrm',
   title: 'SugarCRM sandbox',
-  idField: 'id',
+  idField: sugar.idField,
   rootObject: 'Accounts',
-  actionKeyField: 'journey_action_key_c',
+  actionKeyField: sugar.actionKeyField,
   objects: [
     {
       name: 'Leads',
       label: 'Leads',
-      columns: ['name', 'account_name', 'status', 'lead_source', 'journey_stage_c'],
+      columns: ['name', 'account_name', 'status', 'lead_source', sugar.journeyFields.stage],
       searchFields: ['first_name', 'last_name', 'account_name'],
       orderBy: 'last_name',
       edits: [],
@@ -133,7 +146,7 @@ export const SUGAR_BROWSER: BrowserCrm = {
     {
       name: 'Accounts',
       label: 'Accounts',
-      columns: ['name', 'industry', 'employees', 'billing_address_country', 'journey_stage_c'],
+      columns: ['name', 'industry', 'employees', 'billing_address_country', sugar.journeyFields.stage],
       searchFields: ['name'],
       orderBy: 'name',
       edits: [],
@@ -165,9 +178,9 @@ export const SUGAR_BROWSER: BrowserCrm = {
           id: 'status',
           label: 'Set status',
           field: 'status',
-          values: ['New', 'Assigned', 'Pending Input', 'Closed'],
+          values: picklist(sugar, 'Cases', 'status'),
           // Sugar keeps an Open / Closed state beside the status.
-          alsoWrite: (status) => ({ state: status === 'Closed' ? 'Closed' : 'Open' }),
+          alsoWrite: (status) => ({ state: status === sugar.pipeline.caseStatus.closed ? 'Closed' : 'Open' }),
         },
       ],
     },

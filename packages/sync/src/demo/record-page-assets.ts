@@ -1,5 +1,6 @@
 import type { JourneyDefinition } from '@crm-journey/connector';
-import { journeyStagesScript, readHostFile, readPanelBundle } from '../panel/panel-bundles.ts';
+import { readHostFile, readPanelBundle } from '@crm-journey/journey-panel/assets';
+import { journeyStagesScript } from '../panel/journey-stages-script.ts';
 
 /** The scripts a record page loads, as served text. */
 export interface RecordPageAssets {
@@ -30,8 +31,11 @@ export async function loadRecordPageAssets(
   return {
     panelBundle: new TextDecoder().decode(bundle.code),
     stagesScript: journeyStagesScript([journey]),
-    salesforceHostLogic: readHostFile('salesforce/force-app/main/default/lwc/cjJourneyPanelHost/journeyHostLogic.js'),
-    sugarDashlet: readHostFile('sugarcrm/custom/clients/base/views/cj-journey-panel/cj-journey-panel.js'),
+    salesforceHostLogic: readHostFile(
+      'salesforce',
+      'force-app/main/default/lwc/cjJourneyPanelHost/journeyHostLogic.js',
+    ),
+    sugarDashlet: readHostFile('sugarcrm', 'custom/clients/base/views/cj-journey-panel/cj-journey-panel.js'),
     builtInMs: bundle.builtInMs,
   };
 }

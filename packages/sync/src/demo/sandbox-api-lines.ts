@@ -1,5 +1,6 @@
+import { salesforceProfile } from '@crm-journey/connector';
 import { SALESFORCE_API_VERSION } from '@crm-journey/connector/salesforce';
-import type { Sandbox } from '@crm-journey/fixtures';
+import type { Sandbox } from '@crm-journey/sandbox';
 
 /** Where the sandbox's REST API is and how to call it with `curl`: printed by the demo and on its home page. */
 export function sandboxApiLines(sandbox: Sandbox): string[] {
@@ -9,7 +10,7 @@ export function sandboxApiLines(sandbox: Sandbox): string[] {
     return [
       `Salesforce REST API: ${base}`,
       `  access token: ${token}`,
-      `  try: curl -H 'Authorization: Bearer ${token}' '${base}/query?q=SELECT+Id,Name,Journey_Stage__c+FROM+Account+LIMIT+5'`,
+      `  try: curl -H 'Authorization: Bearer ${token}' '${base}/query?q=SELECT+Id,Name,${salesforceProfile.journeyFields.stage}+FROM+Account+LIMIT+5'`,
     ];
   }
   const login = JSON.stringify({

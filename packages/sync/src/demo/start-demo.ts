@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CALL_UNITS,
   ConnectorError,
@@ -11,16 +10,7 @@ import {
   type CrmConnector,
   type CrmRecordApi,
 } from '@crm-journey/connector';
-import { connectSalesforce, openSalesforceRecordApi } from '@crm-journey/connector/salesforce';
-import { connectSugar, openSugarRecordApi } from '@crm-journey/connector/sugarcrm';
-import {
-  generatePopulation,
-  startSalesforceSandbox,
-  startSugarSandbox,
-  toSalesforceRecords,
-  toSugarRecords,
-  type Sandbox,
-} from '@crm-journey/fixtures';
+import { startSandbox, type StartedSandbox } from '@crm-journey/sandbox';
 import { formatSyncSummary } from '../commands/sync-command.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
@@ -29,6 +19,7 @@ import { openSyncStore } from '../state/sync-store.ts';
 import { SALESFORCE_BROWSER, SUGAR_BROWSER } from './browser-objects.ts';
 import { countRecordsRead } from './counting-connector.ts';
 import { renderDemoReport } from './demo-report.ts';
+import { connectSandbox, openSandboxRecordApi } from './sandbox-connection.ts';
 import { formatApiCallsLine, formatRunLine } from './demo-log-lines.ts';
 import { startRecordBrowser, type RecordBrowser } from './record-browser.ts';
 import { loadRecordPageAssets } from './record-page-assets.ts';
@@ -44,8 +35,8 @@ export interface DemoOptions {
   readonly intervalMs: number;
   /** The interval as the user wrote it (`10s`), for messages. */
   readonly intervalText: string;
-  /** A journey file; default the bundled B2B journey of the CRM. */
-  readonly journeyPath?: string;
+  /** The journey file to sync (the command's default is the bundled B2B journey of the CRM). */
+  readonly journeyPath: string;
   readonly stdout: { write(chunk: string): unknown };
   /** Where the first run's progress bar goes (a TTY gets a redrawn bar). */
   readonly progress: ProgressOutput;
@@ -56,14 +47,14 @@ export interface DemoOptions {
 /** What a report renderer gets: the org, the journey file and the sync state. */
 export interface DemoReportContext {
   readonly crm: Crm;
-  readonly sandbox: Sandbox;
+  readonly sandbox: StartedSandbox;
   readonly journeyPath: string;
   readonly statePath: string;
 }
 
 /** A running demo: the sandbox, the sync loop and the record browser. */
 export interface RunningDemo {
-  readonly sandbox: Sandbox;
+  readonly sandbox: StartedSandbox;
   readonly loop: SyncLoop;
   readonly browserUrl: string;
   readonly reportUrl: string;
@@ -72,11 +63,6 @@ export interface RunningDemo {
   readonly firstRun: SyncSummary;
   /** Stops everything and removes the temporary state; safe to call twice. */
   stop(): Promise<void>;
-}
-
-/** The bundled journey of a CRM, in the repository's `journeys/`. */
-export function bundledJourney(crm: Crm): string {
-  return fileURLToPath(new URL(`../../../../journeys/${crm}-b2b.yaml`, import.meta.url));
 }
 
 /** A person is waiting for the page: one quick retry, then the error. */
@@ -93,7 +79,7 @@ const PAGE_RETRY = { attempts: 2, baseDelayMs: 200 } as const;
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const { crm, stdout } = options;
-  const journeyPath = options.journeyPath ?? bundledJourney(crm);
+  const { journeyPath } = options;
   const journeyText = readFileSync(journeyPath, 'utf8');
   const cleanups: (() => Promise<void> | void)[] = [];
   const stop = async (): Promise<void> => {
@@ -101,21 +87,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   };
   try {
     const started = Date.now();
-    const population = generatePopulation({ customers: options.customers, seed: options.seed, asOf: started });
-    const sandboxOptions = { port: 0 };
-    const sandbox =
-      crm === 'salesforce'
-        ? await startSalesforceSandbox({ ...sandboxOptions, records: toSalesforceRecords(population) })
-        : await startSugarSandbox({ ...sandboxOptions, records: toSugarRecords(population) });
+    const sandbox = await startSandbox(crm, {
+      port: 0,
+      customers: options.customers,
+      seed: options.seed,
+      asOf: started,
+    });
     cleanups.push(() => sandbox.close());
-    stdout.write(
-      `${crm === 'salesforce' ? 'Salesforce' : 'SugarCRM'} sandbox with ${options.customers.toLocaleString('en-US')} generated customers (seed ${options.seed}) at ${sandbox.url}\n`,
-    );
+    stdout.write(`${sandbox.title} at ${sandbox.url}\n`);
 
-    const salesforceLogin = { instanceUrl: sandbox.url, accessToken: sandbox.accessToken ?? '', env: {} };
-    const sugarLogin = { url: sandbox.url, username: sandbox.username, password: sandbox.password, env: {} };
-    const connect = (): Promise<CrmConnector> =>
-      crm === 'salesforce' ? connectSalesforce(salesforceLogin) : connectSugar(sugarLogin);
+    const connect = (): Promise<CrmConnector> => connectSandbox(sandbox.target);
     const raw = await connect();
     const connector = countRecordsRead(raw);
     cleanups.push(() => connector.close());
@@ -189,14 +170,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         stdout.write('A sync run did not finish within 10 s of the stop; closing its connections under it.\n');
     });
 
-    const records: CrmRecordApi =
-      crm === 'salesforce'
-        ? await openSalesforceRecordApi({ ...salesforceLogin, retry: PAGE_RETRY })
-        : await openSugarRecordApi({
-            ...sugarLogin,
-            maxAttempts: PAGE_RETRY.attempts,
-            baseDelayMs: PAGE_RETRY.baseDelayMs,
-          });
+    const records: CrmRecordApi = await openSandboxRecordApi(sandbox.target, PAGE_RETRY);
     cleanups.push(() => records.close());
 
     const renderReport = options.renderReport ?? (() => renderDemoReport({ connect, journey }));

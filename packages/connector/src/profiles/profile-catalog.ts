@@ -1,0 +1,16 @@
+import type { ObjectCatalog } from './object-catalog.ts';
+import { isCustomName, type CrmProfile } from './crm-profile.ts';
+
+/**
+ * The object catalogue of a CRM's standard objects (not authoritative: orgs add fields and picklist
+ * values, so those are checked against the org with `validate --org`).
+ */
+export function profileCatalog(profile: CrmProfile): ObjectCatalog {
+  return {
+    authoritative: false,
+    objectNames: () => Object.keys(profile.objects),
+    fields: (object) => profile.objects[object]?.fields,
+    picklist: (object, field) => profile.objects[object]?.picklists[field],
+    isCustom: (name) => isCustomName(profile.crm, name),
+  };
+}

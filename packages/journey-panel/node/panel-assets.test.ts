@@ -1,0 +1,22 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hostDirectory, panelBundlePaths, readHostFile, readHostFiles, readPanelBundle } from './index.ts';
+
+describe('@crm-journey/journey-panel/assets', () => {
+  it('names each CRM host directory and reads its files by path below a subdirectory', () => {
+    expect(existsSync(join(hostDirectory('salesforce'), 'sfdx-project.json'))).toBe(true);
+    const sugar = readHostFiles('sugarcrm', 'custom');
+    const dashlet = 'clients/base/views/cj-journey-panel/cj-journey-panel.js';
+    expect([...sugar.keys()]).toContain(dashlet);
+    expect(new TextDecoder().decode(sugar.get(dashlet))).toBe(readHostFile('sugarcrm', `custom/${dashlet}`));
+  });
+
+  it('gives the paths of both built bundles, the same bytes readPanelBundle reads', async () => {
+    const { bundles } = await panelBundlePaths();
+    expect(bundles.open.endsWith('cj-journey-panel.iife.js')).toBe(true);
+    expect(bundles.closed.endsWith('cj-journey-panel.closed.iife.js')).toBe(true);
+    const { code } = await readPanelBundle('closed');
+    expect(Buffer.from(code).equals(readFileSync(bundles.closed))).toBe(true);
+  }, 120_000);
+});
