@@ -23,6 +23,8 @@ export { isCustomName } from './profiles/crm-profile.ts';
 export type { CrmProfile, FieldType, PipelineValues } from './profiles/crm-profile.ts';
 export { crmProfile } from './profiles/crm-profiles.ts';
 export { closedOpportunityStages, openOpportunityStages, opportunityStages } from './profiles/default-picklists.ts';
+export { catalogFromSnapshot, snapshotCatalog } from './profiles/catalog-snapshot.ts';
+export type { CatalogSnapshot } from './profiles/catalog-snapshot.ts';
 export { salesforceProfile } from './profiles/salesforce-profile.ts';
 export { sugarcrmProfile } from './profiles/sugarcrm-profile.ts';
 
@@ -39,6 +41,7 @@ export type { SugarFieldType, SugarFilter } from './conditions/compile-sugar-fil
 export { journeyJsonSchema } from './journey/journey-schema.ts';
 export type { JourneyDefinition } from './journey/journey-definition.ts';
 export { validateJourney } from './journey/validate-journey.ts';
+export type { JourneyValidationResult } from './journey/validate-journey.ts';
 
 // engine: compiling a journey and evaluating or explaining one customer.
 export { compileJourney } from './engine/compile-journey.ts';
@@ -75,8 +78,10 @@ export { parseSnapshot } from './snapshot/parse-snapshot.ts';
 
 // connector: the interface every CRM adapter implements, and API call budgets.
 export type {
+  CheckJourneyOptions,
   CrmConnector,
   CustomerWrite,
+  JourneyValidator,
   ReadCustomer,
   ReadCustomersOptions,
   ReadProgress,

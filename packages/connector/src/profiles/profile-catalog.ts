@@ -8,6 +8,7 @@ import { isCustomName, type CrmProfile } from './crm-profile.ts';
 export function profileCatalog(profile: CrmProfile): ObjectCatalog {
   return {
     authoritative: false,
+    customNames: profile.crm,
     objectNames: () => Object.keys(profile.objects),
     fields: (object) => profile.objects[object]?.fields,
     picklist: (object, field) => profile.objects[object]?.picklists[field],

@@ -48,7 +48,7 @@ export async function connectSalesforce(options: ConnectSalesforceOptions = {}):
   return {
     crm: 'salesforce',
     instanceUrl: connection.instanceUrl,
-    checkJourney: (text, file) => checkSalesforceJourney(describer, text, file),
+    checkJourney: (text, file, options) => checkSalesforceJourney(describer, text, file, options),
     readCustomers: (journey, readOptions) =>
       forgetOnGoneField(
         describer,

@@ -37,8 +37,10 @@ export async function connectSugar(options: SugarConnectOptions = {}): Promise<C
   };
   return {
     crm: 'sugarcrm',
-    async checkJourney(text, file) {
-      return checkSugarJourney(text, file, await loadMetadata());
+    async checkJourney(text, file, checkOptions = {}) {
+      const metadata = await loadMetadata();
+      const validated = await checkOptions.validate?.(text, file, metadata.catalog);
+      return checkSugarJourney(text, file, metadata, validated);
     },
     async *readCustomers(journey, readOptions = {}) {
       crmOf(journey);

@@ -23,14 +23,16 @@ export function missingJourneyFields(metadata: SugarMetadata): string[] {
 
 /**
  * Validates a journey against the instance's modules, fields and dropdown values, and checks that the
- * journey fields of the Module Loadable Package exist.
+ * journey fields of the Module Loadable Package exist. `validated` is the text's validation against
+ * `metadata.catalog` when it was done elsewhere (on a worker thread).
  */
 export function checkSugarJourney(
   text: string,
   file: string,
   metadata: SugarMetadata,
+  validated?: JourneyValidationResult,
 ): JourneyValidationResult & { readonly journey?: JourneyDefinition } {
-  const result = validateJourney(text, file, { catalog: metadata.catalog });
+  const result = validated ?? validateJourney(text, file, { catalog: metadata.catalog });
   const missing = missingJourneyFields(metadata);
   if (missing.length === 0) return result;
   const diagnostic: Diagnostic = {

@@ -1,6 +1,6 @@
 import type { SugarFieldType } from '../conditions/compile-sugar-filter.ts';
 import type { ObjectCatalog } from '../profiles/object-catalog.ts';
-import type { FieldType } from '../profiles/crm-profile.ts';
+import { isCustomName, type FieldType } from '../profiles/crm-profile.ts';
 import type { SugarClient } from './sugar-client.ts';
 
 /** A field as `GET /metadata` describes it (the vardef keys the adapter reads). */
@@ -103,10 +103,11 @@ export async function readSugarMetadata(client: SugarClient): Promise<SugarMetad
   }
   const catalog: ObjectCatalog = {
     authoritative: true,
+    customNames: 'sugarcrm',
     objectNames: () => modules.keys(),
     fields: (object) => modules.get(object)?.fields,
     picklist: (object, field) => modules.get(object)?.picklists[field],
-    isCustom: (name) => name.endsWith('_c'),
+    isCustom: (name) => isCustomName('sugarcrm', name),
   };
   return { modules, catalog };
 }
