@@ -3,6 +3,7 @@ import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { validateJourney, type JourneyValidationResult } from '../journey/validate-journey.ts';
 import { sugarcrmProfile } from '../profiles/sugarcrm-profile.ts';
 import type { SugarMetadata } from './sugar-metadata.ts';
+import { ownValue } from '../records/own-value.ts';
 
 const CUSTOMER_MODULES = ['Accounts', 'Contacts', 'Leads'] as const;
 const ACTIVITY_MODULES = ['Tasks', 'Calls', 'Meetings'] as const;
@@ -17,7 +18,7 @@ export function missingJourneyFields(metadata: SugarMetadata): string[] {
     ...ACTIVITY_MODULES.map((module): [string, string] => [module, actionKeyField]),
   ];
   return wanted
-    .filter(([module, field]) => metadata.modules.get(module)?.fields[field] === undefined)
+    .filter(([module, field]) => ownValue(metadata.modules.get(module)?.fields, field) === undefined)
     .map(([module, field]) => `${module}.${field}`);
 }
 

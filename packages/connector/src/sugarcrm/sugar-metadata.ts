@@ -2,6 +2,7 @@ import type { SugarFieldType } from '../conditions/compile-sugar-filter.ts';
 import type { ObjectCatalog } from '../profiles/object-catalog.ts';
 import { isCustomName, type FieldType } from '../profiles/crm-profile.ts';
 import type { SugarClient } from './sugar-client.ts';
+import { ownValue } from '../records/own-value.ts';
 
 /** A field as `GET /metadata` describes it (the vardef keys the adapter reads). */
 interface SugarVardef {
@@ -106,7 +107,7 @@ export async function readSugarMetadata(client: SugarClient): Promise<SugarMetad
     customNames: 'sugarcrm',
     objectNames: () => modules.keys(),
     fields: (object) => modules.get(object)?.fields,
-    picklist: (object, field) => modules.get(object)?.picklists[field],
+    picklist: (object, field) => ownValue(modules.get(object)?.picklists, field),
     isCustom: (name) => isCustomName('sugarcrm', name),
   };
   return { modules, catalog };
