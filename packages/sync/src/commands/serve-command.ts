@@ -102,6 +102,7 @@ export async function serveCommand(
     ...loggerSettings(context.stdout, values.verbose, true),
     secrets: [token, ...targetSecrets(settings.target)],
   });
+  for (const warning of settings.warnings) logger.warn({ code: warning.code }, warning.message);
   const text = readInputFile(context, settings.journeyPath, 'journey file');
   const { connector, target } = await connectTarget(settings.target, process.env, {
     describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),

@@ -91,6 +91,7 @@ export async function syncCommand(
     ...loggerSettings(context.stderr, values.verbose),
     secrets: targetSecrets(settings.target),
   });
+  for (const warning of settings.warnings) logger.warn({ code: warning.code }, warning.message);
   const { journeyPath, batchSize } = settings;
   const interval = values.once ? undefined : settings.intervalMs;
   const text = readInputFile(context, journeyPath, 'journey file');

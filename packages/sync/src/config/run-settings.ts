@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
+import { readSecretFlags, type SecretWarning } from './secret-flags.ts';
 import { resolveTarget, type TargetFlags, type TargetSettings } from './crm-target.ts';
 import { loadConfig, type Environment, type LoadedConfig } from './load-config.ts';
 
@@ -15,6 +16,8 @@ export interface RunSettings {
   /** Milliseconds between runs; undefined: the command line or config did not ask for one. */
   readonly intervalMs: number | undefined;
   readonly batchSize: number | undefined;
+  /** Warnings about how the target was given (a secret on the command line), for the command's log. */
+  readonly warnings: readonly SecretWarning[];
 }
 
 /** The flags {@link resolveRunSettings} reads, besides the target flags. */
@@ -67,6 +70,7 @@ export function resolveRunSettings(
     throw new UsageError(
       `crm-journey ${command}: --journey is required (or set defaults.journey in crm-journey.config.yaml).`,
     );
+  const warnings: SecretWarning[] = [];
   const state = flags.state === undefined ? fromFile('state') : resolve(context.cwd, flags.state);
   const interval =
     flags.interval === undefined
@@ -80,7 +84,13 @@ export function resolveRunSettings(
       : parseBatchSize(flags['batch-size'], `crm-journey ${command}: --batch-size`);
   return {
     config,
-    target: resolveTarget(command, flags, config, env),
+    target: resolveTarget(
+      command,
+      readSecretFlags(command, flags, context, (warning) => warnings.push(warning)),
+      config,
+      env,
+    ),
+    warnings,
     journeyPath,
     statePath: state ?? join(homedir(), '.crm-journey', 'state.sqlite'),
     intervalMs: interval,
