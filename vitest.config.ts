@@ -1,9 +1,13 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './chromium-launch.ts';
+import { lwcHostPlugin, staticResourcePlugin, sugarSandboxPlugin } from '@crm-journey/journey-panel/test-plugins';
 
 // Tests and typecheck run on the sources: every workspace package maps this condition to `src/`.
 const sourceCondition = '@crm-journey/source';
+
+// Where the Salesforce host's tests find the panel's static resource, as `/resource/<timestamp>/<name>`.
+const panelResourceUrl = '/resource/1764000000000/cjJourneyPanel';
 
 export default defineConfig({
   resolve: { conditions: [sourceCondition] },
@@ -19,6 +23,8 @@ export default defineConfig({
           environment: 'node',
           // Sandbox round trips share two cores with the rest of the suite: allow for a loaded machine.
           testTimeout: 30_000,
+          // A throwaway PostgreSQL server for the session (or CJ_TEST_DATABASE_URL); each file makes its own database.
+          globalSetup: ['packages/sync/test/postgres/postgres.global-setup.ts'],
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
@@ -31,6 +37,20 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The Salesforce host renders in the LWC engine (packages/journey-panel/hosts/salesforce/test).
+        plugins: [
+          lwcHostPlugin({
+            scopedModules: {
+              '@salesforce/i18n/lang': 'en',
+              '@salesforce/i18n/dir': 'ltr',
+              '@salesforce/user/Id': '005000000000001AAA',
+              '@salesforce/resourceUrl/cjJourneyPanel': panelResourceUrl,
+            },
+          }),
+          staticResourcePlugin({ url: panelResourceUrl }),
+          // The Sugar dashlet's tests call a Sugar sandbox through the page's origin, as Sidecar calls Sugar.
+          sugarSandboxPlugin(),
+        ],
         test: {
           name: 'browser',
           include: ['packages/journey-panel/**/*.test.ts'],

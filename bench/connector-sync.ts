@@ -16,6 +16,8 @@ export interface EvaluatedRead {
   readonly customers: number;
   /** Records the connector handed out, per object or module (history and audit rows included). */
   readonly recordsByObject: ReadonlyMap<string, number>;
+  /** Of those, records changed since created (Sugar's `date_modified` ≠ `date_entered`): the ones with audit rows. */
+  readonly modifiedByObject: ReadonlyMap<string, number>;
   readonly writes: readonly CustomerWrite[];
   /** The watermark the read returned, for the next (incremental) run. */
   readonly watermark: string;
@@ -54,8 +56,9 @@ export async function readAndEvaluate(
     readonly onCustomer?: (customers: number) => void;
   } = {},
 ): Promise<EvaluatedRead> {
-  const compiled = compileJourney(journey);
+  const compiled = compileJourney(journey, { codegen: true });
   const recordsByObject = new Map<string, number>();
+  const modifiedByObject = new Map<string, number>();
   const writes: CustomerWrite[] = [];
   let customers = 0;
   const reader = connector.readCustomers(journey, {
@@ -65,8 +68,11 @@ export async function readAndEvaluate(
   let next = await reader.next();
   for (; next.done !== true; next = await reader.next()) {
     const { customer, records, changes, stored, sourceFingerprint } = next.value;
-    for (const [object, list] of Object.entries(records))
+    for (const [object, list] of Object.entries(records)) {
       recordsByObject.set(object, (recordsByObject.get(object) ?? 0) + list.length);
+      const modified = list.filter((record) => record['date_modified'] !== record['date_entered']).length;
+      if (modified > 0) modifiedByObject.set(object, (modifiedByObject.get(object) ?? 0) + modified);
+    }
     const state = evaluateCustomer(compiled, { customer, records, changes, previous: stored, asOf });
     customers++;
     options.onCustomer?.(customers);
@@ -74,5 +80,5 @@ export async function readAndEvaluate(
     const tasks = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
     writes.push({ customer, state, stored, tasks, sourceFingerprint });
   }
-  return { customers, recordsByObject, writes, watermark: next.value.watermark };
+  return { customers, recordsByObject, modifiedByObject, writes, watermark: next.value.watermark };
 }

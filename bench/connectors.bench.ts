@@ -57,9 +57,15 @@ interface CrmSetup {
   start(): Promise<Sandbox>;
   connect(sandbox: Sandbox): Promise<CrmConnector>;
   /** Fewest calls for the records read and written per object. */
-  minimum(read: ReadonlyMap<string, number>, written: ReadonlyMap<string, number>): { read: number; write: number };
+  minimum(
+    read: ReadonlyMap<string, number>,
+    written: ReadonlyMap<string, number>,
+    historyRecords: number,
+  ): { read: number; write: number };
   /** What an earlier run leaves behind (the describe cache): its requests are counted apart. */
   warmUp?(sandbox: Sandbox): Promise<number>;
+  /** Records whose history must be read one by one (Sugar's audit), after the measured runs. */
+  historyRecords?(sandbox: Sandbox, journey: JourneyDefinition, modified: ReadonlyMap<string, number>): Promise<number>;
 }
 
 /** Requests of one phase, by kind. */
@@ -79,6 +85,10 @@ interface CrmResult {
   readonly recordsRead: ReadonlyMap<string, number>;
   readonly recordsWritten: ReadonlyMap<string, number>;
   readonly secondRunWrites: number;
+  /** Records whose history was counted as read one by one (Sugar's audit reads). */
+  readonly historyRecords: number;
+  /** Customers per second of the first run, read + evaluate + write. */
+  readonly customersPerSecond: number;
   readonly secondRunSummary: string;
   readonly endpoints: Readonly<Record<string, number>>;
   /** Requests of the warm-up run (connect and journey check on an empty describe cache). */
@@ -144,8 +154,73 @@ const SUGAR: CrmSetup = {
       bulkSize: SUGAR_BULK,
       env: {},
     }),
-  minimum: (read, written) => minimumApiCalls(read.values(), written.values(), CALL_UNITS.sugarcrm),
+  minimum: (read, written, history) => minimumApiCalls(read.values(), written.values(), CALL_UNITS.sugarcrm, history),
+  historyRecords: sugarHistoryRecords,
 };
+
+// Field names the journey's conditions read, by object (stages, moves, segments, actions: the replay
+// evaluates them at every moment of a customer's history).
+function conditionFields(journey: JourneyDefinition): Map<string, Set<string>> {
+  const fields = new Map<string, Set<string>>();
+  const walk = (node: unknown, object: string | undefined): void => {
+    if (Array.isArray(node)) for (const item of node) walk(item, object);
+    if (typeof node !== 'object' || node === null) return;
+    const entry = node as Record<string, unknown>;
+    const inside = entry['kind'] === 'quantified' && typeof entry['object'] === 'string' ? entry['object'] : object;
+    if (inside !== undefined && typeof entry['field'] === 'string') {
+      let set = fields.get(inside);
+      if (!set) fields.set(inside, (set = new Set()));
+      set.add(entry['field']);
+    }
+    for (const [key, value] of Object.entries(entry)) if (key !== 'object') walk(value, inside);
+  };
+  walk(
+    [
+      journey.stages.map((stage) => [stage.when, stage.actions.map((action) => action.when)]),
+      journey.moves.map((move) => move.when),
+      journey.segments.map((segment) => segment.when),
+    ],
+    undefined,
+  );
+  return fields;
+}
+
+// Sugar: the records of modules with an audited field the conditions read, changed since created (a record
+// never updated has no audit rows; the connector reads audit only on first sight, so every one of them here).
+// Audited fields come from the instance's own metadata, asked with a login of its own.
+async function sugarHistoryRecords(
+  sandbox: Sandbox,
+  journey: JourneyDefinition,
+  modified: ReadonlyMap<string, number>,
+): Promise<number> {
+  const base = `${sandbox.url}/rest/v11`;
+  const login = await fetch(`${base}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      grant_type: 'password',
+      client_id: 'sugar',
+      client_secret: '',
+      username: sandbox.username,
+      password: sandbox.password,
+      platform: 'base',
+    }),
+  });
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const metadata = (await (
+    await fetch(`${base}/metadata?type_filter=modules`, { headers: { 'oauth-token': token } })
+  ).json()) as { modules: Record<string, { fields?: Record<string, { audited?: boolean }> }> };
+  let records = 0;
+  for (const [module, fields] of conditionFields(journey)) {
+    const vardefs = metadata.modules[module]?.fields ?? {};
+    // sales_status is derived from the audited sales_stage (Opportunities without line items).
+    const read = [...fields].map((field) =>
+      module === 'Opportunities' && field === 'sales_status' ? 'sales_stage' : field,
+    );
+    if (read.some((field) => vardefs[field]?.audited === true)) records += modified.get(module) ?? 0;
+  }
+  return records;
+}
 
 function phase(label: string, setup: CrmSetup, sandbox: Sandbox, [from, to]: Mark, [since, until]: Mark): PhaseCount {
   const kinds = countKinds(sandbox.inspect.requests.slice(from, to), setup.kindOf);
@@ -190,10 +265,12 @@ async function measureCalls(setup: CrmSetup): Promise<CrmResult> {
     const writesBeforeSecond = sandbox.inspect.writes.length;
     const again = await connector.write(setup.journey, second.writes);
     const secondWrites = sandbox.inspect.writes.length - writesBeforeSecond;
+    const finished = requests.length;
     times.push(performance.now());
     const at = (index: number): number => times[index] ?? 0;
     const endpoints = sandbox.inspect.callsByEndpoint();
-    const minimum = setup.minimum(first.recordsByObject, recordsWritten);
+    const historyRecords = (await setup.historyRecords?.(sandbox, setup.journey, first.modifiedByObject)) ?? 0;
+    const minimum = setup.minimum(first.recordsByObject, recordsWritten, historyRecords);
     await connector.close();
     return {
       crm: setup.crm,
@@ -203,7 +280,7 @@ async function measureCalls(setup: CrmSetup): Promise<CrmResult> {
         phase('1st run: read + evaluate', setup, sandbox, [connected, read], [at(1), at(2)]),
         phase('1st run: write', setup, sandbox, [read, written], [at(2), at(3)]),
         phase('2nd run: read + evaluate (since watermark)', setup, sandbox, [written, reread], [at(3), at(4)]),
-        phase('2nd run: write', setup, sandbox, [reread, requests.length], [at(4), at(5)]),
+        phase('2nd run: write', setup, sandbox, [reread, finished], [at(4), at(5)]),
       ],
       readMinimum: minimum.read,
       writeMinimum: minimum.write,
@@ -211,6 +288,8 @@ async function measureCalls(setup: CrmSetup): Promise<CrmResult> {
       recordsRead: first.recordsByObject,
       recordsWritten,
       secondRunWrites: secondWrites,
+      historyRecords,
+      customersPerSecond: first.customers / ((at(3) - at(1)) / 1000),
       secondRunSummary:
         `${formatCount(again.stagesWritten)} stages written, ${formatCount(again.tasksCreated)} tasks created, ` +
         `${formatCount(again.tasksExisting)} tasks already there, ${formatCount(again.failures.length)} failures`,
@@ -392,7 +471,12 @@ async function main(): Promise<void> {
           `instead: min(⌈records / ${formatCount(SALESFORCE_COLLECTION)}⌉, ${String(INGEST_JOB_CALLS)}) (create, upload, ` +
           `close, one status poll, successful results); Σ over modules of ⌈sub-requests / ${formatCount(SUGAR_BULK)}⌉ for Sugar (\`/bulk\`, ` +
           'the connector’s bulk size). Records written are taken from the sandbox’s write log. Requests are every request ' +
-          'of the phase, describes and auth included. Target (issue 4): at most 1.1x for Salesforce reads and writes.',
+          'of the phase, describes and auth included. Sugar’s audit reads: Sugar lists audit rows only per record ' +
+          '(`GET <module>/<id>/audit`, no filter or bulk read of them), so the minimum adds ⌈records whose audit the replay ' +
+          `needs / ${formatCount(SUGAR_BULK)}⌉ \`/bulk\` calls: the records of modules with an audited field (the instance’s ` +
+          'metadata) that the journey’s conditions read, changed since created (`date_modified` ≠ `date_entered`; a record ' +
+          'never updated has no audit rows), all of them on a first run. Targets: at most 1.1x for Salesforce reads and ' +
+          'writes (issue 4), 1.3x for Sugar (issue 16).',
       ),
       {
         kind: 'table',
@@ -406,7 +490,11 @@ async function main(): Promise<void> {
             (result) =>
               `- ${result.crm}: records read — ${listCounts(result.recordsRead)}; records written — ` +
               `${listCounts(result.recordsWritten)}. Second run: ${result.secondRunSummary}; ` +
-              `${formatCount(result.secondRunWrites)} records written in the sandbox.` +
+              `${formatCount(result.secondRunWrites)} records written in the sandbox. First run: ` +
+              `${formatCount(Math.round(result.customersPerSecond))} customers/s (read + evaluate + write)` +
+              (result.historyRecords === 0
+                ? '.'
+                : `; ${formatCount(result.historyRecords)} records with audit reads counted.`) +
               (result.warmUpRequests === 0
                 ? ''
                 : ` The earlier run that filled the describe cache: ${formatCount(result.warmUpRequests)} requests.`),

@@ -15,7 +15,9 @@ const BENCHMARKS = [
   { id: 'generator', file: 'generator.bench.ts' },
   { id: 'connectors', file: 'connectors.bench.ts' },
   { id: 'report', file: 'report.bench.ts' },
+  { id: 'map', file: 'map.bench.ts' },
   { id: 'serve', file: 'serve-load.bench.ts' },
+  { id: 'fleet', file: '../packages/sync/bench/fleet.bench.ts' },
 ] as const satisfies readonly {
   readonly id: string;
   readonly file: string;

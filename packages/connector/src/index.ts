@@ -42,14 +42,23 @@ export { journeyJsonSchema } from './journey/journey-schema.ts';
 export type { JourneyDefinition } from './journey/journey-definition.ts';
 export { validateJourney } from './journey/validate-journey.ts';
 export type { JourneyValidationResult } from './journey/validate-journey.ts';
+export { checkJourneySet, singleJourneySet, validateJourneySet } from './journey/journey-set.ts';
+export type { SetMember } from './journey/journey-set-rules.ts';
+export type { JourneySetDefinition, JourneySetFile, JourneySetValidationResult } from './journey/journey-set.ts';
+export { journeySetReadDefinition } from './journey/journey-set-read.ts';
 
 // engine: compiling a journey and evaluating or explaining one customer.
 export { compileJourney } from './engine/compile-journey.ts';
-export type { CompiledAction, CompiledJourney } from './engine/compile-journey.ts';
+export type { CompiledAction, CompiledJourney, CompileJourneyOptions } from './engine/compile-journey.ts';
 export type { CustomerInput } from './engine/customer-input.ts';
 export { evaluateCustomer } from './engine/evaluate-customer.ts';
 export { nextTimeChange } from './engine/next-time-change.ts';
 export { explainCustomer } from './engine/explain-customer.ts';
+export { compileJourneySet, placeCustomer } from './engine/compile-journey-set.ts';
+export type { CompiledJourneySet, JourneyPlacement } from './engine/compile-journey-set.ts';
+export { evaluateCustomerInSet, placementReason } from './engine/evaluate-customer-in-set.ts';
+export type { JourneyMove, OpenTask, SetEvaluation } from './engine/evaluate-customer-in-set.ts';
+export { tasksNotYetCreated } from './engine/tasks-not-yet-created.ts';
 export type { CustomerExplanation } from './engine/explain-customer.ts';
 export type {
   CustomerRef,
@@ -61,15 +70,45 @@ export type {
   Touchpoint,
 } from './engine/journey-state.ts';
 export { furthestMatchingStage } from './engine/resolve-stage.ts';
+export type { AdvanceChecklist } from './engine/advance-checklist.ts';
+export type { ChecklistItem } from './engine/condition-checklist.ts';
+export { CHECKLIST_LOCALES } from './engine/checklist-phrases.ts';
+export type { ChecklistLocale, LocalizedText } from './engine/checklist-phrases.ts';
+export { stageAids } from './engine/stage-aids.ts';
+export type { KeyFieldValue, StageAids } from './engine/stage-aids.ts';
 export { journeyStateFingerprint } from './engine/state-fingerprint.ts';
 
 // analytics: journey reports and their comparison.
-export { buildJourneyReport, createJourneyReportBuilder } from './analytics/build-journey-report.ts';
+export {
+  buildJourneyReport,
+  createJourneyReportBuilder,
+  REPORT_DEFINITIONS,
+} from './analytics/build-journey-report.ts';
 export { compareReports } from './analytics/compare-reports.ts';
 export type { ReportComparison } from './analytics/compare-reports.ts';
 export type { JourneyReport, StageReport } from './analytics/journey-report.ts';
 export { reportCustomer } from './analytics/report-customer.ts';
 export type { ReportCustomer } from './analytics/report-customer.ts';
+
+// analytics: the journey map (the seeds' canvas) built from the report's numbers.
+export { activityDueAt } from './analytics/activity-due.ts';
+export { actionJudgedAt, DEFAULT_ACTION_WINDOW_DAYS } from './analytics/action-effectiveness.ts';
+export { createJourneyMapBuilder, MAP_DEFINITIONS } from './analytics/build-journey-map.ts';
+export type { JourneyMapBuilder, JourneyMapResult } from './analytics/build-journey-map.ts';
+export { MAP_LANES } from './analytics/journey-map.ts';
+export type {
+  JourneyMap,
+  MapAction,
+  MapChannel,
+  MapDeed,
+  MapEmotion,
+  MapLane,
+  MapMetrics,
+  MapPainPoint,
+  MapStage,
+} from './analytics/journey-map.ts';
+export { MAP_MIN_JUDGED } from './analytics/map-stage.ts';
+export type { CustomerDeed } from './analytics/report-customer.ts';
 
 // snapshot: records from a snapshot file, grouped into customers.
 export { groupCustomers } from './snapshot/group-customers.ts';

@@ -88,9 +88,16 @@ function storedActionCounts(keys: readonly unknown[]): Map<string, number> {
 const sorted = <V>(map: ReadonlyMap<string, V>): [string, V][] => [...map].sort(([a], [b]) => a.localeCompare(b));
 
 describe('the same journey on Salesforce and SugarCRM', () => {
-  it.each([1, 29])(
-    'places every customer of population %i in the same stage and creates the same activities',
-    async (seed) => {
+  // Sugar in both opportunity modes: with revenue line items (sales_status kept) and opportunities only
+  // (the stage in sales_stage, no sales_status).
+  it.each([
+    { seed: 1, oppsMode: 'RevenueLineItems' as const },
+    { seed: 29, oppsMode: 'RevenueLineItems' as const },
+    { seed: 1, oppsMode: 'Opportunities' as const },
+    { seed: 29, oppsMode: 'Opportunities' as const },
+  ])(
+    'places every customer of population $seed in the same stage and creates the same activities (Sugar: $oppsMode)',
+    async ({ seed, oppsMode }) => {
       // A generator: materialized once, so both CRMs get the very same customers.
       const population = [...generatePopulation({ customers: 200, seed })];
 
@@ -110,7 +117,7 @@ describe('the same journey on Salesforce and SugarCRM', () => {
       );
 
       const sugarRecords = toSugarRecords(population);
-      const sugar = await startSugarSandbox({ records: sugarRecords, now: () => DEFAULT_AS_OF });
+      const sugar = await startSugarSandbox({ records: sugarRecords, now: () => DEFAULT_AS_OF, oppsMode });
       sandboxes.push(sugar);
       const sugarConnector = await connectToSugar(sugar);
       const onSugar = await runShared(

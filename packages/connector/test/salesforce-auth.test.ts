@@ -77,13 +77,24 @@ describe('Salesforce sandbox: OAuth and sessions', () => {
 
     const wrong = await token(org, {
       grant_type: 'password',
-      ...{ client_id: 'x', client_secret: 'y' },
+      ...{ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret },
       username: 'ops@example.com',
       password: 'nope',
     });
     expect(wrong).toEqual({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'authentication failure' },
+    });
+    // A consumer key the org has no connected app for is refused before the password is looked at.
+    const unknownClient = await token(org, {
+      grant_type: 'password',
+      ...{ client_id: 'x', client_secret: 'y' },
+      username: 'ops@example.com',
+      password: 'p4ss',
+    });
+    expect(unknownClient).toEqual({
+      status: 400,
+      body: { error: 'invalid_client_id', error_description: 'client identifier invalid' },
     });
     expect((await token(org, { grant_type: 'magic' })).body).toEqual({
       error: 'unsupported_grant_type',
@@ -151,7 +162,7 @@ describe('Salesforce sandbox: OAuth and sessions', () => {
     const org = await start({ now: () => now, accessToken: '00DFIXED!token' });
     const login = await token(org, {
       grant_type: 'password',
-      ...{ client_id: 'c', client_secret: 's' },
+      ...{ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret },
       username: org.username,
       password: org.password,
     });
@@ -167,7 +178,7 @@ describe('Salesforce sandbox: OAuth and sessions', () => {
     expect(await call('00DFIXED!token')).toBe(200);
     const refreshed = await token(org, {
       grant_type: 'refresh_token',
-      client_id: 'c',
+      client_id: CLIENT.clientId,
       refresh_token: String(login.body['refresh_token']),
     });
     expect(await call(String(refreshed.body['access_token']))).toBe(200);

@@ -24,6 +24,17 @@ describe('Salesforce connector: journey check and API calls', () => {
     const messages = bad.errors.map((e) => `${e.location.line}:${e.location.column} ${e.message}`);
     expect(messages.some((m) => /^\d+:\d+ .*Statuss/.test(m))).toBe(true);
     expect(messages.some((m) => /^\d+:\d+ .*Proposal Sent/.test(m))).toBe(true);
+    // Key fields are checked against the org's own fields too (what `validate --org` runs).
+    const keyFields = await connector.checkJourney(
+      JOURNEY_TEXT.replace(
+        'keyFields: [Industry, AccountSource, Rating]',
+        'keyFields: [Industri, AccountSource, Rating]',
+      ),
+      'salesforce-b2b.yaml',
+    );
+    expect(keyFields.errors.map((e) => `${e.rule} ${e.message}`)).toEqual([
+      'unknown-field key field "Industri" is not a field of Account.',
+    ]);
     // The sandbox always has the journey fields (it cannot remove fields), so the missing-field path
     // is not exercised against it.
   });

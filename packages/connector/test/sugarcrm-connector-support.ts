@@ -55,11 +55,15 @@ export interface SyncRun {
   readonly customers: number;
 }
 
-/** Reads, evaluates and writes once, as the sync service does. */
+/**
+ * Reads, evaluates and writes once, as the sync service does (the root's fingerprint handed back with
+ * the write). `beforeWrite` runs between the read and the write, for edits made while a sync runs.
+ */
 export async function syncOnce(
   connector: CrmConnector,
   journey: JourneyDefinition,
   options: ReadCustomersOptions = {},
+  beforeWrite?: () => Promise<void> | void,
 ): Promise<SyncRun> {
   const compiled = compileJourney(journey);
   const stages = new Map<string, string | null>();
@@ -68,14 +72,15 @@ export async function syncOnce(
   const read = connector.readCustomers(journey, options);
   let next = await read.next();
   while (next.done !== true) {
-    const { customer, records, changes, stored } = next.value;
+    const { customer, records, changes, stored, sourceFingerprint } = next.value;
     const state = evaluateCustomer(compiled, { customer, records, changes, previous: stored, asOf: AS_OF });
     stages.set(customer.id, state.stage);
     const tasks = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
     for (const task of tasks) expectedKeys.add(task.key);
-    writes.push({ customer, state, stored, tasks });
+    writes.push({ customer, state, stored, tasks, sourceFingerprint });
     next = await read.next();
   }
+  await beforeWrite?.();
   const written = await connector.write(journey, writes);
   return { stages, expectedKeys, written, summary: next.value, customers: writes.length };
 }

@@ -65,6 +65,10 @@ describe('Sugar sandbox: records', () => {
     const read = await client.http.get<SugarRow>(`/Tasks/${id}?fields=status`);
     expect(read.data).toMatchObject({ id, status: 'Completed' });
     expect(read.data).not.toHaveProperty('name');
+    // An update answers with the record as a read would, `fields` included.
+    const narrowed = await client.http.put<SugarRow>(`/Tasks/${id}?fields=id`, { priority: 'High' });
+    expect(narrowed.data).toMatchObject({ id, date_modified: '2026-11-20T12:01:30+00:00' });
+    expect(narrowed.data).not.toHaveProperty('priority');
 
     const removed = await client.http.delete<SugarRow>(`/Tasks/${id}`);
     expect(removed.data).toEqual({ id });
@@ -74,7 +78,7 @@ describe('Sugar sandbox: records', () => {
       { error: 'not_found', error_message: `Could not find record: ${id} in module: Tasks` },
     ]);
     expect((await client.http.put(`/Tasks/${id}`, { status: 'x' })).status).toBe(404);
-    expect(sugar?.inspect.writes.map((write) => write.operation)).toEqual(['create', 'update', 'delete']);
+    expect(sugar?.inspect.writes.map((write) => write.operation)).toEqual(['create', 'update', 'update', 'delete']);
   });
 
   it('keeps sales_status and probability in step with sales_stage, and audits the audited fields', async () => {

@@ -5,6 +5,8 @@ export type { DefineJourneyPanelOptions } from './define-journey-panel.ts';
 export { CjActionAcceptEvent } from './events/action-accept-event.ts';
 export { CjActionDismissEvent } from './events/action-dismiss-event.ts';
 export type { ActionEventInit } from './events/action-event-init.ts';
+export { CjKeyFieldEditEvent } from './events/key-field-edit-event.ts';
+export type { KeyFieldEditValue } from './events/key-field-edit-event.ts';
 export { CjRecordOpenEvent } from './events/record-open-event.ts';
 export type { RecordOpenSource } from './events/record-open-event.ts';
 export { CjStageSelectEvent } from './events/stage-select-event.ts';

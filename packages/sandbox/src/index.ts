@@ -30,6 +30,7 @@ export { scanSugarPackage } from './sugarcrm/package-scanner.ts';
 export type { PackageScanIssue, PackageScanResult } from './sugarcrm/package-scanner.ts';
 export { startSugarSandbox } from './sugarcrm/sugar-sandbox.ts';
 export type { SugarSandbox, SugarSandboxOptions } from './sugarcrm/sugar-sandbox.ts';
+export type { SugarOppsMode } from './sugarcrm/sugar-write-rules.ts';
 export type { SugarSandboxInspection } from './sugarcrm/sugar-inspection.ts';
 export { generatedRecords, startSandbox } from './start-sandbox.ts';
 export type { SandboxTarget, StartedSandbox, StartSandboxOptions } from './start-sandbox.ts';

@@ -5,6 +5,7 @@ import { toSugarRecords } from './generator/sugarcrm-records.ts';
 import { startSalesforceSandbox } from './salesforce/salesforce-sandbox.ts';
 import type { Sandbox, SandboxOptions } from './sandbox.ts';
 import { startSugarSandbox } from './sugarcrm/sugar-sandbox.ts';
+import type { SugarOppsMode } from './sugarcrm/sugar-write-rules.ts';
 
 /** How a connector reaches a running sandbox; the shape of the sync's target settings. */
 export type SandboxTarget =
@@ -19,6 +20,8 @@ export interface StartSandboxOptions extends SandboxOptions {
   readonly seed?: string | number;
   /** "Now" of the generated data, epoch ms; default the generator's fixed date. */
   readonly asOf?: number;
+  /** SugarCRM only: the instance's opportunity mode (`opps_view_by`); default `RevenueLineItems`. */
+  readonly oppsMode?: SugarOppsMode;
 }
 
 /** A running sandbox with the target a connector or the CLI uses to reach it. */
@@ -60,11 +63,15 @@ function flagsOf(target: SandboxTarget): string[] {
  * const connector = await connectSugar({ ...sandbox.target, env: {} });
  */
 export async function startSandbox(crm: Crm, options: StartSandboxOptions = {}): Promise<StartedSandbox> {
-  const { customers = 0, seed = 1, asOf, records, ...sandboxOptions } = options;
+  const { customers = 0, seed = 1, asOf, records, oppsMode, ...sandboxOptions } = options;
+  if (oppsMode !== undefined && crm !== 'sugarcrm')
+    throw new Error(`startSandbox: oppsMode is a SugarCRM setting; the ${crm} sandbox has no such mode.`);
   const initial = records ?? (customers > 0 ? generatedRecords(crm, customers, seed, asOf) : undefined);
   const started = { ...sandboxOptions, ...(initial === undefined ? {} : { records: initial }) };
   const sandbox: Sandbox =
-    crm === 'salesforce' ? await startSalesforceSandbox(started) : await startSugarSandbox(started);
+    crm === 'salesforce'
+      ? await startSalesforceSandbox(started)
+      : await startSugarSandbox(oppsMode === undefined ? started : { ...started, oppsMode });
   const target = targetOf(sandbox);
   const population =
     records === undefined

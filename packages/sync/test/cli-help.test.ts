@@ -55,10 +55,10 @@ describe('crm-journey help', () => {
   });
 
   it('refuses a one-value flag given twice, and keeps repeatable flags repeatable', async () => {
-    const twice = await runCliInProcess(['evaluate', '--journey', 'a.yaml', '--journey=b.yaml', '--records', 'r.json']);
+    const twice = await runCliInProcess(['evaluate', '--journey', 'a.yaml', '--records', 'r.json', '--records=s.json']);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain(
-      'crm-journey evaluate: --journey was given twice ("a.yaml", then "b.yaml"); it takes one value.',
+      'crm-journey evaluate: --records was given twice ("r.json", then "s.json"); it takes one value.',
     );
     // Both journeys reach the command, which then names the first file it cannot read.
     const dir = mkdtempSync(join(tmpdir(), 'cj-help-'));

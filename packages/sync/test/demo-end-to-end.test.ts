@@ -25,6 +25,8 @@ interface CrmCase {
   readonly name: string;
   readonly stateField: string;
   readonly keyField: string;
+  /** A key field of the Evaluation stage in the bundled journey (text on both CRMs' sandboxes). */
+  readonly editableField: string;
   readonly accountLink: string;
   /** The Task field pointing at the customer's account. */
   readonly taskAccount: string;
@@ -45,6 +47,7 @@ const cases: readonly CrmCase[] = [
     name: 'Name',
     stateField: 'Journey_State__c',
     keyField: 'Journey_Action_Key__c',
+    editableField: 'Rating',
     accountLink: 'AccountId',
     taskAccount: 'WhatId',
     isOpen: (row) => row['IsClosed'] === false,
@@ -61,6 +64,7 @@ const cases: readonly CrmCase[] = [
     name: 'name',
     stateField: 'journey_state_c',
     keyField: 'journey_action_key_c',
+    editableField: 'rating',
     accountLink: 'account_id',
     taskAccount: 'parent_id',
     isOpen: (row) => row['sales_status'] === 'In Progress',
@@ -178,6 +182,52 @@ describe.each(cases)('npm run demo -- --crm $crm', (crmCase) => {
       mkdirSync(IMAGES, { recursive: true });
       await page.screenshot({ path: screenshot });
     }
+    await page.close();
+  });
+
+  it('edits a key field in the panel: the record changes through the CRM API, other fields are refused', async () => {
+    const { account } = evaluatingAccount();
+    const accountId = String(account[crmCase.id]);
+    const value = `Hot ${crmCase.crm}`;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${demo.browserUrl}/o/${crmCase.account}/${accountId}`);
+    await currentStage(page).waitFor();
+    // The panel's own controls, as a rep uses them: Edit, type, Enter.
+    await page.getByRole('button', { name: `Edit ${crmCase.editableField}` }).click();
+    await page.getByRole('textbox', { name: crmCase.editableField }).fill(value);
+    await page.keyboard.press('Enter');
+    const card = page.locator('cj-journey-panel [part="key-fields"]');
+    await expect
+      .poll(async () => ((await card.textContent()) ?? '').replace(/\s+/g, ' '), { timeout: 10_000 })
+      .toContain(`${crmCase.editableField} ${value} Edit`);
+    const saved = records(crmCase.account).find((row) => row[crmCase.id] === accountId);
+    expect(saved?.[crmCase.editableField]).toBe(value);
+
+    // The bridge writes only a key field the stored state lists, whatever the page sends.
+    const refused = await page.evaluate(
+      async ([crm, object, id]) => {
+        const [url, init] =
+          crm === 'salesforce'
+            ? [
+                `/api/ui-record/${object}/${id}`,
+                { method: 'PATCH', body: JSON.stringify({ fields: { Id: id, Name: 'Hijacked' } }) },
+              ]
+            : [
+                '/api/sugar-call',
+                {
+                  method: 'POST',
+                  body: JSON.stringify({ method: 'update', module: object, id, data: { name: 'Hijacked' } }),
+                },
+              ];
+        const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json' } });
+        return response.status;
+      },
+      [crmCase.crm, crmCase.account, accountId] as const,
+    );
+    expect(refused).toBe(400);
+    expect(records(crmCase.account).find((row) => row[crmCase.id] === accountId)?.[crmCase.name]).toBe(
+      account[crmCase.name],
+    );
     await page.close();
   });
 

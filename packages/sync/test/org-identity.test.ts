@@ -90,9 +90,7 @@ describe.each([
       rmSync(dir, { recursive: true, force: true });
     });
     const store = openSyncStore(join(dir, 'state.sqlite'));
-    cleanups.push(() => {
-      store.close();
-    });
+    cleanups.push(() => store.close());
     const scope = 'same-url|journey';
     const run = async (org: Org): Promise<Awaited<ReturnType<typeof runSync>>> => {
       const connector = await org.connect();
@@ -108,7 +106,7 @@ describe.each([
     const before = await run(first);
     expect(before.customers).toBe(40);
     expect(before.orgChanged).toBeUndefined();
-    expect(store.orgOf(scope)).toBe(ids[0]);
+    expect(await store.orgOf(scope)).toBe(ids[0]);
     await first.close();
     // Let the client's pooled keep-alive sockets to the closed server go before the same port serves again.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -121,7 +119,7 @@ describe.each([
     expect(after.orgChanged).toEqual({ from: ids[0], to: ids[1] });
     expect(after.customers).toBe(40);
     expect(after.failures).toEqual([]);
-    expect(store.orgOf(scope)).toBe(ids[1]);
+    expect(await store.orgOf(scope)).toBe(ids[1]);
 
     // Then as usual on the new org.
     const again = await run(second);

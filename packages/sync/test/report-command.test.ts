@@ -170,7 +170,7 @@ describe('crm-journey report against the Salesforce sandbox', () => {
     try {
       await runSync({ connector, journey: bundledJourney(), store, scope: 'report-test', asOf: DEFAULT_AS_OF });
     } finally {
-      store.close();
+      await store.close();
       await connector.close();
       rmSync(snapshot.dir, { recursive: true, force: true });
     }

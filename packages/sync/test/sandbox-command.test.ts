@@ -126,6 +126,37 @@ describe('crm-journey sandbox', () => {
     expect(await stop(second.child)).toBe(0);
   }, 40_000);
 
+  it('accepts only the OAuth client given with --client-id / --client-secret', async () => {
+    const { child, url } = await startSandbox([
+      '--customers',
+      '0',
+      '--client-id',
+      'acme-app',
+      '--client-secret',
+      'sek',
+    ]);
+    const login = async (clientId: string): Promise<unknown> =>
+      (
+        await fetch(`${url}/services/oauth2/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'password',
+            client_id: clientId,
+            client_secret: 'sek',
+            username: 'admin@crm-journey.sandbox',
+            password: 'crm-journey-sandbox',
+          }),
+        })
+      ).json();
+    expect(await login('crm-journey')).toEqual({
+      error: 'invalid_client_id',
+      error_description: 'client identifier invalid',
+    });
+    expect(await login('acme-app')).toHaveProperty('access_token');
+    expect(await stop(child)).toBe(0);
+  }, 30_000);
+
   it('refuses a malformed fault spec with the accepted syntax', async () => {
     const child = spawn(process.execPath, [
       '--conditions=@crm-journey/source',
@@ -140,5 +171,52 @@ describe('crm-journey sandbox', () => {
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
     expect(stderr).toContain('--faults: Bad fault rule "boom:3"');
+  });
+
+  it('runs Sugar in the opportunity mode asked for, and refuses another value or another CRM', async () => {
+    const { child, url } = await startSandbox([
+      '--crm',
+      'sugarcrm',
+      '--customers',
+      '5',
+      '--opps-mode',
+      'Opportunities',
+    ]);
+    const login = await fetch(`${url}/rest/v11/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'password',
+        client_id: 'sugar',
+        client_secret: '',
+        username: 'admin',
+        password: 'asdf',
+        platform: 'base',
+      }),
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const metadata = await fetch(`${url}/rest/v11/metadata?type_filter=modules&module_filter=Opportunities`, {
+      headers: { 'oauth-token': token },
+    });
+    const body = (await metadata.json()) as { modules: { Opportunities: { config: unknown } } };
+    expect(body.modules.Opportunities.config).toEqual({ opps_view_by: 'Opportunities' });
+    expect(await stop(child)).toBe(0);
+
+    for (const [args, message] of [
+      [['--crm', 'sugarcrm', '--opps-mode', 'rli'], '--opps-mode is Opportunities or RevenueLineItems'],
+      [['--opps-mode', 'Opportunities'], '--opps-mode is a SugarCRM setting'],
+    ] as const) {
+      const refused = spawn(process.execPath, [
+        '--conditions=@crm-journey/source',
+        '--disable-warning=ExperimentalWarning',
+        bin,
+        'sandbox',
+        ...args,
+      ]);
+      let stderr = '';
+      refused.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      expect(await new Promise((resolve) => refused.once('exit', resolve))).toBe(2);
+      expect(stderr).toContain(message);
+    }
   });
 });

@@ -75,7 +75,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
-  store.close();
+  await store.close();
   await connector.close();
   await sandbox.close();
 });

@@ -78,7 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const app of apps) await app.close();
-  store?.close();
+  await store?.close();
   await (connector as CrmConnector | undefined)?.close();
   await sandbox?.close();
 });

@@ -55,7 +55,7 @@ describe('two processes on one state file', () => {
   it('the second names the holder (pid, host, since) and exits 1 having written nothing', async () => {
     const path = join(fresh(), 'state.sqlite');
     const holder = openSyncStore(path);
-    const held = holder.acquire('crm-journey serve');
+    const held = await holder.acquire('crm-journey serve');
     try {
       expect('mine' in held).toBe(true);
       const writesBefore = sandbox.inspect.writes.length;
@@ -68,18 +68,17 @@ describe('two processes on one state file', () => {
       expect(stderr).not.toMatch(/^\s+at |\.ts:\d+:\d+/m);
       expect(sandbox.inspect.writes.length).toBe(writesBefore);
     } finally {
-      holder.close();
+      await holder.close();
     }
   });
 
   it('with --wait, the second runs once the first gives the file up', async () => {
     const path = join(fresh(), 'state.sqlite');
     const holder = openSyncStore(path);
-    holder.acquire('crm-journey sync');
+    await holder.acquire('crm-journey sync');
     const released = new Promise<void>((resolve) =>
       setTimeout(() => {
-        holder.close();
-        resolve();
+        void holder.close().then(resolve);
       }, 300),
     );
     const { code, stderr } = await sync(path, '--wait', '10s');
@@ -89,11 +88,10 @@ describe('two processes on one state file', () => {
     expect(code).toBe(0);
   });
 
-  it('a holder whose process is gone is replaced', () => {
+  it('a holder whose process is gone is replaced', async () => {
     const path = join(fresh(), 'state.sqlite');
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    const store = openSyncStore(path);
-    store.close();
+    await openSyncStore(path).close();
     const db = new DatabaseSync(path);
     db.prepare("INSERT INTO meta (key, value) VALUES ('holder', ?)").run(
       JSON.stringify({
@@ -108,9 +106,9 @@ describe('two processes on one state file', () => {
     db.close();
     const again = openSyncStore(path);
     try {
-      expect('mine' in again.acquire('crm-journey sync')).toBe(true);
+      expect('mine' in (await again.acquire('crm-journey sync'))).toBe(true);
     } finally {
-      again.close();
+      await again.close();
     }
   });
 });
@@ -119,29 +117,31 @@ describe('a state file that cannot be used', () => {
   it.each([
     {
       name: 'garbage',
-      make: (path: string) => {
+      make: (path: string): Promise<void> => {
         writeFileSync(path, 'this is not a database '.repeat(400));
+        return Promise.resolve();
       },
     },
     {
       name: 'a directory',
-      make: (path: string) => {
+      make: (path: string): Promise<void> => {
         mkdirSync(path);
+        return Promise.resolve();
       },
     },
     {
       name: 'truncated',
-      make: (path: string) => {
+      make: async (path: string): Promise<void> => {
         const store = openSyncStore(path);
-        const runId = store.startRun('s');
-        for (let i = 0; i < 400; i++) store.setWatermark(`scope-${String(i)}-${'x'.repeat(200)}`, String(runId));
-        store.close();
+        const runId = await store.startRun('s');
+        for (let i = 0; i < 400; i++) await store.setWatermark(`scope-${String(i)}-${'x'.repeat(200)}`, String(runId));
+        await store.close();
         truncateSync(path, Math.floor(statSync(path).size / 2));
       },
     },
   ])('($name) gives one error naming the file and what to do, before any CRM write', async ({ make }) => {
     const path = join(fresh(), 'state.sqlite');
-    make(path);
+    await make(path);
     const writesBefore = sandbox.inspect.writes.length;
     const { code, stdout, stderr } = await sync(path);
     expect(code).toBe(1);
@@ -152,9 +152,9 @@ describe('a state file that cannot be used', () => {
     expect(sandbox.inspect.writes.length).toBe(writesBefore);
   });
 
-  it('read-only and full-disk SQLite failures name the file and say what to do', () => {
+  it('read-only and full-disk SQLite failures name the file and say what to do', async () => {
     const path = join(fresh(), 'state.sqlite');
-    openSyncStore(path).close();
+    await openSyncStore(path).close();
     const readOnly = new DatabaseSync(path, { readOnly: true });
     let error: unknown;
     try {
@@ -181,7 +181,7 @@ describe('a state file that cannot be used', () => {
 
   it.skipIf(process.getuid?.() === 0)('(read-only file) exits 1 naming the file, before any CRM write', async () => {
     const path = join(fresh(), 'state.sqlite');
-    openSyncStore(path).close();
+    await openSyncStore(path).close();
     spawnSync('chmod', ['a-w', path, dir]);
     try {
       const { code, stderr } = await sync(path);

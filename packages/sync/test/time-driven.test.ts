@@ -100,7 +100,7 @@ describe.each([
       );
       expect(full.stageChanges).toBe(0);
     } finally {
-      store.close();
+      await store.close();
       await connector.close();
       await close();
     }
@@ -121,7 +121,7 @@ describe.each([
       time += 7 * DAY;
       expect((await run()).customers).toBe(120);
     } finally {
-      store.close();
+      await store.close();
       await connector.close();
       await close();
     }

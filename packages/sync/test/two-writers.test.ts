@@ -59,7 +59,7 @@ async function twoWriters(
     const connector = await connect(index);
     const store = openSyncStore(join(dir, `state-${String(index)}.sqlite`));
     cleanups.push(async () => {
-      store.close();
+      await store.close();
       await connector.close();
     });
     const journey = await checked(connector, file);

@@ -1,6 +1,7 @@
+import { DAY_MS } from '../records/field-values.ts';
 import type { CompiledJourney } from '../engine/compile-journey.ts';
 import type { ActionEffectiveness } from './journey-report.ts';
-import type { ReportCustomer } from './report-customer.ts';
+import type { ReportActivity, ReportCustomer } from './report-customer.ts';
 import type { ReportPeriod } from './stage-metrics.ts';
 import { share } from './summarize-durations.ts';
 
@@ -8,7 +9,23 @@ interface ActionTally {
   proposed: Set<string>;
   created: number;
   completed: number;
+  judged: number;
   advanced: number;
+}
+
+/** Days an action without a due date has to work before it is judged, unless the journey file sets `actionWindowDays`. */
+export const DEFAULT_ACTION_WINDOW_DAYS = 14;
+
+/**
+ * When an activity is judged: its due date, or its creation plus the journey's window when it has none
+ * (or one already past when it was created).
+ * An action created minutes ago has not had the time to move anyone yet.
+ */
+export function actionJudgedAt(activity: ReportActivity, windowDays: number): number {
+  const { dueAt, createdAt } = activity;
+  // A due date anchored on stage entry can lie before the task was even written (an overdue customer's
+  // first sync): such a task gets the window like one without a due date.
+  return dueAt !== undefined && dueAt !== null && dueAt > createdAt ? dueAt : createdAt + windowDays * DAY_MS;
 }
 
 /** Accumulates, per action template and stage, how often it was proposed, created, closed and followed by progress. */
@@ -16,20 +33,23 @@ export class ActionTallies {
   readonly #journey: CompiledJourney;
   readonly #period: ReportPeriod;
   readonly #tallies = new Map<string, ActionTally>();
+  readonly #windowDays: number;
 
   constructor(journey: CompiledJourney, period: ReportPeriod) {
     this.#journey = journey;
     this.#period = period;
+    this.#windowDays = journey.definition.source.actionWindowDays ?? DEFAULT_ACTION_WINDOW_DAYS;
   }
 
   #tally(stage: string, action: string): ActionTally {
     const id = `${stage}\u0000${action}`;
     let tally = this.#tallies.get(id);
-    if (!tally) this.#tallies.set(id, (tally = { proposed: new Set(), created: 0, completed: 0, advanced: 0 }));
+    if (!tally)
+      this.#tallies.set(id, (tally = { proposed: new Set(), created: 0, completed: 0, judged: 0, advanced: 0 }));
     return tally;
   }
 
-  /** Adds one customer's proposals and keyed activities. */
+  /** Adds one customer's proposals and keyed activities; only those past their judgement time count towards `advanced`. */
   add(customer: ReportCustomer): void {
     const { from, to } = this.#period;
     const { stageIndex } = this.#journey;
@@ -40,6 +60,8 @@ export class ActionTallies {
       tally.proposed.add(key);
       tally.created++;
       if (activity.closed) tally.completed++;
+      if (actionJudgedAt(activity, this.#windowDays) > to) continue;
+      tally.judged++;
       const index = stageIndex.get(activity.stage) ?? -1;
       const advanced = customer.history.some(
         (transition) =>
@@ -78,8 +100,10 @@ export class ActionTallies {
           created: tally.created,
           accepted: mode === 'suggest' ? tally.created : null,
           completed: tally.completed,
+          judged: tally.judged,
+          pending: tally.created - tally.judged,
           advanced: tally.advanced,
-          advanceRate: share(tally.advanced, tally.created),
+          advanceRate: share(tally.advanced, tally.judged),
         };
       })
       .sort(

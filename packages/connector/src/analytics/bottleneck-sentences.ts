@@ -16,7 +16,7 @@ const MIN_CUSTOMERS = 5;
 /** A stage is a conversion bottleneck from this share of its entrants lost, churned or disqualified. */
 const DROP_OFF_SHARE = 0.25;
 const MIN_ENTERED = 10;
-/** An action is called useless after this many activities with no progress after any of them. */
+/** An action is called useless after this many judged activities with no progress after any of them. */
 const MIN_ACTIONS = 10;
 
 /** `0.381` → `38%`. */
@@ -90,13 +90,13 @@ function emotionBottleneck(cluster: NegativeCluster, emotion: readonly StageEmot
 }
 
 function actionBottleneck(action: ActionEffectiveness): Bottleneck | undefined {
-  if (action.created < MIN_ACTIONS || action.advanced > 0) return undefined;
+  if (action.judged < MIN_ACTIONS || action.advanced > 0) return undefined;
   return {
     kind: 'action',
     stage: action.stage,
     segment: null,
-    sentence: `Action "${action.action}" in ${action.stageLabel}: created ${action.created} times and never followed by a move to a later stage; consider pruning it.`,
-    weight: action.created,
+    sentence: `Action "${action.action}" in ${action.stageLabel}: judged ${action.judged} times (past its due date or window) and never followed by a move to a later stage; consider pruning it.`,
+    weight: action.judged,
   };
 }
 

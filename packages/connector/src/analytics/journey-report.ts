@@ -129,6 +129,9 @@ export interface StageEmotion {
   readonly median: number | null;
   readonly negative: number;
   readonly negativeShare: number | null;
+  /** Touchpoints with a score above 0; the rest of the non-negative ones are neutral (0). */
+  readonly positive: number;
+  readonly positiveShare: number | null;
 }
 
 /** A stage where negative touchpoints cluster. */
@@ -156,8 +159,13 @@ export interface ActionEffectiveness {
   readonly accepted: number | null;
   /** Of the created, the ones closed by the end of the period. */
   readonly completed: number;
-  /** Of the created, the ones after which the customer entered a later stage by the end of the period. */
+  /** Of the created, the ones past their due date (or the journey's action window) by the end of the period. */
+  readonly judged: number;
+  /** Of the created, the ones still within their due date or window: too young to judge. */
+  readonly pending: number;
+  /** Of the judged, the ones after which the customer entered a later stage by the end of the period. */
   readonly advanced: number;
+  /** `advanced / judged`. */
   readonly advanceRate: number | null;
 }
 

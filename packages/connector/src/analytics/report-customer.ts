@@ -3,6 +3,7 @@ import type { CrmRecord } from '../records/crm-record.ts';
 import { isActivityClosed } from '../engine/activities.ts';
 import type { CompiledJourney } from '../engine/compile-journey.ts';
 import type { CustomerInput } from '../engine/customer-input.ts';
+import { activityDueAt } from './activity-due.ts';
 import type { JourneyState, StageTransition, Touchpoint } from '../engine/journey-state.ts';
 
 /** A stage change with its time parsed. */
@@ -23,6 +24,8 @@ export interface ReportActivity {
   /** Epoch ms the activity was created. */
   readonly createdAt: number;
   readonly closed: boolean;
+  /** Epoch ms the activity is due (see `activityDueAt`); absent or null when it has no due date. */
+  readonly dueAt?: number | null;
 }
 
 /**
@@ -48,6 +51,15 @@ export interface ReportCustomer {
   readonly proposed: readonly { readonly key: string; readonly action: string; readonly stage: string }[];
   /** Activities carrying an action key of this journey, by key. */
   readonly activities: ReadonlyMap<string, ReportActivity>;
+  /** What the customer did: its records other than the root, by object and creation time (the map's "doing" lane). */
+  readonly records?: readonly CustomerDeed[];
+}
+
+/** One record the customer created or had created (an opportunity opened, a case raised, a meeting held). */
+export interface CustomerDeed {
+  readonly object: string;
+  /** Epoch ms the record was created. */
+  readonly at: number;
 }
 
 const NO_RECORDS: readonly CrmRecord[] = [];
@@ -86,7 +98,16 @@ export function reportCustomer(journey: CompiledJourney, input: CustomerInput, s
         stage: parsed.stage,
         createdAt,
         closed: isActivityClosed(profile, object, record, input.asOf),
+        dueAt: activityDueAt(profile, object, record),
       });
+    }
+  }
+  const records: CustomerDeed[] = [];
+  for (const [object, list] of Object.entries(input.records)) {
+    if (object === input.customer.type || profile.objects[object]?.role === 'history') continue;
+    for (const record of list ?? NO_RECORDS) {
+      const at = parseInstant(record[profile.createdField]);
+      if (!Number.isNaN(at) && at <= input.asOf) records.push({ object, at });
     }
   }
   const roots = input.records[input.customer.type] ?? NO_RECORDS;
@@ -114,5 +135,6 @@ export function reportCustomer(journey: CompiledJourney, input: CustomerInput, s
     })),
     proposed: state.nextActions.map((action) => ({ key: action.key, action: action.action, stage: state.stage ?? '' })),
     activities,
+    records,
   };
 }

@@ -64,6 +64,7 @@ export class TouchpointTallies {
     return this.#journey.stages.map((stage, index) => {
       const emotions = [...(this.#emotions[index] ?? [])].sort((a, b) => a - b);
       const negative = emotions.filter((emotion) => emotion < 0).length;
+      const positive = emotions.filter((emotion) => emotion > 0).length;
       const median = quantile(emotions, 0.5);
       return {
         stage: stage.definition.id,
@@ -76,6 +77,8 @@ export class TouchpointTallies {
         median: median === null ? null : Math.round(median * 100) / 100,
         negative,
         negativeShare: share(negative, emotions.length),
+        positive,
+        positiveShare: share(positive, emotions.length),
       };
     });
   }

@@ -45,7 +45,7 @@ function fieldReader(field: string): (record: CrmRecord) => unknown {
  * `text.toLowerCase() === lower` for a lower-cased `lower`, without building the lower-cased copy while
  * the text is ASCII (picklist values nearly always are); any other character takes `toLowerCase`.
  */
-function equalsIgnoringCase(text: string, lower: string): boolean {
+export function equalsIgnoringCase(text: string, lower: string): boolean {
   const sameLength = text.length === lower.length;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
@@ -72,7 +72,7 @@ function matchesAt(text: string, needle: string, start: number): boolean {
  * `text.toLowerCase()` contains (with `atStart`, starts with) the lower-cased `needle`, without building
  * the lower-cased copy while the text is ASCII; any other character takes `toLowerCase`.
  */
-function containsIgnoringCase(text: string, needle: string, atStart: boolean): boolean {
+export function containsIgnoringCase(text: string, needle: string, atStart: boolean): boolean {
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) >= 128) {
       const lower = text.toLowerCase();

@@ -10,6 +10,16 @@ describe('minimumApiCalls', () => {
     });
   });
 
+  it("counts Sugar's per-record audit reads, a /bulk call per hundred, apart from the pages", () => {
+    expect(minimumApiCalls([1000, 1], [100], CALL_UNITS.sugarcrm, 201)).toEqual({
+      read: 1 + 1 + 3,
+      write: 1,
+      total: 6,
+    });
+    // Salesforce queries history like any object: no per-record reads.
+    expect(minimumApiCalls([2000], [], CALL_UNITS.salesforce, 500).read).toBe(1);
+  });
+
   it('counts nothing for nothing read or written', () => {
     expect(minimumApiCalls([0], [], CALL_UNITS.sugarcrm)).toEqual({ read: 0, write: 0, total: 0 });
   });

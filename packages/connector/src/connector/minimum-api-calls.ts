@@ -4,12 +4,21 @@ export interface CallUnits {
   readonly readPage: number;
   /** Records per write call: an sObject Collections call (Salesforce) or sub-requests per `/bulk` (Sugar). */
   readonly writeBatch: number;
+  /**
+   * Records whose history one call reads, where history is read per record: Sugar has no list of audit rows,
+   * only `GET <module>/<id>/audit`, packed `writeBatch` to a `/bulk` call. Absent where history is queried
+   * like any object (Salesforce's `…History`, counted in `readPage`).
+   */
+  readonly historyBatch?: number;
 }
 
-/** The units the connectors use by default: 2,000-row query pages and 200-record collections; Sugar 1,000 and 100. */
+/**
+ * The units the connectors use by default: 2,000-row query pages and 200-record collections; Sugar 1,000,
+ * and 100 sub-requests per `/bulk`, audit reads included.
+ */
 export const CALL_UNITS = {
   salesforce: { readPage: 2000, writeBatch: 200 },
-  sugarcrm: { readPage: 1000, writeBatch: 100 },
+  sugarcrm: { readPage: 1000, writeBatch: 100, historyBatch: 100 },
 } as const satisfies Readonly<Record<string, CallUnits>>;
 
 /** The fewest calls a sync could take, reads and writes apart. */
@@ -26,18 +35,22 @@ const ceilSum = (counts: Iterable<number>, size: number): number => {
 };
 
 /**
- * The fewest API calls that could read and write what a sync did: Σ over objects of ⌈records read / page⌉
+ * The fewest API calls that could read and write what a sync did: Σ over objects of ⌈records read / page⌉,
+ * plus ⌈records whose history is read one by one / historyBatch⌉ (Sugar's audit reads: the records of
+ * modules whose audited fields the journey's conditions read, changed since created, first sight only),
  * plus Σ over objects of ⌈records written / batch⌉. Describes and logins are not counted.
  *
  * @example
- * const minimum = minimumApiCalls(readCounts.values(), writeCounts.values(), CALL_UNITS.salesforce);
+ * const minimum = minimumApiCalls(readCounts.values(), writeCounts.values(), CALL_UNITS.sugarcrm, audited);
  */
 export function minimumApiCalls(
   recordsReadPerObject: Iterable<number>,
   recordsWrittenPerObject: Iterable<number>,
   units: CallUnits,
+  recordsWithHistoryRead = 0,
 ): MinimumApiCalls {
-  const read = ceilSum(recordsReadPerObject, units.readPage);
+  const history = units.historyBatch === undefined ? 0 : Math.ceil(recordsWithHistoryRead / units.historyBatch);
+  const read = ceilSum(recordsReadPerObject, units.readPage) + history;
   const write = ceilSum(recordsWrittenPerObject, units.writeBatch);
   return { read, write, total: read + write };
 }

@@ -12,6 +12,9 @@ import type {
   StageDefinition,
   TouchpointDefinition,
 } from '../journey/journey-definition.ts';
+import type { CustomerInput } from './customer-input.ts';
+import type { JourneyState } from './journey-state.ts';
+import { attachGeneratedCode } from './compiled/attach-generated-code.ts';
 import type { Template } from '../journey/template.ts';
 
 /** An action with its condition compiled. */
@@ -51,6 +54,18 @@ export interface CompiledJourney {
     readonly emotion: readonly { readonly where: RecordPredicate; readonly score: number }[];
   }[];
   readonly stageIndex: ReadonlyMap<string, number>;
+  /** With generated code: evaluates a customer in its place (`evaluateCustomer` hands over to it). */
+  readonly evaluate?: (input: CustomerInput) => JourneyState;
+}
+
+/** How to compile a journey. */
+export interface CompileJourneyOptions {
+  /**
+   * Evaluate through code generated for this journey and run with `new Function`: one pass over each
+   * object's records per customer decides every condition and gathers touchpoints and activities. For
+   * Node only: the browser keeps the closures, as strict Content Security Policies (Lightning's) forbid it.
+   */
+  readonly codegen?: boolean;
 }
 
 function compileActions(actions: readonly ActionDefinition[]): CompiledAction[] {
@@ -64,10 +79,15 @@ function compileActions(actions: readonly ActionDefinition[]): CompiledAction[] 
  * Compiles a validated journey into closures. Do it once; evaluate every customer with the result.
  *
  * @example
- * const compiled = compileJourney(validateJourney(text, file).journey!);
+ * const compiled = compileJourney(validateJourney(text, file).journey!, { codegen: true });
  * const state = evaluateCustomer(compiled, { customer, records, asOf: Date.now() });
  */
-export function compileJourney(definition: JourneyDefinition): CompiledJourney {
+export function compileJourney(definition: JourneyDefinition, options: CompileJourneyOptions = {}): CompiledJourney {
+  const compiled = compileClosures(definition);
+  return options.codegen === true ? attachGeneratedCode(compiled) : compiled;
+}
+
+function compileClosures(definition: JourneyDefinition): CompiledJourney {
   const stages = definition.stages.map((stage) => ({
     definition: stage,
     when: compileCustomerCondition(stage.when),

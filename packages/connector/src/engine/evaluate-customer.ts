@@ -7,19 +7,24 @@ import type { JourneyState, StageTransition, TimeInStageStatus } from './journey
 import { nextActions } from './next-actions.ts';
 import { replayHistory, withoutLaterRecords } from './replay-history.ts';
 import { resolveStep } from './resolve-stage.ts';
+import { stageAids } from './stage-aids.ts';
 import { renderTemplate, type Template } from '../journey/template.ts';
 import { touchpoints } from './touchpoints.ts';
 
 const NO_RECORDS: readonly CrmRecord[] = [];
 
 /** The previous history, when it belongs to this journey and its stages still exist. */
-function usablePrevious(journey: CompiledJourney, previous: JourneyState | null | undefined): JourneyState | undefined {
+export function usablePrevious(
+  journey: CompiledJourney,
+  previous: JourneyState | null | undefined,
+): JourneyState | undefined {
   if (!previous || previous.journey.id !== journey.definition.id) return undefined;
   if (previous.stage !== null && !journey.stageIndex.has(previous.stage)) return undefined;
   return previous;
 }
 
-function timeStatus(days: number, target: number | undefined, atRiskShare: number): TimeInStageStatus {
+/** Whether the time in a stage is on time, at risk or overdue against its target. */
+export function timeStatus(days: number, target: number | undefined, atRiskShare: number): TimeInStageStatus {
   if (target === undefined) return 'no-target';
   if (days >= target) return 'overdue';
   return days >= target * atRiskShare ? 'at-risk' : 'on-time';
@@ -59,6 +64,7 @@ function recordLookup(
  * state.stage; // 'evaluation'
  */
 export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput): JourneyState {
+  if (journey.evaluate) return journey.evaluate(given);
   const { definition, stages } = journey;
   let input = given;
   const previous = usablePrevious(journey, input.previous);
@@ -143,5 +149,6 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     touchpoints: touchpoints(journey, input, history),
     nextActions: stage ? nextActions(journey, input, actions, stage.definition.id, enteredAt, lookup, root) : [],
     evaluatedAt: asOfText(input.asOf),
+    ...stageAids(journey, input.customer, input.records, input.asOf, index, root),
   };
 }

@@ -1,4 +1,6 @@
 import type { Action } from '../journey/journey-schema.ts';
+import type { AdvanceChecklist } from './advance-checklist.ts';
+import type { KeyFieldValue } from './stage-aids.ts';
 
 /** Which record a customer is: the root record (Account / Contact), or an unconverted lead. */
 export interface CustomerRef {
@@ -27,6 +29,8 @@ export interface StageTransition {
   readonly outcome?: 'lost' | 'churned' | 'disqualified' | 'other';
   /** The journey revision that decided it. */
   readonly revision: number;
+  /** In a journey set: the move from another journey this transition starts (see `evaluateCustomerInSet`). */
+  readonly journeyMove?: { readonly from: string; readonly to: string };
 }
 
 /** An interaction with the customer, placed on the timeline with its channel and emotion. */
@@ -84,4 +88,8 @@ export interface JourneyState {
   readonly touchpoints: readonly Touchpoint[];
   readonly nextActions: readonly NextAction[];
   readonly evaluatedAt: string;
+  /** What it takes to reach the next stage (and a close backward move); absent in states written before. */
+  readonly checklists?: readonly AdvanceChecklist[];
+  /** The current stage's key fields with the root record's values; absent in states written before. */
+  readonly keyFields?: readonly KeyFieldValue[];
 }

@@ -47,13 +47,19 @@ function fieldValue(record: CrmRecord, field: string): unknown {
 
 /**
  * The next instant after `input.asOf` at which the customer's stage, segment, time-in-stage status or an
- * action's due state can change with no change to its records (ISO), or null when none can.
+ * action's due state can change with no change to its records (ISO), or null when none can. With
+ * `state` null (the customer is not in this journey) only the journey's conditions count: in a set, when
+ * its entry, and so the customer's journey, can change.
  *
  * @example
  * const state = evaluateCustomer(compiled, input);
  * const due = nextTimeChange(compiled, input, state); // re-evaluate the customer then
  */
-export function nextTimeChange(journey: CompiledJourney, input: CustomerInput, state: JourneyState): string | null {
+export function nextTimeChange(
+  journey: CompiledJourney,
+  input: CustomerInput,
+  state: JourneyState | null,
+): string | null {
   const { asOf } = input;
   let next = Number.POSITIVE_INFINITY;
   const consider = (at: number): void => {
@@ -76,6 +82,7 @@ export function nextTimeChange(journey: CompiledJourney, input: CustomerInput, s
       }
     }
   }
+  if (state === null) return Number.isFinite(next) ? formatInstant(next) : null;
   const entered = parseInstant(state.stageEnteredAt);
   const target = state.timeInStage?.targetDays ?? null;
   if (!Number.isNaN(entered) && target !== null) {

@@ -81,7 +81,7 @@ function recordsAt(
  * `text` is not later whether or not it is a valid date (an invalid one is no instant: not later
  * either). Only the others are parsed.
  */
-function isLater(value: unknown, asOf: number, text: string): boolean {
+export function isLater(value: unknown, asOf: number, text: string): boolean {
   if (
     typeof value === 'string' &&
     text.length === 24 &&

@@ -42,6 +42,8 @@ export interface StageDefinition {
   readonly when: CustomerCondition;
   readonly actions: readonly ActionDefinition[];
   readonly source: Stage;
+  /** Fields of the root record shown (and editable) in the panel while the customer is in this stage. */
+  readonly keyFields: readonly string[];
 }
 
 /** A backward move after validation. */
@@ -98,6 +100,15 @@ export interface JourneyDefinition {
   readonly root: string;
   /** Custom objects' link fields to the root. */
   readonly links: Readonly<Record<string, string>>;
+  /** In a journey set: the customers this journey takes; undefined: every customer earlier journeys leave. */
+  readonly entry?: CustomerCondition | undefined;
+  /** In a journey set: the place of this journey (lowest first). */
+  readonly order?: number | undefined;
+  /**
+   * The journey ids a read definition stands for (see `journeySetReadDefinition`): a stored state of
+   * any of them is the customer's. Undefined for a single journey.
+   */
+  readonly members?: readonly string[] | undefined;
   readonly resolution: JourneyFile['resolution'];
   readonly atRiskShare: number;
   readonly stages: readonly StageDefinition[];

@@ -83,10 +83,21 @@ export const StageSchema = z
     label: z.string().min(1).max(80),
     description: z.string().optional().describe("The stage from the customer's point of view."),
     goal: z.string().optional().describe("The customer's goal in this stage."),
+    mindset: z
+      .string()
+      .optional()
+      .describe('What the customer thinks and feels in this stage, as the workshop found it (shown on the map).'),
     targetDays: z.number().positive().max(3650).optional().describe('The customer SLA: days this stage should take.'),
     guidance: z.string().optional().describe('Guidance for reps; {{Object.Field}} inserts a record field.'),
     when: ConditionSchema.describe('The customer is (at least) in this stage when this condition holds.'),
     actions: z.array(ActionSchema).default([]),
+    keyFields: z
+      .array(z.string().min(1).max(120))
+      .max(5)
+      .optional()
+      .describe(
+        "Up to five fields of the customer's root record (Account, Contact) that matter in this stage, shown in the panel with their values and editable in place where the CRM host allows it.",
+      ),
   })
   .describe('A stage of the journey.');
 /** A stage as written. */
@@ -175,6 +186,18 @@ export const JourneyFileSchema = z
           .describe('For custom objects: the field that points at the root record, e.g. { Invoice__c: Account__c }.'),
       })
       .describe('Which record is the customer. Unconverted leads are customers of their own.'),
+    entry: ConditionSchema.optional().describe(
+      'In a journey set (several journeys on one root object): the customers this journey takes. Each customer ' +
+        'belongs to the first journey, by order, whose entry holds; without entry the journey takes every customer ' +
+        'the earlier ones did not. See docs/journey-file.md#journey-sets.',
+    ),
+    order: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('In a journey set: the place of this journey; entries are tried from the lowest order up.'),
     resolution: z
       .enum(['furthest', 'latest'])
       .default('furthest')
@@ -188,6 +211,14 @@ export const JourneyFileSchema = z
       .lt(1)
       .default(0.8)
       .describe('Share of the target after which a customer is "at risk" (default 0.8).'),
+    actionWindowDays: z
+      .number()
+      .positive()
+      .max(3650)
+      .optional()
+      .describe(
+        'Days an action without a due date has to work before the report judges whether a move forward followed it (default 14).',
+      ),
     stages: z.array(StageSchema).min(1),
     moves: z.array(MoveSchema).default([]),
     segments: z.array(SegmentSchema).default([]),

@@ -128,6 +128,32 @@ export function normalizeJourney(
     );
   }
 
+  // Key fields are the root record's own fields (Path-style), checked against the catalogue like conditions.
+  const keyFields = (list: readonly string[], path: Path): string[] => {
+    const fields = context.catalog.fields(root);
+    const seen = new Set<string>();
+    list.forEach((field, i) => {
+      if (seen.has(field))
+        report([...path, i], 'duplicate-key-field', `key field "${field}" is listed twice.`, 'Remove the repeat.');
+      seen.add(field);
+      if (field.includes('.'))
+        report(
+          [...path, i],
+          'invalid-key-field',
+          `key field "${field}" must be a field of the ${root} record itself, not a related record's.`,
+          `Write a field name of ${root}, e.g. \`Industry\`.`,
+        );
+      else if (fields !== undefined && fields[field] === undefined && !context.catalog.isCustom(field))
+        report(
+          [...path, i],
+          'unknown-field',
+          `key field "${field}" is not a field of ${root}.`,
+          didYouMean(field, Object.keys(fields)) ??
+            `Use a field of ${root}; \`validate --org\` checks the org's own fields.`,
+        );
+    });
+    return [...list];
+  };
   const stages: StageDefinition[] = source.stages.map((stage, index) => ({
     id: stage.id,
     index,
@@ -139,6 +165,7 @@ export function normalizeJourney(
     when: condition(stage.when, ['stages', index, 'when']),
     actions: actions(stage.actions, ['stages', index, 'actions']),
     source: stage,
+    keyFields: keyFields(stage.keyFields ?? [], ['stages', index, 'keyFields']),
   }));
   const stageIndex = new Map(stages.map((stage) => [stage.id, stage.index]));
   const stageIds = stages.map((stage) => stage.id);
@@ -267,6 +294,8 @@ export function normalizeJourney(
     profile,
     root,
     links: source.customer.links,
+    entry: source.entry === undefined ? undefined : condition(source.entry, ['entry']),
+    order: source.order,
     resolution: source.resolution,
     atRiskShare: source.atRiskShare,
     stages,

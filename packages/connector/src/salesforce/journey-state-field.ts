@@ -48,7 +48,7 @@ export function storedStateText(state: JourneyState, source: string | undefined)
   return JSON.stringify(source === undefined ? fitted : { ...fitted, source });
 }
 
-/** `Journey_State__c` parsed: the state (null when empty, unreadable or another journey's) and its `source`. */
+/** `Journey_State__c` parsed: the state (null when empty, unreadable or not of the journey or its set) and its `source`. */
 export function parseStoredField(
   value: unknown,
   journey: JourneyDefinition,
@@ -58,7 +58,12 @@ export function parseStoredField(
     const parsed: unknown = JSON.parse(value);
     if (typeof parsed !== 'object' || parsed === null) return { state: null, source: undefined };
     const { source, ...state } = parsed as Partial<JourneyState> & { source?: unknown };
-    const ours = state.journey?.id === journey.id && Array.isArray(state.history) && Array.isArray(state.nextActions);
+    const id = state.journey?.id;
+    const ours =
+      id !== undefined &&
+      (journey.members ?? [journey.id]).includes(id) &&
+      Array.isArray(state.history) &&
+      Array.isArray(state.nextActions);
     return {
       state: ours ? (state as JourneyState) : null,
       source: ours && typeof source === 'string' ? source : undefined,

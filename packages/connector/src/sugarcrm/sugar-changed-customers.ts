@@ -2,6 +2,8 @@ import type { CrmRecord } from '../records/crm-record.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { fetchAll, type SugarQuery } from './sugar-filter-pages.ts';
 import type { SugarReadContext } from './sugar-read-context.ts';
+import { sugarRootFingerprint } from './sugar-root-fingerprint.ts';
+import { parseSugarStateField } from './sugar-state-field.ts';
 
 /** Customers touched since a watermark: ids to read again, and roots deleted. */
 export interface ChangedCustomers {
@@ -11,11 +13,22 @@ export interface ChangedCustomers {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+const isDeleted = (record: CrmRecord): boolean =>
+  record['deleted'] === true || record['deleted'] === 1 || record['deleted'] === '1';
+
 /**
  * Finds the customers with a record modified at or after `since` (`date_modified $gte`, deleted rows
  * included; Sugar stamps to the second, so an edit in the watermark's own second is not missed):
  * root and lead ids directly, related records through their link fields, and records hanging on a contact,
  * opportunity or case through one more lookup of that parent.
+ *
+ * Except the echo of our own writes, which would otherwise re-read every customer a run wrote:
+ * - a root row is our echo when its fingerprint (every field but the journey fields and `date_modified`,
+ *   `modified_user_id` and the like) equals the `source` stored with the state: any other edit, by anyone
+ *   (the integration user too), between our read and our write or after it, changes the fingerprint.
+ * - an activity row is our echo when its id is in the stored state of an echo root and it was not modified
+ *   after its creation (`date_modified` equals `date_entered`, to the second: an edit within the second of
+ *   our create would pass for ours).
  */
 export async function changedCustomers(
   context: SugarReadContext,
@@ -35,6 +48,27 @@ export async function changedCustomers(
   const ids = new Set<string>();
   const deleted = new Set<string>();
   const hops = new Map<string, Set<string>>();
+  const stateField = journey.profile.journeyFields.state;
+  const isOwnCustomer = (module: string, record: CrmRecord): boolean =>
+    module === plan.root || (module === plan.leads && record[lead.convertedField] !== true);
+  // Roots and leads first: the echo roots' states name the activities we created.
+  const echoes = new Set<CrmRecord>();
+  const ourActivities = new Set<string>();
+  unique.forEach((module, index) => {
+    for (const record of results[index] ?? []) {
+      if (!isOwnCustomer(module, record) || isDeleted(record)) continue;
+      const { state, source } = parseSugarStateField(record[stateField], journey);
+      if (source === undefined || source !== sugarRootFingerprint(journey, record)) continue;
+      echoes.add(record);
+      for (const action of state?.nextActions ?? []) if (action.recordId) ourActivities.add(action.recordId);
+    }
+  });
+  const isEcho = (module: string, record: CrmRecord): boolean =>
+    echoes.has(record) ||
+    (journey.profile.objects[module]?.role === 'activity' &&
+      !isDeleted(record) &&
+      ourActivities.has(text(record['id'])) &&
+      text(record['date_modified']) === text(record['date_entered']));
   const follow = (module: string, record: CrmRecord, into: (module: string | undefined, id: string) => void): void => {
     for (const rule of plan.modules.find((entry) => entry.module === module)?.rules ?? []) {
       if (rule.typeField !== undefined && record[rule.typeField] !== rule.typeValue) continue;
@@ -44,10 +78,9 @@ export async function changedCustomers(
   };
   unique.forEach((module, index) => {
     for (const record of results[index] ?? []) {
+      if (isEcho(module, record)) continue;
       const id = text(record['id']);
-      const gone = record['deleted'] === true || record['deleted'] === 1 || record['deleted'] === '1';
-      const ownCustomer = module === plan.root || (module === plan.leads && record[lead.convertedField] !== true);
-      if (ownCustomer) (gone ? deleted : ids).add(id);
+      if (isOwnCustomer(module, record)) (isDeleted(record) ? deleted : ids).add(id);
       follow(module, record, (parent, target) => {
         ids.add(target);
         if (parent !== undefined && parent !== plan.root) {

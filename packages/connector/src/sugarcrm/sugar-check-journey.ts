@@ -4,6 +4,7 @@ import { validateJourney, type JourneyValidationResult } from '../journey/valida
 import { sugarcrmProfile } from '../profiles/sugarcrm-profile.ts';
 import type { SugarMetadata } from './sugar-metadata.ts';
 import { ownValue } from '../records/own-value.ts';
+import { oppsModeWarnings } from './sugar-opps-mode.ts';
 
 const CUSTOMER_MODULES = ['Accounts', 'Contacts', 'Leads'] as const;
 const ACTIVITY_MODULES = ['Tasks', 'Calls', 'Meetings'] as const;
@@ -23,9 +24,10 @@ export function missingJourneyFields(metadata: SugarMetadata): string[] {
 }
 
 /**
- * Validates a journey against the instance's modules, fields and dropdown values, and checks that the
- * journey fields of the Module Loadable Package exist. `validated` is the text's validation against
- * `metadata.catalog` when it was done elsewhere (on a worker thread).
+ * Validates a journey against the instance's modules, fields and dropdown values, checks that the
+ * journey fields of the Module Loadable Package exist, and warns where a condition reads only the deal
+ * field of the other opportunity mode (see `oppsModeWarnings`). `validated` is the text's validation
+ * against `metadata.catalog` when it was done elsewhere (on a worker thread).
  */
 export function checkSugarJourney(
   text: string,
@@ -33,7 +35,13 @@ export function checkSugarJourney(
   metadata: SugarMetadata,
   validated?: JourneyValidationResult,
 ): JourneyValidationResult & { readonly journey?: JourneyDefinition } {
-  const result = validated ?? validateJourney(text, file, { catalog: metadata.catalog });
+  const checked = validated ?? validateJourney(text, file, { catalog: metadata.catalog });
+  const result = checked.journey
+    ? {
+        ...checked,
+        warnings: [...checked.warnings, ...oppsModeWarnings(checked.journey, text, file, metadata.oppsMode)],
+      }
+    : checked;
   const missing = missingJourneyFields(metadata);
   if (missing.length === 0) return result;
   const diagnostic: Diagnostic = {

@@ -3,6 +3,7 @@ import type { ObjectCatalog } from '../profiles/object-catalog.ts';
 import { isCustomName, type FieldType } from '../profiles/crm-profile.ts';
 import type { SugarClient } from './sugar-client.ts';
 import { ownValue } from '../records/own-value.ts';
+import { oppsModeOf, type SugarOppsMode } from './sugar-opps-mode.ts';
 
 /** A field as `GET /metadata` describes it (the vardef keys the adapter reads). */
 interface SugarVardef {
@@ -27,6 +28,8 @@ export interface SugarMetadata {
   readonly modules: ReadonlyMap<string, SugarModuleMetadata>;
   /** An authoritative catalogue for `validateJourney`. */
   readonly catalog: ObjectCatalog;
+  /** How the instance keeps deals (`opps_view_by`), when its metadata says. */
+  readonly oppsMode: SugarOppsMode | undefined;
 }
 
 const journeyTypes: Readonly<Record<string, FieldType>> = {
@@ -84,17 +87,17 @@ function moduleMetadata(
 }
 
 /**
- * Reads modules, fields, types and dropdown values (`GET /metadata?type_filter=modules`, `GET /lang/en_us`).
+ * Reads modules, fields, types, dropdown values and the opportunity mode (`GET /metadata?type_filter=modules`,
+ * `GET /lang/en_us`).
  *
  * @example
  * const { catalog } = await readSugarMetadata(client);
  * validateJourney(text, file, { catalog });
  */
 export async function readSugarMetadata(client: SugarClient): Promise<SugarMetadata> {
-  const metadata = await client.request<{ modules?: Record<string, { fields?: Record<string, SugarVardef> }> }>(
-    'GET',
-    'metadata?type_filter=modules',
-  );
+  const metadata = await client.request<{
+    modules?: Record<string, { fields?: Record<string, SugarVardef>; config?: { opps_view_by?: unknown } }>;
+  }>('GET', 'metadata?type_filter=modules');
   const lang = await client.request<{ app_list_strings?: Record<string, unknown> }>('GET', 'lang/en_us');
   const dropdowns = lang.app_list_strings ?? {};
   const modules = new Map<string, SugarModuleMetadata>();
@@ -110,5 +113,7 @@ export async function readSugarMetadata(client: SugarClient): Promise<SugarMetad
     picklist: (object, field) => ownValue(modules.get(object)?.picklists, field),
     isCustom: (name) => isCustomName('sugarcrm', name),
   };
-  return { modules, catalog };
+  // The Opportunities module's settings, where Sugar's own client reads the mode.
+  const oppsMode = oppsModeOf(metadata.modules?.['Opportunities']?.config?.opps_view_by);
+  return { modules, catalog, oppsMode };
 }

@@ -5,27 +5,17 @@ import type { SugarFilter } from '../conditions/compile-sugar-filter.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
 import type { ReadCustomer, ReadCustomersOptions, ReadSummary } from '../connector/crm-connector.ts';
 import { historyChanges } from '../profiles/history-changes.ts';
-import type { JourneyState } from '../engine/journey-state.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { groupCustomers } from '../snapshot/group-customers.ts';
 import { fetchAll, filterPages } from './sugar-filter-pages.ts';
 import { changedCustomers } from './sugar-changed-customers.ts';
 import type { SugarReadContext } from './sugar-read-context.ts';
 import type { SugarModulePlan } from './sugar-read-plan.ts';
+import { sugarRootFingerprint } from './sugar-root-fingerprint.ts';
+import { parseSugarStateField } from './sugar-state-field.ts';
 import { parseSugarSince, sugarServerTime, sugarWatermark } from './sugar-watermark.ts';
 
 const idOf = (record: CrmRecord): string => String(record['id']);
-
-function parseStored(record: CrmRecord | undefined, field: string): JourneyState | null {
-  const text = record?.[field];
-  if (typeof text !== 'string' || text === '') return null;
-  try {
-    const state: unknown = JSON.parse(text);
-    return typeof state === 'object' && state !== null && 'journey' in state ? (state as JourneyState) : null;
-  } catch {
-    return null;
-  }
-}
 
 // The filter that finds a module's records of one page: any rule pointing at a record already placed.
 function linkFilter(plan: SugarModulePlan, placed: ReadonlyMap<string, readonly string[]>): SugarFilter | undefined {
@@ -112,7 +102,11 @@ async function* customersOfPage(
   const rootById = new Map(roots.map((record) => [idOf(record), record]));
   const read = customers
     .filter((set) => set.customer.type === rootModule)
-    .map((set) => ({ ...set, stored: parseStored(rootById.get(set.customer.id), stateField) }));
+    .map((set) => {
+      const root = rootById.get(set.customer.id);
+      const stored = parseSugarStateField(root?.[stateField], journey).state;
+      return { ...set, stored, sourceFingerprint: root && sugarRootFingerprint(journey, root) };
+    });
   // History only on first sight: later runs continue from the stored state.
   const firstSight = read.filter((customer) => customer.stored === null);
   if (firstSight.length > 0 && context.plan.modules.some((plan) => plan.audit)) {
@@ -121,13 +115,23 @@ async function* customersOfPage(
       for (const [module, rows] of Object.entries(customer.records)) (merged[module] ??= []).push(...rows);
     }
     const audit = await auditRows(context, merged);
+    // Each record's rows, so that handing them to their customers is one look-up per record.
+    const byRecord = new Map<string, CrmRecord[]>();
+    for (const [key, rows] of Object.entries(audit)) {
+      for (const row of rows) {
+        const id = `${key}\u0000${String(row['parent_id'])}`;
+        let list = byRecord.get(id);
+        if (!list) byRecord.set(id, (list = []));
+        list.push(row);
+      }
+    }
     for (const customer of firstSight) {
       const own: Record<string, CrmRecord[]> = {};
       for (const plan of context.plan.modules) {
         if (!plan.audit) continue;
-        const ids = new Set((customer.records[plan.module] ?? []).map(idOf));
-        own[`${plan.module}_audit`] = (audit[`${plan.module}_audit`] ?? []).filter((row) =>
-          ids.has(String(row['parent_id'])),
+        const key = `${plan.module}_audit`;
+        own[key] = (customer.records[plan.module] ?? []).flatMap(
+          (record) => byRecord.get(`${key}\u0000${idOf(record)}`) ?? [],
         );
       }
       customer.changes.push(...historyChanges(journey.profile, own));

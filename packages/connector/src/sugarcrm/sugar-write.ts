@@ -11,6 +11,7 @@ import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import type { SugarBulkRequest, SugarBulkResult, SugarClient } from './sugar-client.ts';
 import { sugarActivityId } from './sugar-activity-id.ts';
 import { fetchAll } from './sugar-filter-pages.ts';
+import { sugarStateText } from './sugar-state-field.ts';
 
 /** How writes are batched and retried. */
 export interface SugarWriteContext {
@@ -235,11 +236,12 @@ export async function writeSugar(
       customerId: write.customer.id,
       request: {
         method: 'PUT',
-        url: `${write.customer.type}/${write.customer.id}`,
+        // Only the id back: the whole record would echo the state JSON just sent.
+        url: `${write.customer.type}/${write.customer.id}?fields=id`,
         data: {
           [journeyFields.stage]: state.stage ?? '',
           [journeyFields.enteredAt]: state.stageEnteredAt ?? '',
-          [journeyFields.state]: JSON.stringify(state),
+          [journeyFields.state]: sugarStateText(state, write.sourceFingerprint),
         },
       },
     });

@@ -1,9 +1,10 @@
 /** Which part of the panel a record was opened from. */
-export type RecordOpenSource = 'customer' | 'action' | 'touchpoint';
+export type RecordOpenSource = 'customer' | 'action' | 'touchpoint' | 'checklist';
 
 /**
- * Fired when the rep opens a CRM record from the panel: the customer, an existing task, or a touchpoint.
- * The panel renders no links of its own; the host navigates (`NavigationMixin`, `app.router`).
+ * Fired when the rep opens a CRM record from the panel: the customer, an existing task, a touchpoint, or
+ * a record that meets a checklist condition. The panel renders no links of its own; the host navigates
+ * (`NavigationMixin`, `app.router`).
  *
  * @example
  * panel.addEventListener('cj-record-open', (event) => navigate(event.object, event.recordId));

@@ -75,4 +75,25 @@ export interface PanelMessages {
   readonly touchpointCount: PluralMessage;
   readonly showAll: PluralMessage;
   readonly showFewer: string;
+  /** Heading of the checklist card: `{stage}` is the next stage's label. */
+  readonly toReach: string;
+  readonly checklistProgress: string;
+  readonly checklistAny: string;
+  readonly checklistReady: string;
+  readonly itemMet: string;
+  readonly itemNotMet: string;
+  readonly metBy: string;
+  /** A backward move one condition away: `{stage}` it would send the customer to, `{move}` its label. */
+  readonly riskHeading: string;
+  readonly riskHint: string;
+  readonly keyFieldsHeading: string;
+  readonly keyFieldEmpty: string;
+  readonly edit: string;
+  readonly save: string;
+  readonly cancel: string;
+  readonly saving: string;
+  readonly announceSaving: string;
+  readonly keyFieldFailed: string;
+  readonly yes: string;
+  readonly no: string;
 }

@@ -952,6 +952,141 @@ export const journeyPanelStyles = css`
     }
   }
 
+  /* To reach the next stage: the checklist, and a backward move that is close */
+
+  .check-progress {
+    display: block;
+    inline-size: 100%;
+    block-size: 0.5rem;
+    margin-block-end: 0.5rem;
+    accent-color: var(--_success);
+  }
+
+  .check-list {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .check-item {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+  }
+
+  .check-mark {
+    display: inline-flex;
+    flex: none;
+    align-items: center;
+    justify-content: center;
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    margin-block-start: 0.0625rem;
+    border: 2px solid var(--_border-strong);
+    border-radius: 50%;
+    color: var(--_on-accent);
+  }
+
+  .check-item.met .check-mark {
+    border-color: var(--_success);
+    background: var(--_success);
+  }
+
+  .check-mark svg {
+    inline-size: 0.75rem;
+    block-size: 0.75rem;
+  }
+
+  .check-body {
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+  }
+
+  .check-item.met .check-text {
+    color: var(--_text-weak);
+  }
+
+  .check-hint {
+    margin-block-start: 0.125rem;
+    padding-inline-start: 0.5rem;
+    border-inline-start: 2px solid var(--_warning);
+    color: var(--_warning-text);
+    font-size: 0.8125rem;
+  }
+
+  .checklist .muted {
+    margin-block-end: 0.5rem;
+  }
+
+  .risk {
+    margin-block-start: 0.75rem;
+    padding-block-start: 0.75rem;
+    border-block-start: 1px solid var(--_border);
+  }
+
+  .risk-title {
+    color: var(--_warning-text);
+  }
+
+  /* Key fields, editable in place */
+
+  .key-field-list {
+    display: grid;
+    gap: 0.375rem;
+    margin: 0;
+  }
+
+  .key-field {
+    display: grid;
+    grid-template-columns: minmax(6rem, 1fr) minmax(0, 2fr);
+    gap: 0.5rem;
+    align-items: baseline;
+  }
+
+  .key-field-label {
+    color: var(--_text-weak);
+    font-size: 0.8125rem;
+    overflow-wrap: anywhere;
+  }
+
+  .key-field-value {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.5rem;
+    margin: 0;
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+  }
+
+  .key-field-form {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.375rem;
+  }
+
+  .input {
+    min-inline-size: 0;
+    inline-size: 12rem;
+    max-inline-size: 100%;
+    padding-block: 0.25rem;
+    padding-inline: 0.5rem;
+    border: 1px solid var(--_border-strong);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_text);
+    font: inherit;
+  }
+
+  .key-field-error {
+    flex-basis: 100%;
+    color: var(--_error-text);
+    font-size: 0.8125rem;
+  }
+
   @media (prefers-reduced-motion: reduce) {
     .skeleton span {
       animation: none;

@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { CjActionAcceptEvent } from '../events/action-accept-event.ts';
 import { CjActionDismissEvent } from '../events/action-dismiss-event.ts';
 import type { ActionEventInit } from '../events/action-event-init.ts';
+import { CjKeyFieldEditEvent, type KeyFieldEditValue } from '../events/key-field-edit-event.ts';
 import { CjRecordOpenEvent } from '../events/record-open-event.ts';
 import { CjStageSelectEvent } from '../events/stage-select-event.ts';
 import { formatMessage, panelFormat } from '../i18n/panel-format.ts';
@@ -14,7 +15,9 @@ import { icon } from './icons.ts';
 import { journeyPanelStyles } from './journey-panel.styles.ts';
 import type { PanelView } from './panel-view.ts';
 import { renderActions } from './render-actions.ts';
+import { renderChecklist } from './render-checklist.ts';
 import { renderHistory } from './render-history.ts';
+import { renderKeyFields } from './render-key-fields.ts';
 import { renderStageDetail } from './render-stage-detail.ts';
 import { renderStageTrack } from './render-stage-track.ts';
 import { renderTouchpoints } from './render-touchpoints.ts';
@@ -26,6 +29,7 @@ export type PanelStatus = 'ready' | 'loading' | 'error';
 export type PanelTheme = 'lightning' | 'sugar';
 
 const NO_KEYS: ReadonlySet<string> = new Set();
+const NO_VALUES: ReadonlyMap<string, never> = new Map<string, never>();
 
 /**
  * The customer's journey on a CRM record page: where the customer stands, for how long against the target,
@@ -38,6 +42,7 @@ const NO_KEYS: ReadonlySet<string> = new Set();
  * @event cj-action-dismiss - The rep dismissed a next action ({@link CjActionDismissEvent}).
  * @event cj-stage-select - The rep selected a stage on the track ({@link CjStageSelectEvent}).
  * @event cj-record-open - The rep opened a CRM record from the panel ({@link CjRecordOpenEvent}).
+ * @event cj-key-field-edit - The rep saved a key field edited in place ({@link CjKeyFieldEditEvent}).
  *
  * @csspart base - The panel's outer box.
  * @csspart header - The title row with the customer's name.
@@ -45,6 +50,8 @@ const NO_KEYS: ReadonlySet<string> = new Set();
  * @csspart stage-detail - The selected stage: time in stage, goal and guidance.
  * @csspart time-status - The on time / at risk / overdue badge.
  * @csspart guidance - The guidance callout.
+ * @csspart checklist - The "To reach <next stage>" card; each condition is `checklist-item`.
+ * @csspart key-fields - The current stage's key fields; each is `key-field`.
  * @csspart actions - The next actions card; each action is `action`.
  * @csspart button - Every button; accept and dismiss also carry `accept-button` / `dismiss-button`.
  * @csspart history - The stage history card; entries are `history-entry`.
@@ -85,6 +92,8 @@ export class CjJourneyPanel extends LitElement {
     userId: { attribute: 'user-id' },
     ownerNames: { attribute: false },
     convertedAt: { attribute: 'converted-at' },
+    keyFieldsEditable: { attribute: 'key-fields-editable', type: Boolean },
+    fieldLabels: { attribute: false },
     // The native `lang` / `dir` properties set these attributes; the panel only observes them.
     hostLang: { attribute: 'lang' },
     hostDir: { attribute: 'dir' },
@@ -96,6 +105,9 @@ export class CjJourneyPanel extends LitElement {
     historyExpanded: { state: true },
     touchpointsExpanded: { state: true },
     documentLocale: { state: true },
+    editingField: { state: true },
+    pendingFields: { state: true },
+    fieldErrors: { state: true },
   };
 
   /** The customer's journey state, as the engine wrote it to the CRM; `null` when the customer has none. */
@@ -116,6 +128,10 @@ export class CjJourneyPanel extends LitElement {
   declare ownerNames: Readonly<Record<string, string>>;
   /** When the customer's lead was converted (ISO); earlier history shows as the lead phase. */
   declare convertedAt: string;
+  /** The host can write the root record: key fields get an Edit button and fire `cj-key-field-edit`. */
+  declare keyFieldsEditable: boolean;
+  /** Display labels of the key fields by field name (from the CRM's metadata); the field name otherwise. */
+  declare fieldLabels: Readonly<Record<string, string>>;
   declare protected hostLang: string | null;
   declare protected hostDir: string | null;
   declare private selectedStageId: string | null;
@@ -126,6 +142,9 @@ export class CjJourneyPanel extends LitElement {
   declare private historyExpanded: boolean;
   declare private touchpointsExpanded: boolean;
   declare private documentLocale: string;
+  declare private editingField: string | null;
+  declare private pendingFields: ReadonlyMap<string, KeyFieldEditValue>;
+  declare private fieldErrors: ReadonlyMap<string, string>;
 
   #documentObserver: MutationObserver | undefined;
 
@@ -150,6 +169,11 @@ export class CjJourneyPanel extends LitElement {
     this.historyExpanded = false;
     this.touchpointsExpanded = false;
     this.documentLocale = '';
+    this.keyFieldsEditable = false;
+    this.fieldLabels = {};
+    this.editingField = null;
+    this.pendingFields = NO_VALUES;
+    this.fieldErrors = NO_VALUES;
   }
 
   override connectedCallback(): void {
@@ -178,7 +202,22 @@ export class CjJourneyPanel extends LitElement {
       this.dismissed = NO_KEYS;
       this.historyExpanded = false;
       this.touchpointsExpanded = false;
+      this.editingField = null;
+      this.fieldErrors = NO_VALUES;
     }
+    // A new state carries the record as the CRM saved it: nothing is pending any more.
+    if (changed.has('state')) this.pendingFields = NO_VALUES;
+  }
+
+  /**
+   * The host's answer to a `cj-key-field-edit` the CRM refused: the panel shows the field's old value
+   * again with `message` (the CRM's validation message, shown as text) in an alert.
+   */
+  keyFieldFailed(field: string, message: string): void {
+    const pending = new Map(this.pendingFields);
+    pending.delete(field);
+    this.pendingFields = pending;
+    this.fieldErrors = new Map([...this.fieldErrors, [field, message]]);
   }
 
   /** The language the panel renders in: the host's `lang`, the nearest ancestor's, or the document's. */
@@ -310,6 +349,28 @@ export class CjJourneyPanel extends LitElement {
             this.selectedStageId = null;
             this.focusIndex = -1;
           })}
+          ${renderChecklist(view, {
+            onOpen: (object, recordId) => {
+              this.dispatchEvent(new CjRecordOpenEvent(recordId, object, 'checklist'));
+            },
+          })}
+          ${renderKeyFields(view, {
+            editable: this.keyFieldsEditable,
+            labels: this.fieldLabels,
+            editing: this.editingField,
+            pending: this.pendingFields,
+            errors: this.fieldErrors,
+            onEdit: (field) => {
+              this.editKeyField(field);
+            },
+            onCancel: (field) => {
+              this.editingField = null;
+              this.focusEditButton(field);
+            },
+            onSave: (field, value, previous) => {
+              this.saveKeyField(field, value, previous, locale);
+            },
+          })}
           ${renderActions(view, {
             accepted: this.accepted,
             dismissed: this.dismissed,
@@ -352,6 +413,46 @@ export class CjJourneyPanel extends LitElement {
     const customer = this.state?.customer;
     if (customer) this.dispatchEvent(new CjRecordOpenEvent(customer.id, customer.type, 'customer'));
   };
+
+  private editKeyField(field: string): void {
+    this.editingField = field;
+    const errors = new Map(this.fieldErrors);
+    errors.delete(field);
+    this.fieldErrors = errors;
+    void this.updateComplete.then(() => {
+      this.renderRoot.querySelector<HTMLInputElement>('.key-field-form input')?.focus();
+    });
+  }
+
+  private saveKeyField(
+    field: string,
+    value: KeyFieldEditValue,
+    previous: KeyFieldEditValue,
+    locale: PanelLocale,
+  ): void {
+    this.editingField = null;
+    const customer = this.state?.customer;
+    if (!customer) return;
+    if (value !== previous) {
+      this.pendingFields = new Map([...this.pendingFields, [field, value]]);
+      this.announcement = formatMessage(locale.messages.announceSaving, { field: this.fieldLabels[field] ?? field });
+      this.dispatchEvent(
+        new CjKeyFieldEditEvent({ object: customer.type, recordId: customer.id, field, value, previous }),
+      );
+    }
+    this.focusEditButton(field);
+  }
+
+  /** Back on the field's Edit button (or its card while it saves) after the form closes. */
+  private focusEditButton(field: string): void {
+    void this.updateComplete.then(() => {
+      const root = this.renderRoot;
+      const button = [...root.querySelectorAll<HTMLElement>('.key-field .edit')].find(
+        (candidate) => candidate.dataset['field'] === field,
+      );
+      (button ?? root.querySelector<HTMLElement>('#key-fields-title'))?.focus();
+    });
+  }
 
   private selectStage(stop: TrackStage): void {
     this.selectedStageId = stop.stage.id;

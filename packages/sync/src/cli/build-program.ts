@@ -73,8 +73,10 @@ function addCommand(
       write(formatParseError(text, `crm-journey ${definition.name}`));
     },
   });
-  for (const argument of definition.arguments ?? [])
-    sub.argument(argument.required === true ? `<${argument.name}>` : `[${argument.name}]`, argument.description);
+  for (const argument of definition.arguments ?? []) {
+    const name = `${argument.name}${argument.variadic === true ? '...' : ''}`;
+    sub.argument(argument.required === true ? `<${name}>` : `[${name}]`, argument.description);
+  }
   const options = Object.entries(definition.flags).map(([name, flag]) => {
     const option = toOption(definition.name, name, flag);
     sub.addOption(option);

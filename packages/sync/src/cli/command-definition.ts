@@ -27,6 +27,8 @@ export interface ArgumentDefinition {
   readonly required?: boolean;
   /** The values a shell may complete (the command still checks what it gets). */
   readonly values?: readonly string[];
+  /** Takes one or more values (the last argument only). */
+  readonly variadic?: boolean;
 }
 
 /** The parsed value of one flag, typed from its definition. */

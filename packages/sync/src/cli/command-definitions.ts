@@ -16,11 +16,13 @@ import { evaluateDefinition } from './definitions/evaluate-definition.ts';
 import { explainDefinition } from './definitions/explain-definition.ts';
 import { initDefinition } from './definitions/init-definition.ts';
 import { installDefinition } from './definitions/install-definition.ts';
+import { mapDefinition } from './definitions/map-definition.ts';
 import { packageDefinition } from './definitions/package-definition.ts';
 import { reportDefinition } from './definitions/report-definition.ts';
 import { sandboxDefinition } from './definitions/sandbox-definition.ts';
 import { schemaDefinition } from './definitions/schema-definition.ts';
 import { serveDefinition } from './definitions/serve-definition.ts';
+import { statusDefinition } from './definitions/status-definition.ts';
 import { syncDefinition } from './definitions/sync-definition.ts';
 import { validateDefinition } from './definitions/validate-definition.ts';
 
@@ -38,6 +40,8 @@ export const COMMAND_DEFINITIONS: readonly AnyCommandDefinition[] = [
   installDefinition,
   packageDefinition,
   doctorDefinition,
+  statusDefinition,
   reportDefinition,
+  mapDefinition,
   completionDefinition,
 ];

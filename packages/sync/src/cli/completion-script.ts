@@ -74,7 +74,7 @@ function zshScript(definitions: readonly AnyCommandDefinition[]): string {
     });
     const positionals = (definition.arguments ?? []).map(
       (argument, index) =>
-        `'${index + 1}:${argument.name}:${argument.values === undefined ? '_files' : `(${argument.values.join(' ')})`}'`,
+        `'${argument.variadic === true ? '*' : index + 1}:${argument.name}:${argument.values === undefined ? '_files' : `(${argument.values.join(' ')})`}'`,
     );
     return `    ${definition.name}) _arguments ${[...specs, ...positionals, "'--help[Show the usage.]'"].join(' ')} ;;`;
   });

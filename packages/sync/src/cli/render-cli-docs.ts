@@ -2,9 +2,10 @@ import type { AnyCommandDefinition } from './command-definition.ts';
 import { flagHelp, flagSyntax } from './build-program.ts';
 
 function usageLine(definition: AnyCommandDefinition): string {
-  const args = (definition.arguments ?? []).map((argument) =>
-    argument.required === true ? `<${argument.name}>` : `[${argument.name}]`,
-  );
+  const args = (definition.arguments ?? []).map((argument) => {
+    const name = `${argument.name}${argument.variadic === true ? '...' : ''}`;
+    return argument.required === true ? `<${name}>` : `[${name}]`;
+  });
   const required = Object.entries(definition.flags)
     .filter(([, flag]) => flag.required === true)
     .map(([name, flag]) => flagSyntax(name, flag));

@@ -1,16 +1,21 @@
 import {
-  compileJourney,
+  compileJourneySet,
   isCustomName,
-  evaluateCustomer,
+  evaluateCustomerInSet,
   explainCustomer,
   groupCustomers,
+  journeySetReadDefinition,
+  placementReason,
   type CompiledJourney,
+  type CompiledJourneySet,
   type CustomerInput,
+  type JourneyPlacement,
   type JourneyState,
 } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { loadJourney, loadSnapshot } from '../cli/load-files.ts';
+import { loadSnapshot } from '../cli/load-files.ts';
+import { loadJourneySet } from '../cli/load-journey-set.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { evaluateFlags } from '../cli/definitions/evaluate-definition.ts';
 import { parseAsOf } from '../cli/parse-options.ts';
@@ -20,18 +25,32 @@ import { formatTable } from '../output/format-table.ts';
 export interface EvaluatedCustomer {
   readonly input: CustomerInput;
   readonly state: JourneyState;
+  /** The customer's journey (in a set, the one whose entry took it). */
+  readonly journey: CompiledJourney;
+  readonly placement: JourneyPlacement;
 }
 
-/** Loads a journey and a snapshot and evaluates every customer in it. */
+/**
+ * Loads a journey (or a journey set: several paths) and a snapshot and evaluates every customer in it;
+ * `unplaced` are the customers no journey of the set takes.
+ */
 export function evaluateSnapshot(
   context: CliContext,
-  journeyPath: string,
+  journeyPaths: readonly string[],
   recordsPath: string,
   asOf: number,
-): { journey: CompiledJourney; customers: EvaluatedCustomer[] } {
-  const definition = loadJourney(context, journeyPath);
+  command = 'evaluate',
+): {
+  journey: CompiledJourney;
+  set: CompiledJourneySet;
+  customers: EvaluatedCustomer[];
+  unplaced: { input: CustomerInput; placement: JourneyPlacement }[];
+} {
+  const set = compileJourneySet(loadJourneySet(context, journeyPaths, command), { codegen: true });
+  const definition = journeySetReadDefinition(set.definition);
   const snapshot = loadSnapshot(context, recordsPath, definition);
-  const journey = compileJourney(definition);
+  const [first] = set.journeys;
+  if (!first) throw new UsageError(`crm-journey ${command}: --journey <file> is required.`);
   const { customers, unattached } = groupCustomers(definition, snapshot);
   for (const [object, count] of Object.entries(unattached)) {
     const custom = isCustomName(definition.profile.crm, object) && definition.links[object] === undefined;
@@ -40,13 +59,20 @@ export function evaluateSnapshot(
       : `none of them points at a ${definition.root}, lead or related record of a customer in the snapshot`;
     context.stderr.write(`warning: ${count} ${object} record(s) in ${recordsPath} were left out: ${why}.\n`);
   }
-  return {
-    journey,
-    customers: customers.map((set) => {
-      const input: CustomerInput = { customer: set.customer, records: set.records, changes: set.changes, asOf };
-      return { input, state: evaluateCustomer(journey, input) };
-    }),
-  };
+  const evaluated: EvaluatedCustomer[] = [];
+  const unplaced: { input: CustomerInput; placement: JourneyPlacement }[] = [];
+  for (const customer of customers) {
+    const input: CustomerInput = {
+      customer: customer.customer,
+      records: customer.records,
+      changes: customer.changes,
+      asOf,
+    };
+    const { state, placement } = evaluateCustomerInSet(set, input);
+    if (state === null || placement.journey === undefined) unplaced.push({ input, placement });
+    else evaluated.push({ input, state, journey: placement.journey, placement });
+  }
+  return { journey: first.journey, set, customers: evaluated, unplaced };
 }
 
 function stageLabel(journey: CompiledJourney, id: string | null): string {
@@ -54,52 +80,81 @@ function stageLabel(journey: CompiledJourney, id: string | null): string {
   return journey.stages[journey.stageIndex.get(id) ?? -1]?.definition.label ?? id;
 }
 
-/** The readable table of `evaluate`. */
-export function formatEvaluation(journey: CompiledJourney, customers: readonly EvaluatedCustomer[]): string {
-  const rows = customers.map(({ state }) => {
+/** The readable table of `evaluate`; with several journeys, a Journey column and a table per journey. */
+export function formatEvaluation(
+  journey: CompiledJourney,
+  customers: readonly EvaluatedCustomer[],
+  set?: CompiledJourneySet,
+  unplaced = 0,
+): string {
+  const several = set !== undefined && set.journeys.length > 1;
+  const rows = customers.map(({ state, journey: own }) => {
     const time = state.timeInStage;
     const open = state.nextActions.filter((action) => action.status === 'new' || action.status === 'blocked');
     return [
       state.customer.name ?? state.customer.id,
       state.customer.type,
-      stageLabel(journey, state.stage),
+      ...(several ? [own.definition.id] : []),
+      stageLabel(own, state.stage),
       state.segment ?? '-',
       time === null ? '-' : `${time.days}d${time.targetDays === null ? '' : ` / ${time.targetDays}d`} ${time.status}`,
       open.length === 0 ? '-' : `${open[0]?.subject ?? ''}${open.length > 1 ? ` (+${open.length - 1})` : ''}`,
     ];
   });
-  const counts = journey.stages.map((stage) => [
-    stage.definition.label,
-    String(customers.filter(({ state }) => state.stage === stage.definition.id).length),
-  ]);
-  const none = customers.filter(({ state }) => state.stage === null).length;
-  if (none > 0) counts.push(['(no stage)', String(none)]);
-  return [
-    formatTable(['Customer', 'Type', 'Stage', 'Segment', 'Time in stage', 'Next action'], rows),
-    '',
-    formatTable(['Stage', 'Customers'], counts),
-    '',
-  ].join('\n');
+  const journeys = several ? set.journeys.map((item) => item.journey) : [journey];
+  const counts = journeys.flatMap((own) => {
+    const mine = customers.filter((customer) => customer.journey.definition.id === own.definition.id);
+    const label = (text: string): string => (several ? `${own.definition.id}: ${text}` : text);
+    const lines = own.stages.map((stage) => [
+      label(stage.definition.label),
+      String(mine.filter(({ state }) => state.stage === stage.definition.id).length),
+    ]);
+    const none = mine.filter(({ state }) => state.stage === null).length;
+    if (none > 0) lines.push([label('(no stage)'), String(none)]);
+    return lines;
+  });
+  if (several) counts.push(['(in no journey)', String(unplaced)]);
+  const head = [
+    'Customer',
+    'Type',
+    ...(several ? ['Journey'] : []),
+    'Stage',
+    'Segment',
+    'Time in stage',
+    'Next action',
+  ];
+  return [formatTable(head, rows), '', formatTable(['Stage', 'Customers'], counts), ''].join('\n');
 }
 
 /** `crm-journey evaluate --journey <file> --records <snapshot.json> [--as-of <ISO>] [--customer <id>] [--json]` */
 export function evaluateCommand({ values }: CommandInput<typeof evaluateFlags>, context: CliContext): number {
   const asOf = parseAsOf('evaluate', values['as-of']);
-  const { journey, customers } = evaluateSnapshot(context, values.journey, values.records, asOf);
+  const { journey, set, customers, unplaced } = evaluateSnapshot(context, values.journey ?? [], values.records, asOf);
+  const several = set.journeys.length > 1;
   const selected =
     values.customer === undefined ? customers : customers.filter(({ state }) => state.customer.id === values.customer);
   if (values.customer !== undefined && selected.length === 0)
     throw new UsageError(`crm-journey evaluate: no customer with id ${values.customer} in the snapshot.`);
   if (values.json) {
-    const out = selected.map(({ input, state }) => ({
+    const out = selected.map(({ input, state, journey: own, placement }) => ({
       ...state,
-      explain: explainCustomer(journey, input, state).rules,
+      explain: explainCustomer(own, input, state).rules,
+      ...(several ? { placement: placementReason(placement) } : {}),
     }));
+    const head = several
+      ? {
+          journeys: set.journeys.map((item) => ({
+            id: item.journey.definition.id,
+            revision: item.journey.definition.revision,
+          })),
+          inNoJourney: unplaced.map(({ input }) => input.customer.id),
+        }
+      : { journey: { id: journey.definition.id, revision: journey.definition.revision } };
     context.stdout.write(
-      `${JSON.stringify({ journey: { id: journey.definition.id, revision: journey.definition.revision }, asOf: new Date(asOf).toISOString(), customers: out }, null, 2)}\n`,
+      `${JSON.stringify({ ...head, asOf: new Date(asOf).toISOString(), customers: out }, null, 2)}\n`,
     );
   } else {
-    context.stdout.write(formatEvaluation(journey, selected));
+    context.stdout.write(formatEvaluation(journey, selected, set, unplaced.length));
   }
   return 0;
 }

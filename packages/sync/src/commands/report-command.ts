@@ -20,6 +20,7 @@ import { buildReportFromConnector } from '../report/build-report-from-connector.
 import { renderReportHtml, type ReportDocument } from '../report/render-report-html.ts';
 import { createReportSession, type ReportOptions } from '../report/report-session.ts';
 import { readSecretFlags } from '../config/secret-flags.ts';
+import { reportSet } from './report-set.ts';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -82,13 +83,16 @@ export async function reportCommand(
   { values }: CommandInput<typeof reportFlags>,
   context: CliContext & { readonly progress?: ProgressOutput },
 ): Promise<number> {
-  const journeyPath = values.journey;
+  const journeys = values.journey ?? [];
+  const [journeyPath = ''] = journeys;
   if (values.out === undefined && !values.json)
     throw new UsageError('crm-journey report: give --out <report.html>, --json, or both.');
   const asOf = parseAsOf('report', values['as-of']);
   const from = parseReportDate('from', values.from, false);
   const to = parseReportDate('to', values.to, true);
   checkPeriod(from, to, '--from/--to');
+  if (journeys.length > 1)
+    return reportSet({ paths: journeys, values, context, asOf, from, to, formatSummary: formatReportSummary });
   const compareFrom = parseReportDate('compare-from', values['compare-from'], false);
   const compareTo = parseReportDate('compare-to', values['compare-to'], true);
   checkPeriod(compareFrom, compareTo, '--compare-from/--compare-to');

@@ -46,7 +46,8 @@ export function describeSandbox(sandbox: StartedSandbox): string {
 
 /**
  * `crm-journey sandbox [--crm salesforce|sugarcrm] [--port N] [--customers N] [--seed S] [--faults <spec>]
- * [--fault-seed S] [--token T] [--user U] [--password P] [--data <path>] [--api-limit N]`:
+ * [--fault-seed S] [--token T] [--user U] [--password P] [--data <path>] [--api-limit N] [--client-id ID]
+ * [--client-secret S] [--opps-mode Opportunities|RevenueLineItems]`:
  * starts a sandbox org on 127.0.0.1, prints its URL and credentials, and stops on Ctrl-C.
  */
 export async function sandboxCommand(
@@ -54,6 +55,13 @@ export async function sandboxCommand(
   context: CliContext,
   signal?: AbortSignal,
 ): Promise<number> {
+  const clientId = values['client-id'];
+  const clientSecret = values['client-secret'];
+  if (clientSecret !== undefined && clientId === undefined)
+    throw new UsageError('crm-journey sandbox: --client-secret needs --client-id (the consumer key it belongs to).');
+  const oppsMode = values['opps-mode'];
+  if (oppsMode !== undefined && values.crm !== 'sugarcrm')
+    throw new UsageError('crm-journey sandbox: --opps-mode is a SugarCRM setting; add --crm sugarcrm or leave it out.');
   const customers = positiveInteger('sandbox', 'customers', values.customers, 500, 100_000);
   const port = positiveInteger('sandbox', 'port', values.port, 0, 65_535);
   let rules;
@@ -71,10 +79,14 @@ export async function sandboxCommand(
     ...(values.user === undefined ? {} : { username: values.user }),
     ...(values.password === undefined ? {} : { password: values.password }),
     ...(values.token === undefined ? {} : { accessToken: values.token }),
+    ...(clientId === undefined
+      ? {}
+      : { client: { id: clientId, ...(clientSecret === undefined ? {} : { secret: clientSecret }) } }),
     ...(rules === undefined ? {} : { faults: { seed: values['fault-seed'] ?? values.seed, rules } }),
     ...(values['api-limit'] === undefined
       ? {}
       : { apiLimit: positiveInteger('sandbox', 'api-limit', values['api-limit'], 0, 1e9) }),
+    ...(oppsMode === undefined ? {} : { oppsMode }),
   });
   context.stdout.write(describeSandbox(sandbox));
   context.stdout.write('Press Ctrl-C to stop.\n');

@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path';
-import { formatDiagnostic, isConnectorError } from '@crm-journey/connector';
+import { isConnectorError } from '@crm-journey/connector';
 import { UsageError, type CliContext } from '../cli/cli-context.ts';
-import { readInputFile } from '../cli/load-files.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { syncFlags } from '../cli/definitions/sync-definition.ts';
 import { parseAsOf } from '../cli/parse-options.ts';
@@ -11,9 +10,11 @@ import { createLogger, loggerSettings } from '../logging/create-logger.ts';
 import { logSyncRun } from '../logging/log-sync-run.ts';
 import { formatTable } from '../output/format-table.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
+import { checkJourneySetWithOrg } from '../run/check-journey-set.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
 import { holdStateFile } from '../state/hold-state-file.ts';
-import { openSyncStore, type SyncStore } from '../state/sync-store.ts';
+import { openStore, storeSecrets } from '../state/open-store.ts';
+import type { SyncStore } from '../state/sync-store.ts';
 
 /** Parses `30s`, `5m`, `1h` into milliseconds. */
 export function parseInterval(text: string): number {
@@ -30,6 +31,14 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
       : []),
     `${summary.dryRun ? 'Dry run' : 'Sync'} of ${what}: ${summary.customers} customers in ${(summary.durationMs / 1000).toFixed(1)} s.`,
   ];
+  if (summary.journeyChanged) {
+    const revisions = Object.entries(summary.journeyChanged.revisions).map(([id, n]) => `${id} revision ${n}`);
+    lines.push(
+      `The journey changed since the last run (now ${revisions.join(', ')}): every customer was read and re-evaluated; only what differs was written.`,
+    );
+  }
+  if (summary.replayedHistory === true)
+    lines.push('Histories re-drawn from the records under the current rules (--replay-history); no task was deleted.');
   const stages = Object.entries(summary.customersPerStage).map(([stage, count]) => [stage, String(count)]);
   if (stages.length > 0) lines.push('', formatTable(['Stage', 'Customers'], stages), '');
   if (summary.dryRun) {
@@ -50,6 +59,18 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
     lines.push(
       `Stage changes: ${summary.stageChanges}; journey fields written: ${summary.stagesWritten}; tasks created: ${summary.tasksCreated}${summary.tasksExisting > 0 ? ` (${summary.tasksExisting} already existed)` : ''}${summary.resumedBatches > 0 ? `; resumed ${summary.resumedBatches} batch(es) of an interrupted run` : ''}.`,
     );
+    const set = summary.journeySet;
+    if (set) {
+      const counts = Object.entries(set.customersPerJourney).map(([id, n]) => `${id} ${n}`);
+      lines.push(
+        `Journeys: ${counts.join(', ')}; in no journey (nothing written): ${set.inNoJourney}; moved between journeys: ${set.moves.length}.`,
+      );
+      for (const move of set.moves.slice(0, 10)) lines.push(`  moved ${move.customerId}: ${move.from} -> ${move.to}`);
+      if (set.tasksLeftOpen.length > 0)
+        lines.push(
+          `Open tasks of the journeys customers left (kept, not deleted): ${set.tasksLeftOpen.map((task) => `${task.recordId} (${task.journey})`).join(', ')}.`,
+        );
+    }
     for (const failure of summary.failures.slice(0, 10))
       lines.push(`  failed ${failure.customerId}: ${failure.code} ${failure.message}`);
     if (summary.failures.length > 10) lines.push(`  ... and ${summary.failures.length - 10} more failures`);
@@ -64,7 +85,7 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
 /**
  * `crm-journey sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
  * --sugar-url <url> --sugar-user <user> --sugar-password <password>) [--once | --interval <duration>]
- * [--dry-run] [--json] [--state <path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
+ * [--dry-run] [--json] [--state <path> | --store <postgres://… | path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
  * [--wait <duration>] [--full-read-every <duration>] [--verbose]`; the journey, target, state, interval and batch
  * size may come from crm-journey.config.yaml.
  */
@@ -89,19 +110,18 @@ export async function syncCommand(
   const { logger } = createLogger({
     output: context.stderr,
     ...loggerSettings(context.stderr, values.verbose),
-    secrets: targetSecrets(settings.target),
+    secrets: [...targetSecrets(settings.target), ...storeSecrets(settings.store)],
   });
   for (const warning of settings.warnings) logger.warn({ code: warning.code }, warning.message);
-  const { journeyPath, batchSize } = settings;
+  const { journeyPaths, batchSize } = settings;
   const interval = values.once ? undefined : settings.intervalMs;
-  const text = readInputFile(context, journeyPath, 'journey file');
-  logger.debug({ target: settings.target, config: settings.config?.file, journey: journeyPath }, 'connecting');
+  logger.debug({ target: settings.target, config: settings.config?.file, journeys: journeyPaths }, 'connecting');
   const { connector, target } = await connectTarget(settings.target, process.env, {
     describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
   });
   // Opened once the journey has passed its checks: a refused journey leaves no state file behind.
   let store: SyncStore | undefined;
-  let release: (() => void) | undefined;
+  let release: (() => Promise<void>) | undefined;
   const stop = new AbortController();
   const stopped = (): boolean => stop.signal.aborted;
   const onSignal = (): void => {
@@ -110,32 +130,38 @@ export async function syncCommand(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const checked = await connector.checkJourney(text, journeyPath);
-    for (const diagnostic of [...checked.errors, ...checked.warnings])
-      context.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-    if (!checked.journey) {
-      context.stderr.write(`error JOURNEY_INVALID: ${journeyPath} does not fit ${target}; nothing was synced.\n`);
-      return 1;
-    }
-    const journey = checked.journey;
-    store = openSyncStore(settings.statePath);
-    // One process per state file: a second one waits (--wait) or stops here, before any CRM write.
+    const set = await checkJourneySetWithOrg(connector, context, journeyPaths, target, 'synced');
+    const [journey] = set?.journeys ?? [];
+    if (!set || !journey) return 1;
+    store = await openStore(settings.store);
+    // One process per state file: a second one waits (--wait) or stops here, before any CRM write (a
+    // no-op on a PostgreSQL store, which a fleet shares).
     if (!values['dry-run'])
-      release = await holdStateFile(store, settings.statePath, {
+      release = await holdStateFile(store, store.location, {
         command: 'crm-journey sync',
         waitMs,
         onWait: (message) => context.stderr.write(`${message}\n`),
       });
-    const scope = `${target}|${journey.id}`;
-    logger.info({ target, journey: journey.id, revision: journey.revision, dryRun: values['dry-run'] }, 'sync started');
+    const ids = set.journeys.map((member) => member.id).join('+');
+    // A set's state is its own: a journey run alone keeps its scope (and its watermark) as before.
+    const scope = `${target}|${ids}`;
+    const what =
+      set.journeys.length === 1
+        ? `${journey.id} (revision ${journey.revision})`
+        : `the journey set ${set.journeys.map((member) => `${member.id} (revision ${member.revision})`).join(', ')}`;
+    logger.info({ target, journey: ids, revision: journey.revision, dryRun: values['dry-run'] }, 'sync started');
+    let runs = 0;
     for (;;) {
       const progress = values.json ? undefined : progressReporter(context.progress ?? context.stderr);
       const summary = await runSync({
         connector,
         journey,
+        set,
         store,
         scope,
         dryRun: values['dry-run'],
+        // Re-drawn once: the runs after it continue the new histories.
+        replayHistory: values['replay-history'] && runs++ === 0,
         ...(asOf === undefined ? {} : { asOf }),
         ...(fullReadEveryMs === undefined ? {} : { fullReadEveryMs }),
         ...(batchSize === undefined ? {} : { batchSize }),
@@ -145,9 +171,7 @@ export async function syncCommand(
       progress?.done();
       logSyncRun(logger, summary, stop.signal.aborted);
       context.stdout.write(
-        values.json
-          ? `${JSON.stringify(summary)}\n`
-          : formatSyncSummary(summary, `${journey.id} (revision ${journey.revision}) against ${target}`),
+        values.json ? `${JSON.stringify(summary)}\n` : formatSyncSummary(summary, `${what} against ${target}`),
       );
       if (interval === undefined || values['dry-run'] || stop.signal.aborted)
         return summary.failures.length > 0 ? 1 : 0;
@@ -174,8 +198,8 @@ export async function syncCommand(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    release?.();
-    store?.close();
+    await release?.();
+    await store?.close();
     await connector.close();
   }
 }

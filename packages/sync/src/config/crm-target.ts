@@ -143,6 +143,8 @@ export interface ConnectTargetOptions {
    * fresh), so a run does not describe the org again. Usually beside the state file.
    */
   readonly describeCacheDir?: string;
+  /** The clock for watermarks and relative dates (default the machine's); a fleet gives the database's. */
+  readonly now?: () => number;
 }
 
 /**
@@ -156,12 +158,13 @@ export async function connectTarget(
 ): Promise<{ connector: CrmConnector; target: string }> {
   if (settings.crm === 'sugarcrm') {
     const { crm: _crm, ...options } = settings;
-    const connector = await connectSugar(options);
+    const connector = await connectSugar({ ...options, ...(connectOptions.now ? { now: connectOptions.now } : {}) });
     return { connector, target: `sugarcrm:${settings.url ?? env['SUGAR_URL'] ?? ''}` };
   }
   const { crm: _crm, ...options } = settings;
   const connector = await connectSalesforce({
     ...options,
+    ...(connectOptions.now ? { now: connectOptions.now } : {}),
     ...(connectOptions.describeCacheDir === undefined
       ? {}
       : { describeCache: { dir: connectOptions.describeCacheDir } }),

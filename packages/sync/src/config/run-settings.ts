@@ -4,15 +4,20 @@ import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import { readSecretFlags, type SecretWarning } from './secret-flags.ts';
 import { resolveTarget, type TargetFlags, type TargetSettings } from './crm-target.ts';
+import { isPostgresUrl } from '../state/open-store.ts';
 import { loadConfig, type Environment, type LoadedConfig } from './load-config.ts';
 
 /** What `sync` and `serve` run with, from the command line over the config file over the defaults. */
 export interface RunSettings {
   readonly config: LoadedConfig | undefined;
   readonly target: TargetSettings;
-  /** The journey file (absolute when it came from the config). */
+  /** The journey file (absolute when it came from the config); the first of `journeyPaths`. */
   readonly journeyPath: string;
+  /** Every journey file of the set (one for a single journey). */
+  readonly journeyPaths: readonly string[];
   readonly statePath: string;
+  /** Where the sync state lives: a `postgres://` URL, or the SQLite file (`statePath` unless `--store` names another). */
+  readonly store: string;
   /** Milliseconds between runs; undefined: the command line or config did not ask for one. */
   readonly intervalMs: number | undefined;
   readonly batchSize: number | undefined;
@@ -23,8 +28,10 @@ export interface RunSettings {
 /** The flags {@link resolveRunSettings} reads, besides the target flags. */
 export interface RunFlags extends TargetFlags {
   readonly config?: string | undefined;
-  readonly journey?: string | undefined;
+  /** One file, or several (a journey set) where the command repeats `--journey`. */
+  readonly journey?: string | readonly string[] | undefined;
   readonly state?: string | undefined;
+  readonly store?: string | undefined;
   readonly interval?: string | undefined;
   readonly 'batch-size'?: string | undefined;
 }
@@ -65,13 +72,44 @@ export function resolveRunSettings(
     const value = defaults[key];
     return value === undefined || !config ? undefined : config.resolvePath(config.expand(['defaults', key], value));
   };
-  const journeyPath = flags.journey ?? fromFile('journey');
+  if (defaults.journey !== undefined && defaults.journeys !== undefined)
+    throw new UsageError(
+      `${config?.file ?? 'crm-journey.config.yaml'}: set defaults.journey (one journey) or defaults.journeys (a set), not both.`,
+    );
+  const fromList = (defaults.journeys ?? []).map((value, index) =>
+    config ? config.resolvePath(config.expand(['defaults', 'journeys', index], value)) : value,
+  );
+  const given = flags.journey === undefined ? [] : typeof flags.journey === 'string' ? [flags.journey] : flags.journey;
+  const fromConfig = fromFile('journey');
+  const journeyPaths = given.length > 0 ? given : fromConfig === undefined ? fromList : [fromConfig];
+  const [journeyPath] = journeyPaths;
   if (journeyPath === undefined)
     throw new UsageError(
-      `crm-journey ${command}: --journey is required (or set defaults.journey in crm-journey.config.yaml).`,
+      `crm-journey ${command}: --journey is required (or set defaults.journey, or defaults.journeys for a set, in crm-journey.config.yaml).`,
     );
   const warnings: SecretWarning[] = [];
   const state = flags.state === undefined ? fromFile('state') : resolve(context.cwd, flags.state);
+  const statePath = state ?? join(homedir(), '.crm-journey', 'state.sqlite');
+  if (flags.store !== undefined && flags.state !== undefined)
+    throw new UsageError(
+      `crm-journey ${command}: give --store or --state, not both (--store takes a postgres:// URL or the state file's path).`,
+    );
+  if (config && defaults.store !== undefined && defaults.state !== undefined)
+    throw new UsageError(
+      `${config.file}: defaults.store and defaults.state both name where the state lives; keep one of them.`,
+    );
+  const storeFromFile =
+    flags.store !== undefined || defaults.store === undefined || !config
+      ? undefined
+      : config.expand(['defaults', 'store'], defaults.store);
+  const storeGiven =
+    flags.store !== undefined
+      ? isPostgresUrl(flags.store)
+        ? flags.store
+        : resolve(context.cwd, flags.store)
+      : storeFromFile === undefined || isPostgresUrl(storeFromFile)
+        ? storeFromFile
+        : config?.resolvePath(storeFromFile);
   const interval =
     flags.interval === undefined
       ? defaults.interval === undefined
@@ -92,7 +130,9 @@ export function resolveRunSettings(
     ),
     warnings,
     journeyPath,
-    statePath: state ?? join(homedir(), '.crm-journey', 'state.sqlite'),
+    journeyPaths,
+    statePath: storeGiven === undefined || isPostgresUrl(storeGiven) ? statePath : storeGiven,
+    store: storeGiven ?? statePath,
     intervalMs: interval,
     batchSize,
   };

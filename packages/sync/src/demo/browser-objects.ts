@@ -40,6 +40,8 @@ export interface BrowserCrm {
   readonly rootObject: string;
   /** The Task field that carries the action key. */
   readonly actionKeyField: string;
+  /** The root record's field holding the JourneyState JSON (its key fields decide what the panel may edit). */
+  readonly stateField: string;
   readonly objects: readonly BrowserObject[];
 }
 
@@ -58,6 +60,7 @@ export const SALESFORCE_BROWSER: BrowserCrm = {
   idField: sf.idField,
   rootObject: 'Account',
   actionKeyField: sf.actionKeyField,
+  stateField: sf.journeyFields.state,
   objects: [
     {
       name: 'Lead',
@@ -126,6 +129,7 @@ export const SUGAR_BROWSER: BrowserCrm = {
   idField: sugar.idField,
   rootObject: 'Accounts',
   actionKeyField: sugar.actionKeyField,
+  stateField: sugar.journeyFields.state,
   objects: [
     {
       name: 'Leads',

@@ -10,6 +10,34 @@ export interface HostBridgeOptions {
   readonly syncNow: () => Promise<SyncSummary>;
 }
 
+/**
+ * Why a key-field edit from a record page may not be written, or null when it may: only the customer's
+ * root record, only one field, and only a key field the record's stored journey state lists (the page
+ * cannot be trusted to say which fields those are). The CRM then validates the value itself.
+ */
+async function keyFieldRefusal(
+  options: HostBridgeOptions,
+  object: string,
+  id: string,
+  fields: Readonly<Record<string, unknown>>,
+): Promise<string | null> {
+  const { browser, records } = options;
+  const names = Object.keys(fields);
+  const [field] = names;
+  if (object !== browser.rootObject || names.length !== 1 || field === undefined)
+    return `The demo edits one key field of a ${browser.rootObject} at a time.`;
+  const record = await records.get(object, id, [browser.stateField]);
+  if (!record) return `${object} ${id} does not exist.`;
+  let keyFields: unknown;
+  try {
+    keyFields = (JSON.parse(String(record[browser.stateField])) as { keyFields?: unknown }).keyFields;
+  } catch {
+    keyFields = undefined;
+  }
+  const listed = Array.isArray(keyFields) && keyFields.some((key) => (key as { field?: unknown }).field === field);
+  return listed ? null : `${field} is not a key field of this customer's current stage.`;
+}
+
 /** Answers a CRM failure as JSON the host scripts show in the panel's error state. */
 function failed(reply: FastifyReply, error: unknown): FastifyReply {
   const message = error instanceof Error ? error.message : String(error);
@@ -19,8 +47,9 @@ function failed(reply: FastifyReply, error: unknown): FastifyReply {
 /**
  * The JSON routes a record page's host script calls in place of the CRM's client-side data layer:
  * `/api/ui-record` for the Salesforce wrapper (Lightning Data Service's getRecord and createRecord),
- * `/api/sugar-call` for the Sugar dashlet (Sidecar's `app.api.call`), and `/api/sync` for a sync run now.
- * Every read and write goes to the CRM through its REST API; Task writes are upserts on the action key.
+ * `/api/sugar-call` for the Sugar dashlet (Sidecar's `app.api.call`, and its model saves), and `/api/sync`
+ * for a sync run now. Every read and write goes to the CRM through its REST API; Task writes are upserts on
+ * the action key; key-field edits (`updateRecord`, a model save) are REST updates of the root record.
  *
  * @example
  * registerHostBridge(app, { browser: SALESFORCE_BROWSER, records, syncNow: () => loop.runNow() });
@@ -57,6 +86,23 @@ export function registerHostBridge(app: FastifyInstance, options: HostBridgeOpti
     }
   });
 
+  // updateRecord for a key field edited in the panel: a REST update of the root record.
+  app.patch<{ Params: { object: string; id: string }; Body: { fields?: Record<string, unknown> } }>(
+    '/api/ui-record/:object/:id',
+    async (request, reply) => {
+      const { object, id } = request.params;
+      const { Id: _id, ...fields } = request.body.fields ?? {};
+      try {
+        const refusal = await keyFieldRefusal(options, object, id, fields);
+        if (refusal) return await reply.code(400).send({ body: [{ message: refusal }] });
+        await records.update(object, id, fields);
+        return await reply.send({ apiName: object, id });
+      } catch (error) {
+        return failed(reply, error);
+      }
+    },
+  );
+
   // Sidecar's app.api.call for the Sugar dashlet: a record read, a Task filter on the key, a Task create.
   app.post<{
     Body: {
@@ -82,6 +128,12 @@ export function registerHostBridge(app: FastifyInstance, options: HostBridgeOpti
           filter.flatMap((clause) => Object.entries(clause)).map(([field, value]) => [field, String(value)]),
         );
         return await reply.send(await records.list(module, { fields: ['id'], equals, limit: 1 }));
+      }
+      if (method === 'update' && typeof id === 'string' && data) {
+        const refusal = await keyFieldRefusal(options, module, id, data);
+        if (refusal) return await reply.code(400).send({ error: 'not_editable', error_message: refusal });
+        await records.update(module, id, data);
+        return await reply.send({ id });
       }
       if (method === 'create' && module === 'Tasks' && data) {
         const result = await records.upsert('Tasks', browser.actionKeyField, data);

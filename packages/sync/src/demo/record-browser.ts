@@ -16,6 +16,8 @@ export interface RecordBrowserOptions {
   readonly syncNow: () => Promise<SyncSummary>;
   /** The analytics report as a whole HTML page; without it `/report` says it is not available. */
   readonly renderReport?: () => Promise<string>;
+  /** The `/map` page for a query (segment, period, locale): its status and HTML. */
+  readonly renderMap?: (query: Readonly<Record<string, unknown>>) => Promise<{ status: number; html: string }>;
   /** Lines shown on the home page (URLs, credentials). */
   readonly homeLines: () => readonly string[];
   /** Port on 127.0.0.1; 0 picks a free one. */
@@ -77,6 +79,17 @@ export async function startRecordBrowser(options: RecordBrowserOptions): Promise
         messagePage(browser, 'Analytics report', 'The analytics report is not available in this build of the demo.'),
       );
     return html(reply, 200, await options.renderReport());
+  });
+
+  app.get('/map', async (request, reply) => {
+    if (!options.renderMap)
+      return html(
+        reply,
+        404,
+        messagePage(browser, 'Journey map', 'The journey map is not available in this build of the demo.'),
+      );
+    const page = await options.renderMap(request.query as Record<string, unknown>);
+    return html(reply, page.status, page.html);
   });
 
   app.get<{ Params: { object: string }; Querystring: { q?: string; page?: string } }>(

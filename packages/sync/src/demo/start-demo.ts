@@ -18,7 +18,7 @@ import { startSyncLoop, type SyncLoop } from '../run/sync-loop.ts';
 import { openSyncStore } from '../state/sync-store.ts';
 import { SALESFORCE_BROWSER, SUGAR_BROWSER } from './browser-objects.ts';
 import { countRecordsRead } from './counting-connector.ts';
-import { renderDemoReport } from './demo-report.ts';
+import { renderDemoMap, renderDemoReport } from './demo-report.ts';
 import { connectSandbox, openSandboxRecordApi } from './sandbox-connection.ts';
 import { formatApiCallsLine, formatRunLine } from './demo-log-lines.ts';
 import { startRecordBrowser, type RecordBrowser } from './record-browser.ts';
@@ -117,9 +117,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     });
     const statePath = join(stateDir, 'state.sqlite');
     const store = openSyncStore(statePath);
-    cleanups.push(() => {
-      store.close();
-    });
+    cleanups.push(() => store.close());
     const assets = await loadRecordPageAssets(journey, (line) => stdout.write(line));
 
     const scope = `${crm}:${sandbox.url}|${journey.id}`;
@@ -180,9 +178,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       assets,
       syncNow: () => loop.runNow(),
       renderReport: () => renderReport({ crm, sandbox, journeyPath, statePath }),
+      renderMap: (query) => renderDemoMap({ connect, journey }, query),
       homeLines: () => [
         `Record browser: ${served.url}`,
         `Analytics report: ${served.url}/report`,
+        `Journey map: ${served.url}/map`,
         ...sandboxApiLines(sandbox),
         `Sandbox inspection: ${sandbox.url}/__sandbox/stats`,
         `Syncing every ${options.intervalText}; state in ${statePath}.`,
@@ -196,6 +196,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         '',
         `Record browser:     ${served.url}/`,
         `Analytics report:   ${served.url}/report`,
+        `Journey map:        ${served.url}/map`,
         ...sandboxApiLines(sandbox),
         `Sandbox inspection: ${sandbox.url}/__sandbox/stats`,
         `Syncing every ${options.intervalText}. Press Ctrl-C to stop.`,

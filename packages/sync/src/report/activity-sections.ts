@@ -73,6 +73,7 @@ export function actionTable(report: JourneyReport): string {
       { field: 'created', header: 'Created', numeric: true },
       { field: 'accepted', header: 'Accepted', numeric: true },
       { field: 'completed', header: 'Completed', numeric: true },
+      { field: 'judged', header: 'Judged (past due or window)', numeric: true },
       { field: 'advanced', header: 'Customer advanced after', numeric: true },
       { field: 'advanceRate', header: 'Advance rate', numeric: true },
     ],
@@ -86,10 +87,11 @@ export function actionTable(report: JourneyReport): string {
         String(action.created),
         action.accepted === null ? 'n/a' : String(action.accepted),
         String(action.completed),
+        String(action.judged),
         String(action.advanced),
         formatShare(action.advanceRate),
       ],
-      highlight: action.created >= 10 && action.advanced === 0 ? new Set(['advanceRate']) : undefined,
+      highlight: action.judged >= 10 && action.advanced === 0 ? new Set(['advanceRate']) : undefined,
     })),
   );
 }

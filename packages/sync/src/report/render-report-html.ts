@@ -1,4 +1,8 @@
-import type { JourneyReport, ReportComparison } from '@crm-journey/connector';
+import type { JourneyMap, JourneyReport, ReportComparison } from '@crm-journey/connector';
+import { mapCanvas } from '../map/map-canvas.ts';
+import { mapFormat } from '../map/map-cells.ts';
+import { mapLabels } from '../map/map-labels.ts';
+import { MAP_STYLE } from '../map/render-map.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
 import { renderReportCharts, type RenderedChart } from './render-charts.ts';
 import { actionTable, touchpointTables } from './activity-sections.ts';
@@ -9,6 +13,8 @@ import { flowTables, funnelAndCohortTables, overdueTables, stageTable } from './
 export interface ReportDocument {
   readonly report: JourneyReport;
   readonly comparison: ReportComparison | null;
+  /** The journey map drawn from the same numbers: the report's first section (absent in documents made before it). */
+  readonly map?: JourneyMap;
 }
 
 // No script runs in the page (the charts are SVG rendered on the server), so the policy forbids all of it.
@@ -16,7 +22,7 @@ const POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 const STYLE = `
 :root { color-scheme: light; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #181818; }
-body { margin: 0 auto; max-width: 1200px; padding: 1.5rem; line-height: 1.45; }
+body { margin: 0 auto; max-width: 1400px; padding: 1.5rem; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 2px solid #0b5cab; padding-bottom: .2rem; }
 .meta { color: #555; margin-top: 0; }
 .bottlenecks { background: #fef1ee; border-inline-start: 6px solid #ba0517; padding: .6rem 1rem .6rem 2rem; }
@@ -70,6 +76,9 @@ export function renderReportHtml(document: ReportDocument): string {
     .join('\n');
   const sections = [
     `<header><h1>${escapeHtml(title)}</h1><p class="meta">Journey <code>${escapeHtml(report.journey.id)}</code> revision ${report.journey.revision}; period ${escapeHtml(report.period.from.slice(0, 10))} to ${escapeHtml(report.period.to.slice(0, 10))}; evaluated at ${escapeHtml(report.asOf.replace('T', ' ').slice(0, 16))} UTC; ${report.customers} customers, ${escapeHtml(scope)}.</p></header>`,
+    document.map
+      ? `<section aria-labelledby="h-map" class="map-section"><h2 id="h-map">Journey map</h2><div class="map" lang="en" dir="ltr">${mapCanvas({ current: document.map, future: null }, { current: document.map.segmentLabel, future: null }, mapFormat('en', mapLabels('en')), 'map-all')}</div><p>The map's lanes and definitions: see the end of the page and docs/map.md; <code>crm-journey map</code> draws it alone, per segment, against a future state, in other languages or as a PDF.</p></section>`
+      : '',
     `<section aria-labelledby="h-bottlenecks"><h2 id="h-bottlenecks">Bottlenecks</h2>${bottlenecks}</section>`,
     `<section aria-labelledby="h-stages"><h2 id="h-stages">Stages</h2>${chart('funnel')}${stageTable('stages', `Every customer (${report.customers}), per stage`, report.stages)}${chart('dwell')}<h3>Per segment</h3>${segments}</section>`,
     `<section aria-labelledby="h-flows"><h2 id="h-flows">Flows between stages</h2>${chart('flows')}${flowTables(report)}</section>`,
@@ -80,7 +89,7 @@ export function renderReportHtml(document: ReportDocument): string {
     comparison
       ? `<section aria-labelledby="h-comparison"><h2 id="h-comparison">Comparison: ${escapeHtml(comparison.base.label)} and ${escapeHtml(comparison.other.label)}</h2>${chart('comparison')}${comparisonSection(comparison)}</section>`
       : '',
-    `<section aria-labelledby="h-definitions"><h2 id="h-definitions">How the numbers are defined</h2><ul>${report.definitions.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul></section>`,
+    `<section aria-labelledby="h-definitions"><h2 id="h-definitions">How the numbers are defined</h2><ul>${[...report.definitions, ...(document.map?.definitions ?? [])].map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul></section>`,
   ];
   return `<!doctype html>
 <html lang="en">
@@ -89,7 +98,7 @@ export function renderReportHtml(document: ReportDocument): string {
 <meta http-equiv="Content-Security-Policy" content="${POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${MAP_STYLE}</style>
 </head>
 <body>
 <main>

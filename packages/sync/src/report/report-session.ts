@@ -1,6 +1,7 @@
 import {
   compareReports,
   compileJourney,
+  createJourneyMapBuilder,
   createJourneyReportBuilder,
   evaluateCustomer,
   reportCustomer,
@@ -46,14 +47,15 @@ function periodLabel(from: number | undefined, to: number | undefined, asOf: num
  * const { report } = session.finish();
  */
 export function createReportSession(journey: JourneyDefinition, options: ReportOptions): ReportSession {
-  const compiled = compileJourney(journey);
+  const compiled = compileJourney(journey, { codegen: true });
   const base = { asOf: options.asOf, ...(options.segment === undefined ? {} : { segment: options.segment }) };
-  const main = createJourneyReportBuilder(compiled, {
+  // The main builder also draws the journey map, the report's first section, from the same tallies.
+  const main = createJourneyMapBuilder(compiled, {
     ...base,
     ...(options.from === undefined ? {} : { from: options.from }),
     ...(options.to === undefined ? {} : { to: options.to }),
   });
-  const otherCompiled = options.compareJourney ? compileJourney(options.compareJourney) : undefined;
+  const otherCompiled = options.compareJourney ? compileJourney(options.compareJourney, { codegen: true }) : undefined;
   const otherPeriod = options.comparePeriod;
   const other = otherCompiled
     ? createJourneyReportBuilder(otherCompiled, {
@@ -81,13 +83,14 @@ export function createReportSession(journey: JourneyDefinition, options: ReportO
       } else other?.add(facts);
     },
     finish() {
-      const report = main.build();
-      if (!other) return { report, comparison: null };
+      const { report, map } = main.build();
+      if (!other) return { report, comparison: null, map };
       const otherReport = other.build();
       if (options.compareJourney) {
         const future = options.compareJourney;
         return {
           report,
+          map,
           comparison: compareReports(
             { label: `Revision ${journey.revision}`, report },
             { label: `Revision ${future.revision} (${future.file})`, report: otherReport },
@@ -98,7 +101,11 @@ export function createReportSession(journey: JourneyDefinition, options: ReportO
       const current = { label: periodLabel(options.from, options.to, options.asOf), report };
       const second = { label: periodLabel(otherPeriod?.from, otherPeriod?.to, options.asOf), report: otherReport };
       const earlierFirst = Date.parse(otherReport.period.to) < Date.parse(report.period.to);
-      return { report, comparison: earlierFirst ? compareReports(second, current) : compareReports(current, second) };
+      return {
+        report,
+        map,
+        comparison: earlierFirst ? compareReports(second, current) : compareReports(current, second),
+      };
     },
   };
 }

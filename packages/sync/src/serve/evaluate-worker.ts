@@ -4,9 +4,14 @@
 import {
   catalogFromSnapshot,
   compileJourney,
+  compileJourneySet,
   evaluateCustomer,
+  evaluateCustomerInSet,
   explainCustomer,
+  placementReason,
   type CompiledJourney,
+  type CompiledJourneySet,
+  type JourneySetDefinition,
   type CustomerExplanation,
   type CustomerInput,
   type JourneyDefinition,
@@ -39,7 +44,7 @@ const KEEP_COMPILED = 4;
 function compiledFor(task: EvaluateTask): CompiledJourney {
   const found = compiled.get(task.journeyKey);
   if (found) return found;
-  const journey = compileJourney(task.definition);
+  const journey = compileJourney(task.definition, { codegen: true });
   compiled.set(task.journeyKey, journey);
   for (const key of compiled.keys()) if (compiled.size > KEEP_COMPILED) compiled.delete(key);
   return journey;
@@ -64,4 +69,35 @@ export function evaluateTask(task: EvaluateTask): EvaluatedCustomer[] {
     const state = evaluateCustomer(journey, input);
     return task.explain ? { state, explanation: explainCustomer(journey, input, state) } : { state };
   });
+}
+
+/** One customer to place in a journey set and explain (the explain route). */
+export interface ExplainInSetTask {
+  /** Names the set: tasks with the same key reuse its compiled form. */
+  readonly setKey: string;
+  readonly set: JourneySetDefinition;
+  readonly input: CustomerInput;
+}
+
+/** Where a customer stands in a set: its state and explanation (null in no journey), and in a set of several why. */
+export interface ExplainedInSet {
+  readonly state: JourneyState | null;
+  readonly explanation: CustomerExplanation | null;
+  readonly placement?: string;
+}
+
+const compiledSets = new Map<string, CompiledJourneySet>();
+
+/** Places one customer in the set and explains it; runs on a worker thread of the pool. */
+export function explainInSetTask(task: ExplainInSetTask): ExplainedInSet {
+  let set = compiledSets.get(task.setKey);
+  if (!set) {
+    set = compileJourneySet(task.set, { codegen: true });
+    compiledSets.set(task.setKey, set);
+    for (const key of compiledSets.keys()) if (compiledSets.size > KEEP_COMPILED) compiledSets.delete(key);
+  }
+  const { state, placement } = evaluateCustomerInSet(set, task.input);
+  const why = set.journeys.length > 1 ? { placement: placementReason(placement) } : {};
+  if (state === null || placement.journey === undefined) return { state: null, explanation: null, ...why };
+  return { state, explanation: explainCustomer(placement.journey, task.input, state), ...why };
 }

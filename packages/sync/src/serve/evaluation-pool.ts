@@ -6,7 +6,13 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { snapshotCatalog, type JourneyValidator } from '@crm-journey/connector';
-import type { EvaluatedCustomer, EvaluateTask, ValidateTask } from './evaluate-worker.ts';
+import type {
+  EvaluatedCustomer,
+  EvaluateTask,
+  ExplainedInSet,
+  ExplainInSetTask,
+  ValidateTask,
+} from './evaluate-worker.ts';
 
 const SOURCE_CONDITION = '--conditions=@crm-journey/source';
 
@@ -29,6 +35,8 @@ export interface EvaluationPoolOptions {
 export interface EvaluationPool {
   /** Evaluates one batch on a worker; rejects with an AbortError when `signal` aborts first. */
   run(task: EvaluateTask, signal?: AbortSignal): Promise<EvaluatedCustomer[]>;
+  /** Places one customer in a journey set and explains it on a worker; rejects with an AbortError when `signal` aborts first. */
+  explainInSet(task: ExplainInSetTask, signal?: AbortSignal): Promise<ExplainedInSet>;
   /** A validator for `checkJourney` that validates on a worker; aborts with `signal`. */
   validator(signal?: AbortSignal): JourneyValidator;
   close(): Promise<void>;
@@ -46,7 +54,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
   const extension = extname(fileURLToPath(import.meta.url));
   const worker = new URL(`./evaluate-worker${extension}`, import.meta.url);
   const threads = options.threads ?? 2;
-  const pool = new Piscina<EvaluateTask | ValidateTask, unknown>({
+  const pool = new Piscina<EvaluateTask | ValidateTask | ExplainInSetTask, unknown>({
     filename: worker.href,
     name: 'evaluateTask',
     minThreads: 0,
@@ -57,6 +65,8 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
   });
   return {
     run: async (task, signal) => (await pool.run(task, signal ? { signal } : {})) as EvaluatedCustomer[],
+    explainInSet: async (task, signal) =>
+      (await pool.run(task, { name: 'explainInSetTask', ...(signal ? { signal } : {}) })) as ExplainedInSet,
     validator: (signal) => async (text, file, catalog) =>
       (await pool.run(
         { text, file, catalog: snapshotCatalog(catalog) },

@@ -1,32 +1,41 @@
-import type { CrmConnector, CustomerExplanation, JourneyDefinition, JourneyState } from '@crm-journey/connector';
+import {
+  journeySetReadDefinition,
+  type CrmConnector,
+  type CustomerExplanation,
+  type JourneySetDefinition,
+  type JourneyState,
+} from '@crm-journey/connector';
 import type { EvaluationPool } from './evaluation-pool.ts';
 
 /** A customer's current state and the reasons for it. */
 export interface CrmExplanation {
-  readonly state: JourneyState;
-  readonly explanation: CustomerExplanation;
+  readonly state: JourneyState | null;
+  readonly explanation: CustomerExplanation | null;
+  /** In a journey set: why the customer is in its journey (or in none). */
+  readonly placement?: string;
 }
 
-/** The served journey's key in the evaluation pool's cache of compiled journeys. */
-const SERVED_JOURNEY = 'served';
+/** The served set's key in the evaluation pool's cache of compiled sets. */
+const SERVED_SET = 'served';
 
 /**
  * Reads one customer from the CRM (the connector's `customerIds` read: a handful of queries, not a
- * scan) and explains where it stands now, on the pool's worker thread; undefined when the CRM has no
- * such customer.
+ * scan) and explains where it stands now, in a set first which journey took it, on the pool's worker
+ * thread; undefined when the CRM has no such customer.
  *
  * @example
- * const found = await explainFromCrm(connector, pool, definition, '001xx000003DGb2AAG', undefined);
+ * const found = await explainFromCrm(connector, pool, set, '001xx000003DGb2AAG', undefined);
  */
 export async function explainFromCrm(
   connector: CrmConnector,
   pool: EvaluationPool,
-  definition: JourneyDefinition,
+  set: JourneySetDefinition,
   customerId: string,
   previous: JourneyState | undefined,
   asOf: number = Date.now(),
   signal?: AbortSignal,
 ): Promise<CrmExplanation | undefined> {
+  const definition = journeySetReadDefinition(set);
   for await (const read of connector.readCustomers(definition, { customerIds: [customerId], asOf })) {
     const input = {
       customer: read.customer,
@@ -35,17 +44,8 @@ export async function explainFromCrm(
       previous: read.stored ?? previous ?? null,
       asOf,
     };
-    const [found] = await pool.run(
-      {
-        journeyKey: `${SERVED_JOURNEY}:${definition.id}:${String(definition.revision)}`,
-        definition,
-        inputs: [input],
-        explain: true,
-      },
-      signal,
-    );
-    if (!found?.explanation) return undefined;
-    return { state: found.state, explanation: found.explanation };
+    const setKey = `${SERVED_SET}:${set.journeys.map((journey) => `${journey.id}:${String(journey.revision)}`).join('+')}`;
+    return pool.explainInSet({ setKey, set, input }, signal);
   }
   return undefined;
 }

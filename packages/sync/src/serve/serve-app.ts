@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isConnectorError, type CrmConnector, type JourneyDefinition } from '@crm-journey/connector';
+import {
+  isConnectorError,
+  singleJourneySet,
+  type CrmConnector,
+  type JourneyDefinition,
+  type JourneySetDefinition,
+} from '@crm-journey/connector';
 import { fastifyCors } from '@fastify/cors';
 import {
   fastify,
@@ -16,6 +22,7 @@ import { bearerCheck } from './bearer-token.ts';
 import { createEvaluationPool } from './evaluation-pool.ts';
 import { explainFromCrm } from './explain-from-crm.ts';
 import { clientErrorHandler, describeFrameworkError } from './framework-errors.ts';
+import { registerMapRoute } from './map-route.ts';
 import { MAX_PLAN_LIMIT, MAX_PLAN_RECORDS, planSample, type PlanRequest } from './plan-sample.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
 
@@ -33,6 +40,8 @@ export interface ServeAppOptions {
   readonly connector: CrmConnector;
   /** The journey the daemon syncs, and the store and scope of its state. */
   readonly journey: JourneyDefinition;
+  /** The journey set the daemon syncs, when it runs several journeys (default: the journey alone). */
+  readonly set?: JourneySetDefinition | undefined;
   readonly store: SyncStore;
   readonly scope: string;
   readonly metrics: ServeMetrics;
@@ -118,7 +127,7 @@ async function withinBudget<T>(timeoutMs: number, work: (signal: AbortSignal) =>
 
 /**
  * Builds the `serve` HTTP API (not yet listening): `/healthz` and `/readyz` without auth; `/metrics`,
- * `GET /v1/customers/:id/journey`, `GET /v1/customers/:id/explain` and `POST /v1/plan` behind the
+ * `GET /v1/customers/:id/journey`, `GET /v1/customers/:id/explain`, `POST /v1/plan` and `GET /map` behind the
  * bearer token. Cross-origin requests are refused unless their origin is listed; bodies are
  * size-limited and schema-checked; every error is `{ error: { code, message } }`.
  *
@@ -132,6 +141,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
   const authorized = bearerCheck(options.token);
   const now = options.now ?? Date.now;
   const planTimeoutMs = options.planTimeoutMs ?? DEFAULT_PLAN_TIMEOUT_MS;
+  const served = options.set ?? singleJourneySet(options.journey);
   const app = fastify({
     loggerInstance: options.logger,
     // Per-request lines would dominate the log under load; requests are counted in the metrics instead.
@@ -225,7 +235,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     '/v1/customers/:id/journey',
     { schema: { params: customerParams } },
     async (request, reply) => {
-      const state = store.previous(scope, request.params.id);
+      const state = await store.previous(scope, request.params.id);
       if (!state)
         return reply
           .code(404)
@@ -270,8 +280,9 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     { schema: { params: customerParams } },
     async (request, reply) => {
       const { id } = request.params;
+      const previous = await store.previous(scope, id);
       const found = await withinBudget(planTimeoutMs, (signal) =>
-        explainFromCrm(connector, pool, options.journey, id, store.previous(scope, id), now(), signal),
+        explainFromCrm(connector, pool, served, id, previous, now(), signal),
       );
       if (!found)
         return reply
@@ -301,5 +312,6 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
         );
     return result;
   });
+  registerMapRoute(app, { connector, journey: options.journey, now });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { CrmConnector, JourneyDefinition } from '@crm-journey/connector';
+import type { CrmConnector, JourneyDefinition, JourneySetDefinition } from '@crm-journey/connector';
 import type { Logger } from 'pino';
 import { logSyncRun } from '../logging/log-sync-run.ts';
 import { runSync } from '../run/run-sync.ts';
@@ -10,6 +10,8 @@ import type { ServeMetrics } from './serve-metrics.ts';
 export interface ServeSyncOptions {
   readonly connector: CrmConnector;
   readonly journey: JourneyDefinition;
+  /** Several journeys on one root object, read once per run; default: the journey alone. */
+  readonly set?: JourneySetDefinition | undefined;
   readonly store: SyncStore;
   readonly scope: string;
   readonly intervalMs: number;
@@ -23,17 +25,19 @@ export interface ServeSyncOptions {
  * run is logged and counted in the metrics. Ready at once when the store already has state for the scope.
  *
  * @example
- * const loop = startServeSync({ connector, journey, store, scope, intervalMs: 300_000, metrics, logger });
+ * const loop = await startServeSync({ connector, journey, store, scope, intervalMs: 300_000, metrics, logger });
  * await loop.stop();
  */
-export function startServeSync(options: ServeSyncOptions): SyncLoop {
+export async function startServeSync(options: ServeSyncOptions): Promise<SyncLoop> {
   const { store, scope, logger, metrics } = options;
+  const ready = (await store.watermark(scope)) !== undefined;
   return startSyncLoop({
     run: (signal) => {
       logger.debug({ scope }, 'sync run started');
       return runSync({
         connector: options.connector,
         journey: options.journey,
+        ...(options.set === undefined ? {} : { set: options.set }),
         store,
         scope,
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
@@ -42,7 +46,7 @@ export function startServeSync(options: ServeSyncOptions): SyncLoop {
     },
     intervalMs: options.intervalMs,
     firstRunDelayMs: 0,
-    ready: store.watermark(scope) !== undefined,
+    ready,
     onRun: (summary, interrupted) => {
       metrics.recordRun(summary, interrupted ? 'interrupted' : summary.failures.length > 0 ? 'failed' : 'succeeded');
       logSyncRun(logger, summary, interrupted);

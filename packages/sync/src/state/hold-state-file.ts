@@ -30,20 +30,21 @@ export async function holdStateFile(
   store: SyncStore,
   path: string,
   options: HoldStateFileOptions,
-): Promise<() => void> {
+): Promise<() => Promise<void>> {
   const waitMs = options.waitMs ?? 0;
   const started = Date.now();
   let told = false;
   for (;;) {
-    const result = store.acquire(options.command);
+    const result = await store.acquire(options.command);
     if ('mine' in result) {
       const heartbeat = setInterval(() => {
-        store.renew();
+        // A missed heartbeat is retried a minute later; the holder is stale only after five.
+        store.renew().catch(() => undefined);
       }, HEARTBEAT_MS);
       heartbeat.unref();
-      return () => {
+      return async () => {
         clearInterval(heartbeat);
-        store.release();
+        await store.release();
       };
     }
     if (Date.now() - started >= waitMs) {

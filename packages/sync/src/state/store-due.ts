@@ -1,11 +1,7 @@
 // When each customer's placement can next change by time alone (`due` table), and when a scope was last
-// read in full (`meta` row `full:<scope>`). Kept apart from the store's other tables so another backend
-// can port them as they are.
+// read in full (`meta` row `full:<scope>`): the SQLite side (tables from migration 2); the PostgreSQL
+// store keeps the same rows in its own tables.
 import type { DatabaseSync } from 'node:sqlite';
-
-/** The `due` table: per scope and customer, the instant (ISO, UTC) it must be evaluated again. */
-export const DUE_SCHEMA =
-  'CREATE TABLE IF NOT EXISTS due (scope TEXT NOT NULL, customer_id TEXT NOT NULL, due_at TEXT NOT NULL, PRIMARY KEY (scope, customer_id)); CREATE INDEX IF NOT EXISTS due_by_time ON due (scope, due_at);';
 
 /** Records (or, with null, clears) when each customer is due. Call it inside a transaction. */
 export function recordDue(

@@ -1,6 +1,6 @@
-// Which process holds a state file: one row in the `meta` table (key `holder`), taken and checked in one
-// IMMEDIATE transaction. Kept apart from the store's other tables so another backend can map it to its own
-// lock (e.g. an advisory lock) without touching the rest.
+// Which process holds a state file: one row in the `meta` table (key `holder`, SQLite migration 2), taken
+// and checked in one IMMEDIATE transaction. SQLite only: the PostgreSQL store is shared by a fleet and
+// takes no per-process lock (see SyncStore.acquire).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DatabaseSync } from 'node:sqlite';
@@ -21,9 +21,6 @@ export interface StoreHolder {
 
 /** A holder on another host whose heartbeat is older than this is taken to be gone. */
 export const HOLDER_STALE_MS = 5 * 60_000;
-
-/** The `meta` table: small named values of the store (the holder, the org the state belongs to). */
-export const META_SCHEMA = 'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);';
 
 const HOLDER_KEY = 'holder';
 

@@ -4,11 +4,13 @@ import {
   errorText,
   isDuplicateKeyError,
   journeyFieldNames,
+  keyFieldUpdate,
   linkFields,
   parseJourneyRecord,
   resolveRootRecord,
   stagesForState,
   taskFieldsForAction,
+  withKeyFieldValue,
 } from '../force-app/main/default/lwc/cjJourneyPanelHost/journeyHostLogic.js';
 import metaXml from '../force-app/main/default/lwc/cjJourneyPanelHost/cjJourneyPanelHost.js-meta.xml?raw';
 import template from '../force-app/main/default/lwc/cjJourneyPanelHost/cjJourneyPanelHost.html?raw';
@@ -130,5 +132,42 @@ describe('metadata', () => {
       expect(metaXml).toContain(`<object>${object}</object>`);
     }
     expect(template).toMatch(/<cj-journey-panel\s+lwc:external/);
+  });
+});
+
+describe('editing a key field in place', () => {
+  const root = { objectApiName: 'Account', recordId: '001A' };
+  const state = { ...overdueEnterpriseState, keyFields: [{ field: 'Rating', value: null }] };
+
+  it('turns cj-key-field-edit into an updateRecord input on the root record', () => {
+    expect(keyFieldUpdate({ object: 'Account', recordId: '001A', field: 'Rating', value: 'Hot' }, root, state)).toEqual(
+      {
+        fields: { Id: '001A', Rating: 'Hot' },
+      },
+    );
+    expect(withKeyFieldValue(state, 'Rating', 'Hot').keyFields).toEqual([{ field: 'Rating', value: 'Hot' }]);
+  });
+
+  it('refuses another record, a field that is not a key field, and a lead', () => {
+    expect(
+      keyFieldUpdate({ object: 'Account', recordId: '001B', field: 'Rating', value: 'Hot' }, root, state),
+    ).toBeNull();
+    expect(
+      keyFieldUpdate({ object: 'Account', recordId: '001A', field: 'OwnerId', value: '005X' }, root, state),
+    ).toBeNull();
+    expect(
+      keyFieldUpdate(
+        { object: 'Lead', recordId: '00QA', field: 'Rating', value: 'Hot' },
+        { objectApiName: 'Lead', recordId: '00QA' },
+        state,
+      ),
+    ).toBeNull();
+    expect(
+      keyFieldUpdate({ object: 'Account', recordId: '001A', field: 'Rating', value: 'Hot' }, null, state),
+    ).toBeNull();
+  });
+
+  it('wires the edit event and the editable flag in the component', () => {
+    expect(template).toContain('key-fields-editable={keyFieldsEditable}');
   });
 });

@@ -43,6 +43,8 @@ interface Dashlet {
   initDashlet(): void;
   loadData(): void;
   acceptAction(event: { action: unknown }): void;
+  panel?: unknown;
+  editKeyField(event: { object: string; recordId: string; field: string; value: unknown }): void;
 }
 
 /** Evaluates the controller the way Sidecar does (an object literal) with a fake `app`. */
@@ -107,5 +109,74 @@ describe('the Sugar dashlet', () => {
     again.root = { module: 'Accounts', id: 'acc-1' };
     again.acceptAction({ action });
     expect(existing.calls.some((call) => call.method === 'create')).toBe(false);
+  });
+});
+
+describe('editing a key field in the Sugar dashlet', () => {
+  interface Saved {
+    readonly module: string;
+    readonly id: string;
+    readonly attributes: Record<string, unknown>;
+    readonly fieldsToValidate: unknown;
+  }
+
+  /** `app.data.createBean` whose save answers with `outcome`; records every save. */
+  function withBeans(app: object, outcome: 'success' | { message: string }): Saved[] {
+    const saved: Saved[] = [];
+    Object.assign(app, {
+      data: {
+        createBean: (module: string, attributes: { id: string }) => ({
+          save: (
+            changes: Record<string, unknown>,
+            options: { fieldsToValidate: unknown; success: () => void; error: (e: unknown) => void },
+          ) => {
+            saved.push({ module, id: attributes.id, attributes: changes, fieldsToValidate: options.fieldsToValidate });
+            if (outcome === 'success') options.success();
+            else options.error(outcome);
+          },
+        }),
+      },
+    });
+    return saved;
+  }
+
+  function dashletWithState(app: object): { dashlet: Dashlet; failures: string[][]; panel: { state: unknown } } {
+    const state = { ...overdueEnterpriseState, keyFields: [{ field: 'industry', value: 'Energy' }] };
+    const dashlet = loadDashlet(app, 'Contacts', { id: 'con-1', account_id: 'acc-1' });
+    dashlet.root = { module: 'Accounts', id: 'acc-1' };
+    dashlet.journey = { status: 'ready', state, error: '' };
+    const failures: string[][] = [];
+    const panel = {
+      state: null as unknown,
+      keyFieldFailed: (field: string, message: string) => failures.push([field, message]),
+    };
+    dashlet.panel = panel;
+    return { dashlet, failures, panel };
+  }
+
+  it('saves the root record through a bean with Sugar validation, then shows the saved value', () => {
+    const { app } = fakeApp({});
+    const saved = withBeans(app, 'success');
+    const { dashlet, panel } = dashletWithState(app);
+    dashlet.editKeyField({ object: 'Accounts', recordId: 'acc-1', field: 'industry', value: 'Retail' });
+    expect(saved).toEqual([
+      { module: 'Accounts', id: 'acc-1', attributes: { industry: 'Retail' }, fieldsToValidate: ['industry'] },
+    ]);
+    expect((panel.state as { keyFields: unknown }).keyFields).toEqual([{ field: 'industry', value: 'Retail' }]);
+  });
+
+  it("hands Sugar's refusal back to the panel, and refuses fields and records that are not the customer's key fields", () => {
+    const { app } = fakeApp({});
+    const saved = withBeans(app, { message: 'Industry: invalid value' });
+    const { dashlet, failures } = dashletWithState(app);
+    dashlet.editKeyField({ object: 'Accounts', recordId: 'acc-1', field: 'industry', value: 'Nope' });
+    dashlet.editKeyField({ object: 'Accounts', recordId: 'acc-1', field: 'assigned_user_id', value: 'x' });
+    dashlet.editKeyField({ object: 'Accounts', recordId: 'acc-2', field: 'industry', value: 'Retail' });
+    expect(saved).toHaveLength(1);
+    expect(failures).toEqual([
+      ['industry', 'Industry: invalid value'],
+      ['assigned_user_id', 'LBL_CJ_FIELD_NOT_EDITABLE:'],
+      ['industry', 'LBL_CJ_FIELD_NOT_EDITABLE:'],
+    ]);
   });
 });

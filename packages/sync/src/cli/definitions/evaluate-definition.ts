@@ -2,7 +2,13 @@ import { defineCommand } from '../command-definition.ts';
 
 /** The flags of `crm-journey evaluate`. */
 export const evaluateFlags = {
-  journey: { value: '<file>', description: 'The journey file.', required: true },
+  journey: {
+    value: '<file>',
+    description:
+      'The journey file; repeat it for a journey set (each customer in the first journey whose entry holds).',
+    required: true,
+    repeatable: true,
+  },
   records: { value: '<snapshot.json>', description: 'A snapshot of CRM records.', required: true },
   'as-of': { value: '<time>', description: 'Evaluate as of this time (default: now).' },
   customer: { value: '<id>', description: 'Show only this customer.' },

@@ -2,7 +2,13 @@ import { defineCommand } from '../command-definition.ts';
 
 /** The flags of `crm-journey explain`. */
 export const explainFlags = {
-  journey: { value: '<file>', description: 'The journey file.', required: true },
+  journey: {
+    value: '<file>',
+    description:
+      'The journey file; repeat it for a journey set (each customer in the first journey whose entry holds).',
+    required: true,
+    repeatable: true,
+  },
   records: { value: '<snapshot.json>', description: 'A snapshot of CRM records.', required: true },
   customer: {
     value: '<id>',

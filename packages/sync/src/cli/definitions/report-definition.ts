@@ -3,7 +3,13 @@ import { TARGET_FLAGS } from './target-flags.ts';
 
 /** The flags of `crm-journey report`. */
 export const reportFlags = {
-  journey: { value: '<file>', description: 'The journey file.', required: true },
+  journey: {
+    value: '<file>',
+    description:
+      'The journey file; repeat it for a journey set: one report per journey (<out>-<journey>.html) and the customers per journey.',
+    required: true,
+    repeatable: true,
+  },
   records: { value: '<snapshot.json>', description: 'Report on a snapshot instead of an org.' },
   ...TARGET_FLAGS,
   out: { value: '<report.html>', description: 'Write the offline HTML report here.' },

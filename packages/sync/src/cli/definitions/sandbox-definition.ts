@@ -21,6 +21,18 @@ export const sandboxFlags = {
   password: { value: '<password>', description: 'The password to accept (default: generated).' },
   data: { value: '<file>', description: 'Keep the org in this JSON file across restarts.' },
   'api-limit': { value: '<n>', description: 'The daily API request limit the org reports and enforces.' },
+  'client-id': {
+    value: '<id>',
+    description:
+      "Salesforce: the only connected app's consumer key the OAuth endpoints accept (others get invalid_client_id); default: the repository's own clients.",
+  },
+  'opps-mode': {
+    value: '<mode>',
+    description:
+      "SugarCRM: the instance's opportunity mode, Opportunities (opportunities only) or RevenueLineItems (with revenue line items; default).",
+    choices: ['Opportunities', 'RevenueLineItems'],
+  },
+  'client-secret': { value: '<secret>', description: 'Salesforce: the consumer secret that goes with --client-id.' },
 } as const;
 
 /** `crm-journey sandbox`. */

@@ -7,11 +7,13 @@ import {
   errorText,
   isDuplicateKeyError,
   journeyFieldNames,
+  keyFieldUpdate,
   linkFields,
   parseJourneyRecord,
   resolveRootRecord,
   stagesForState,
   taskFieldsForAction,
+  withKeyFieldValue,
 } from '/assets/journeyHostLogic.js';
 
 const config = JSON.parse(document.getElementById('cj-record')?.textContent ?? '{}');
@@ -39,6 +41,18 @@ async function createRecord({ apiName, fields }) {
   return body;
 }
 
+/** updateRecord: the server writes the fields to the record through the REST API. */
+async function updateRecord({ fields }) {
+  const response = await fetch(`/api/ui-record/${root.objectApiName}/${fields.Id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ fields }),
+  });
+  const body = await response.json();
+  if (!response.ok) throw { body };
+  return body;
+}
+
 /** notifyRecordUpdateAvailable: the sync writes the fresh state, then the page reads it again. */
 async function notifyRecordUpdateAvailable() {
   await fetch('/api/sync', { method: 'POST' });
@@ -58,6 +72,7 @@ async function load() {
     }
     const parsed = parseJourneyRecord(await getRecord(root.recordId, journeyFieldNames(root.objectApiName)));
     panel.stages = stagesForState(globalThis.cjJourneyStages, parsed.state);
+    panel.keyFieldsEditable = root.objectApiName !== 'Lead';
     panel.state = parsed.state;
     panel.errorMessage = parsed.error ?? '';
     panel.status = parsed.error ? 'error' : 'ready';
@@ -80,6 +95,20 @@ panel.addEventListener('cj-action-accept', async (event) => {
     }
   }
   await notifyRecordUpdateAvailable();
+});
+panel.addEventListener('cj-key-field-edit', async (event) => {
+  const input = keyFieldUpdate(event, root, panel.state);
+  if (!input) {
+    panel.keyFieldFailed(event.field, 'This field cannot be edited here.');
+    return;
+  }
+  try {
+    await updateRecord(input);
+    toast.textContent = `Saved ${event.field} through the REST API.`;
+    panel.state = withKeyFieldValue(panel.state, event.field, event.value);
+  } catch (error) {
+    panel.keyFieldFailed(event.field, errorText(error));
+  }
 });
 panel.addEventListener('cj-record-open', (event) => {
   location.href = `/o/${encodeURIComponent(event.source === 'action' ? 'Task' : event.object)}/${encodeURIComponent(event.recordId)}`;

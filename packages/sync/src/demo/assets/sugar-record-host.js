@@ -27,12 +27,23 @@ function call(method, url, data, callbacks) {
     .catch((error) => callbacks.error?.(error));
 }
 
+/** A Sidecar bean's save, as the dashlet calls it: the bridge updates the record through Sugar's REST API. */
+function beanSave(module, id) {
+  return (changes, options) =>
+    call('update', buildURL(module, null, { id }), changes, { success: options.success, error: options.error });
+}
+
 const app = {
   api: { buildURL, call },
+  data: { createBean: (module, attributes) => ({ save: beanSave(module, attributes.id) }) },
   lang: {
     getLanguage: () => 'en_us',
     get: (label) =>
-      ({ LBL_CJ_TASK_CREATED: 'Task created: ', LBL_CJ_TASK_FAILED: 'Task not created: ' })[label] ?? label,
+      ({
+        LBL_CJ_TASK_CREATED: 'Task created: ',
+        LBL_CJ_TASK_FAILED: 'Task not created: ',
+        LBL_CJ_FIELD_NOT_EDITABLE: 'This field cannot be edited here.',
+      })[label] ?? label,
   },
   user: { id: '' },
   alert: {
@@ -53,7 +64,7 @@ const app = {
 const source = await (await fetch('/assets/cj-journey-dashlet.js')).text();
 // Sidecar evaluates a view controller as one object literal; so does the demo.
 const controller = new Function('app', 'window', `return (${source}\n);`)(app, window);
-const model = { get: (field) => config.record[field] };
+const model = { get: (field) => config.record[field], save: beanSave(config.objectApiName, config.record.id) };
 dashlet = Object.assign(Object.create(controller), {
   el: document.getElementById('cj-host'),
   context: { get: (name) => (name === 'model' ? model : config.objectApiName) },

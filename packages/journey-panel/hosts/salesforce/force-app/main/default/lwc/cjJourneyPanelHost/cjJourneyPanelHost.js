@@ -1,9 +1,10 @@
 /* global customElements */
 // The record-page wrapper of <cj-journey-panel>: reads the customer's journey fields with Lightning Data
-// Service, renders the panel through lwc:external and writes accepted actions as Tasks. The decisions
+// Service, renders the panel through lwc:external, writes accepted actions as Tasks and edited key fields
+// back to the root record (updateRecord, so the org's validation applies). The decisions
 // live in journeyHostLogic.js, which is tested outside the platform.
 import { LightningElement, api, wire } from 'lwc';
-import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { createRecord, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { loadScript } from 'lightning/platformResourceLoader';
 import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
@@ -15,11 +16,13 @@ import {
   errorText,
   isDuplicateKeyError,
   journeyFieldNames,
+  keyFieldUpdate,
   linkFields,
   parseJourneyRecord,
   resolveRootRecord,
   stagesForState,
   taskFieldsForAction,
+  withKeyFieldValue,
 } from './journeyHostLogic';
 
 // LWC requires a component's class as the module's default export.
@@ -60,6 +63,7 @@ export default class CjJourneyPanelHost extends NavigationMixin(LightningElement
     // Listen on the element: LWC templates bind only lowercase event names without dashes.
     panel.addEventListener('cj-action-accept', (event) => this.acceptAction(event));
     panel.addEventListener('cj-record-open', (event) => this.openRecord(event));
+    panel.addEventListener('cj-key-field-edit', (event) => this.editKeyField(event, panel));
     this.listening = true;
   }
 
@@ -105,6 +109,11 @@ export default class CjJourneyPanelHost extends NavigationMixin(LightningElement
     return this.loadError ?? this.pageError ?? this.rootError ?? this.parsed.error ?? '';
   }
 
+  /** Key fields are the root record's: editable on an Account or Contact customer, never on a lead. */
+  get keyFieldsEditable() {
+    return this.root !== null && this.root.objectApiName !== 'Lead';
+  }
+
   get panelStatus() {
     if (this.errorMessage) return 'error';
     if (!this.pageRecord) return 'loading';
@@ -126,6 +135,22 @@ export default class CjJourneyPanelHost extends NavigationMixin(LightningElement
     }
     // The sync marks the action `existing` on its next run; ask LDS for the fresh state now.
     await notifyRecordUpdateAvailable([{ recordId: root.recordId }]);
+  }
+
+  async editKeyField(event, panel) {
+    const input = keyFieldUpdate(event, this.root, this.journeyState);
+    if (!input) {
+      panel.keyFieldFailed(event.field, 'This field cannot be edited here.');
+      return;
+    }
+    try {
+      await updateRecord(input);
+      // Saved: show the value now; the sync re-evaluates the customer on its next run.
+      if (this.parsed.state)
+        this.parsed = { ...this.parsed, state: withKeyFieldValue(this.parsed.state, event.field, event.value) };
+    } catch (error) {
+      panel.keyFieldFailed(event.field, errorText(error));
+    }
   }
 
   openRecord(event) {

@@ -143,6 +143,37 @@ export function taskFieldsForAction(action, root) {
 }
 
 /**
+ * The `updateRecord` input a `cj-key-field-edit` becomes, or null when the edit is not one the panel may
+ * make: only the customer's own root record, only a key field the journey state lists for the current
+ * stage (a crafted event cannot write any other field). Lightning Data Service applies the org's
+ * validation rules, field-level security and types; its refusal goes back to the panel.
+ * @param {{ object: string, recordId: string, field: string, value: unknown }} edit
+ * @param {RecordRef | null} root the customer's root record
+ * @param {{ keyFields?: { field: string }[] } | null} state the journey state the panel shows
+ * @returns {{ fields: Record<string, unknown> } | null}
+ */
+export function keyFieldUpdate(edit, root, state) {
+  if (!root || root.objectApiName === 'Lead') return null;
+  if (edit.object !== root.objectApiName || edit.recordId !== root.recordId) return null;
+  if (!(state?.keyFields ?? []).some((key) => key.field === edit.field) || edit.field === 'Id') return null;
+  return { fields: { Id: root.recordId, [edit.field]: edit.value } };
+}
+
+/**
+ * The state with a saved key field's new value: what the panel shows until the next sync rewrites the
+ * state (the journey fields do not change when another field of the record does).
+ * @template {{ keyFields?: { field: string, value: unknown }[] }} S
+ * @param {S} state
+ * @param {string} field
+ * @param {unknown} value
+ * @returns {S}
+ */
+export function withKeyFieldValue(state, field, value) {
+  const keyFields = (state.keyFields ?? []).map((key) => (key.field === field ? { ...key, value } : key));
+  return { ...state, keyFields };
+}
+
+/**
  * A readable message from a Lightning Data Service or JavaScript error.
  * @param {unknown} error
  * @returns {string}

@@ -2,8 +2,9 @@
 /* global app, window */
 /*
  * The "Customer journey" dashlet: finds the customer's root record (Accounts by default), reads its journey
- * fields through app.api, hands the state to <cj-journey-panel> and creates a Task when the rep accepts an
- * action. The panel itself does no I/O.
+ * fields through app.api, hands the state to <cj-journey-panel>, creates a Task when the rep accepts an
+ * action and saves an edited key field through the root record's model (Sugar's own validation). The panel
+ * itself does no I/O.
  */
 // Sidecar reads the file as `({ ... })`: keep Prettier from adding a trailing semicolon.
 // prettier-ignore
@@ -89,6 +90,7 @@
     this.panel = panel;
     panel.addEventListener('cj-action-accept', this.acceptAction.bind(this));
     panel.addEventListener('cj-record-open', this.openRecord.bind(this));
+    panel.addEventListener('cj-key-field-edit', this.editKeyField.bind(this));
     this.updatePanel();
   },
 
@@ -103,7 +105,49 @@
     panel.status = this.journey.status;
     panel.errorMessage = this.journey.error;
     panel.stages = (state && state.journey && registry[state.journey.id]) || [];
+    panel.keyFieldsEditable = !!this.root && this.root.module !== 'Leads';
     panel.state = state;
+  },
+
+  /**
+   * Saves a key field the rep edited in the panel: only on the customer's root record and only a field the
+   * state lists as a key field. The record view's own model when the dashlet sits on the root record (so the
+   * view shows the new value), otherwise a bean of the root module; Sugar validates and saves it.
+   */
+  editKeyField: function (event) {
+    var root = this.root;
+    var state = this.journey.state;
+    var panel = this.panel;
+    var keyFields = (state && state.keyFields) || [];
+    var listed = keyFields.some((key) => key.field === event.field);
+    if (!root || root.module === 'Leads' || event.object !== root.module || event.recordId !== root.id || !listed) {
+      if (panel) panel.keyFieldFailed(event.field, app.lang.get('LBL_CJ_FIELD_NOT_EDITABLE'));
+      return;
+    }
+    var model = this.context.get('model');
+    var bean =
+      this.context.get('module') === root.module && model && model.get('id') === root.id
+        ? model
+        : app.data.createBean(root.module, { id: root.id });
+    var attributes = {};
+    attributes[event.field] = event.value;
+    bean.save(attributes, {
+      fieldsToValidate: [event.field],
+      success: () => {
+        // The journey fields change only at the next sync: show the saved value now.
+        this.journey = {
+          status: this.journey.status,
+          error: this.journey.error,
+          state: Object.assign({}, state, {
+            keyFields: keyFields.map((key) => (key.field === event.field ? { field: key.field, value: event.value } : key)),
+          }),
+        };
+        this.updatePanel();
+      },
+      error: (error) => {
+        if (panel) panel.keyFieldFailed(event.field, this.errorText(error));
+      },
+    });
   },
 
   /** The Task an accepted action becomes; journey_action_key_c lets the sync recognise it. */

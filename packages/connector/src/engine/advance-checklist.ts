@@ -1,0 +1,54 @@
+import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
+import type { CompiledJourney } from './compile-journey.ts';
+import { conditionChecklist, type ConditionChecklist } from './condition-checklist.ts';
+
+/**
+ * What it takes to reach a stage: `advance` for the next stage's conditions; `risk` for a backward move
+ * from the current stage that is one condition away from holding (`stage` is where it would send the
+ * customer back to).
+ */
+export interface AdvanceChecklist extends ConditionChecklist {
+  readonly kind: 'advance' | 'risk';
+  readonly stage: string;
+  /** The move's id and label, for `risk`. */
+  readonly move: { readonly id: string; readonly label: string } | null;
+}
+
+/**
+ * The checklists for a customer at stage `index` (-1 for none): the next stage's conditions, then the
+ * first backward move from this stage that misses exactly one of two or more conditions, if any.
+ *
+ * @example
+ * advanceChecklists(compiled, records, asOf, 2)[0].items.filter((item) => !item.met);
+ */
+export function advanceChecklists(
+  journey: CompiledJourney,
+  records: CustomerRecords,
+  asOf: number,
+  index: number,
+): AdvanceChecklist[] {
+  const { idField } = journey.definition.profile;
+  const out: AdvanceChecklist[] = [];
+  const next = journey.stages[index + 1];
+  if (next) {
+    const checklist = conditionChecklist(next.definition.when, records, asOf, idField);
+    out.push({ kind: 'advance', stage: next.definition.id, move: null, ...checklist });
+  }
+  if (index < 0) return out;
+  for (const move of journey.moves) {
+    if (!move.definition.fromIndexes.has(index)) continue;
+    const checklist = conditionChecklist(move.definition.when, records, asOf, idField);
+    const unmet = checklist.items.filter((item) => !item.met).length;
+    if (checklist.met || checklist.mode !== 'all' || checklist.items.length < 2 || unmet !== 1) continue;
+    const to = journey.stages[move.definition.toIndex];
+    if (!to) continue;
+    out.push({
+      kind: 'risk',
+      stage: to.definition.id,
+      move: { id: move.definition.id, label: move.definition.label },
+      ...checklist,
+    });
+    break;
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+import type { CustomerRecords } from '../../conditions/evaluate-condition.ts';
+import { DAY_MS, formatInstant, parseInstant } from '../../records/field-values.ts';
+import type { CrmRecord } from '../../records/crm-record.ts';
+import { asOfText } from '../as-of-text.ts';
+import type { CompiledAction, CompiledJourney, CompiledSegment } from '../compile-journey.ts';
+import type { CustomerInput } from '../customer-input.ts';
+import { timeStatus, usablePrevious } from '../evaluate-customer.ts';
+import type { JourneyState, StageTransition } from '../journey-state.ts';
+import { isLater, replayHistory, withoutLaterRecords } from '../replay-history.ts';
+import { stageAids } from '../stage-aids.ts';
+import { resolveStep } from '../resolve-stage.ts';
+import { renderTemplate, type Template } from '../../journey/template.ts';
+import type { Facts } from './collected-facts.ts';
+import { nextActionsFromFacts, touchpointsFromFacts } from './facts-to-state.ts';
+import type { GeneratedJourneyModule } from './generate-journey-code.ts';
+
+/** A journey with its generated module: what {@link evaluateGenerated} runs. */
+export interface GeneratedRun {
+  /** The journey whose predicates are the module's conditions. */
+  readonly journey: CompiledJourney;
+  readonly module: GeneratedJourneyModule;
+  readonly facts: Facts;
+  /** Tells the predicates that the module answers for `records` at `asOf` (`collect` began them). */
+  readonly decided: (records: CustomerRecords | undefined, asOf: number) => void;
+}
+
+const NO_RECORDS: readonly CrmRecord[] = [];
+
+/** The customer's root record in the view: the one with the customer's id, else the first. */
+function rootRecord(journey: CompiledJourney, input: CustomerInput, records: CustomerRecords): CrmRecord | undefined {
+  const { idField, createdField } = journey.definition.profile;
+  const text = asOfText(input.asOf);
+  const list = records[input.customer.type] ?? NO_RECORDS;
+  let first = -1;
+  for (let i = 0; i < list.length; i++) {
+    const record = list[i] as CrmRecord;
+    if (isLater(record[createdField], input.asOf, text)) continue;
+    if (first < 0) first = i;
+    if (record[idField] === input.customer.id) return record;
+  }
+  return first < 0 ? undefined : list[first];
+}
+
+/** The latest record of an object in the view, for templates and due dates (as `recordLookup` picks it). */
+function latestRecord(
+  journey: CompiledJourney,
+  records: CustomerRecords,
+  object: string,
+  asOf: number,
+): CrmRecord | undefined {
+  const { modifiedField, createdField } = journey.definition.profile;
+  const text = asOfText(asOf);
+  let latest: CrmRecord | undefined;
+  let latestAt = Number.NEGATIVE_INFINITY;
+  for (const record of records[object] ?? NO_RECORDS) {
+    if (isLater(record[createdField], asOf, text)) continue;
+    const at = parseInstant(record[modifiedField] ?? record[createdField]);
+    if (latest === undefined || at > latestAt) {
+      latest = record;
+      latestAt = Number.isNaN(at) ? latestAt : at;
+    }
+  }
+  return latest;
+}
+
+/**
+ * `evaluateCustomer` for a journey with generated code: the same `JourneyState`, with the records read
+ * in one generated pass per customer instead of once per condition, touchpoint rule and template.
+ */
+export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): JourneyState {
+  const { journey, module, facts } = run;
+  const { definition, stages } = journey;
+  const { asOf, customer } = given;
+  const text = asOfText(asOf);
+  run.decided(undefined, asOf);
+  facts.reset();
+  const previous = usablePrevious(journey, given.previous);
+  let view = given.records;
+  let history: readonly StageTransition[];
+  let index: number;
+  let enteredAt: number;
+  let enteredAtText: string | null;
+  if (previous) {
+    index = previous.stage === null ? -1 : (journey.stageIndex.get(previous.stage) ?? -1);
+    enteredAt = previous.stageEnteredAt === null ? asOf : parseInstant(previous.stageEnteredAt);
+    enteredAtText = previous.stageEnteredAt;
+    // Records created after asOf are skipped by `collect`, not copied out as `withoutLaterRecords` does.
+    module.collect(view, asOf, text, facts);
+    run.decided(view, asOf);
+    const transition = resolveStep(journey, { index, enteredAt }, view, asOf);
+    history = previous.history;
+    if (transition) {
+      history = [...history, transition];
+      index = journey.stageIndex.get(transition.to) ?? -1;
+      enteredAt = asOf;
+      enteredAtText = transition.at;
+    }
+  } else {
+    const replayed = replayHistory(journey, view, given.changes ?? [], asOf);
+    history = replayed.history;
+    view = replayed.view;
+    module.collect(view, asOf, text, facts);
+    run.decided(view, asOf);
+    const last = replayed.history[replayed.history.length - 1];
+    index = last ? (journey.stageIndex.get(last.to) ?? -1) : -1;
+    enteredAt = last ? parseInstant(last.at) : asOf;
+    enteredAtText = last ? last.at : null;
+  }
+
+  let segment: CompiledSegment | undefined;
+  for (const candidate of journey.segments) {
+    if (candidate.when(view, asOf)) {
+      segment = candidate;
+      break;
+    }
+  }
+  const stage = stages[index];
+  const root = rootRecord(journey, given, view);
+  let latest: Map<string, CrmRecord | undefined> | undefined;
+  const lookup = (object: string): CrmRecord | undefined => {
+    if (object === customer.type) return root;
+    if (latest?.has(object)) return latest.get(object);
+    const record = latestRecord(journey, view, object, asOf);
+    (latest ??= new Map()).set(object, record);
+    return record;
+  };
+  let highWater = index;
+  for (const transition of history) highWater = Math.max(highWater, journey.stageIndex.get(transition.to) ?? -1);
+
+  let targetDays: number | undefined;
+  let guidance: Template | undefined;
+  let actions: readonly CompiledAction[] = [];
+  if (stage) {
+    const override = segment?.stages[index];
+    targetDays = override ? override.targetDays : stage.definition.targetDays;
+    guidance = override ? override.guidance : stage.definition.guidance;
+    actions = override ? override.actions : stage.actions;
+  }
+  const days = Math.max(0, (asOf - enteredAt) / DAY_MS);
+  const holds = (action: CompiledAction): boolean => !action.when || action.when(view, asOf);
+  return {
+    journey: { id: definition.id, revision: definition.revision },
+    customer,
+    segment: segment?.definition.id ?? null,
+    stage: stage?.definition.id ?? null,
+    stageEnteredAt: stage ? (enteredAtText ?? formatInstant(enteredAt)) : null,
+    timeInStage: stage
+      ? {
+          days: Math.round(days * 10) / 10,
+          targetDays: targetDays ?? null,
+          status: timeStatus(days, targetDays, definition.atRiskShare),
+        }
+      : null,
+    highWaterStage: stages[highWater]?.definition.id ?? null,
+    guidance: guidance ? renderTemplate(guidance, lookup) : null,
+    history,
+    touchpoints: touchpointsFromFacts(journey, facts, history),
+    nextActions: stage
+      ? nextActionsFromFacts(
+          { journey, facts, customerId: customer.id, asOf, holds, lookup, root },
+          actions,
+          stage.definition.id,
+          enteredAt,
+        )
+      : [],
+    evaluatedAt: text,
+    // The checklists and key fields read the records as the closure engine does: without later records.
+    ...stageAids(
+      journey,
+      customer,
+      previous ? withoutLaterRecords(view, definition.profile.createdField, asOf) : view,
+      asOf,
+      index,
+      root,
+    ),
+  };
+}

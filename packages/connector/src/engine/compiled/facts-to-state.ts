@@ -1,0 +1,121 @@
+import { instantText, parseInstant, readField } from '../../records/field-values.ts';
+import type { CrmRecord } from '../../records/crm-record.ts';
+import { actionKey } from '../action-key.ts';
+import { isActivityClosed } from '../activities.ts';
+import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
+import { dueDate } from '../due-date.ts';
+import type { NextAction, StageTransition, Touchpoint } from '../journey-state.ts';
+import { renderTemplate } from '../../journey/template.ts';
+import type { Facts } from './collected-facts.ts';
+
+/** The stage at a time; `changes` are the history's times (as `touchpoints.ts` decides it). */
+function stageAt(history: readonly StageTransition[], changes: readonly number[], at: number): string | null {
+  let stage: string | null = null;
+  for (let i = 0; i < history.length; i++) {
+    if ((changes[i] ?? 0) > at) break;
+    stage = history[i]?.to ?? null;
+  }
+  return stage ?? history[0]?.to ?? null;
+}
+
+/** The touchpoints `touchpoints()` lists, built from the candidates the generated pass collected. */
+export function touchpointsFromFacts(
+  journey: CompiledJourney,
+  facts: Facts,
+  history: readonly StageTransition[],
+): Touchpoint[] {
+  if (facts.touchpointCount === 0) return [];
+  const { idField } = journey.definition.profile;
+  const changes = history.map((transition) => parseInstant(transition.at));
+  const out: Touchpoint[] = [];
+  for (const n of facts.touchpointOrder()) {
+    const definition = journey.touchpoints[facts.tpRule[n] ?? 0]?.definition;
+    const record = facts.tpRecord[n];
+    if (!definition || !record) continue;
+    const at = facts.tpAt[n] ?? 0;
+    const subject = record[definition.subjectField];
+    out.push({
+      rule: definition.id,
+      object: definition.object,
+      recordId: String(record[idField]),
+      channel: definition.channel,
+      at: instantText(facts.tpDate[n], at),
+      subject: typeof subject === 'string' ? subject : '',
+      emotion: facts.tpEmotion[n] ?? 0,
+      stage: stageAt(history, changes, at),
+    });
+  }
+  return out;
+}
+
+/** Where a stage entry's actions stand; the inputs `nextActions()` reads, from the collected facts. */
+export interface ActionContext {
+  readonly journey: CompiledJourney;
+  readonly facts: Facts;
+  readonly customerId: string;
+  readonly asOf: number;
+  readonly holds: (action: CompiledAction) => boolean;
+  readonly lookup: (object: string) => CrmRecord | undefined;
+  readonly root: CrmRecord | undefined;
+}
+
+/** The next actions `nextActions()` proposes, with the keyed activities from the collected facts. */
+export function nextActionsFromFacts(
+  context: ActionContext,
+  actions: readonly CompiledAction[],
+  stage: string,
+  enteredAt: number,
+): NextAction[] {
+  if (actions.length === 0) return [];
+  const { journey, facts, asOf, lookup, root } = context;
+  const { profile, id: journeyId } = journey.definition;
+  const found = (key: string): number | undefined => (key === '' ? undefined : facts.activities.get(key));
+  const closed = (at: number): boolean =>
+    isActivityClosed(profile, facts.activityObject[at] ?? '', facts.activityRecord[at] ?? {}, asOf);
+  const proposed = actions.filter(context.holds);
+  const keys = new Map<string, string>();
+  for (const action of proposed) {
+    const parts = { journey: journeyId, customerId: context.customerId, stage, stageEnteredAt: enteredAt };
+    keys.set(action.definition.id, actionKey({ ...parts, action: action.definition.id }));
+  }
+  const out: NextAction[] = [];
+  for (const { definition } of proposed) {
+    const key = keys.get(definition.id) ?? '';
+    const existing = found(key);
+    const blockedBy: string[] = [];
+    for (const id of definition.after) {
+      const blocker = keys.get(id);
+      if (blocker === undefined) continue;
+      const at = found(blocker);
+      if (at === undefined || !closed(at)) blockedBy.push(blocker);
+    }
+    let anchor = enteredAt;
+    if (definition.dueField) {
+      const value = parseInstant(readField(lookup(definition.dueField.object) ?? {}, [definition.dueField.field]));
+      if (!Number.isNaN(value)) anchor = value;
+    }
+    const owner = definition.owner;
+    const ownerValue = root?.[profile.ownerField];
+    out.push({
+      key,
+      action: definition.id,
+      type: definition.type,
+      subject: renderTemplate(definition.subject, lookup),
+      description: definition.description ? renderTemplate(definition.description, lookup) : null,
+      dueDate: definition.due ? dueDate(anchor, definition.due) : null,
+      priority: definition.priority,
+      owner:
+        owner === 'record-owner'
+          ? { kind: 'user', id: typeof ownerValue === 'string' ? ownerValue : null }
+          : 'user' in owner
+            ? { kind: 'user', id: owner.user }
+            : { kind: 'queue', id: owner.queue },
+      mode: definition.mode,
+      status:
+        existing !== undefined ? (closed(existing) ? 'done' : 'existing') : blockedBy.length > 0 ? 'blocked' : 'new',
+      blockedBy: existing !== undefined ? [] : blockedBy,
+      recordId: existing !== undefined ? String(facts.activityRecord[existing]?.[profile.idField]) : null,
+    });
+  }
+  return out;
+}

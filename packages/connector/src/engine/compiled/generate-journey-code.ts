@@ -1,0 +1,195 @@
+import type { CustomerCondition, Quantifier, RecordCondition } from '../../conditions/condition-ast.ts';
+import type { JourneyDefinition } from '../../journey/journey-definition.ts';
+import { CodeBuilder } from './code-builder.ts';
+import { recordConditionCode } from './generate-condition-code.ts';
+import { lazyMatcher, modeOf, objectLoop, type Matcher, type ObjectPlan } from './generate-record-loops.ts';
+import { activityObjects } from './journey-objects.ts';
+
+/** The source of one journey's generated module and the constants it reads. */
+export interface JourneyCode {
+  /** The body of `new Function('K', 'H', source)`: returns {@link GeneratedJourneyModule}. */
+  readonly source: string;
+  readonly constants: readonly unknown[];
+  /** Every customer condition of the journey, in the order of the module's `conditions`. */
+  readonly conditions: readonly CustomerCondition[];
+}
+
+/** Where `collect` leaves what it found in one customer's records; reused from customer to customer. */
+export interface CollectedFacts {
+  addTouchpoint(rule: number, index: number, at: number, date: unknown, record: unknown, emotion: number): void;
+  addActivity(key: string, object: string, record: unknown): void;
+}
+
+/** What the generated module exports. */
+export interface GeneratedJourneyModule {
+  /** Starts a customer: `conditions` answer for these records at `asOf` from now on. */
+  readonly begin: (records: unknown, asOf: number) => void;
+  /**
+   * Per customer condition, whether it holds. An object's records are read once, when a condition first
+   * needs them, and every record condition on that object is decided in that one pass.
+   */
+  readonly conditions: readonly (() => boolean)[];
+  /**
+   * `begin`, then one pass over each object's records as they are at `asOf` (records created later are
+   * skipped; `text` is `asOf` formatted): every condition, the touchpoint candidates, the keyed activities.
+   */
+  readonly collect: (records: unknown, asOf: number, text: string, facts: CollectedFacts) => void;
+  /** Per touchpoint rule: its `where`, then its emotion rules' `where`, as record predicates. */
+  readonly touchpoints: readonly (readonly [
+    (record: unknown, asOf: number) => boolean,
+    readonly ((record: unknown, asOf: number) => boolean)[],
+  ])[];
+}
+
+const withoutPaths = (key: string, value: unknown): unknown => (key === 'path' ? undefined : value);
+
+/** Every customer condition of a journey, in a fixed order; each object once. */
+function journeyConditions(definition: JourneyDefinition): CustomerCondition[] {
+  const seen = new Set<CustomerCondition>();
+  const add = (condition: CustomerCondition | undefined): void => {
+    if (condition) seen.add(condition);
+  };
+  for (const stage of definition.stages) {
+    add(stage.when);
+    for (const action of stage.actions) add(action.when);
+  }
+  for (const move of definition.moves) add(move.when);
+  for (const segment of definition.segments) {
+    add(segment.when);
+    for (const override of segment.stages.values()) for (const action of override.actions ?? []) add(action.when);
+  }
+  return [...seen];
+}
+
+function quantifierCode(quantifier: Quantifier, count: string, total: string): string {
+  switch (quantifier.kind) {
+    case 'any':
+      return `${count} > 0`;
+    case 'none':
+      return `${count} === 0`;
+    case 'all':
+      return `${count} === ${total}`;
+    case 'count': {
+      const op = { eq: '===', gt: '>', gte: '>=', lt: '<', lte: '<=' }[quantifier.op];
+      if (!Number.isInteger(quantifier.n)) throw new Error('A $count must be an integer.');
+      return `${count} ${op} ${String(quantifier.n)}`;
+    }
+  }
+}
+
+/**
+ * Generates the module of one journey revision: `conditions`, each reading an object's records once per
+ * customer (lazily, the first time a condition needs that object) to decide every record condition on
+ * it; `collect`, the same pass over every object that also gathers everything else a `JourneyState`
+ * needs from the records. The source is built from the validated AST
+ * only (see {@link CodeBuilder} for what reaches the text).
+ */
+export function generateJourneyCode(definition: JourneyDefinition): JourneyCode {
+  const code = new CodeBuilder();
+  const conditions = journeyConditions(definition);
+  const plans = new Map<string, ObjectPlan>();
+  const planOf = (object: string): ObjectPlan => {
+    let plan = plans.get(object);
+    if (!plan) plans.set(object, (plan = { object, matchers: [], touchpoints: [], activity: false }));
+    return plan;
+  };
+  // Activity objects first, in the profile's order: a key found twice keeps the record found last, as the closures do.
+  for (const object of activityObjects(definition)) planOf(object).activity = true;
+  const matcherKeys = new Map<string, Matcher>();
+  let matchers = 0;
+  const customerCode = (condition: CustomerCondition): string => {
+    switch (condition.kind) {
+      case 'and':
+        return condition.items.length === 0 ? 'true' : `(${condition.items.map(customerCode).join(' && ')})`;
+      case 'or':
+        return condition.items.length === 0 ? 'false' : `(${condition.items.map(customerCode).join(' || ')})`;
+      case 'not':
+        return `!${customerCode(condition.item)}`;
+      case 'quantified': {
+        const plan = planOf(condition.object);
+        const key = `${JSON.stringify(condition.object)}:${JSON.stringify(condition.where, withoutPaths)}`;
+        let matcher = matcherKeys.get(key);
+        if (!matcher) {
+          matcher = { id: matchers++, where: condition.where, count: false, some: false, every: false };
+          matcherKeys.set(key, matcher);
+          plan.matchers.push(matcher);
+        }
+        const { quantifier } = condition;
+        if (quantifier.kind === 'any' || quantifier.kind === 'none') matcher.some = true;
+        else if (quantifier.kind === 'all') matcher.every = true;
+        else matcher.count = true;
+        const id = String(matcher.id);
+        // Whether `all` compares with a count or reads a yes/no is known once every condition is seen.
+        if (quantifier.kind === 'all') return `(/*ALL${id}*/)`;
+        return `(${quantifierCode(quantifier, `q${id}()`, '')})`;
+      }
+    }
+  };
+  const conditionFunctions = conditions.map((condition) => `function () { return ${customerCode(condition)}; }`);
+  definition.touchpoints.forEach((touchpoint, index) => planOf(touchpoint.object).touchpoints.push(index));
+
+  const objects = [...plans.values()];
+  const matchersById = new Map(
+    objects.flatMap((plan) => plan.matchers.map((matcher) => [matcher.id, matcher] as const)),
+  );
+  const locals = '  let v, a, d, t, e, r, r0, list, i, /*DECLARE*/;';
+  const matcherList = objects.flatMap((plan) => plan.matchers.map((matcher) => ({ plan, matcher })));
+  const state = matcherList.map(
+    ({ matcher }) => `e${String(matcher.id)} = -1, v${String(matcher.id)} = 0, t${String(matcher.id)} = 0`,
+  );
+  const matcherFunctions = matcherList.flatMap(({ plan, matcher }) => lazyMatcher(code, plan.object, matcher));
+  const begin = ['function begin(records, asOf) {', '  E++; R = records; A = asOf;', '}'];
+  const collect = [
+    'function collect(records, asOf, text, F) {',
+    '  E++; R = records; A = asOf;',
+    '  if (asOf !== boundsAsOf) refresh(asOf);',
+    locals,
+    ...objects.flatMap((plan, k) => objectLoop(code, definition, plan, k, true)),
+    '}',
+  ];
+  const predicate = (where: RecordCondition): string =>
+    `function (record, asOf) { if (asOf !== boundsAsOf) refresh(asOf); let v, a, /*DECLARE*/; const r = record !== null && typeof record === 'object' ? record : NONE; return ${recordConditionCode(code, where)}; }`;
+  const touchpoints = definition.touchpoints.map(
+    (touchpoint) =>
+      `[${predicate(touchpoint.where)}, [${touchpoint.emotion.map((rule) => predicate(rule.where)).join(', ')}]]`,
+  );
+  const profile = code.constant(definition.profile);
+  const source = [
+    "'use strict';",
+    'const NONE = Object.create(null);',
+    ...code.prelude,
+    `const P = ${profile};`,
+    'let boundsAsOf = Number.NaN;',
+    'function refresh(asOf) {',
+    ...code.boundsLines.map((line) => `  ${line}`),
+    '  boundsAsOf = asOf;',
+    '}',
+    // E numbers the customers: a matcher's result is reused while its epoch is the current one.
+    'let R, A = Number.NaN, E = 0;',
+    ...(state.length > 0 ? [`let ${state.join(', ')};`] : []),
+    ...matcherFunctions,
+    ...begin,
+    ...collect,
+    `const conditions = [${conditionFunctions.join(',\n')}];`,
+    `return { begin, conditions, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
+  ]
+    .join('\n')
+    .replace(/\/\*ALL(\d+)\*\//g, (_, id: string) =>
+      modeOf(matchersById.get(Number(id))) === 'every' ? `q${id}() === 1` : `q${id}() === t${id}`,
+    )
+    .replaceAll(
+      '/*RESET*/',
+      code
+        .parsedNames()
+        .map((name) => `${name} = undefined;`)
+        .join(' '),
+    )
+    .replaceAll(
+      ', /*DECLARE*/',
+      code
+        .parsedNames()
+        .map((name) => `, ${name}`)
+        .join(''),
+    );
+  return { source, constants: code.constants, conditions };
+}

@@ -1,0 +1,142 @@
+import type { RecordCondition } from '../../conditions/condition-ast.ts';
+import { FIELD_PATH } from '../../conditions/field-path.ts';
+import type { JourneyDefinition } from '../../journey/journey-definition.ts';
+import type { CodeBuilder } from './code-builder.ts';
+import { recordConditionCode } from './generate-condition-code.ts';
+
+/** One record condition over one object, shared by every quantifier that states it. */
+export interface Matcher {
+  readonly id: number;
+  readonly where: RecordCondition;
+  /** Which counts the quantifiers need: a full count, or only "some" / "every". */
+  count: boolean;
+  some: boolean;
+  every: boolean;
+}
+
+/** A read of `object` from the customer's records. */
+export function objectRead(code: CodeBuilder, object: string): string {
+  return FIELD_PATH.test(object) && !object.includes('.')
+    ? `records${code.property(object)}`
+    : `records[${code.constant(object)}]`;
+}
+
+/** What one object's loop does. */
+export interface ObjectPlan {
+  readonly object: string;
+  readonly matchers: Matcher[];
+  readonly touchpoints: number[];
+  activity: boolean;
+}
+
+/** What a matcher's quantifiers need: only whether some record matches, whether every one does, or a count. */
+export function modeOf(matcher: Matcher | undefined): 'some' | 'every' | 'count' {
+  if (!matcher || matcher.count || (matcher.some && matcher.every)) return 'count';
+  return matcher.some ? 'some' : 'every';
+}
+
+/**
+ * A matcher as a function of the current customer, evaluated at most once per customer (epoch `E`):
+ * "some" stops at the first match, "every" at the first miss, a count reads every record.
+ */
+export function lazyMatcher(code: CodeBuilder, object: string, matcher: Matcher): string[] {
+  const id = String(matcher.id);
+  const mode = modeOf(matcher);
+  const test = recordConditionCode(code, matcher.where);
+  const step = {
+    some: `if (${test}) return (v${id} = 1);`,
+    every: `if (!(${test})) return (v${id} = 0);`,
+    count: `if (${test}) x++;`,
+  }[mode];
+  const end = {
+    some: `return (v${id} = 0);`,
+    every: `return (v${id} = 1);`,
+    count: `t${id} = n; return (v${id} = x);`,
+  }[mode];
+  return [
+    `function q${id}() {`,
+    `  if (e${id} === E) return v${id};`,
+    `  e${id} = E;`,
+    '  const records = R, asOf = A;',
+    '  if (asOf !== boundsAsOf) refresh(asOf);',
+    '  let v, a, r, r0, list, i, x = 0, n = 0, /*DECLARE*/;',
+    `  list = ${objectRead(code, object)};`,
+    '  if (list !== undefined && list !== null) {',
+    '    for (i = 0; i < list.length; i++) {',
+    '      r0 = list[i];',
+    `      r = r0 !== null && typeof r0 === 'object' ? r0 : NONE;`,
+    '      /*RESET*/',
+    `      ${step}`,
+    '      n++;',
+    '    }',
+    '  }',
+    `  ${end}`,
+    '}',
+  ];
+}
+
+/** The loop over one object's records; `collect` adds the skipping of later records and the facts. */
+export function objectLoop(
+  code: CodeBuilder,
+  definition: JourneyDefinition,
+  plan: ObjectPlan,
+  k: number,
+  collect: boolean,
+): string[] {
+  const { profile } = definition;
+  // Counted in locals, stored in the module's variables (which the conditions read) after the loop.
+  const n = `m${String(k)}`;
+  const locals = [`${n} = 0`, ...plan.matchers.map((matcher) => `x${String(matcher.id)} = 0`)];
+  const out = [`  { let ${locals.join(', ')};`, `  list = ${objectRead(code, plan.object)};`];
+  out.push(
+    '  if (list !== undefined && list !== null) {',
+    '    for (i = 0; i < list.length; i++) {',
+    '      r0 = list[i];',
+  );
+  if (collect) out.push(`      if (H.isLater(r0${code.key(profile.createdField)}, asOf, text)) continue;`);
+  out.push(`      r = r0 !== null && typeof r0 === 'object' ? r0 : NONE;`, '      /*RESET*/');
+  for (const matcher of plan.matchers) {
+    const c = `x${String(matcher.id)}`;
+    const test = recordConditionCode(code, matcher.where);
+    // Only what a quantifier needs: "some" stops at the first match, "every" at the first miss.
+    if (matcher.count || (matcher.some && matcher.every)) out.push(`      if (${test}) ${c}++;`);
+    else if (matcher.some) out.push(`      if (${c} === 0 && ${test}) ${c} = 1;`);
+    else out.push(`      if (${c} === ${n} && ${test}) ${c}++;`);
+  }
+  const object = code.constant(plan.object);
+  if (collect) {
+    const keyField = code.key(profile.actionKeyField);
+    for (const index of plan.touchpoints) {
+      const rule = definition.touchpoints[index];
+      if (!rule) continue;
+      const emotion = rule.emotion
+        .map((e) => `${recordConditionCode(code, e.where)} ? ${code.constant(e.score)} : `)
+        .join('');
+      out.push(
+        `      if (${recordConditionCode(code, rule.where)}) {`,
+        // A task the journey created is planned work, not an interaction, until it is done.
+        `        v = r0${keyField};`,
+        `        if (!(typeof v === 'string' && v !== '' && !H.isActivityClosed(P, ${object}, r0, asOf))) {`,
+        `          d = r0${code.key(rule.dateField)}; t = H.parseInstant(d);`,
+        `          if (t === t) { e = ${emotion}0; F.addTouchpoint(${String(index)}, i, t, d, r0, e); }`,
+        '        }',
+        '      }',
+      );
+    }
+    if (plan.activity) {
+      out.push(
+        `      v = r0${keyField};`,
+        `      if (typeof v === 'string' && v !== '') F.addActivity(v, ${object}, r0);`,
+      );
+    }
+  }
+  out.push(`      ${n}++;`, '    }', '  }');
+  // What each matcher's lazy function would have returned, so that the conditions read it from here on.
+  const stores = plan.matchers.map((matcher) => {
+    const id = String(matcher.id);
+    const value = modeOf(matcher) === 'every' ? `x${id} === ${n} ? 1 : 0` : `x${id}`;
+    return `e${id} = E; v${id} = ${value}; t${id} = ${n};`;
+  });
+  out.push(`  ${stores.join(' ')} }`);
+  return out;
+}

@@ -1,0 +1,145 @@
+import { resolve } from 'node:path';
+import { formatDiagnostic, groupCustomers, type CrmConnector, type JourneyDefinition } from '@crm-journey/connector';
+import type { CliContext } from '../cli/cli-context.ts';
+import { UsageError } from '../cli/cli-context.ts';
+import { loadJourney, loadSnapshot, readInputFile } from '../cli/load-files.ts';
+import { parseAsOf } from '../cli/parse-options.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { mapFlags } from '../cli/definitions/map-definition.ts';
+import { connectTarget, resolveTarget } from '../config/crm-target.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
+import type { MapLocale } from '../map/map-labels.ts';
+import { printMapPdf } from '../map/map-pdf.ts';
+import { createMapSession, type MapDocument, type MapOptions } from '../map/map-session.ts';
+import { renderMapHtml, renderMapSvg } from '../map/render-map.ts';
+import { writeOutputFile } from '../map/write-output-file.ts';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function date(flag: string, value: string | undefined, end: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const at = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(at))
+    throw new UsageError(`crm-journey map: --${flag} "${value}" is not an ISO date or date-time (e.g. 2026-01-01).`);
+  return DATE_ONLY.test(value) && end ? at + 86_400_000 - 1 : at;
+}
+
+function checkSegment(journey: JourneyDefinition, segment: string | undefined): void {
+  if (segment === undefined || journey.segments.some((candidate) => candidate.id === segment)) return;
+  const ids = journey.segments.map((candidate) => candidate.id).join(', ') || '(none)';
+  throw new UsageError(
+    `crm-journey map: --segment ${segment}: journey ${journey.id} has no such segment; its segments: ${ids}.`,
+  );
+}
+
+async function checkedJourney(connector: CrmConnector, context: CliContext, path: string): Promise<JourneyDefinition> {
+  const checked = await connector.checkJourney(readInputFile(context, path, 'journey file'), path);
+  for (const diagnostic of [...checked.errors, ...checked.warnings])
+    context.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  if (!checked.journey) throw new UsageError(`crm-journey map: ${path} does not fit the org; fix the errors above.`);
+  return checked.journey;
+}
+
+/** The one-line summary printed after the file is written. */
+export function formatMapSummary(document: MapDocument, out: string): string {
+  const first = document.panels[0]?.current;
+  const pains = document.panels.reduce(
+    (sum, panel) => sum + panel.current.stages.reduce((n, s) => n + s.painPoints.length, 0),
+    0,
+  );
+  return `Journey map of ${first?.customers ?? 0} customers on ${first?.journey.id ?? ''}: ${document.panels.length} canvas(es), ${first?.stages.length ?? 0} stages, ${pains} pain points; written to ${out}.\n`;
+}
+
+/**
+ * `crm-journey map --journey <file> (--records <snapshot.json> | target flags) [--segment <id> | --all-segments]
+ * [--from <date>] [--to <date>] [--as-of <time>] [--compare-journey <file> | --compare-from <date> --compare-to <date>]
+ * [--out <map.html>] [--format html|svg|pdf] [--locale en|pl|ru|fa] [--json]`
+ */
+export async function mapCommand(
+  { values }: CommandInput<typeof mapFlags>,
+  context: CliContext & { readonly progress?: ProgressOutput },
+): Promise<number> {
+  const journeyPath = values.journey;
+  const format = values.format;
+  const locale: MapLocale = values.locale;
+  if (values.out === undefined && !values.json)
+    throw new UsageError('crm-journey map: give --out <map.html>, --json, or both.');
+  if (values.out === undefined && values.format !== 'html')
+    throw new UsageError(`crm-journey map: --format ${format} needs --out <file>.`);
+  if (values.segment !== undefined && values['all-segments'])
+    throw new UsageError('crm-journey map: give --segment <id> or --all-segments, not both.');
+  const asOf = parseAsOf('map', values['as-of']);
+  const from = date('from', values.from, false);
+  const to = date('to', values.to, true);
+  const compareFrom = date('compare-from', values['compare-from'], false);
+  const compareTo = date('compare-to', values['compare-to'], true);
+  for (const [a, b, flags] of [
+    [from, to, '--from/--to'],
+    [compareFrom, compareTo, '--compare-from/--compare-to'],
+  ] as const)
+    if (a !== undefined && b !== undefined && a >= b)
+      throw new UsageError(`crm-journey map: ${flags}: the start must be before the end.`);
+  const comparePeriod = compareFrom !== undefined || compareTo !== undefined;
+  if (comparePeriod && values['compare-journey'] !== undefined)
+    throw new UsageError('crm-journey map: compare either two journey versions or two periods, not both at once.');
+  const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): MapOptions => {
+    checkSegment(journey, values.segment);
+    return {
+      asOf,
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+      ...(values.segment === undefined ? {} : { segment: values.segment }),
+      allSegments: values['all-segments'],
+      ...(compareJourney ? { compareJourney } : {}),
+      ...(comparePeriod
+        ? {
+            comparePeriod: {
+              ...(compareFrom === undefined ? {} : { from: compareFrom }),
+              ...(compareTo === undefined ? {} : { to: compareTo }),
+            },
+          }
+        : {}),
+    };
+  };
+
+  let document: MapDocument;
+  if (values.records !== undefined) {
+    const journey = loadJourney(context, journeyPath);
+    const other = values['compare-journey'] === undefined ? undefined : loadJourney(context, values['compare-journey']);
+    const session = createMapSession(journey, options(journey, other));
+    for (const set of groupCustomers(journey, loadSnapshot(context, values.records, journey)).customers)
+      session.add(set);
+    document = session.finish();
+  } else {
+    const { connector } = await connectTarget(resolveTarget('map', values, loadConfig(context, values.config)));
+    try {
+      const journey = await checkedJourney(connector, context, journeyPath);
+      const comparePath = values['compare-journey'];
+      const other = comparePath === undefined ? undefined : await checkedJourney(connector, context, comparePath);
+      const session = createMapSession(journey, options(journey, other));
+      // Progress goes to stderr, so `--json` on stdout stays one clean JSON document.
+      const progress = progressReporter(context.progress ?? context.stderr);
+      for await (const read of connector.readCustomers(journey, { asOf, onProgress: progress.update }))
+        session.add({ customer: read.customer, records: read.records, changes: read.changes }, read.stored);
+      progress.done();
+      document = session.finish();
+    } finally {
+      await connector.close();
+    }
+  }
+
+  if (values.out !== undefined) {
+    const path = resolve(context.cwd, values.out);
+    const inputs = [values.journey, values.records, values['compare-journey'], values.config]
+      .filter((input): input is string => input !== undefined)
+      .map((input) => resolve(context.cwd, input));
+    const html = renderMapHtml(document, locale);
+    const content =
+      format === 'svg' ? renderMapSvg(document, locale) : format === 'pdf' ? await printMapPdf(html) : html;
+    writeOutputFile('map', path, content, inputs);
+    (values.json ? context.stderr : context.stdout).write(formatMapSummary(document, values.out));
+  }
+  if (values.json) context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  return 0;
+}

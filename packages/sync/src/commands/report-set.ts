@@ -1,0 +1,91 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import type { JourneyReport } from '@crm-journey/connector';
+import type { CliContext } from '../cli/cli-context.ts';
+import { UsageError } from '../cli/cli-context.ts';
+import type { CommandInput } from '../cli/command-definition.ts';
+import type { reportFlags } from '../cli/definitions/report-definition.ts';
+import { loadSnapshot } from '../cli/load-files.ts';
+import { loadJourneySet } from '../cli/load-journey-set.ts';
+import { connectTarget, resolveTarget } from '../config/crm-target.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
+import { renderReportHtml } from '../report/render-report-html.ts';
+import { checkJourneySetWithOrg } from '../run/check-journey-set.ts';
+import {
+  buildSetReportFromConnector,
+  createSetReportSession,
+  type SetReportDocument,
+} from '../report/set-report-session.ts';
+import { groupCustomers, journeySetReadDefinition } from '@crm-journey/connector';
+
+/** What `report` hands over for a journey set, its dates already parsed. */
+export interface ReportSetInput {
+  readonly paths: readonly string[];
+  readonly values: CommandInput<typeof reportFlags>['values'];
+  readonly context: CliContext & { readonly progress?: ProgressOutput };
+  readonly asOf: number;
+  readonly from: number | undefined;
+  readonly to: number | undefined;
+  readonly formatSummary: (report: JourneyReport, out: string) => string;
+}
+
+/** `<out>-<journey>.html` beside `--out`: one offline report per journey of the set. */
+function journeyOut(out: string, id: string): string {
+  const extension = extname(out);
+  return `${extension === '' ? out : out.slice(0, -extension.length)}-${id}${extension === '' ? '.html' : extension}`;
+}
+
+/**
+ * `crm-journey report` with several `--journey`: reads the snapshot or the org once, places each customer
+ * in its journey and writes one report per journey, plus the customers per journey (the portfolio).
+ */
+export async function reportSet(input: ReportSetInput): Promise<number> {
+  const { paths, values, context, asOf, from, to } = input;
+  if (values.out === undefined && !values.json)
+    throw new UsageError('crm-journey report: give --out <report.html>, --json, or both.');
+  for (const flag of ['segment', 'compare-journey', 'compare-from', 'compare-to'] as const)
+    if (values[flag] !== undefined)
+      throw new UsageError(
+        `crm-journey report: --${flag} applies to one journey; run the report of that journey alone (one --journey).`,
+      );
+  const options = { asOf, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+  let result: SetReportDocument;
+  if (values.records !== undefined) {
+    const set = loadJourneySet(context, paths, 'report');
+    const definition = journeySetReadDefinition(set);
+    const session = createSetReportSession(set, options);
+    for (const customer of groupCustomers(definition, loadSnapshot(context, values.records, definition)).customers)
+      session.add(customer);
+    result = session.finish();
+  } else {
+    const settings = resolveTarget('report', values, loadConfig(context, values.config));
+    const { connector, target } = await connectTarget(settings);
+    try {
+      const set = await checkJourneySetWithOrg(connector, context, paths, target, 'reported');
+      if (!set) return 1;
+      const progress = progressReporter(context.progress ?? context.stderr);
+      result = await buildSetReportFromConnector(connector, set, { ...options, onProgress: progress.update });
+      progress.done();
+    } finally {
+      await connector.close();
+    }
+  }
+  const { customersPerJourney, inNoJourney } = result.portfolio;
+  const portfolio = `Journey set: ${Object.entries(customersPerJourney)
+    .map(([id, n]) => `${id} ${n}`)
+    .join(', ')}; in no journey: ${inNoJourney}.\n`;
+  if (values.out !== undefined) {
+    const summaries = (values.json ? context.stderr : context.stdout) satisfies { write(text: string): unknown };
+    summaries.write(portfolio);
+    for (const { id, document } of result.journeys) {
+      const out = journeyOut(values.out, id);
+      const path = resolve(context.cwd, out);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, renderReportHtml(document));
+      summaries.write(input.formatSummary(document.report, out));
+    }
+  }
+  if (values.json) context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
