@@ -85,4 +85,29 @@ describe('secrets from files', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toContain('CJ_SECRET_ON_COMMAND_LINE');
   });
+
+  it('map takes --access-token-file too (it shares the target flags)', async () => {
+    const sandbox = await startSalesforceSandbox({
+      records: toSalesforceRecords(generatePopulation({ customers: 3, seed: 1 })),
+    });
+    cleanups.push(() => sandbox.close());
+    const dir = tempDir();
+    writeFileSync(join(dir, 'token'), `${sandbox.accessToken}\n`);
+    const map = await runCliInProcess(
+      [
+        'map',
+        '--journey',
+        repoFile('journeys', 'salesforce-b2b.yaml'),
+        '--instance-url',
+        sandbox.url,
+        '--access-token-file',
+        'token',
+        '--json',
+      ],
+      dir,
+    );
+    expect(map.code, map.stderr).toBe(0);
+    expect(map.stderr).not.toContain('CJ_SECRET_ON_COMMAND_LINE');
+    expect(JSON.parse(map.stdout)).toBeTypeOf('object');
+  });
 });
