@@ -23,6 +23,8 @@ const config: KnipConfig = {
       ignore: ['hosts/**'],
     },
     'packages/sync': {
+      // piscina runs the worker's exported tasks by name (src/serve/evaluation-pool.ts), not by import.
+      entry: ['src/serve/evaluate-worker.ts'],
       // The throwaway PostgreSQL for tests runs the server as an unprivileged system user it creates with
       // useradd (Debian's passwd package), as PostgreSQL refuses to run as root.
       ignoreBinaries: ['useradd'],

@@ -23,6 +23,8 @@ export { isCustomName } from './profiles/crm-profile.ts';
 export type { CrmProfile, FieldType } from './profiles/crm-profile.ts';
 export { crmProfile } from './profiles/crm-profiles.ts';
 export { closedOpportunityStages, openOpportunityStages, opportunityStages } from './profiles/default-picklists.ts';
+export { catalogFromSnapshot, snapshotCatalog } from './profiles/catalog-snapshot.ts';
+export type { CatalogSnapshot } from './profiles/catalog-snapshot.ts';
 export { salesforceProfile } from './profiles/salesforce-profile.ts';
 export { sugarcrmProfile } from './profiles/sugarcrm-profile.ts';
 export { sugarSalesStatus } from './profiles/sugar-sales-status.ts';
@@ -40,6 +42,7 @@ export type { SugarFieldType, SugarFilter } from './conditions/compile-sugar-fil
 export { journeyJsonSchema } from './journey/journey-schema.ts';
 export type { JourneyDefinition } from './journey/journey-definition.ts';
 export { validateJourney } from './journey/validate-journey.ts';
+export type { JourneyValidationResult } from './journey/validate-journey.ts';
 export { checkJourneySet, singleJourneySet, validateJourneySet } from './journey/journey-set.ts';
 export type { SetMember } from './journey/journey-set-rules.ts';
 export type { JourneySetDefinition } from './journey/journey-set.ts';
@@ -50,6 +53,7 @@ export { compileJourney } from './engine/compile-journey.ts';
 export type { CompiledAction, CompiledJourney } from './engine/compile-journey.ts';
 export type { CustomerInput } from './engine/customer-input.ts';
 export { evaluateCustomer } from './engine/evaluate-customer.ts';
+export { nextTimeChange } from './engine/next-time-change.ts';
 export { explainCustomer } from './engine/explain-customer.ts';
 export { compileJourneySet, placeCustomer } from './engine/compile-journey-set.ts';
 export type { CompiledJourneySet, JourneyPlacement } from './engine/compile-journey-set.ts';
@@ -99,6 +103,7 @@ export { parseSnapshot } from './snapshot/parse-snapshot.ts';
 export type {
   CrmConnector,
   CustomerWrite,
+  JourneyValidator,
   ReadCustomer,
   ReadCustomersOptions,
   ReadProgress,

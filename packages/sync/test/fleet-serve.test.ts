@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetStatus } from '../src/fleet/fleet-status.ts';
+import { POSTGRES_MIGRATIONS } from '../src/state/postgres-migrations.ts';
 import { openPostgresSyncStore } from '../src/state/postgres-sync-store.ts';
 import {
   cleanups,
@@ -54,7 +55,7 @@ describe('a fleet of serve nodes on one PostgreSQL', () => {
     await client.connect();
     const migrations = await client.query('SELECT version FROM crm_journey.schema_migrations');
     await client.end();
-    expect(migrations.rowCount).toBe(1);
+    expect(migrations.rowCount).toBe(POSTGRES_MIGRATIONS.length);
 
     const status = await runCliInProcess(['status', '--store', database.url, '--json']);
     expect(status.code, status.stderr).toBe(0);

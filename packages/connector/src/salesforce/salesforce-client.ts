@@ -61,6 +61,11 @@ export interface SalesforceClient {
     },
     what: string,
   ): Promise<string>;
+  /**
+   * The org's clock: the `Date` header of a `GET /services/data` (epoch ms, to the second), or undefined
+   * when the response has none. Counted and retried like {@link send}.
+   */
+  serverTime(what: string): Promise<number | undefined>;
   /** Runs one call: budget check, count, retry with backoff when safe, errors wrapped. */
   attempt<T>(what: string, run: () => Promise<T>): Promise<T>;
   /** Calls sent so far, retries included. */
@@ -154,6 +159,14 @@ export function createSalesforceClient(
       return client.attempt(what, async () => {
         const response = await rawFetch(url, { headers: { Accept: 'text/csv' } });
         return { text: await response.text(), headers: response.headers };
+      });
+    },
+    serverTime(what: string) {
+      return client.attempt(what, async () => {
+        const response = await rawFetch('/services/data', { headers: { Accept: 'application/json' } });
+        await response.arrayBuffer();
+        const at = Date.parse(response.headers.get('date') ?? '');
+        return Number.isNaN(at) ? undefined : at;
       });
     },
     fetchStream(url: string, what: string) {

@@ -12,6 +12,7 @@ import { buildServeApp, DEFAULT_BODY_LIMIT } from '../serve/serve-app.ts';
 import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
+import { holdStateFile } from '../state/hold-state-file.ts';
 import { fleetSyncsFromConfig } from '../fleet/fleet-syncs-from-config.ts';
 import { startFleetLoop } from '../fleet/start-fleet-loop.ts';
 import { isPostgresUrl, openStore, storeSecrets } from '../state/open-store.ts';
@@ -114,6 +115,7 @@ export async function serveCommand(
     ...loggerSettings(context.stdout, values.verbose, true),
     secrets: [token, ...targetSecrets(settings.target), ...storeSecrets(settings.store)],
   });
+  for (const warning of settings.warnings) logger.warn({ code: warning.code }, warning.message);
   const { connector, target } = await connectTarget(settings.target, process.env, {
     describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
   });
@@ -132,6 +134,14 @@ export async function serveCommand(
     );
   }
   const store = await openStore(settings.store);
+  try {
+    // One writer per state file; closing the store gives it up (a no-op on a fleet's PostgreSQL store).
+    await holdStateFile(store, store.location, { command: 'crm-journey serve' });
+  } catch (error) {
+    await store.close();
+    await connector.close();
+    throw error;
+  }
   const metrics = createServeMetrics();
   const intervalMs = settings.intervalMs ?? DEFAULT_INTERVAL_MS;
   // A shared PostgreSQL store makes this node one worker of a fleet; otherwise the sync loop runs here.

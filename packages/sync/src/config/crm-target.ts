@@ -10,9 +10,11 @@ export interface TargetFlags {
   readonly org?: string | undefined;
   readonly 'instance-url'?: string | undefined;
   readonly 'access-token'?: string | undefined;
+  readonly 'access-token-file'?: string | undefined;
   readonly 'sugar-url'?: string | undefined;
   readonly 'sugar-user'?: string | undefined;
   readonly 'sugar-password'?: string | undefined;
+  readonly 'sugar-password-file'?: string | undefined;
   readonly 'sugar-platform'?: string | undefined;
 }
 

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
+import { readSecretFlags, type SecretWarning } from './secret-flags.ts';
 import { resolveTarget, type TargetFlags, type TargetSettings } from './crm-target.ts';
 import { isPostgresUrl } from '../state/open-store.ts';
 import { loadConfig, type Environment, type LoadedConfig } from './load-config.ts';
@@ -20,6 +21,8 @@ export interface RunSettings {
   /** Milliseconds between runs; undefined: the command line or config did not ask for one. */
   readonly intervalMs: number | undefined;
   readonly batchSize: number | undefined;
+  /** Warnings about how the target was given (a secret on the command line), for the command's log. */
+  readonly warnings: readonly SecretWarning[];
 }
 
 /** The flags {@link resolveRunSettings} reads, besides the target flags. */
@@ -33,11 +36,11 @@ export interface RunFlags extends TargetFlags {
   readonly 'batch-size'?: string | undefined;
 }
 
-/** Parses `30s`, `5m`, `1h` (or `250ms`) into milliseconds; `what` names the flag or key in the error. */
+/** Parses `30s`, `5m`, `1h`, `7d` (or `250ms`) into milliseconds; `what` names the flag or key in the error. */
 export function parseDuration(text: string, what: string): number {
-  const match = /^(\d+)(ms|s|m|h)$/.exec(text.trim());
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
   if (!match) throw new UsageError(`${what} "${text}" is not a duration; write e.g. 30s, 5m or 1h.`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
   return Number(match[1]) * unit;
 }
 
@@ -84,6 +87,7 @@ export function resolveRunSettings(
     throw new UsageError(
       `crm-journey ${command}: --journey is required (or set defaults.journey, or defaults.journeys for a set, in crm-journey.config.yaml).`,
     );
+  const warnings: SecretWarning[] = [];
   const state = flags.state === undefined ? fromFile('state') : resolve(context.cwd, flags.state);
   const statePath = state ?? join(homedir(), '.crm-journey', 'state.sqlite');
   if (flags.store !== undefined && flags.state !== undefined)
@@ -118,7 +122,13 @@ export function resolveRunSettings(
       : parseBatchSize(flags['batch-size'], `crm-journey ${command}: --batch-size`);
   return {
     config,
-    target: resolveTarget(command, flags, config, env),
+    target: resolveTarget(
+      command,
+      readSecretFlags(command, flags, context, (warning) => warnings.push(warning)),
+      config,
+      env,
+    ),
+    warnings,
     journeyPath,
     journeyPaths,
     statePath: storeGiven === undefined || isPostgresUrl(storeGiven) ? statePath : storeGiven,

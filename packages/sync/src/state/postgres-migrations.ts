@@ -23,4 +23,13 @@ export const POSTGRES_MIGRATIONS: readonly StoreMigration[] = [
       CREATE INDEX runs_scope ON ${POSTGRES_SCHEMA}.runs (scope, id DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'meta (org, last full read), due',
+    sql: `
+      CREATE TABLE ${POSTGRES_SCHEMA}.meta (key text PRIMARY KEY, value text NOT NULL);
+      CREATE TABLE ${POSTGRES_SCHEMA}.due (scope text NOT NULL, customer_id text NOT NULL, due_at timestamptz NOT NULL, PRIMARY KEY (scope, customer_id));
+      CREATE INDEX due_by_time ON ${POSTGRES_SCHEMA}.due (scope, due_at);
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { CustomerWrite, JourneyState } from '@crm-journey/connector';
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA } from './postgres-migrations.ts';
+import { postgresOrgAndDue } from './postgres-store-org-due.ts';
 import { pendingMigrations } from './store-migration.ts';
 import type { RunRecord, SyncStore } from './sync-store.ts';
 
@@ -220,6 +221,7 @@ export async function openPostgresSyncStore(url: string, options: PostgresSyncSt
         summary: row.summary ?? null,
       }));
     },
+    ...postgresOrgAndDue(pool, (work) => inTransaction(pool, work)),
     close: () => pool.end(),
   };
 }

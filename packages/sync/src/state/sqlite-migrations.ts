@@ -16,4 +16,14 @@ export const SQLITE_MIGRATIONS: readonly StoreMigration[] = [
       CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, summary TEXT);
     `,
   },
+  {
+    version: 2,
+    // IF NOT EXISTS: files written by development builds of issue #19 have these tables at version 0.
+    name: 'meta (holder, org, last full read), due',
+    sql: `
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS due (scope TEXT NOT NULL, customer_id TEXT NOT NULL, due_at TEXT NOT NULL, PRIMARY KEY (scope, customer_id));
+      CREATE INDEX IF NOT EXISTS due_by_time ON due (scope, due_at);
+    `,
+  },
 ];

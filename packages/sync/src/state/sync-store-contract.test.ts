@@ -184,4 +184,88 @@ describe.each(backends)('the sync store contract: $name', (backend) => {
     expect((await store.pending(a)).map((batch) => batch.id)).toEqual([first, second]);
     expect((await store.pending(b)).flatMap((batch) => batch.writes.map((w) => w.customer.id))).toEqual(['2']);
   });
+
+  it('records the org of each scope; a change of org drops all the scope kept for the old one', async () => {
+    const [a, b] = [freshScope(), freshScope()];
+    const store = await openBackend();
+    expect(await store.orgOf(a)).toBeUndefined();
+    await store.setOrg(a, '00D000000000001', false);
+    await store.setOrg(b, '00D000000000001', false);
+    for (const scope of [a, b]) {
+      await store.setWatermark(scope, '2026-11-20T00:00:00.000Z');
+      const run = await store.startRun(scope);
+      await store.complete(
+        await store.enqueue(scope, run, [write('001A', 'x'), write('001B', 'x')]),
+        [write('001A', 'x'), write('001B', 'x')],
+        failing('001B'),
+      );
+      await store.enqueue(scope, run, [write('001C', 'x')]);
+      await store.setDue(scope, [{ customerId: '001A', dueAt: '2026-12-01T00:00:00.000Z' }]);
+    }
+    await store.setOrg(a, '00D000000000002', true);
+    expect(await store.orgOf(a)).toBe('00D000000000002');
+    expect(await store.watermark(a)).toBeUndefined();
+    expect(await store.previous(a, '001A')).toBeUndefined();
+    expect(await store.retries(a, 10)).toEqual([]);
+    expect(await store.pending(a)).toEqual([]);
+    expect(await store.due(a, '2027-01-01T00:00:00.000Z', 10)).toEqual([]);
+    // The other scope is another target's state: untouched.
+    expect(await store.orgOf(b)).toBe('00D000000000001');
+    expect(await store.watermark(b)).toBe('2026-11-20T00:00:00.000Z');
+    expect(await store.previous(b, '001A')).toEqual(state('001A', 'x'));
+    expect(await store.retries(b, 10)).toEqual(['001B']);
+    expect((await store.pending(b)).length).toBe(1);
+    expect(await store.due(b, '2027-01-01T00:00:00.000Z', 10)).toEqual(['001A']);
+  });
+
+  it('lists the customers due by a time, soonest first, per scope; null clears one', async () => {
+    const [a, b] = [freshScope(), freshScope()];
+    const store = await openBackend();
+    await store.setDue(a, [
+      { customerId: 'late', dueAt: '2026-12-20T00:00:00.000Z' },
+      { customerId: 'soon', dueAt: '2026-12-01T00:00:00.000Z' },
+      { customerId: 'sooner', dueAt: '2026-11-25T12:00:00.000Z' },
+      { customerId: 'never', dueAt: null },
+    ]);
+    await store.setDue(b, [{ customerId: 'other', dueAt: '2026-11-01T00:00:00.000Z' }]);
+    expect(await store.due(a, '2026-12-01T00:00:00.000Z', 10)).toEqual(['sooner', 'soon']);
+    expect(await store.due(a, '2026-12-31T00:00:00.000Z', 2)).toEqual(['sooner', 'soon']);
+    await store.setDue(a, [
+      { customerId: 'sooner', dueAt: null },
+      { customerId: 'late', dueAt: '2026-11-30T00:00:00.000Z' },
+    ]);
+    expect(await store.due(a, '2026-12-31T00:00:00.000Z', 10)).toEqual(['late', 'soon']);
+    expect(await store.due(b, '2026-12-31T00:00:00.000Z', 10)).toEqual(['other']);
+  });
+
+  it('keeps when each scope was last read in full, across a reopen', async () => {
+    const [a, b] = [freshScope(), freshScope()];
+    const store = await openBackend();
+    expect(await store.lastFullRead(a)).toBeUndefined();
+    await store.setLastFullRead(a, '2026-11-20T00:00:00.000Z');
+    await store.setLastFullRead(a, '2026-11-27T00:00:00.000Z');
+    await store.close();
+    const reopened = await openBackend();
+    expect(await reopened.lastFullRead(a)).toBe('2026-11-27T00:00:00.000Z');
+    expect(await reopened.lastFullRead(b)).toBeUndefined();
+  });
+
+  it('one holder per SQLite file; a PostgreSQL store, shared by a fleet, takes no lock', async () => {
+    const first = await openBackend();
+    const second = await openBackend();
+    const taken = await first.acquire('crm-journey serve');
+    expect('mine' in taken && taken.mine.command).toBe('crm-journey serve');
+    const again = await second.acquire('crm-journey sync');
+    if (backend.name === 'sqlite') {
+      expect('other' in again && again.other).toMatchObject({ pid: process.pid, command: 'crm-journey serve' });
+      await first.release();
+      expect('mine' in (await second.acquire('crm-journey sync'))).toBe(true);
+      await second.release();
+    } else {
+      expect('mine' in again).toBe(true);
+      await second.renew();
+      await second.release();
+      await first.release();
+    }
+  });
 });

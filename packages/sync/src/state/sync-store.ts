@@ -2,9 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CustomerWrite, JourneyState, WriteSummary } from '@crm-journey/connector';
+import { stateFileError } from './state-file-error.ts';
+import { dueCustomers, lastFullRead, recordDue, recordFullRead } from './store-due.ts';
+import { recordedOrg, recordOrg } from './store-org.ts';
+import { acquireHolder, releaseHolder, renewHolder, type StoreHolder } from './store-holder.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { pendingMigrations } from './store-migration.ts';
-import { promiseMethods } from './promise-methods.ts';
+import { promiseMethods, type Synchronous } from './promise-methods.ts';
 
 /** A batch of planned writes, kept until the CRM confirmed it: what a restart after a crash re-sends. */
 export interface OutboxBatch {
@@ -56,6 +60,35 @@ export interface SyncStore {
   finishRun(runId: number, status: RunRecord['status'], summary: unknown): Promise<void>;
   /** The scope's runs, newest first. */
   runs(scope: string, limit?: number): Promise<RunRecord[]>;
+  /**
+   * Takes the store for this process (`command` says what holds it), or returns the live process that has
+   * it: one writer per SQLite state file. Released by {@link SyncStore.release} or {@link SyncStore.close}.
+   * On PostgreSQL it always succeeds (a no-op): a shared store has many writers, kept apart by the fleet's
+   * queue and by transactions, not by a per-process lock.
+   */
+  acquire(command: string): Promise<{ readonly mine: StoreHolder } | { readonly other: StoreHolder }>;
+  /** The org id the scope's state belongs to, if recorded. */
+  orgOf(scope: string): Promise<string | undefined>;
+  /**
+   * Records the org of the scope; with `forget`, first drops all the scope kept for another org (watermark,
+   * states, retries, outbox, due times), so the next read of the scope is a first sight. One transaction.
+   */
+  setOrg(scope: string, org: string, forget: boolean): Promise<void>;
+  /** Records when each customer's placement can next change by time alone (null: never); one transaction. */
+  setDue(
+    scope: string,
+    entries: readonly { readonly customerId: string; readonly dueAt: string | null }[],
+  ): Promise<void>;
+  /** Customers due for a time-driven re-evaluation at or before `until` (ISO), soonest first. */
+  due(scope: string, until: string, limit: number): Promise<string[]>;
+  /** When the scope was last read in full (ISO), if recorded. */
+  lastFullRead(scope: string): Promise<string | undefined>;
+  /** Records a full read of the scope at `at` (ISO). */
+  setLastFullRead(scope: string, at: string): Promise<void>;
+  /** The heartbeat of a held store (a holder on another host is taken to be gone without one); no-op on PostgreSQL. */
+  renew(): Promise<void>;
+  /** Gives the store up, if this process holds it; no-op on PostgreSQL. */
+  release(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,7 +103,7 @@ function migrate(db: DatabaseSync, path: string): void {
     }
     db.exec('COMMIT');
   } catch (error) {
-    db.exec('ROLLBACK');
+    if (db.isTransaction) db.exec('ROLLBACK');
     throw error;
   }
 }
@@ -83,11 +116,56 @@ function migrate(db: DatabaseSync, path: string): void {
  * const store = openSyncStore(join(homedir(), '.crm-journey', 'state.sqlite'));
  */
 export function openSyncStore(path: string): SyncStore {
+  let db: DatabaseSync;
+  try {
+    db = openDatabase(path);
+  } catch (error) {
+    throw stateFileError(path, error);
+  }
+  return promiseMethods<SyncStore>(translatingErrors(path, storeOn(db, path)));
+}
+
+/** Opens and checks the file: every way it can be unusable shows here, before any CRM call writes. */
+function openDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  // WAL keeps readers (the serve API) off the writer's back; FULL sync makes a confirmed batch durable.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
-  migrate(db, path);
+  try {
+    // Another process's short transaction is waited for, not reported as `database is locked`.
+    db.exec('PRAGMA busy_timeout = 5000');
+    // WAL keeps readers (the serve API) off the writer's back; FULL sync makes a confirmed batch durable.
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+    migrate(db, path);
+    // A truncated or damaged file fails here rather than halfway through a run.
+    const check = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+    if (check.length !== 1 || check[0]?.quick_check !== 'ok')
+      throw Object.assign(new Error(`quick_check: ${check.map((row) => row.quick_check).join('; ')}`), { errcode: 11 });
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Every SQLite failure of a store method as the one state-file error naming the file. */
+function translatingErrors(path: string, store: Synchronous<SyncStore>): Synchronous<SyncStore> {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(store)) {
+    wrapped[name] =
+      typeof value === 'function'
+        ? (...args: unknown[]) => {
+            try {
+              return (value as (...a: unknown[]) => unknown)(...args);
+            } catch (error) {
+              throw stateFileError(path, error);
+            }
+          }
+        : value;
+  }
+  return wrapped as unknown as Synchronous<SyncStore>;
+}
+
+function storeOn(db: DatabaseSync, path: string): Synchronous<SyncStore> {
+  let held: StoreHolder | undefined;
   const now = (): string => new Date().toISOString();
   const transaction = <T>(work: () => T): T => {
     db.exec('BEGIN IMMEDIATE');
@@ -107,7 +185,7 @@ export function openSyncStore(path: string): SyncStore {
     'INSERT INTO retries (scope, customer_id, code, message, failed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, customer_id) DO UPDATE SET code = excluded.code, message = excluded.message',
   );
   const dropRetry = db.prepare('DELETE FROM retries WHERE scope = ? AND customer_id = ?');
-  return promiseMethods<SyncStore>({
+  return {
     location: path,
     watermark: (scope) =>
       (db.prepare('SELECT watermark FROM watermarks WHERE scope = ?').get(scope) as { watermark: string } | undefined)
@@ -211,8 +289,41 @@ export function openSyncStore(path: string): SyncStore {
         status: row.status,
         summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
       })),
-    close: () => {
-      db.close();
+    orgOf: (scope) => recordedOrg(db, scope),
+    setDue: (scope, entries) => {
+      transaction(() => {
+        recordDue(db, scope, entries);
+      });
     },
-  });
+    due: (scope, until, limit) => dueCustomers(db, scope, until, limit),
+    lastFullRead: (scope) => lastFullRead(db, scope),
+    setLastFullRead: (scope, at) => {
+      recordFullRead(db, scope, at);
+    },
+    setOrg: (scope, org, forget) => {
+      transaction(() => {
+        recordOrg(db, scope, org, forget);
+      });
+    },
+    acquire: (command) => {
+      const result = acquireHolder(db, command, Date.now());
+      if ('mine' in result) held = result.mine;
+      return result;
+    },
+    renew: () => {
+      if (held) renewHolder(db, held, Date.now());
+    },
+    release: () => {
+      if (held) releaseHolder(db, held);
+      held = undefined;
+    },
+    close: () => {
+      try {
+        if (held && db.isOpen) releaseHolder(db, held);
+      } finally {
+        held = undefined;
+        db.close();
+      }
+    },
+  };
 }

@@ -26,6 +26,15 @@ export const syncFlags = {
   },
   'as-of': { value: '<time>', description: 'Evaluate as of this time (default: now).' },
   'batch-size': { value: '<n>', description: 'Customers per batch of writes, 1 to 10000.' },
+  wait: {
+    value: '<duration>',
+    description:
+      'When another process holds the SQLite state file, wait up to this long for it (default: stop at once; a PostgreSQL store takes no lock).',
+  },
+  'full-read-every': {
+    value: '<duration>',
+    description: 'Read every customer when the last full read is older than this (default: 7d).',
+  },
   verbose: { description: 'Readable debug logs on stderr.' },
 } as const;
 
