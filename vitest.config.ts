@@ -23,6 +23,8 @@ export default defineConfig({
           environment: 'node',
           // Sandbox round trips share two cores with the rest of the suite: allow for a loaded machine.
           testTimeout: 30_000,
+          // A throwaway PostgreSQL server for the session (or CJ_TEST_DATABASE_URL); each file makes its own database.
+          globalSetup: ['packages/sync/test/postgres/postgres.global-setup.ts'],
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',

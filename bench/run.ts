@@ -17,6 +17,7 @@ const BENCHMARKS = [
   { id: 'report', file: 'report.bench.ts' },
   { id: 'map', file: 'map.bench.ts' },
   { id: 'serve', file: 'serve-load.bench.ts' },
+  { id: 'fleet', file: '../packages/sync/bench/fleet.bench.ts' },
 ] as const satisfies readonly {
   readonly id: string;
   readonly file: string;

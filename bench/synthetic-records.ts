@@ -159,7 +159,7 @@ export function addTask(draft: RecordDraft, closed: boolean): void {
     Priority: random.pick(['High', 'Normal', 'Low']),
     ActivityDate: formatDate(created + random.int(0, 7) * DAY_MS),
     CallDisposition: subtype === 'Call' && closed ? random.pick(DISPOSITIONS) : null,
-    Journey_Action_Key__c: null,
+    [salesforceProfile.actionKeyField]: null,
   });
 }
 
@@ -178,7 +178,7 @@ export function addEvent(draft: RecordDraft): void {
     ActivityDateTime: sfDateTime(start),
     ActivityDate: formatDate(start),
     DurationInMinutes: 60,
-    Journey_Action_Key__c: null,
+    [salesforceProfile.actionKeyField]: null,
   });
 }
 

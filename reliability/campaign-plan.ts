@@ -43,7 +43,7 @@ function kindsFor(crm: Crm): readonly FaultKind[] {
 }
 
 /** The id of a schedule: `<crm>:<kind>:<campaign seed>:<index>`. */
-export function scheduleId(crm: Crm, kind: ScheduleKind, campaignSeed: string, index: number): string {
+function scheduleId(crm: Crm, kind: ScheduleKind, campaignSeed: string, index: number): string {
   return `${crm}:${kind}:${campaignSeed}:${String(index)}`;
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Sets up what the repository needs, then runs one command with it:
-//   node scripts/bootstrap.cjs [--browser] -- <command> [args...]
+//   node scripts/bootstrap.cjs [--browser] [--postgres] -- <command> [args...]
 //
 // It runs on the machine's own Node (20 or later), in plain JavaScript with no dependencies:
 // 1. Node >= 22: the machine's when new enough, otherwise the npm registry's `node-<os>-<arch>`
@@ -9,6 +9,8 @@
 //    otherwise unpacked into `.toolchain/pnpm`.
 // 3. Dependencies from the frozen lockfile, only when the lockfile changed since the last install.
 // 4. With --browser: Debian's chromium when /usr/bin/chromium is missing (as root), or a clear message.
+// 5. With --postgres: Debian's postgresql server binaries (initdb, pg_ctl, postgres) when missing (as
+//    root), or a clear message; the tests start their own throwaway cluster from them.
 // When everything is in place it costs a few stat calls, then hands over to the command.
 'use strict';
 
@@ -150,11 +152,52 @@ function ensureChromium() {
   }
 }
 
+/** The directory with initdb, pg_ctl and postgres: PATH first, then Debian's /usr/lib/postgresql/<major>/bin. */
+function postgresBinDir() {
+  const dirs = (process.env.PATH || '').split(path.delimiter).filter(Boolean);
+  const debian = '/usr/lib/postgresql';
+  if (fs.existsSync(debian))
+    for (const major of fs.readdirSync(debian).sort((a, b) => Number(b) - Number(a)))
+      dirs.push(path.join(debian, major, 'bin'));
+  return dirs.find((dir) => ['initdb', 'pg_ctl', 'postgres'].every((bin) => fs.existsSync(path.join(dir, bin))));
+}
+
+function ensurePostgres() {
+  if (process.env.CJ_TEST_DATABASE_URL || postgresBinDir()) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
+    fail(
+      'the tests need the PostgreSQL server binaries (initdb, pg_ctl, postgres) and no server runs for them. ' +
+        'Install them (Debian/Ubuntu: "sudo apt-get install -y --no-install-recommends postgresql"), ' +
+        'or set CJ_TEST_DATABASE_URL to a PostgreSQL database the tests may create databases on.',
+    );
+  }
+  log('installing Debian postgresql for the tests (apt-get, once; no cluster is created or started)');
+  // The tests start their own throwaway cluster: keep Debian from creating and starting a "main" one.
+  const createclusterConf = '/etc/postgresql-common/createcluster.conf';
+  if (!fs.existsSync(createclusterConf)) {
+    fs.mkdirSync(path.dirname(createclusterConf), { recursive: true });
+    fs.writeFileSync(createclusterConf, 'create_main_cluster = false\n');
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    spawnSync(
+      'apt-get',
+      ['install', '-y', '--no-install-recommends', '-o', 'Dpkg::Options::=--force-confold', 'postgresql'],
+      { stdio: 'inherit', env },
+    );
+  if (install().status !== 0) {
+    run('apt-get', ['update'], { env });
+    if (install().status !== 0) fail('apt-get install postgresql failed; install it by hand and run again');
+  }
+  if (!postgresBinDir()) fail('postgresql is installed but initdb is not under /usr/lib/postgresql/*/bin');
+}
+
 function main() {
   const argv = process.argv.slice(2);
   const separator = argv.indexOf('--');
   if (separator === -1 || separator === argv.length - 1)
-    fail('usage: node scripts/bootstrap.cjs [--browser] -- <command> [args...]');
+    fail('usage: node scripts/bootstrap.cjs [--browser] [--postgres] -- <command> [args...]');
   const flags = argv.slice(0, separator);
   const [command, ...args] = argv.slice(separator + 1);
 
@@ -169,6 +212,7 @@ function main() {
   delete env.npm_config_nodedir;
   ensureDependencies(env);
   if (flags.includes('--browser')) ensureChromium();
+  if (flags.includes('--postgres')) ensurePostgres();
 
   const result = spawnSync(command, args, { stdio: 'inherit', env, cwd: process.env.INIT_CWD || process.cwd() });
   if (result.error) fail(`could not run ${command}: ${result.error.message}`);

@@ -20,11 +20,14 @@ export { didYouMean, suggestName } from './source/suggest.ts';
 // profiles: the per-CRM facts (objects, fields, picklists), as data.
 export type { Crm } from './profiles/crm-schema.ts';
 export { isCustomName } from './profiles/crm-profile.ts';
-export type { CrmProfile, FieldType, PipelineValues } from './profiles/crm-profile.ts';
+export type { CrmProfile, FieldType } from './profiles/crm-profile.ts';
 export { crmProfile } from './profiles/crm-profiles.ts';
 export { closedOpportunityStages, openOpportunityStages, opportunityStages } from './profiles/default-picklists.ts';
+export { catalogFromSnapshot, snapshotCatalog } from './profiles/catalog-snapshot.ts';
+export type { CatalogSnapshot } from './profiles/catalog-snapshot.ts';
 export { salesforceProfile } from './profiles/salesforce-profile.ts';
 export { sugarcrmProfile } from './profiles/sugarcrm-profile.ts';
+export { sugarSalesStatus } from './profiles/sugar-sales-status.ts';
 
 // conditions: the condition language, its evaluator and its SOQL / Sugar filter compilers.
 export type { CompareOperator, CustomerCondition, RecordCondition } from './conditions/condition-ast.ts';
@@ -39,21 +42,23 @@ export type { SugarFieldType, SugarFilter } from './conditions/compile-sugar-fil
 export { journeyJsonSchema } from './journey/journey-schema.ts';
 export type { JourneyDefinition } from './journey/journey-definition.ts';
 export { validateJourney } from './journey/validate-journey.ts';
+export type { JourneyValidationResult } from './journey/validate-journey.ts';
 export { checkJourneySet, singleJourneySet, validateJourneySet } from './journey/journey-set.ts';
 export type { SetMember } from './journey/journey-set-rules.ts';
-export type { JourneySetDefinition, JourneySetFile, JourneySetValidationResult } from './journey/journey-set.ts';
+export type { JourneySetDefinition } from './journey/journey-set.ts';
 export { journeySetReadDefinition } from './journey/journey-set-read.ts';
 
 // engine: compiling a journey and evaluating or explaining one customer.
 export { compileJourney } from './engine/compile-journey.ts';
-export type { CompiledAction, CompiledJourney, CompileJourneyOptions } from './engine/compile-journey.ts';
+export type { CompiledAction, CompiledJourney } from './engine/compile-journey.ts';
 export type { CustomerInput } from './engine/customer-input.ts';
 export { evaluateCustomer } from './engine/evaluate-customer.ts';
+export { nextTimeChange } from './engine/next-time-change.ts';
 export { explainCustomer } from './engine/explain-customer.ts';
 export { compileJourneySet, placeCustomer } from './engine/compile-journey-set.ts';
 export type { CompiledJourneySet, JourneyPlacement } from './engine/compile-journey-set.ts';
 export { evaluateCustomerInSet, placementReason } from './engine/evaluate-customer-in-set.ts';
-export type { JourneyMove, OpenTask, SetEvaluation } from './engine/evaluate-customer-in-set.ts';
+export type { SetEvaluation } from './engine/evaluate-customer-in-set.ts';
 export { tasksNotYetCreated } from './engine/tasks-not-yet-created.ts';
 export type { CustomerExplanation } from './engine/explain-customer.ts';
 export type {
@@ -68,10 +73,7 @@ export type {
 export { furthestMatchingStage } from './engine/resolve-stage.ts';
 export type { AdvanceChecklist } from './engine/advance-checklist.ts';
 export type { ChecklistItem } from './engine/condition-checklist.ts';
-export { CHECKLIST_LOCALES } from './engine/checklist-phrases.ts';
-export type { ChecklistLocale, LocalizedText } from './engine/checklist-phrases.ts';
-export { stageAids } from './engine/stage-aids.ts';
-export type { KeyFieldValue, StageAids } from './engine/stage-aids.ts';
+export type { KeyFieldValue } from './engine/stage-aids.ts';
 export { journeyStateFingerprint } from './engine/state-fingerprint.ts';
 
 // analytics: journey reports and their comparison.
@@ -87,24 +89,10 @@ export { reportCustomer } from './analytics/report-customer.ts';
 export type { ReportCustomer } from './analytics/report-customer.ts';
 
 // analytics: the journey map (the seeds' canvas) built from the report's numbers.
-export { activityDueAt } from './analytics/activity-due.ts';
-export { actionJudgedAt, DEFAULT_ACTION_WINDOW_DAYS } from './analytics/action-effectiveness.ts';
 export { createJourneyMapBuilder, MAP_DEFINITIONS } from './analytics/build-journey-map.ts';
-export type { JourneyMapBuilder, JourneyMapResult } from './analytics/build-journey-map.ts';
+export type { JourneyMapBuilder } from './analytics/build-journey-map.ts';
 export { MAP_LANES } from './analytics/journey-map.ts';
-export type {
-  JourneyMap,
-  MapAction,
-  MapChannel,
-  MapDeed,
-  MapEmotion,
-  MapLane,
-  MapMetrics,
-  MapPainPoint,
-  MapStage,
-} from './analytics/journey-map.ts';
-export { MAP_MIN_JUDGED } from './analytics/map-stage.ts';
-export type { CustomerDeed } from './analytics/report-customer.ts';
+export type { JourneyMap, MapLane, MapStage } from './analytics/journey-map.ts';
 
 // snapshot: records from a snapshot file, grouped into customers.
 export { groupCustomers } from './snapshot/group-customers.ts';
@@ -113,12 +101,12 @@ export { parseSnapshot } from './snapshot/parse-snapshot.ts';
 export { snapshotChecks } from './snapshot/snapshot-checks.ts';
 export { createCustomerPlacement } from './snapshot/customer-placement.ts';
 export { historyChanges } from './profiles/history-changes.ts';
-export type { CustomerPlacement, RecordKeys } from './snapshot/customer-placement.ts';
 
 // connector: the interface every CRM adapter implements, and API call budgets.
 export type {
   CrmConnector,
   CustomerWrite,
+  JourneyValidator,
   ReadCustomer,
   ReadCustomersOptions,
   ReadProgress,

@@ -74,7 +74,7 @@ describe('Salesforce connector writing tasks through Bulk API 2.0 ingest jobs', 
       records,
       now: clock.now,
       faults: {
-        seed: 's6',
+        seed: 's24',
         // Resets land after the request was applied: a job created twice, a CSV uploaded twice, a close
         // that went through.
         rules: parseFaultSpec(

@@ -20,7 +20,7 @@ import {
 import { DEFAULT_AS_OF, generatePopulation, toSalesforceRecords, type SalesforceSandbox } from '@crm-journey/sandbox';
 import { repoFile } from './repo-file.ts';
 
-export const JOURNEY_FILE = repoFile('journeys', 'salesforce-b2b.yaml');
+const JOURNEY_FILE = repoFile('journeys', 'salesforce-b2b.yaml');
 export const JOURNEY_TEXT = readFileSync(JOURNEY_FILE, 'utf8');
 
 /** The bundled B2B journey, validated against the bundled catalogue. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostDirectory, panelBundlePaths, readHostFile, readHostFiles, readPanelBundle } from './index.ts';
@@ -18,5 +18,15 @@ describe('@crm-journey/journey-panel/assets', () => {
     expect(bundles.closed.endsWith('cj-journey-panel.closed.iife.js')).toBe(true);
     const { code } = await readPanelBundle('closed');
     expect(Buffer.from(code).equals(readFileSync(bundles.closed))).toBe(true);
+  }, 120_000);
+
+  it('builds dist/ again when it is older than the sources, and replaces it', async () => {
+    const { bundles } = await panelBundlePaths();
+    // As after a pull or a branch switch: every source is newer than the bundles.
+    for (const file of Object.values(bundles)) utimesSync(file, new Date(0), new Date(0));
+    const rebuilt = await panelBundlePaths();
+    expect(rebuilt.builtInMs).toBeTypeOf('number');
+    expect(statSync(rebuilt.bundles.open).mtimeMs).toBeGreaterThan(0);
+    expect((await panelBundlePaths()).builtInMs).toBeUndefined();
   }, 120_000);
 });

@@ -2,9 +2,10 @@
 // are, built with the package's own Vite script when dist/ lacks them.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConnectorError } from '@crm-journey/connector';
+import { isBuildCurrent } from './dist-freshness.ts';
 import { publishDirectory } from './publish-directory.ts';
 
 /** The classic bundles: `open` for Sugar's dashlet and the demo, `closed` for Salesforce's `lwc:external`. */
@@ -35,6 +36,20 @@ const panelPackageDir = (): string => fileURLToPath(new URL('..', import.meta.ur
 const hasEveryBundle = (dir: string): boolean =>
   Object.values(PANEL_BUNDLES).every((file) => existsSync(join(dir, file)));
 
+// What the bundles are built from: the panel's own sources and build script, and the connector's root.
+const bundleSources = (packageDir: string): string[] => [
+  join(packageDir, 'src'),
+  join(packageDir, 'scripts'),
+  dirname(fileURLToPath(import.meta.resolve('@crm-journey/connector'))),
+];
+
+/** Every bundle is in `dir` and newer than the sources it is built from. */
+const hasCurrentBundles = (packageDir: string, dir = join(packageDir, 'dist')): boolean =>
+  isBuildCurrent(
+    Object.values(PANEL_BUNDLES).map((file) => join(dir, file)),
+    bundleSources(packageDir),
+  );
+
 function runBuildScript(packageDir: string, outDir: string): Promise<void> {
   return new Promise((resolveBuild, rejectBuild) => {
     const child = spawn(
@@ -63,7 +78,8 @@ async function buildDist(packageDir: string): Promise<void> {
   const staging = mkdtempSync(join(cache, 'cj-panel-dist-'));
   try {
     await runBuildScript(packageDir, staging);
-    publishDirectory(staging, join(packageDir, 'dist'), hasEveryBundle);
+    // Another process's dist/ is kept only when it is complete and built from the current sources.
+    publishDirectory(staging, join(packageDir, 'dist'), (dir) => hasCurrentBundles(packageDir, dir));
   } catch (error) {
     throw new ConnectorError('INTERNAL', `Building the journey panel bundles failed: ${(error as Error).message}`, {
       actions: ['Run `pnpm --filter @crm-journey/journey-panel build` to see the whole error.'],
@@ -84,11 +100,12 @@ async function ensureBuilt(
   log: (line: string) => void,
   rebuild = false,
 ): Promise<number | undefined> {
-  if (!rebuild && hasEveryBundle(join(packageDir, 'dist'))) return undefined;
+  if (!rebuild && hasCurrentBundles(packageDir)) return undefined;
+  const why = hasEveryBundle(join(packageDir, 'dist'))
+    ? 'its sources changed since dist/ was built'
+    : `dist/${missing} is missing`;
   log(
-    rebuild
-      ? 'Building the journey panel...\n'
-      : `Building the journey panel (dist/${missing} is missing; this takes a few seconds, once)...\n`,
+    rebuild ? 'Building the journey panel...\n' : `Building the journey panel (${why}; this takes a few seconds)...\n`,
   );
   const started = Date.now();
   building ??= buildDist(packageDir).finally(() => (building = undefined));

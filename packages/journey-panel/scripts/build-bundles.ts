@@ -31,10 +31,23 @@ function isNode(value: unknown): value is AstNode {
 }
 
 function collapseCss(text: string): string {
+  // Quoted strings (font names, attribute values) keep their text; only the CSS between them is squeezed.
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
-    .replace(/ ?([{};]) ?/g, '$1');
+    .split(/('[^']*'|"[^"]*")/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part
+            .replace(/ ?([{};,>]) ?/g, '$1')
+            .replace(/: /g, ':')
+            .replace(/\( /g, '(')
+            .replace(/ \)/g, ')')
+            .replace(/(?<![\w.-])0\.(\d)/g, '.$1'),
+    )
+    .join('')
+    .replace(/;}/g, '}');
 }
 
 /**

@@ -34,7 +34,8 @@ export function staticResourcePlugin(options: StaticResourcePluginOptions): Plug
   let bundle: Promise<string> | undefined;
   const files: Readonly<Record<string, () => string | Promise<string>>> = {
     'cj-journey-panel.js': () => (bundle ??= closedBundle()),
-    'cj-journey-stages.js': () => panelStagesScript({ 'salesforce-b2b': b2bStages }),
+    'cj-journey-stages.js': () =>
+      panelStagesScript({ 'salesforce-b2b': b2bStages }, { 'salesforce-b2b': 'B2B customer journey (Salesforce)' }),
   };
   return {
     name: 'cj-static-resource',

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
 /** The path the browser tests reach the Sugar sandbox under. */
-export const SUGAR_SANDBOX_PATH = '/sugar';
+const SUGAR_SANDBOX_PATH = '/sugar';
 
 const cli = fileURLToPath(new URL('../../sync/bin/crm-journey.ts', import.meta.url));
 

@@ -159,6 +159,9 @@ describe.each(cases)('npm run demo -- --crm $crm', (crmCase) => {
     await page.goto(`${demo.browserUrl}/o/${crmCase.account}/${String(account[crmCase.id])}`);
     await currentStage(page).waitFor();
     expect(await currentStage(page).textContent()).toContain('Evaluation');
+    // The header names the customer's journey, from the cj-journey-stages.js the demo serves.
+    const journeyName = crmCase.crm === 'salesforce' ? 'Salesforce' : 'SugarCRM';
+    await page.getByText(`Journey: B2B customer journey (${journeyName})`, { exact: true }).waitFor();
     const accept = page.locator(`cj-journey-panel li.action[data-key="${actionKey}"] [data-role="accept"]`);
     await accept.waitFor();
     expect(tasksWithKey(actionKey)).toHaveLength(0);

@@ -213,9 +213,10 @@ describe('crm-journey package sugarcrm', () => {
     const manifest = strFromU8(files['manifest.php'] ?? new Uint8Array());
     expect(manifest).toContain("'to' => 'custom/clients/base/views/cj-journey-panel/cj-journey-panel.js'");
     expect(manifest).toContain("'to' => 'custom/include/javascript/cj-journey-panel.js'");
-    expect(strFromU8(files['files/custom/include/javascript/cj-journey-stages.js'] ?? new Uint8Array())).toContain(
-      '"sugarcrm-b2b"',
-    );
+    const stagesScript = strFromU8(files['files/custom/include/javascript/cj-journey-stages.js'] ?? new Uint8Array());
+    expect(stagesScript).toContain('"sugarcrm-b2b"');
+    // The panel names the customer's journey from the same file.
+    expect(stagesScript).toMatch(/globalThis\.cjJourneyNames = .*"sugarcrm-b2b":"B2B customer journey \(SugarCRM\)"/);
     expect(Object.keys(files).every((path) => /\.(php|js|hbs)$/.test(path))).toBe(true);
   });
 

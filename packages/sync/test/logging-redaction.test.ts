@@ -136,8 +136,13 @@ describe('sync logs', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { msg: string; customers?: number });
-    expect(logs.map((log) => log.msg)).toEqual(['sync started', 'sync run finished']);
-    expect(logs[1]?.customers).toBe(summary.customers);
+    // The token came as a flag: the first line warns that `ps` shows it (CJ_SECRET_ON_COMMAND_LINE).
+    expect(logs.map((log) => log.msg)).toEqual([
+      expect.stringContaining('--access-token is visible to every user'),
+      'sync started',
+      'sync run finished',
+    ]);
+    expect(logs[2]?.customers).toBe(summary.customers);
     expect(stdout + stderr).not.toContain(ACCESS_TOKEN);
   });
 });

@@ -84,6 +84,18 @@ describe('crm-journey map in real Chromium', () => {
     await expect(page.locator('td[data-lane="mindset"][data-stage="evaluation"]').textContent()).resolves.toContain(
       'Sceptical',
     );
+    // The pain points say what overdue customers of Evaluation lack: the late-stage opportunity Purchase needs.
+    const evaluation = document.panels[0]?.current.stages.find((stage) => stage.stage === 'evaluation');
+    const lacks = evaluation?.painPoints.filter((pain) => pain.kind === 'unmet-checklist') ?? [];
+    expect(lacks[0]?.text).toMatch(
+      /^Overdue customers lack: an Opportunity record .*"Proposal\/Price Quote".* \((\d+) of \1\)\.$/,
+    );
+    await expect(
+      page
+        .locator('td[data-lane="pain-points"][data-stage="evaluation"] [data-kind="unmet-checklist"]')
+        .first()
+        .textContent(),
+    ).resolves.toBe(lacks[0]?.text);
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     await page.context().close();
@@ -186,6 +198,11 @@ describe('crm-journey map in real Chromium', () => {
       expect(stage?.metrics.overdue).toBe(expected?.overdue);
       if (expected?.medianDays !== null) expect(stage?.metrics.medianDays).toBeCloseTo(expected?.medianDays ?? 0, 1);
       expect(stage?.emotion.touchpoints).toBe(expected?.touchpoints);
+      const lacks = row.unmetChecklist.items.slice(0, 2).map((item) => ({
+        kind: 'unmet-checklist',
+        text: `Overdue customers lack: ${item.text} (${item.count} of ${row.unmetChecklist.customers}).`,
+      }));
+      expect(stage?.painPoints.filter((pain) => pain.kind === 'unmet-checklist')).toEqual(lacks);
     });
   });
 

@@ -44,7 +44,7 @@ describe('crm-journey map of a Salesforce sandbox org right after its first sync
     try {
       await runSync({ connector, journey: bundledJourney(), store, scope: 'map-test', asOf: DEFAULT_AS_OF });
     } finally {
-      store.close();
+      await store.close();
       await connector.close();
     }
   });
@@ -176,7 +176,7 @@ describe('crm-journey map of a Salesforce sandbox org right after its first sync
     } finally {
       await browser.close();
       await app.close();
-      store.close();
+      await store.close();
       await connector.close();
     }
   });

@@ -21,9 +21,11 @@ import {
   HALF_YEAR_COMPARISON,
   htmlTableRows,
   independentStages,
+  independentUnmet,
   journeyFile,
   reportOnSnapshot,
   writeSnapshot,
+  type UnmetCounts,
 } from './report-support.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 
@@ -89,6 +91,36 @@ describe('crm-journey report on a snapshot', () => {
     }
     // The page carries exactly the JSON `--json` printed.
     expect(embeddedJson(html)).toEqual(document);
+  });
+
+  it('counts the checklist items stalled customers lack as an independent count does, and shows them', () => {
+    const states = engineStates(bundledJourney(), records, DEFAULT_AS_OF);
+    const expected = independentUnmet(states);
+    const rows = htmlTableRows(html, 'unmet-checklist');
+    let listed = 0;
+    for (const stage of document.report.stages) {
+      const want: UnmetCounts = expected.get(stage.stage) ?? { customers: 0, items: new Map() };
+      expect(stage.unmetChecklist.customers).toBe(want.customers);
+      const counts = [...want.items.entries()].map(([path, { text, count }]) => ({ path, text, count }));
+      for (const item of stage.unmetChecklist.items) {
+        expect(counts).toContainEqual({ path: item.path, text: item.text, count: item.count });
+        // Nothing left out counts more than what is listed.
+        for (const other of counts)
+          if (!stage.unmetChecklist.items.some((i) => i.path === other.path))
+            expect(other.count).toBeLessThanOrEqual(item.count);
+        const row = rows.get(`${stage.stage}:${item.path}`);
+        expect(row?.get('count')).toBe(String(item.count));
+        expect(row?.get('text')).toBe(item.text.replaceAll('"', '&quot;'));
+        listed++;
+      }
+      expect(stage.unmetChecklist.items.length).toBe(Math.min(5, counts.length));
+    }
+    expect(rows.size).toBe(listed);
+    // The planted bottleneck: enterprise deals stalled in Evaluation lack the late-stage opportunity of Purchase.
+    const evaluation = document.report.stages.find((stage) => stage.stage === 'evaluation')?.unmetChecklist;
+    expect(evaluation?.customers).toBeGreaterThan(20);
+    expect(evaluation?.items[0]).toMatchObject({ path: 'stages[3].when.Opportunity', share: 1 });
+    expect(evaluation?.items[0]?.text).toContain('"Proposal/Price Quote", "Negotiation/Review"');
   });
 
   it('draws every chart as inline SVG and loads nothing from the network', () => {
@@ -170,7 +202,7 @@ describe('crm-journey report against the Salesforce sandbox', () => {
     try {
       await runSync({ connector, journey: bundledJourney(), store, scope: 'report-test', asOf: DEFAULT_AS_OF });
     } finally {
-      store.close();
+      await store.close();
       await connector.close();
       rmSync(snapshot.dir, { recursive: true, force: true });
     }

@@ -142,6 +142,32 @@ export function independentStages(
   return out;
 }
 
+/** One stage's overdue customers with an advance checklist, and how many of them miss each item (by path). */
+export interface UnmetCounts {
+  customers: number;
+  items: Map<string, { text: string; count: number }>;
+}
+
+/** Per stage, straight from the engine's states: the overdue customers' unmet advance checklist items. */
+export function independentUnmet(states: readonly JourneyState[]): Map<string, UnmetCounts> {
+  const out = new Map<string, UnmetCounts>();
+  for (const state of states) {
+    if (state.stage === null || state.timeInStage?.status !== 'overdue') continue;
+    const advance = state.checklists?.find((checklist) => checklist.kind === 'advance');
+    if (!advance) continue;
+    const stage: UnmetCounts = out.get(state.stage) ?? { customers: 0, items: new Map() };
+    stage.customers++;
+    for (const item of advance.items) {
+      if (item.met) continue;
+      const counted = stage.items.get(item.path) ?? { text: item.text.en, count: 0 };
+      counted.count++;
+      stage.items.set(item.path, counted);
+    }
+    out.set(state.stage, stage);
+  }
+  return out;
+}
+
 /**
  * Checks that a report of a sandbox org names the three bottlenecks docs/sandbox.md plants, in the
  * words of the bundled B2B journeys (the same stages, targets and segments on both CRMs).

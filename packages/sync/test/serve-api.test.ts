@@ -83,7 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await loop?.stop();
-  store.close();
+  await store.close();
   await connector.close();
   await sandbox.close();
 });
@@ -95,7 +95,7 @@ describe('crm-journey serve API', () => {
     expect(before.status).toBe(503);
     expect(await before.json()).toMatchObject({ error: { code: 'NOT_READY' } });
 
-    loop = startServeSync({ connector, journey, store, scope, intervalMs: 3_600_000, metrics, logger: app.log });
+    loop = await startServeSync({ connector, journey, store, scope, intervalMs: 3_600_000, metrics, logger: app.log });
     const deadline = Date.now() + 20_000;
     while (!loop.isReady() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await get('/readyz', {})).status).toBe(200);
@@ -123,7 +123,7 @@ describe('crm-journey serve API', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { customerId: string; state: { stage: string | null } };
     expect(body.customerId).toBe(id);
-    expect(body.state).toEqual(store.previous(scope, id));
+    expect(body.state).toEqual(await store.previous(scope, id));
     expect(body.state.stage).toBe(account?.['Journey_Stage__c']);
 
     const missing = await get('/v1/customers/001000000000000AAA/journey');
@@ -141,7 +141,7 @@ describe('crm-journey serve API', () => {
       explanation: { sentences: string[] };
     };
     expect(body.state.customer.id).toBe(id);
-    expect(body.state.stage).toBe(store.previous(scope, id)?.stage);
+    expect(body.state.stage).toBe((await store.previous(scope, id))?.stage);
     expect(body.explanation.sentences.length).toBeGreaterThan(0);
     // One customer, not a scan: a handful of requests.
     expect(sandbox.inspect.requests.length).toBeLessThan(15);

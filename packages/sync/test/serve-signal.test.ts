@@ -68,18 +68,18 @@ it('stops on SIGTERM mid-run with exit 0, a checkpointed run and an empty outbox
     const store = openSyncStore(state);
     try {
       const scope = `salesforce:${sandbox.url}|salesforce-b2b`;
-      const runs = store.runs(scope);
+      const runs = await store.runs(scope);
       expect(runs.length).toBe(1);
       // Stopped between pages (interrupted) or, on a fast machine, finished: never left "running".
       expect(['interrupted', 'succeeded']).toContain(runs[0]?.status);
-      expect(store.pending(scope)).toEqual([]);
+      expect(await store.pending(scope)).toEqual([]);
       // Every customer whose write the CRM confirmed is in the store with the stage the CRM holds.
       for (const account of sandbox.inspect.records('Account')) {
-        const stored = store.previous(scope, String(account['Id']));
+        const stored = await store.previous(scope, String(account['Id']));
         if (stored) expect(stored.stage).toBe(account['Journey_Stage__c']);
       }
     } finally {
-      store.close();
+      await store.close();
     }
   } finally {
     await sandbox.close();

@@ -65,7 +65,7 @@ it('answers journey, explain and plan for a SugarCRM org', async () => {
     expect(await plan.json()).toMatchObject({ customers: 1, truncated: false, errors: [] });
   } finally {
     await app.close();
-    store.close();
+    await store.close();
     await connector.close();
     await sandbox.close();
   }

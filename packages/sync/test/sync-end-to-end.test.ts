@@ -163,7 +163,7 @@ describe.each(cases)('sync against the $name sandbox', (crm) => {
     const second = await runSync(options);
     expect(second).toMatchObject({ stagesWritten: 0, tasksCreated: 0, failures: [] });
     expect(sandbox.inspect.writes).toEqual([]);
-    store.close();
+    await store.close();
     await connector.close();
   }, 60_000);
 

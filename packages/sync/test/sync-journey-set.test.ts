@@ -147,7 +147,7 @@ describe('sync of a journey set against the Salesforce sandbox', () => {
     for (const { object } of sandbox.inspect.writes) written.set(object, (written.get(object) ?? 0) + 1);
     const minimum = minimumApiCalls(connector.recordsRead.values(), written.values(), CALL_UNITS.salesforce);
     expect(setCalls.other).toBeLessThanOrEqual(Math.ceil(1.1 * minimum.write) + 1);
-    singleStore.close();
+    await singleStore.close();
     await single.close();
 
     // An edit moves a direct customer out of "direct": it lands in "pipeline" on the next (incremental) run.
@@ -192,7 +192,7 @@ describe('sync of a journey set against the Salesforce sandbox', () => {
       leftOpen.map((recordId) => ({ customerId: movedId, journey: 'direct', recordId })),
     );
     expect(openDirect(movedId)).toEqual(leftOpen);
-    store.close();
+    await store.close();
     await connector.close();
   }, 90_000);
 
@@ -313,7 +313,7 @@ describe('a new revision of the journey against the Salesforce sandbox', () => {
         .join(':'),
     );
     expect(new Set(perAction).size).toBe(perAction.length);
-    store.close();
+    await store.close();
     await connector.close();
   }, 90_000);
 });
@@ -369,7 +369,7 @@ describe('serve with a journey set', () => {
       }
     } finally {
       await app.close();
-      store.close();
+      await store.close();
       await connector.close();
     }
   }, 60_000);
@@ -443,7 +443,7 @@ describe('sync of a journey set against the SugarCRM sandbox', () => {
     const keysAfter = keys();
     expect(new Set(keysAfter).size).toBe(keysAfter.length);
     expect(keysAfter).toEqual(expect.arrayContaining(keysBefore));
-    store.close();
+    await store.close();
     await connector.close();
   }, 90_000);
 });

@@ -40,7 +40,7 @@ describe('a customer whose write failed', () => {
       expect(first.customers).toBe(20);
       expect(first.failures.length).toBeGreaterThan(0);
       const failed = new Set(first.failures.map((failure) => failure.customerId));
-      expect(new Set(store.retries('retry|b2b', 100))).toEqual(failed);
+      expect(new Set(await store.retries('retry|b2b', 100))).toEqual(failed);
 
       sandbox.faults?.disable();
       // Nothing changed in the CRM since the watermark: only the customers whose write failed are read.
@@ -48,7 +48,7 @@ describe('a customer whose write failed', () => {
       expect(second.failures).toEqual([]);
       expect(second.customers).toBe(failed.size);
       expect(second.stagesWritten).toBe(failed.size);
-      expect(store.retries('retry|b2b', 100)).toEqual([]);
+      expect(await store.retries('retry|b2b', 100)).toEqual([]);
       const stages = sandbox.inspect
         .records('Account')
         .filter((account) => failed.has(String(account['Id'])))
@@ -62,7 +62,7 @@ describe('a customer whose write failed', () => {
         tasks: 0,
       });
     } finally {
-      store.close();
+      await store.close();
       await connector.close();
       await sandbox.close();
     }

@@ -14,14 +14,14 @@ interface ActionTally {
 }
 
 /** Days an action without a due date has to work before it is judged, unless the journey file sets `actionWindowDays`. */
-export const DEFAULT_ACTION_WINDOW_DAYS = 14;
+const DEFAULT_ACTION_WINDOW_DAYS = 14;
 
 /**
  * When an activity is judged: its due date, or its creation plus the journey's window when it has none
  * (or one already past when it was created).
  * An action created minutes ago has not had the time to move anyone yet.
  */
-export function actionJudgedAt(activity: ReportActivity, windowDays: number): number {
+function actionJudgedAt(activity: ReportActivity, windowDays: number): number {
   const { dueAt, createdAt } = activity;
   // A due date anchored on stage entry can lie before the task was even written (an overdue customer's
   // first sync): such a task gets the window like one without a due date.

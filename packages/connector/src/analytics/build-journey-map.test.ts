@@ -134,6 +134,37 @@ describe('createJourneyMapBuilder', () => {
     });
   });
 
+  it('lists the checklist items overdue customers most often lack among the pain points', () => {
+    const item = (path: string, text: string) => ({ path, text });
+    const stalled = createJourneyMapBuilder(journey, period);
+    for (const [i, c] of customers.entries()) {
+      const unmet = [item('stages[1].when.Opportunity', 'an Opportunity record')];
+      if (i % 2 === 0)
+        unmet.push(item('stages[1].when.Zeta', 'a Zeta record'), item('stages[1].when.Alpha', 'an Alpha'));
+      const open = c.history[c.history.length - 1]?.to ?? 'a';
+      stalled.add({ ...c, unmet: { stage: open, items: unmet } });
+    }
+    const built = stalled.build();
+    for (const [index, stage] of built.report.stages.entries()) {
+      const { customers: n, items } = stage.unmetChecklist;
+      const lines = built.map.stages[index]?.painPoints.filter((pain) => pain.kind === 'unmet-checklist');
+      expect(lines).toEqual(
+        items.slice(0, 2).map((line) => ({
+          kind: 'unmet-checklist',
+          text: `Overdue customers lack: ${line.text} (${line.count} of ${n}).`,
+        })),
+      );
+    }
+    const a = built.report.stages[0]?.unmetChecklist;
+    expect(a?.customers).toBeGreaterThan(0);
+    // Most frequent first; a tie goes to the path in alphabetical order.
+    expect(a?.items.map((line) => line.path)).toEqual([
+      'stages[1].when.Opportunity',
+      'stages[1].when.Alpha',
+      'stages[1].when.Zeta',
+    ]);
+  });
+
   it("uses a segment's own targets and customers", () => {
     const big = createJourneyMapBuilder(journey, { ...period, segment: 'big' });
     for (const customer of customers) big.add(customer);

@@ -13,7 +13,7 @@ export const MAP_DEFINITIONS: readonly string[] = [
   "Every number on the map is the report's number for the same journey, segment and period: time in stage is the report's dwell (median and p90), conversion and drop-off are the report's, touchpoints and emotion are the report's.",
   'Doing: records of the customer other than its root record (opportunities, cases, tasks, events…) created in the period, counted under the stage the customer was in when each was created; "drives" marks the objects the stage\'s own condition names.',
   'Emotion: the shares of positive (score above 0), neutral (0) and negative (below 0) touchpoints made in the stage, and their mean score from -2 to +2.',
-  "Pain points: the report's bottleneck sentences for the stage (for a segment's map, the same sentences computed on the segment's own rows and targets), and the most common backward move out of the stage.",
+  "Pain points: the report's bottleneck sentences for the stage (for a segment's map, the same sentences computed on the segment's own rows and targets), the most common backward move out of the stage, and the next stage's conditions its overdue customers most often lack (the report's unmet checklist, at most two).",
   `Opportunities: the stage's actions with at least ${MAP_MIN_JUDGED} judged activities, those most often followed by a move forward (best advance rate first) and those never followed by one. An action is judged only after its due date or the journey's action window.`,
 ];
 

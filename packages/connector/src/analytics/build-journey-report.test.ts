@@ -263,6 +263,44 @@ describe('bottlenecks', () => {
   });
 });
 
+describe('unmet checklist items of stalled customers', () => {
+  const x = { path: 'stages[1].when.Opportunity', text: 'an Opportunity record' };
+  const y = { path: 'stages[1].when.Contact', text: 'a Contact record' };
+  const withUnmet = (stage: string, items: (typeof x)[]) => ({ unmet: { stage, items } });
+  const report = buildJourneyReport(
+    journey,
+    customers.map((c) => {
+      // Overdue in a at the end of the period: c2 (40 days) and c3 (50); c5 too, but it moved on after it.
+      if (c.id === 'c2') return { ...c, ...withUnmet('a', [x, y]) };
+      if (c.id === 'c3') return { ...c, ...withUnmet('a', [x]) };
+      if (c.id === 'c5') return { ...c, ...withUnmet('a', [y]) };
+      // In a for 5 days: not overdue, not counted.
+      if (c.id === 'c4') return { ...c, ...withUnmet('a', [y]) };
+      // In c: its checklist is of another stage.
+      return { ...c, ...withUnmet('b', [y]) };
+    }),
+    period,
+  );
+
+  it('counts, per stage, the unmet items of the overdue customers whose checklist is of that stay', () => {
+    expect(report.stages[0]?.overdue).toBe(3);
+    expect(report.stages[0]?.unmetChecklist).toEqual({
+      customers: 2,
+      items: [
+        { ...x, count: 2, share: 1 },
+        { ...y, count: 1, share: 0.5 },
+      ],
+    });
+    expect(report.stages[2]?.unmetChecklist).toEqual({ customers: 0, items: [] });
+  });
+
+  it('counts per segment too, and defines the numbers', () => {
+    const none = report.segments.find((segment) => segment.segment === null);
+    expect(none?.stages[0]?.unmetChecklist).toEqual({ customers: 1, items: [{ ...x, count: 1, share: 1 }] });
+    expect(report.definitions.some((line) => line.startsWith('Unmet checklist: for the overdue customers'))).toBe(true);
+  });
+});
+
 describe('compareReports', () => {
   it('puts two periods side by side and highlights the differences', () => {
     const early = buildJourneyReport(journey, customers, { ...period, to: day(40) });

@@ -5,7 +5,7 @@ import type { ReportCustomer } from './report-customer.ts';
 import type { ReportPeriod } from './stage-metrics.ts';
 
 /** The objects a customer condition names. */
-export function conditionObjects(condition: CustomerCondition, into = new Set<string>()): Set<string> {
+function conditionObjects(condition: CustomerCondition, into = new Set<string>()): Set<string> {
   if (condition.kind === 'quantified') into.add(condition.object);
   else if (condition.kind === 'not') conditionObjects(condition.item, into);
   else for (const item of condition.items) conditionObjects(item, into);

@@ -41,7 +41,7 @@ export interface MapEmotion {
 
 /** A pain point of a stage, in words. */
 export interface MapPainPoint {
-  readonly kind: 'dwell' | 'conversion' | 'emotion' | 'action' | 'backward-move';
+  readonly kind: 'dwell' | 'conversion' | 'emotion' | 'action' | 'backward-move' | 'unmet-checklist';
   readonly text: string;
 }
 

@@ -46,6 +46,28 @@ export interface StageReport {
   /** Backward moves in the period out of this stage, and into it. */
   readonly backwardOut: number;
   readonly backwardIn: number;
+  /** What the overdue customers still lack to reach the next stage: the advance checklist items they most often miss. */
+  readonly unmetChecklist: UnmetChecklist;
+}
+
+/** One condition of the next stage that overdue customers of a stage do not meet, and how often. */
+export interface UnmetChecklistItem {
+  /** The condition's place in the journey file, as `explain` and the checklist name it, e.g. `stages[3].when.Opportunity`. */
+  readonly path: string;
+  /** The checklist's English sentence for it. */
+  readonly text: string;
+  /** Overdue customers who do not meet it. */
+  readonly count: number;
+  /** `count / customers`. */
+  readonly share: number;
+}
+
+/** The advance checklist items most often unmet by the customers stalled (overdue) in a stage. */
+export interface UnmetChecklist {
+  /** Overdue customers of the stage with an advance checklist at the evaluation time. */
+  readonly customers: number;
+  /** The most often unmet items, most frequent first (at most five). */
+  readonly items: readonly UnmetChecklistItem[];
 }
 
 /** One segment's stage table (segment null: the customers no segment matched). */

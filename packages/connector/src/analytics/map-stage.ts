@@ -7,6 +7,8 @@ import { share } from './summarize-durations.ts';
 export const MAP_MIN_JUDGED = 5;
 /** At most this many actions in each opportunity list. */
 const MAP_MAX_ACTIONS = 3;
+/** At most this many unmet checklist items among a stage's pain points. */
+const MAP_MAX_UNMET = 2;
 
 function painPoints(report: JourneyReport, stage: StageReport, segment: string | null): MapPainPoint[] {
   const out: MapPainPoint[] = report.bottlenecks
@@ -20,6 +22,13 @@ function painPoints(report: JourneyReport, stage: StageReport, segment: string |
     out.push({
       kind: 'backward-move',
       text: `Most common backward move: ${backward.label} (${backward.count} back to ${to}).`,
+    });
+  }
+  const { customers, items } = stage.unmetChecklist;
+  for (const item of items.slice(0, MAP_MAX_UNMET)) {
+    out.push({
+      kind: 'unmet-checklist',
+      text: `Overdue customers lack: ${item.text} (${item.count} of ${customers}).`,
     });
   }
   return out;

@@ -4,6 +4,7 @@ import { isActivityClosed } from '../engine/activities.ts';
 import type { CompiledJourney } from '../engine/compile-journey.ts';
 import type { CustomerInput } from '../engine/customer-input.ts';
 import { activityDueAt } from './activity-due.ts';
+import { customerUnmet, type CustomerUnmet } from './unmet-checklist.ts';
 import type { JourneyState, StageTransition, Touchpoint } from '../engine/journey-state.ts';
 
 /** A stage change with its time parsed. */
@@ -53,6 +54,8 @@ export interface ReportCustomer {
   readonly activities: ReadonlyMap<string, ReportActivity>;
   /** What the customer did: its records other than the root, by object and creation time (the map's "doing" lane). */
   readonly records?: readonly CustomerDeed[];
+  /** The unmet items of its advance checklist at the evaluation time (null or absent: none known). */
+  readonly unmet?: CustomerUnmet | null;
 }
 
 /** One record the customer created or had created (an opportunity opened, a case raised, a meeting held). */
@@ -65,7 +68,7 @@ export interface CustomerDeed {
 const NO_RECORDS: readonly CrmRecord[] = [];
 
 /** Splits `cj:<journey>:<customer>:<stage>:<entry>:<action>` from the end (ids never hold a colon). */
-export function parseActionKey(key: string): { journey: string; stage: string; action: string } | undefined {
+function parseActionKey(key: string): { journey: string; stage: string; action: string } | undefined {
   const parts = key.split(':');
   if (parts.length < 6 || parts[0] !== 'cj') return undefined;
   const action = parts[parts.length - 1];
@@ -136,5 +139,6 @@ export function reportCustomer(journey: CompiledJourney, input: CustomerInput, s
     proposed: state.nextActions.map((action) => ({ key: action.key, action: action.action, stage: state.stage ?? '' })),
     activities,
     records,
+    unmet: customerUnmet(state),
   };
 }

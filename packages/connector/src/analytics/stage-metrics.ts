@@ -4,6 +4,7 @@ import type { StageReport } from './journey-report.ts';
 import type { ReportCustomer } from './report-customer.ts';
 import type { StageStay } from './stage-stays.ts';
 import { share, summarizeDurations } from './summarize-durations.ts';
+import { UnmetTally } from './unmet-checklist.ts';
 
 /** The period a report covers, epoch ms, both ends included. */
 export interface ReportPeriod {
@@ -25,6 +26,7 @@ interface StageTally {
   disqualified: number;
   backwardOut: number;
   backwardIn: number;
+  unmet: UnmetTally;
 }
 
 /** Accumulates the stage numbers of a group of customers (everyone, or one segment). */
@@ -50,6 +52,7 @@ export class StageTallies {
       disqualified: 0,
       backwardOut: 0,
       backwardIn: 0,
+      unmet: new UnmetTally(),
     }));
   }
 
@@ -69,7 +72,12 @@ export class StageTallies {
         tally.dwell.push(days);
         tally.open.push(days);
         const target = targetDays(this.#journey, customer.segment, index);
-        if (target !== undefined && days >= target) tally.overdue++;
+        if (target !== undefined && days >= target) {
+          tally.overdue++;
+          // The checklist was computed at the evaluation time: count it only when that is this same stay.
+          const unmet = customer.unmet;
+          if (unmet?.stage === stay.stage && (customer.history.at(-1)?.at ?? Infinity) <= to) tally.unmet.add(unmet);
+        }
       } else if (stay.leftAt >= from) {
         const days = (stay.leftAt - stay.enteredAt) / DAY_MS;
         tally.dwell.push(days);
@@ -121,6 +129,7 @@ export class StageTallies {
         dropOff: share(dropped, tally.entered),
         backwardOut: tally.backwardOut,
         backwardIn: tally.backwardIn,
+        unmetChecklist: tally.unmet.result(),
       };
     });
   }

@@ -6,6 +6,7 @@ import type { TypedValue } from '../records/typed-value.ts';
 import { isPlainObject, isScalar, report, type ConditionContext, type Path } from './condition-context.ts';
 import { FIELD_PATH } from './field-path.ts';
 import { typeValue } from '../records/field-values.ts';
+import { ownValue } from '../records/own-value.ts';
 
 const textFields: readonly (FieldType | 'unknown')[] = ['string', 'picklist', 'id'];
 
@@ -154,9 +155,9 @@ function checkField(
   }
   const fields = context.catalog.fields(object);
   if (fields === undefined || field.includes('.') || context.catalog.isCustom(field)) {
-    return fields?.[field] ?? 'unknown';
+    return ownValue(fields, field) ?? 'unknown';
   }
-  const type = fields[field];
+  const type = ownValue(fields, field);
   if (type !== undefined) return type;
   const hint = didYouMean(field, Object.keys(fields));
   report(

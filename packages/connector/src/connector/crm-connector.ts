@@ -1,6 +1,8 @@
 import type { CustomerRef, JourneyState, NextAction } from '../engine/journey-state.ts';
 import type { DiagnosticList } from '../source/diagnostic.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
+import type { JourneyValidationResult } from '../journey/validate-journey.ts';
+import type { ObjectCatalog } from '../profiles/object-catalog.ts';
 import type { CustomerRecordSet } from '../snapshot/group-customers.ts';
 
 /** Progress of a long read, for progress bars and log lines. */
@@ -76,6 +78,15 @@ export interface ApiUsage {
   readonly limit: number | undefined;
 }
 
+/** Validates a journey's text against a catalogue: `validateJourney`, or the same on another thread. */
+export type JourneyValidator = (text: string, file: string, catalog: ObjectCatalog) => Promise<JourneyValidationResult>;
+
+/** Options for {@link CrmConnector.checkJourney}. */
+export interface CheckJourneyOptions {
+  /** Validates the text once the org's catalogue is read (default: `validateJourney` on this thread). */
+  readonly validate?: JourneyValidator;
+}
+
 /**
  * What the sync service needs from a CRM: check a journey against the org, read whole customers,
  * write stages and tasks exactly once. Implemented by the Salesforce and SugarCRM adapters.
@@ -83,11 +94,20 @@ export interface ApiUsage {
 export interface CrmConnector {
   readonly crm: 'salesforce' | 'sugarcrm';
   /** Validates the journey against the org's real objects, fields and picklist values, and checks the journey fields exist. */
-  checkJourney(text: string, file: string): Promise<DiagnosticList & { readonly journey?: JourneyDefinition }>;
+  checkJourney(
+    text: string,
+    file: string,
+    options?: CheckJourneyOptions,
+  ): Promise<DiagnosticList & { readonly journey?: JourneyDefinition }>;
   /** Streams customers with all their records (and history on first sight), bounded in memory. */
   readCustomers(journey: JourneyDefinition, options?: ReadCustomersOptions): AsyncGenerator<ReadCustomer, ReadSummary>;
   /** Writes journey fields (only where they changed) and creates tasks idempotently. */
   write(journey: JourneyDefinition, writes: readonly CustomerWrite[]): Promise<WriteSummary>;
   apiUsage(): ApiUsage;
+  /**
+   * The id of the org behind the connection (Salesforce: the Organization Id; SugarCRM: `server_info.site_id`),
+   * or undefined when the CRM does not say: what a state file records to notice another org at the same URL.
+   */
+  orgId?(): Promise<string | undefined>;
   close(): Promise<void>;
 }

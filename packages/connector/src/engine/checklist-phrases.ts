@@ -172,7 +172,7 @@ export function showValue(value: unknown): string {
 }
 
 /** A record condition in one language. */
-export function recordPhrase(condition: RecordCondition, locale: ChecklistLocale): string {
+function recordPhrase(condition: RecordCondition, locale: ChecklistLocale): string {
   const w = words[locale];
   switch (condition.kind) {
     case 'all':
@@ -246,7 +246,7 @@ export function hintPhrase(
 }
 
 /** Cuts a sentence to `CHECKLIST_TEXT_LIMIT` characters. */
-export function bounded(text: string): string {
+function bounded(text: string): string {
   return text.length > CHECKLIST_TEXT_LIMIT ? `${text.slice(0, CHECKLIST_TEXT_LIMIT - 1)}…` : text;
 }
 

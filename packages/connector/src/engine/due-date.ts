@@ -1,7 +1,7 @@
 import { DAY_MS, formatDate } from '../records/field-values.ts';
 
 /** Adds business days (Monday to Friday, UTC) to a day. */
-export function addBusinessDays(ms: number, days: number): number {
+function addBusinessDays(ms: number, days: number): number {
   let day = Math.floor(ms / DAY_MS) * DAY_MS;
   let left = days;
   // 1970-01-01 was a Thursday: (days + 4) % 7 is the weekday, 0 = Sunday.

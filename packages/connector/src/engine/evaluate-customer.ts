@@ -1,14 +1,14 @@
 import type { CrmRecord } from '../records/crm-record.ts';
 import { DAY_MS, formatInstant, parseInstant } from '../records/field-values.ts';
 import { asOfText } from './as-of-text.ts';
-import type { CompiledAction, CompiledJourney, CompiledSegment } from './compile-journey.ts';
+import type { CompiledJourney, CompiledSegment, CompiledStage } from './compile-journey.ts';
 import type { CustomerInput } from './customer-input.ts';
 import type { JourneyState, StageTransition, TimeInStageStatus } from './journey-state.ts';
 import { nextActions } from './next-actions.ts';
 import { replayHistory, withoutLaterRecords } from './replay-history.ts';
 import { resolveStep } from './resolve-stage.ts';
 import { stageAids } from './stage-aids.ts';
-import { renderTemplate, type Template } from '../journey/template.ts';
+import { renderTemplate } from '../journey/template.ts';
 import { touchpoints } from './touchpoints.ts';
 
 const NO_RECORDS: readonly CrmRecord[] = [];
@@ -28,6 +28,22 @@ export function timeStatus(days: number, target: number | undefined, atRiskShare
   if (target === undefined) return 'no-target';
   if (days >= target) return 'overdue';
   return days >= target * atRiskShare ? 'at-risk' : 'on-time';
+}
+
+/** A stage's target, guidance and actions for the customer's segment: the segment's override, if any. */
+export function stageSettings(
+  stage: CompiledStage | undefined,
+  segment: CompiledSegment | undefined,
+  index: number,
+): CompiledSegment['stages'][number] {
+  if (!stage) return { targetDays: undefined, guidance: undefined, actions: [] };
+  return (
+    segment?.stages[index] ?? {
+      targetDays: stage.definition.targetDays,
+      guidance: stage.definition.guidance,
+      actions: stage.actions,
+    }
+  );
 }
 
 /** The record a template's `{{Object.Field}}` stands for: the root, else the object's latest record. */
@@ -99,13 +115,7 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     enteredAtText = last ? last.at : null;
   }
 
-  let segment: CompiledSegment | undefined;
-  for (const candidate of journey.segments) {
-    if (candidate.when(input.records, input.asOf)) {
-      segment = candidate;
-      break;
-    }
-  }
+  const segment = journey.segments.find((candidate) => candidate.when(input.records, input.asOf));
   const stage = stages[index];
   const rootRecords = input.records[input.customer.type] ?? NO_RECORDS;
   const { idField } = definition.profile;
@@ -120,15 +130,7 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
   let highWater = index;
   for (const transition of history) highWater = Math.max(highWater, journey.stageIndex.get(transition.to) ?? -1);
 
-  let targetDays: number | undefined;
-  let guidance: Template | undefined;
-  let actions: readonly CompiledAction[] = [];
-  if (stage) {
-    const override = segment?.stages[index];
-    targetDays = override ? override.targetDays : stage.definition.targetDays;
-    guidance = override ? override.guidance : stage.definition.guidance;
-    actions = override ? override.actions : stage.actions;
-  }
+  const { targetDays, guidance, actions } = stageSettings(stage, segment, index);
   const days = Math.max(0, (input.asOf - enteredAt) / DAY_MS);
   return {
     journey: { id: definition.id, revision: definition.revision },

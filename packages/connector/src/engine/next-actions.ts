@@ -1,14 +1,12 @@
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
-import { parseInstant, readField } from '../records/field-values.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
+import { actionDetails } from './action-details.ts';
 import { actionKey } from './action-key.ts';
 import { isActivityClosed } from './activities.ts';
 import type { CrmProfile } from '../profiles/crm-profile.ts';
 import type { CompiledAction, CompiledJourney } from './compile-journey.ts';
-import { dueDate } from './due-date.ts';
 import type { CustomerInput } from './customer-input.ts';
 import type { NextAction } from './journey-state.ts';
-import { renderTemplate } from '../journey/template.ts';
 
 const NO_RECORDS: readonly CrmRecord[] = [];
 
@@ -75,28 +73,11 @@ export function nextActions(
       const blocker = keys.get(id);
       if (blocker !== undefined && !closed(blocker)) blockedBy.push(blocker);
     }
-    let anchor = enteredAt;
-    if (definition.dueField) {
-      const value = parseInstant(readField(lookup(definition.dueField.object) ?? {}, [definition.dueField.field]));
-      if (!Number.isNaN(value)) anchor = value;
-    }
-    const owner = definition.owner;
-    const ownerValue = root?.[profile.ownerField];
     out.push({
       key,
       action: definition.id,
       type: definition.type,
-      subject: renderTemplate(definition.subject, lookup),
-      description: definition.description ? renderTemplate(definition.description, lookup) : null,
-      dueDate: definition.due ? dueDate(anchor, definition.due) : null,
-      priority: definition.priority,
-      owner:
-        owner === 'record-owner'
-          ? { kind: 'user', id: typeof ownerValue === 'string' ? ownerValue : null }
-          : 'user' in owner
-            ? { kind: 'user', id: owner.user }
-            : { kind: 'queue', id: owner.queue },
-      mode: definition.mode,
+      ...actionDetails(definition, enteredAt, lookup, root, profile),
       status: found
         ? isActivityClosed(profile, found.object, found.record, input.asOf)
           ? 'done'

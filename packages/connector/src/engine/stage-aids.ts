@@ -5,7 +5,7 @@ import type { CompiledJourney } from './compile-journey.ts';
 import type { CustomerRef } from './journey-state.ts';
 
 /** The longest key-field text kept in the state; longer values end with an ellipsis. */
-export const KEY_FIELD_VALUE_LIMIT = 255;
+const KEY_FIELD_VALUE_LIMIT = 255;
 
 /** The most characters `checklists` and `keyFields` take in the state's JSON (an eighth of `Journey_State__c`). */
 export const STAGE_AIDS_JSON_LIMIT = 16_384;

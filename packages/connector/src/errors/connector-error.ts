@@ -12,6 +12,9 @@ export type ConnectorErrorCode =
   | 'CRM_VALIDATION'
   | 'CRM_FIELD_SECURITY'
   | 'CRM_REQUEST_FAILED'
+  | 'CRM_UNREACHABLE'
+  | 'STATE_UNUSABLE'
+  | 'STATE_LOCKED'
   | 'INTERNAL';
 
 /** Options for {@link ConnectorError}. */

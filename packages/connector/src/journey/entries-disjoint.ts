@@ -2,7 +2,7 @@ import type { CustomerCondition, RecordCondition } from '../conditions/condition
 import { describeCustomerCondition, describeRecordCondition } from '../conditions/describe-condition.ts';
 
 /** The conjuncts of a condition: the items of a top-level `and`, else the condition itself. */
-export function conjuncts(condition: CustomerCondition): readonly CustomerCondition[] {
+function conjuncts(condition: CustomerCondition): readonly CustomerCondition[] {
   return condition.kind === 'and' ? condition.items.flatMap(conjuncts) : [condition];
 }
 

@@ -4,6 +4,7 @@ import type { ActionDefinition, JourneyDefinition } from './journey-definition.t
 import type { JourneyFile } from './journey-schema.ts';
 import { diagnosticAt, type SourceDocument } from '../source/parse-source.ts';
 import { didYouMean } from '../source/suggest.ts';
+import { ownValue } from '../records/own-value.ts';
 
 type Report = (
   path: readonly (string | number)[],
@@ -100,10 +101,10 @@ function unlinkedObjects(condition: CustomerCondition, journey: JourneyDefinitio
   const out: string[] = [];
   const walk = (node: CustomerCondition): void => {
     if (node.kind === 'quantified') {
-      const profile = journey.profile.objects[node.object];
+      const profile = ownValue(journey.profile.objects, node.object);
       const linked =
         node.object === journey.root ||
-        journey.links[node.object] !== undefined ||
+        ownValue(journey.links, node.object) !== undefined ||
         profile?.links[rootKind] !== undefined;
       if (!linked) out.push(node.object);
     } else if (node.kind === 'not') walk(node.item);

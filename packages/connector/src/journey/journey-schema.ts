@@ -9,21 +9,19 @@ import { CrmSchema } from '../profiles/crm-schema.ts';
 const idPattern = /^[a-z][a-z0-9-]{0,39}$/;
 
 /** A stable identifier: lower-case letters, digits and dashes, at most 40 characters. */
-export const IdSchema = z
+const IdSchema = z
   .string()
   .regex(idPattern, 'must be lower-case letters, digits and dashes, starting with a letter, at most 40 characters')
   .describe('A stable id: lower-case letters, digits and dashes (e.g. "evaluation"). Action keys are built from it.');
 
 /** A condition over a customer's records, keyed by CRM object name, or `$and` / `$or` / `$not`. */
-export const ConditionSchema = z
+const ConditionSchema = z
   .record(z.string(), z.unknown())
   .describe(
     "A condition over the customer's records: { <Object>: <record condition> } (any record matches), or " +
       '{ <Object>: { $any | $all | $none: <record condition> } }, { <Object>: { $count: { where, $gte: 2 } } }, ' +
       'combined with $and / $or / $not. See docs/journey-file.md.',
   );
-/** A raw condition as written in the file. */
-export type ConditionInput = z.infer<typeof ConditionSchema>;
 
 /** When an action is due. */
 export const DueRuleSchema = z
@@ -71,8 +69,6 @@ export const ActionSchema = z
     when: ConditionSchema.optional().describe('Only propose the action when this condition holds.'),
   })
   .describe('A next best action for reps in this stage.');
-/** An action as written. */
-export type ActionInput = z.input<typeof ActionSchema>;
 /** An action with defaults applied. */
 export type Action = z.output<typeof ActionSchema>;
 
@@ -100,8 +96,6 @@ export const StageSchema = z
       ),
   })
   .describe('A stage of the journey.');
-/** A stage as written. */
-export type StageInput = z.input<typeof StageSchema>;
 /** A stage with defaults applied. */
 export type Stage = z.output<typeof StageSchema>;
 
@@ -121,13 +115,11 @@ export const MoveSchema = z
 export type Move = z.output<typeof MoveSchema>;
 
 /** What a segment changes in a stage. */
-export const StageOverrideSchema = z.strictObject({
+const StageOverrideSchema = z.strictObject({
   targetDays: z.number().positive().max(3650).optional(),
   guidance: z.string().optional(),
   actions: z.array(ActionSchema).optional().describe("Replaces the stage's actions for this segment."),
 });
-/** A stage override. */
-export type StageOverride = z.output<typeof StageOverrideSchema>;
 
 /** A persona / ICP, chosen by data. The first matching segment wins. */
 export const SegmentSchema = z
@@ -143,13 +135,11 @@ export const SegmentSchema = z
 export type Segment = z.output<typeof SegmentSchema>;
 
 /** An emotion rule: when an activity matches, it carries this score. */
-export const EmotionRuleSchema = z.strictObject({
+const EmotionRuleSchema = z.strictObject({
   when: z.record(z.string(), z.unknown()).describe('A record condition on the activity record.'),
   score: z.number().int().min(-2).max(2).describe('-2 very negative ... +2 very positive.'),
   label: z.string().optional(),
 });
-/** An emotion rule. */
-export type EmotionRule = z.output<typeof EmotionRuleSchema>;
 
 /** Which activity records count as touchpoints, on which channel, with which emotion. */
 export const TouchpointSchema = z
@@ -225,8 +215,6 @@ export const JourneyFileSchema = z
     touchpoints: z.array(TouchpointSchema).default([]),
   })
   .describe('A crm-journey journey file.');
-/** A journey file as written. */
-export type JourneyFileInput = z.input<typeof JourneyFileSchema>;
 /** A journey file with defaults applied. */
 export type JourneyFile = z.output<typeof JourneyFileSchema>;
 

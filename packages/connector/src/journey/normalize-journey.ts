@@ -17,6 +17,7 @@ import type {
 import type { Action, JourneyFile } from './journey-schema.ts';
 import { diagnosticAt, type SourceDocument } from '../source/parse-source.ts';
 import { didYouMean } from '../source/suggest.ts';
+import { ownValue } from '../records/own-value.ts';
 
 /** Turns a schema-valid journey file into its definition, reporting every reference problem. */
 export function normalizeJourney(
@@ -54,7 +55,7 @@ export function normalizeJourney(
       } else if (
         fields !== undefined &&
         !part.field.includes('.') &&
-        fields[part.field] === undefined &&
+        ownValue(fields, part.field) === undefined &&
         !context.catalog.isCustom(part.field)
       ) {
         report(
@@ -246,7 +247,7 @@ export function normalizeJourney(
       );
     }
     const dateField = touchpoint.date ?? profile.createdField;
-    if (fields !== undefined && fields[dateField] === undefined && !context.catalog.isCustom(dateField)) {
+    if (fields !== undefined && ownValue(fields, dateField) === undefined && !context.catalog.isCustom(dateField)) {
       report(
         [...at, 'date'],
         'unknown-field',
@@ -258,7 +259,7 @@ export function normalizeJourney(
     if (
       touchpoint.subject !== undefined &&
       fields !== undefined &&
-      fields[subjectField] === undefined &&
+      ownValue(fields, subjectField) === undefined &&
       !context.catalog.isCustom(subjectField)
     ) {
       report(

@@ -2,6 +2,7 @@ import { parseInstant } from '../records/field-values.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
 import type { FieldChange } from '../records/field-change.ts';
 import type { CrmProfile } from './crm-profile.ts';
+import { sugarSalesStatus } from './sugar-sales-status.ts';
 
 /** Fields that OpportunityHistory rows carry, each row being the opportunity as of its CreatedDate. */
 const opportunityHistoryFields = ['StageName', 'Amount', 'CloseDate', 'Probability'] as const;
@@ -11,10 +12,6 @@ function derivedFromStage(stage: unknown): { IsClosed: boolean; IsWon: boolean }
   const text = typeof stage === 'string' ? stage.toLowerCase() : '';
   const closed = text.startsWith('closed');
   return { IsClosed: closed, IsWon: closed && text.includes('won') };
-}
-
-function sugarSalesStatus(stage: unknown): string {
-  return stage === 'Closed Won' || stage === 'Closed Lost' ? stage : 'In Progress';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FieldType } from './crm-profile.ts';
+import type { Crm } from './crm-schema.ts';
 
 /** What validation knows about a CRM's objects: the bundled catalogue, or an org's describe results. */
 export interface ObjectCatalog {
@@ -11,4 +12,9 @@ export interface ObjectCatalog {
   isCustom(name: string): boolean;
   /** Whether the catalogue is an org's real metadata (unknown picklist values are then errors). */
   readonly authoritative: boolean;
+  /**
+   * The rule `isCustom` follows, as data, so the catalogue can be copied to a worker thread: a CRM's
+   * naming rule for custom names, or `none` (an org's catalogue knows its custom names).
+   */
+  readonly customNames: Crm | 'none';
 }

@@ -1,11 +1,19 @@
 import type { CrmProfile, PipelineValues } from './crm-profile.ts';
 import { industries, opportunityStages } from './default-picklists.ts';
 
-const journeyFieldsSf = {
-  Journey_Stage__c: 'string',
-  Journey_Stage_Entered__c: 'datetime',
-  Journey_State__c: 'string',
+// The product's own fields: the journey fields on customer roots, the action key on activities.
+const journeyFieldNamesSf = {
+  stage: 'Journey_Stage__c',
+  enteredAt: 'Journey_Stage_Entered__c',
+  state: 'Journey_State__c',
 } as const;
+const actionKeySf = 'Journey_Action_Key__c';
+const journeyFieldsSf = {
+  [journeyFieldNamesSf.stage]: 'string',
+  [journeyFieldNamesSf.enteredAt]: 'datetime',
+  [journeyFieldNamesSf.state]: 'string',
+} as const;
+const leadSourcesSf = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 const auditSf = {
   Id: 'id',
   CreatedDate: 'datetime',
@@ -46,7 +54,7 @@ export const salesforceProfile: CrmProfile = {
   ownerField: 'OwnerId',
   lead: { object: 'Lead', convertedField: 'IsConverted' },
   activityObjects: { task: 'Task', call: 'Task', meeting: 'Event', email: 'Task' },
-  actionKeyField: 'Journey_Action_Key__c',
+  actionKeyField: actionKeySf,
   subjectField: 'Subject',
   activityClosed: {
     // Salesforce closes a task through a closed status (IsClosed); an event is done once it has ended.
@@ -54,7 +62,7 @@ export const salesforceProfile: CrmProfile = {
     byObject: { Event: { endedAt: ['EndDateTime', 'ActivityDateTime'] } },
   },
   customerRoots: ['Account', 'Contact'],
-  journeyFields: { stage: 'Journey_Stage__c', enteredAt: 'Journey_Stage_Entered__c', state: 'Journey_State__c' },
+  journeyFields: journeyFieldNamesSf,
   pipeline: pipelineSf,
   objects: {
     Account: {
@@ -91,7 +99,7 @@ export const salesforceProfile: CrmProfile = {
         ],
         Industry: industries,
         Rating: ['Hot', 'Warm', 'Cold'],
-        AccountSource: ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'],
+        AccountSource: leadSourcesSf,
       },
       links: { Account: [{ field: 'Id' }] },
     },
@@ -115,7 +123,7 @@ export const salesforceProfile: CrmProfile = {
         HasOptedOutOfEmail: 'boolean',
         LastActivityDate: 'date',
       },
-      picklists: { LeadSource: ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'] },
+      picklists: { LeadSource: leadSourcesSf },
       links: { Account: [{ field: 'AccountId' }], Contact: [{ field: 'Id' }] },
     },
     Lead: {
@@ -147,7 +155,7 @@ export const salesforceProfile: CrmProfile = {
       },
       picklists: {
         Status: [leadStatus.new, leadStatus.working, leadStatus.converted, leadStatus.dropped],
-        LeadSource: ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'],
+        LeadSource: leadSourcesSf,
         Industry: industries,
         Rating: ['Hot', 'Warm', 'Cold'],
       },
@@ -183,7 +191,7 @@ export const salesforceProfile: CrmProfile = {
           'New Customer',
         ],
         ForecastCategoryName: ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'],
-        LeadSource: ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'],
+        LeadSource: leadSourcesSf,
       },
       links: { Account: [{ field: 'AccountId' }], Contact: [{ field: 'ContactId' }] },
     },
@@ -243,7 +251,7 @@ export const salesforceProfile: CrmProfile = {
         CallDurationInSeconds: 'number',
         Description: 'string',
         CompletedDateTime: 'datetime',
-        Journey_Action_Key__c: 'string',
+        [actionKeySf]: 'string',
       },
       picklists: {
         Status: [taskStatus.open, 'In Progress', taskStatus.done, 'Waiting on someone else', 'Deferred'],
@@ -275,7 +283,7 @@ export const salesforceProfile: CrmProfile = {
         EventSubtype: 'picklist',
         DurationInMinutes: 'number',
         Description: 'string',
-        Journey_Action_Key__c: 'string',
+        [actionKeySf]: 'string',
       },
       picklists: { Type: ['Call', 'Email', 'Meeting', 'Other'], EventSubtype: ['Event'] },
       links: {

@@ -1,10 +1,18 @@
 import type { CrmProfile, LinkRule, PipelineValues } from './crm-profile.ts';
 import { industries, opportunityStages } from './default-picklists.ts';
+import { sugarSalesStatuses } from './sugar-sales-status.ts';
 
+// The product's own fields: the journey fields on customer roots, the action key on activities.
+const journeyFieldNamesSugar = {
+  stage: 'journey_stage_c',
+  enteredAt: 'journey_stage_entered_c',
+  state: 'journey_state_c',
+} as const;
+const actionKeySugar = 'journey_action_key_c';
 const journeyFieldsSugar = {
-  journey_stage_c: 'string',
-  journey_stage_entered_c: 'datetime',
-  journey_state_c: 'string',
+  [journeyFieldNamesSugar.stage]: 'string',
+  [journeyFieldNamesSugar.enteredAt]: 'datetime',
+  [journeyFieldNamesSugar.state]: 'string',
 } as const;
 const auditSugar = {
   id: 'id',
@@ -47,6 +55,23 @@ const stageProbabilitySugar = {
   'Closed Won': 100,
   'Closed Lost': 0,
 };
+const leadSourcesSugar = [
+  'Cold Call',
+  'Existing Customer',
+  'Self Generated',
+  'Employee',
+  'Partner',
+  'Public Relations',
+  'Direct Mail',
+  'Conference',
+  'Trade Show',
+  'Web Site',
+  'Word of mouth',
+  'Email',
+  'Campaign',
+  'Support Portal User Registration',
+  'Other',
+];
 const leadStatus = { new: 'New', working: 'In Process', converted: 'Converted', dropped: 'Dead' } as const;
 // Sugar has no escalated status: a case being worked is Assigned.
 const caseStatus = { new: 'New', working: 'Assigned', escalated: undefined, closed: 'Closed' } as const;
@@ -62,7 +87,7 @@ export const sugarcrmProfile: CrmProfile = {
   ownerField: 'assigned_user_id',
   lead: { object: 'Leads', convertedField: 'converted' },
   activityObjects: { task: 'Tasks', call: 'Calls', meeting: 'Meetings', email: 'Tasks' },
-  actionKeyField: 'journey_action_key_c',
+  actionKeyField: actionKeySugar,
   subjectField: 'name',
   activityClosed: {
     // Calls and meetings are done once held (or not held); tasks once completed.
@@ -70,7 +95,7 @@ export const sugarcrmProfile: CrmProfile = {
     byObject: { Tasks: { status: { field: 'status', values: ['Completed'] } } },
   },
   customerRoots: ['Accounts', 'Contacts'],
-  journeyFields: { stage: 'journey_stage_c', enteredAt: 'journey_stage_entered_c', state: 'journey_state_c' },
+  journeyFields: journeyFieldNamesSugar,
   pipeline: pipelineSugar,
   objects: {
     Accounts: {
@@ -128,23 +153,7 @@ export const sugarcrmProfile: CrmProfile = {
         do_not_call: 'boolean',
       },
       picklists: {
-        lead_source: [
-          'Cold Call',
-          'Existing Customer',
-          'Self Generated',
-          'Employee',
-          'Partner',
-          'Public Relations',
-          'Direct Mail',
-          'Conference',
-          'Trade Show',
-          'Web Site',
-          'Word of mouth',
-          'Email',
-          'Campaign',
-          'Support Portal User Registration',
-          'Other',
-        ],
+        lead_source: leadSourcesSugar,
       },
       links: { Account: [{ field: 'account_id' }], Contact: [{ field: 'id' }] },
     },
@@ -171,23 +180,7 @@ export const sugarcrmProfile: CrmProfile = {
       },
       picklists: {
         status: [leadStatus.new, 'Assigned', leadStatus.working, leadStatus.converted, 'Recycled', leadStatus.dropped],
-        lead_source: [
-          'Cold Call',
-          'Existing Customer',
-          'Self Generated',
-          'Employee',
-          'Partner',
-          'Public Relations',
-          'Direct Mail',
-          'Conference',
-          'Trade Show',
-          'Web Site',
-          'Word of mouth',
-          'Email',
-          'Campaign',
-          'Support Portal User Registration',
-          'Other',
-        ],
+        lead_source: leadSourcesSugar,
       },
       links: { Account: [{ field: 'account_id' }], Contact: [{ field: 'contact_id' }] },
     },
@@ -209,7 +202,7 @@ export const sugarcrmProfile: CrmProfile = {
       },
       picklists: {
         sales_stage: opportunityStages,
-        sales_status: ['New', 'In Progress', 'Closed Won', 'Closed Lost'],
+        sales_status: sugarSalesStatuses,
         opportunity_type: ['Existing Business', 'New Business'],
       },
       // Sugar links opportunities to contacts many-to-many (no contact_id field): B2C journeys on
@@ -254,7 +247,7 @@ export const sugarcrmProfile: CrmProfile = {
         parent_type: 'string',
         parent_id: 'id',
         contact_id: 'id',
-        journey_action_key_c: 'string',
+        [actionKeySugar]: 'string',
       },
       picklists: {
         status: [taskStatus.open, 'In Progress', taskStatus.done, 'Pending Input', 'Deferred'],
@@ -277,7 +270,7 @@ export const sugarcrmProfile: CrmProfile = {
         parent_type: 'string',
         parent_id: 'id',
         contact_id: 'id',
-        journey_action_key_c: 'string',
+        [actionKeySugar]: 'string',
       },
       picklists: { status: ['Planned', 'Held', 'Not Held'], direction: ['Inbound', 'Outbound'] },
       links: sugarActivityLinks,
@@ -294,7 +287,7 @@ export const sugarcrmProfile: CrmProfile = {
         location: 'string',
         parent_type: 'string',
         parent_id: 'id',
-        journey_action_key_c: 'string',
+        [actionKeySugar]: 'string',
       },
       picklists: { status: ['Planned', 'Held', 'Not Held'] },
       links: sugarActivityLinks,

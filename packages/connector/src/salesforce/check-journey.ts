@@ -1,5 +1,6 @@
 // `checkJourney`: the journey validated against the org's describe, plus the fields the product
 // writes (installed by `crm-journey install salesforce`).
+import type { CheckJourneyOptions } from '../connector/crm-connector.ts';
 import type { Diagnostic, DiagnosticList } from '../source/diagnostic.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { validateJourney } from '../journey/validate-journey.ts';
@@ -20,7 +21,7 @@ function missingField(file: string, message: string): Diagnostic {
 }
 
 /** The product's own fields the org lacks: journey fields on the root and Lead, the action key on activities. */
-export async function missingJourneyFields(describer: OrgDescriber, file: string, root: string): Promise<Diagnostic[]> {
+async function missingJourneyFields(describer: OrgDescriber, file: string, root: string): Promise<Diagnostic[]> {
   const profile = salesforceProfile;
   const out: Diagnostic[] = [];
   for (const object of new Set([root, profile.lead.object])) {
@@ -52,17 +53,19 @@ export async function checkSalesforceJourney(
   describer: OrgDescriber,
   text: string,
   file: string,
+  options: CheckJourneyOptions = {},
 ): Promise<DiagnosticList & { readonly journey?: JourneyDefinition }> {
-  const result = await checkWith(describer, text, file);
+  const result = await checkWith(describer, text, file, options);
   if (result.errors.length === 0 || !describer.usedDiskCache()) return result;
   await describer.forget();
-  return checkWith(describer, text, file);
+  return checkWith(describer, text, file, options);
 }
 
 async function checkWith(
   describer: OrgDescriber,
   text: string,
   file: string,
+  options: CheckJourneyOptions,
 ): Promise<DiagnosticList & { readonly journey?: JourneyDefinition }> {
   const names = await describer.objectNames();
   const profile = salesforceProfile;
@@ -73,7 +76,10 @@ async function checkWith(
     const found = await describer.describe(object);
     if (found) described.set(object, found);
   }
-  const result = validateJourney(text, file, { catalog: orgCatalog(names, described) });
+  const catalog = orgCatalog(names, described);
+  const result = options.validate
+    ? await options.validate(text, file, catalog)
+    : validateJourney(text, file, { catalog });
   const root = result.journey?.root ?? (names.has('Account') ? 'Account' : 'Contact');
   const missing = await missingJourneyFields(describer, file, root);
   // The read also needs the history objects: described now, they are cached with the rest.

@@ -48,7 +48,7 @@ export async function connectSalesforce(options: ConnectSalesforceOptions = {}):
   return {
     crm: 'salesforce',
     instanceUrl: connection.instanceUrl,
-    checkJourney: (text, file) => checkSalesforceJourney(describer, text, file),
+    checkJourney: (text, file, options) => checkSalesforceJourney(describer, text, file, options),
     readCustomers: (journey, readOptions) =>
       forgetOnGoneField(
         describer,
@@ -80,6 +80,14 @@ export async function connectSalesforce(options: ConnectSalesforceOptions = {}):
         journey,
         writes,
       ),
+    orgId: async () => {
+      const result = await client.send<{ records?: { Id?: unknown }[] }>(
+        { method: 'GET', url: `/query?q=${encodeURIComponent('SELECT Id FROM Organization')}` },
+        'reading the organization id',
+      );
+      const id = result.records?.[0]?.Id;
+      return typeof id === 'string' && id !== '' ? id : undefined;
+    },
     apiUsage: () => {
       const limit = client.limit();
       return { calls: client.calls(), used: limit?.used, limit: limit?.limit };

@@ -4,7 +4,7 @@ import type { JourneyState } from '../engine/journey-state.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 
 /** The capacity of `Journey_State__c` (a long text area's maximum). */
-export const STATE_FIELD_LENGTH = 131_072;
+const STATE_FIELD_LENGTH = 131_072;
 
 /** A state as stored, with what was trimmed to fit the field. */
 export type StoredJourneyState = JourneyState & {

@@ -27,6 +27,7 @@ export function orgCatalog(names: ReadonlySet<string>, described: ReadonlyMap<st
   }
   return {
     authoritative: true,
+    customNames: 'none',
     objectNames: () => names,
     fields: (object) => fields.get(object),
     picklist: (object, field) => {

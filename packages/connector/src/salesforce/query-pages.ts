@@ -52,12 +52,3 @@ export async function* queryPages(
   }
   return undefined;
 }
-
-/** `SELECT COUNT() FROM ...`: the number of rows, in one call. */
-export async function countRows(client: SalesforceClient, soql: string): Promise<number> {
-  const page = await client.send<QueryPage>(
-    { method: 'GET', url: `/query?q=${encodeURIComponent(soql)}` },
-    `counting ${/ FROM (\w+)/.exec(soql)?.[1] ?? 'records'}`,
-  );
-  return page.totalSize ?? 0;
-}

@@ -31,10 +31,10 @@ export interface ReadContext {
 }
 
 /** Default of {@link ReadContext.bulkQueryThreshold}: from here a query job costs fewer calls than REST pages. */
-export const BULK_QUERY_THRESHOLD = 50_000;
+const BULK_QUERY_THRESHOLD = 50_000;
 
 /** Ids per `IN (...)` batch: keeps each SOQL well under the URL and query length limits. */
-export const ID_BATCH = 200;
+const ID_BATCH = 200;
 
 const soqlDateTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const quote = (id: string): string => `'${id.replace(/[\\']/g, '\\$&')}'`;
@@ -153,8 +153,9 @@ async function changedCustomers(
 
 /**
  * Streams customers for {@link CrmConnector.readCustomers}. The watermark returned is the read's start
- * minus a safety margin (not the newest SystemModstamp seen): a record committed during the read, or
- * with a modstamp slightly in the past, is then picked up by the next incremental read.
+ * on the org's clock (the `Date` header of a call made first; ours only if the org sends none) minus a
+ * safety margin, not the newest SystemModstamp seen: a record committed during the read, or with a
+ * modstamp slightly in the past, is then picked up by the next incremental read, however far our clock is off.
  */
 export async function* readSalesforceCustomers(
   context: ReadContext,
@@ -162,6 +163,7 @@ export async function* readSalesforceCustomers(
   options: ReadCustomersOptions = {},
 ): AsyncGenerator<ReadCustomer, ReadSummary> {
   const started = context.now();
+  const orgStarted = (await context.client.serverTime("reading the org's clock")) ?? started;
   const described = await context.describe(journey);
   const plan = planRead(journey, described, { asOf: started, history: true });
   let customers = 0;
@@ -184,7 +186,7 @@ export async function* readSalesforceCustomers(
   const unattached = new Map<string, number>();
   for (const batch of batches) {
     for await (const customer of readPlan(context, journey, plan, described, batch, unattached)) {
-      if (options.signal?.aborted === true) return summary(started, context, deleted);
+      if (options.signal?.aborted === true) return summary(orgStarted, context, deleted);
       customers++;
       yield customer;
       if (customers % 500 === 0) progress();
@@ -192,7 +194,7 @@ export async function* readSalesforceCustomers(
   }
   progress();
   if (unattached.size > 0) context.warn?.(unattachedWarning(unattached));
-  return summary(started, context, deleted);
+  return summary(orgStarted, context, deleted);
 }
 
 // Rows whose customer was not read are left out of every customer: say how many, and why.

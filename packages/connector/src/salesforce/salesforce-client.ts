@@ -61,6 +61,11 @@ export interface SalesforceClient {
     },
     what: string,
   ): Promise<string>;
+  /**
+   * The org's clock: the `Date` header of a `GET /services/data` (epoch ms, to the second), or undefined
+   * when the response has none. Counted and retried like {@link send}.
+   */
+  serverTime(what: string): Promise<number | undefined>;
   /** Runs one call: budget check, count, retry with backoff when safe, errors wrapped. */
   attempt<T>(what: string, run: () => Promise<T>): Promise<T>;
   /** Calls sent so far, retries included. */
@@ -125,18 +130,20 @@ export function createSalesforceClient(
     const base = `${connection.instanceUrl}/services/data/v${connection.version}`;
     const target = url.startsWith('/services/') ? connection.instanceUrl + url : base + url;
     const headers = { ...init.headers, Authorization: `Bearer ${connection.accessToken ?? ''}` };
+    const sentAt = Date.now();
     const response = await fetch(target, { ...init, headers });
     if (response.ok) return response;
     const error = await httpError(response);
-    if (response.status === 401) await refreshSession(error);
+    if (response.status === 401) await refreshSession(error, sentAt);
     throw error;
   };
 
-  // jsforce refreshes on its own requests only; for fetch() calls ask it to, once per failed session.
-  const refreshSession = async (error: Error): Promise<void> => {
+  // jsforce refreshes on its own requests only; for fetch() calls ask it to, once per failed session: a
+  // refresh that finished after the call was sent (another call's) already gave the token to retry with.
+  const refreshSession = async (error: Error, sentAt: number): Promise<void> => {
     const refreshable = connection as unknown as { _refreshDelegate?: { refresh(since: number): Promise<void> } };
     if (!refreshable._refreshDelegate) return;
-    const refreshed = await refreshable._refreshDelegate.refresh(Date.now()).then(
+    const refreshed = await refreshable._refreshDelegate.refresh(sentAt).then(
       () => true,
       () => false,
     );
@@ -154,6 +161,14 @@ export function createSalesforceClient(
       return client.attempt(what, async () => {
         const response = await rawFetch(url, { headers: { Accept: 'text/csv' } });
         return { text: await response.text(), headers: response.headers };
+      });
+    },
+    serverTime(what: string) {
+      return client.attempt(what, async () => {
+        const response = await rawFetch('/services/data', { headers: { Accept: 'application/json' } });
+        await response.arrayBuffer();
+        const at = Date.parse(response.headers.get('date') ?? '');
+        return Number.isNaN(at) ? undefined : at;
       });
     },
     fetchStream(url: string, what: string) {

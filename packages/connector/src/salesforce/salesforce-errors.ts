@@ -36,7 +36,7 @@ const SECRET_PATTERNS: readonly RegExp[] = [
 ];
 
 /** Removes credentials from a text, and any of the given secrets verbatim. */
-export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
+function scrubSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
   for (const pattern of SECRET_PATTERNS) {

@@ -71,7 +71,7 @@ export function activityRecord(
     key: action.key,
     fields: {
       ...common,
-      Status: 'Not Started',
+      Status: profile.pipeline.taskStatus.open,
       Priority: PRIORITY[action.priority],
       ActivityDate: action.dueDate,
       TaskSubtype: SUBTYPE[action.type],

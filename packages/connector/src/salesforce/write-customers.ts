@@ -11,7 +11,7 @@ import type { SalesforceClient } from './salesforce-client.ts';
 import { activityRecord, ownedByQueue, type ActivityRecord } from './task-records.ts';
 
 /** Records per sObject Collections call (the API's maximum). */
-export const COLLECTION_SIZE = 200;
+const COLLECTION_SIZE = 200;
 
 /** Options of {@link writeSalesforceCustomers}. */
 export interface WriteContext {
@@ -34,7 +34,7 @@ export interface WriteContext {
  * close, poll, two result files) against one per 200 records in collections, and uses the separate
  * Bulk API allowance; from 2,000 records it saves calls even with a few polls.
  */
-export const BULK_WRITE_THRESHOLD = 2000;
+const BULK_WRITE_THRESHOLD = 2000;
 
 type Failure = WriteSummary['failures'][number];
 

@@ -37,8 +37,10 @@ export async function connectSugar(options: SugarConnectOptions = {}): Promise<C
   };
   return {
     crm: 'sugarcrm',
-    async checkJourney(text, file) {
-      return checkSugarJourney(text, file, await loadMetadata());
+    async checkJourney(text, file, checkOptions = {}) {
+      const metadata = await loadMetadata();
+      const validated = await checkOptions.validate?.(text, file, metadata.catalog);
+      return checkSugarJourney(text, file, metadata, validated);
     },
     async *readCustomers(journey, readOptions = {}) {
       crmOf(journey);
@@ -57,6 +59,15 @@ export async function connectSugar(options: SugarConnectOptions = {}): Promise<C
     async write(journey, writes) {
       crmOf(journey);
       return writeSugar({ client, maxNum: resolved.maxListLimit, attempts: resolved.maxAttempts }, journey, writes);
+    },
+    async orgId() {
+      // Sugar's instance id; an instance that does not send it cannot be told from another.
+      const metadata = await client.request<{ server_info?: { site_id?: unknown } }>(
+        'GET',
+        'metadata?type_filter=server_info',
+      );
+      const id = metadata.server_info?.site_id;
+      return typeof id === 'string' && id !== '' ? id : undefined;
     },
     apiUsage: () => ({ calls: client.calls, used: undefined, limit: undefined }),
     async close() {

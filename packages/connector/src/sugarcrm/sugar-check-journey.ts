@@ -3,13 +3,14 @@ import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { validateJourney, type JourneyValidationResult } from '../journey/validate-journey.ts';
 import { sugarcrmProfile } from '../profiles/sugarcrm-profile.ts';
 import type { SugarMetadata } from './sugar-metadata.ts';
+import { ownValue } from '../records/own-value.ts';
 import { oppsModeWarnings } from './sugar-opps-mode.ts';
 
 const CUSTOMER_MODULES = ['Accounts', 'Contacts', 'Leads'] as const;
 const ACTIVITY_MODULES = ['Tasks', 'Calls', 'Meetings'] as const;
 
 /** The `_c` fields the package installs, by module, that are missing from the instance. */
-export function missingJourneyFields(metadata: SugarMetadata): string[] {
+function missingJourneyFields(metadata: SugarMetadata): string[] {
   const { journeyFields, actionKeyField } = sugarcrmProfile;
   const wanted: [string, string][] = [
     ...CUSTOMER_MODULES.flatMap((module) =>
@@ -18,27 +19,29 @@ export function missingJourneyFields(metadata: SugarMetadata): string[] {
     ...ACTIVITY_MODULES.map((module): [string, string] => [module, actionKeyField]),
   ];
   return wanted
-    .filter(([module, field]) => metadata.modules.get(module)?.fields[field] === undefined)
+    .filter(([module, field]) => ownValue(metadata.modules.get(module)?.fields, field) === undefined)
     .map(([module, field]) => `${module}.${field}`);
 }
 
 /**
  * Validates a journey against the instance's modules, fields and dropdown values, checks that the
  * journey fields of the Module Loadable Package exist, and warns where a condition reads only the deal
- * field of the other opportunity mode (see `oppsModeWarnings`).
+ * field of the other opportunity mode (see `oppsModeWarnings`). `validated` is the text's validation
+ * against `metadata.catalog` when it was done elsewhere (on a worker thread).
  */
 export function checkSugarJourney(
   text: string,
   file: string,
   metadata: SugarMetadata,
+  validated?: JourneyValidationResult,
 ): JourneyValidationResult & { readonly journey?: JourneyDefinition } {
-  const validated = validateJourney(text, file, { catalog: metadata.catalog });
-  const result = validated.journey
+  const checked = validated ?? validateJourney(text, file, { catalog: metadata.catalog });
+  const result = checked.journey
     ? {
-        ...validated,
-        warnings: [...validated.warnings, ...oppsModeWarnings(validated.journey, text, file, metadata.oppsMode)],
+        ...checked,
+        warnings: [...checked.warnings, ...oppsModeWarnings(checked.journey, text, file, metadata.oppsMode)],
       }
-    : validated;
+    : checked;
   const missing = missingJourneyFields(metadata);
   if (missing.length === 0) return result;
   const diagnostic: Diagnostic = {

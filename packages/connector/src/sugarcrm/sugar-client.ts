@@ -103,10 +103,17 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
     try {
       return await http.request<unknown>({ method, url: path, data: body, headers });
     } catch (error) {
-      throw new ConnectorError('CRM_REQUEST_FAILED', `SugarCRM ${method} ${path} did not answer.`, {
-        cause: networkCause(error),
-        actions: ['Check that SUGAR_URL is reachable from this machine.'],
-      });
+      const cause = networkCause(error);
+      throw new ConnectorError(
+        'CRM_UNREACHABLE',
+        `SugarCRM at ${options.url} is unreachable: ${method} ${path.split('?')[0] ?? path} got no answer (${cause.message}).`,
+        {
+          cause,
+          actions: [
+            'Check that the instance is up and SUGAR_URL is reachable from this machine; the next run resumes from the last watermark.',
+          ],
+        },
+      );
     }
   };
 
@@ -117,14 +124,30 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
   };
 
   const login = async (): Promise<TokenResponse> => {
-    const response = await grant({
-      grant_type: 'password',
-      client_id: options.clientId,
-      client_secret: options.clientSecret,
-      username: options.username,
-      password: options.password,
-      platform: options.platform,
-    });
+    let response: AxiosResponse<unknown>;
+    // A gateway in front of Sugar may rate-limit the token endpoint: that is no wrong password.
+    for (let attempt = 1; ; attempt++) {
+      response = await grant({
+        grant_type: 'password',
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        username: options.username,
+        password: options.password,
+        platform: options.platform,
+      });
+      if (response.status !== 429) break;
+      if (attempt >= options.maxAttempts)
+        throw new ConnectorError(
+          'CRM_LIMIT_EXCEEDED',
+          `SugarCRM at ${options.url} rate-limited the login ${String(attempt)} times in a row (429 ${describeError(response)}).`,
+          {
+            actions: [
+              'Run again later, or ask the Sugar admin (or the gateway in front of it) about the API rate limit.',
+            ],
+          },
+        );
+      await sleep(delayOf(attempt, response));
+    }
     if (response.status === 200) return response.data as TokenResponse;
     const body = errorBody(response);
     const platform = body.error_message === 'EXCEPTION_INVALID_PLATFORM';
@@ -244,8 +267,14 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
     },
     async logout() {
       if (token === undefined) return;
-      await send('POST', 'oauth2/logout', { token: token.access_token }, { 'OAuth-Token': token.access_token });
+      const used = token;
       token = undefined;
+      try {
+        await send('POST', 'oauth2/logout', { token: used.access_token }, { 'OAuth-Token': used.access_token });
+      } catch (error) {
+        // An instance that is gone has ended the session with it; the failure that matters was said before.
+        if (!(error instanceof ConnectorError && error.code === 'CRM_UNREACHABLE')) throw error;
+      }
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { SugarFieldType } from '../conditions/compile-sugar-filter.ts';
 import type { ObjectCatalog } from '../profiles/object-catalog.ts';
-import type { FieldType } from '../profiles/crm-profile.ts';
+import { isCustomName, type FieldType } from '../profiles/crm-profile.ts';
 import type { SugarClient } from './sugar-client.ts';
+import { ownValue } from '../records/own-value.ts';
 import { oppsModeOf, type SugarOppsMode } from './sugar-opps-mode.ts';
 
 /** A field as `GET /metadata` describes it (the vardef keys the adapter reads). */
@@ -106,10 +107,11 @@ export async function readSugarMetadata(client: SugarClient): Promise<SugarMetad
   }
   const catalog: ObjectCatalog = {
     authoritative: true,
+    customNames: 'sugarcrm',
     objectNames: () => modules.keys(),
     fields: (object) => modules.get(object)?.fields,
-    picklist: (object, field) => modules.get(object)?.picklists[field],
-    isCustom: (name) => name.endsWith('_c'),
+    picklist: (object, field) => ownValue(modules.get(object)?.picklists, field),
+    isCustom: (name) => isCustomName('sugarcrm', name),
   };
   // The Opportunities module's settings, where Sugar's own client reads the mode.
   const oppsMode = oppsModeOf(metadata.modules?.['Opportunities']?.config?.opps_view_by);

@@ -1,12 +1,15 @@
-// Writes journey results back: activities for new `create` actions (looked up by journey_action_key_c
-// before every create, so no retry or crash can duplicate one), then the journey fields on the customer root,
-// only where the state's fingerprint changed. Sugar's /bulk is not all-or-nothing: every sub-result counts.
+// Writes journey results back: activities for new `create` actions, then the journey fields on the customer
+// root, only where the state's fingerprint changed. Sugar's /bulk is not all-or-nothing: every sub-result counts.
+// An activity is created with an id derived from its action key, so a second create of the same action (a
+// retry, or another sync writing the same instance at the same time) is refused by Sugar and never duplicates
+// it; the look-up by journey_action_key_c before each round finds activities made before ids were derived.
 import type { CustomerWrite, WriteSummary } from '../connector/crm-connector.ts';
 import { isConnectorError } from '../errors/connector-error.ts';
 import type { JourneyState, NextAction } from '../engine/journey-state.ts';
 import { journeyStateFingerprint } from '../engine/state-fingerprint.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import type { SugarBulkRequest, SugarBulkResult, SugarClient } from './sugar-client.ts';
+import { sugarActivityId } from './sugar-activity-id.ts';
 import { fetchAll } from './sugar-filter-pages.ts';
 import { sugarStateText } from './sugar-state-field.ts';
 
@@ -48,6 +51,7 @@ function activityFields(journey: JourneyDefinition, task: PendingTask): Record<s
   const { action, write, module } = task;
   const due = action.dueDate === null ? undefined : `${action.dueDate}T09:00:00+00:00`;
   return {
+    id: sugarActivityId(action.key),
     name: action.subject.slice(0, 255),
     ...(action.description === null ? {} : { description: action.description }),
     parent_type: write.customer.type,
@@ -64,6 +68,17 @@ function activityFields(journey: JourneyDefinition, task: PendingTask): Record<s
 
 const isSuccess = (result: SugarBulkResult | undefined): boolean =>
   result !== undefined && result.status >= 200 && result.status < 300;
+
+/** Sugar's answer to a create whose id is taken (ModuleApi::createBean): the action's activity exists. */
+const alreadyExists = (result: SugarBulkResult | undefined): boolean => {
+  const body = (result?.contents ?? {}) as { error?: unknown; error_message?: unknown };
+  return (
+    result?.status === 422 &&
+    body.error === 'invalid_parameter' &&
+    typeof body.error_message === 'string' &&
+    body.error_message.startsWith('Record already exists')
+  );
+};
 
 /** Existing activities by action key, across the activity modules (one /bulk of `$in` filters). */
 async function existingKeys(
@@ -174,7 +189,8 @@ export async function writeSugar(
     }));
     let results: SugarBulkResult[] = [];
     try {
-      // Not idempotent: a lost answer is settled by the next round's look-up, never by a blind resend.
+      // Not resent blindly: a lost answer is settled by the next round's look-up (the fixed id keeps even
+      // a resend from duplicating, but the look-up tells created from existing).
       results = await context.client.bulk(requests, { idempotent: false });
     } catch (error) {
       for (const task of missing)
@@ -187,6 +203,11 @@ export async function writeSugar(
       if (isSuccess(result) && typeof id === 'string') {
         records.set(task.action.key, id);
         tasksCreated++;
+        failures.delete(task.write.customer.id);
+      } else if (alreadyExists(result)) {
+        // Created meanwhile by another writer (or by this run before a lost answer): the same id, one record.
+        records.set(task.action.key, sugarActivityId(task.action.key));
+        tasksExisting++;
         failures.delete(task.write.customer.id);
       } else {
         if (result !== undefined) failures.set(task.write.customer.id, failureOf(task.write.customer.id, result));

@@ -12,6 +12,7 @@ export const en: PanelMessages = {
   noStageHint: 'None of the journey’s stages match the customer’s records. The history below is kept.',
   leadBadge: 'Lead',
   segment: 'Segment: {segment}',
+  journey: 'Journey: {journey}',
   openTask: 'Open the task',
   stagesHeading: 'Journey stages',
   stepOf: 'Stage {index} of {total}',

@@ -12,6 +12,7 @@ export const fa: PanelMessages = {
   noStageHint: 'سوابق مشتری با شرط‌های هیچ مرحله‌ای جور نیست. تاریخچهٔ زیر حفظ شده است.',
   leadBadge: 'سرنخ',
   segment: 'بخش: {segment}',
+  journey: 'مسیر: {journey}',
   openTask: 'باز کردن کار',
   stagesHeading: 'مراحل مسیر',
   stepOf: 'مرحلهٔ {index} از {total}',

@@ -27,6 +27,8 @@ export interface PanelMessages {
   readonly noStageHint: string;
   readonly leadBadge: string;
   readonly segment: string;
+  /** The journey the customer is in, by name (`{journey}`), for orgs that run several journeys. */
+  readonly journey: string;
   readonly openTask: string;
   readonly stagesHeading: string;
   readonly stepOf: string;

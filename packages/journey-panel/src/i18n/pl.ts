@@ -12,6 +12,7 @@ export const pl: PanelMessages = {
   noStageHint: 'Rekordy klienta nie spełniają warunków żadnego etapu. Historia poniżej została zachowana.',
   leadBadge: 'Lead',
   segment: 'Segment: {segment}',
+  journey: 'Ścieżka: {journey}',
   openTask: 'Otwórz zadanie',
   stagesHeading: 'Etapy ścieżki',
   stepOf: 'Etap {index} z {total}',

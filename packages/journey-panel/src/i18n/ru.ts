@@ -12,6 +12,7 @@ export const ru: PanelMessages = {
   noStageHint: 'Записи клиента не отвечают условиям ни одного этапа. История ниже сохранена.',
   leadBadge: 'Лид',
   segment: 'Сегмент: {segment}',
+  journey: 'Путь: {journey}',
   openTask: 'Открыть задачу',
   stagesHeading: 'Этапы пути',
   stepOf: 'Этап {index} из {total}',

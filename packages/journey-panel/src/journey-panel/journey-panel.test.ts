@@ -76,9 +76,15 @@ describe('rendering', () => {
   it('brings time in stage forward to `now` and turns a passed target overdue', async () => {
     const panel = await mountPanel({ state: onTimeLeadState, stages: b2bStages }, { lang: 'en' });
     await expect.element(page.getByText('On time', { exact: true })).toBeVisible();
+    // The bar's width is set through CSSOM (a strict style-src CSP allows it) and follows the time.
+    const bar = (): string => shadowOf(panel).querySelector<HTMLElement>('.bar-fill')?.style.inlineSize ?? '';
+    const before = Number.parseInt(bar(), 10);
+    expect(bar()).toMatch(/^\d+%$/);
+    expect(before).toBeLessThan(100);
     panel.now = new Date('2026-12-03T14:00:00.000Z');
     await expect.element(page.getByText('Overdue', { exact: true })).toBeVisible();
     await expect.element(page.getByText('15 days in this stage')).toBeVisible();
+    expect(bar()).toBe('100%');
   });
 
   it('lists next actions with type, due date, owner, status and blockers', async () => {
@@ -141,6 +147,30 @@ describe('rendering', () => {
     await expect
       .element(touchpoints.getByRole('button', { name: 'Show fewer' }))
       .toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('names the customer’s journey in the header, in the panel’s language, when the host gives the name', async () => {
+    const panel = await mountPanel({ state: overdueEnterpriseState, stages: b2bStages }, { lang: 'en' });
+    const headerText = (): string => (shadowOf(panel).querySelector('header')?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(headerText()).not.toContain('Journey:');
+    for (const [lang, text] of [
+      ['en', 'Journey: Enterprise sales <b>B2B</b>'],
+      ['pl', 'Ścieżka: Enterprise sales <b>B2B</b>'],
+      ['ru', 'Путь: Enterprise sales <b>B2B</b>'],
+      ['fa', 'مسیر: Enterprise sales <b>B2B</b>'],
+    ] as const) {
+      panel.lang = lang;
+      panel.journeyName = 'Enterprise sales <b>B2B</b>';
+      await panel.updateComplete;
+      // Shown as text (never markup), in the header under the panel's heading.
+      await expect.element(page.getByText(text, { exact: true })).toBeVisible();
+      expect(headerText()).toContain(text);
+      expect(shadowOf(panel).querySelector('header b')).toBeNull();
+      await expectNoAxeViolations(panel);
+    }
+    panel.journeyName = '';
+    await panel.updateComplete;
+    expect(headerText()).not.toContain('مسیر:');
   });
 
   it('has no axe violations', async () => {

@@ -94,6 +94,7 @@ export class CjJourneyPanel extends LitElement {
     convertedAt: { attribute: 'converted-at' },
     keyFieldsEditable: { attribute: 'key-fields-editable', type: Boolean },
     fieldLabels: { attribute: false },
+    journeyName: { attribute: 'journey-name' },
     // The native `lang` / `dir` properties set these attributes; the panel only observes them.
     hostLang: { attribute: 'lang' },
     hostDir: { attribute: 'dir' },
@@ -132,6 +133,8 @@ export class CjJourneyPanel extends LitElement {
   declare keyFieldsEditable: boolean;
   /** Display labels of the key fields by field name (from the CRM's metadata); the field name otherwise. */
   declare fieldLabels: Readonly<Record<string, string>>;
+  /** The name of the customer's journey (`state.journey.id`), shown in the header; hosts read it from `cjJourneyNames`. */
+  declare journeyName: string;
   declare protected hostLang: string | null;
   declare protected hostDir: string | null;
   declare private selectedStageId: string | null;
@@ -171,6 +174,7 @@ export class CjJourneyPanel extends LitElement {
     this.documentLocale = '';
     this.keyFieldsEditable = false;
     this.fieldLabels = {};
+    this.journeyName = '';
     this.editingField = null;
     this.pendingFields = NO_VALUES;
     this.fieldErrors = NO_VALUES;
@@ -266,6 +270,11 @@ export class CjJourneyPanel extends LitElement {
         ${customer.name ?? customer.id}
       </button>
       ${isLeadCustomer(customer) ? html`<span class="pill neutral">${messages.leadBadge}</span>` : nothing}
+      ${
+        this.journeyName === ''
+          ? nothing
+          : html`<span class="pill neutral">${formatMessage(messages.journey, { journey: this.journeyName })}</span>`
+      }
       ${
         state.segment === null
           ? nothing

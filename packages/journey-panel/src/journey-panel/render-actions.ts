@@ -1,6 +1,6 @@
 import type { NextAction } from '@crm-journey/connector';
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { formatMessage, parseInstant } from '../i18n/panel-format.ts';
 import { icon } from './icons.ts';
 import type { PanelView } from './panel-view.ts';
@@ -20,7 +20,7 @@ export interface ActionsOptions {
 }
 
 /** Open actions first, then what is already a task, then what is done; the journey's order within each. */
-export function visibleActions(actions: readonly NextAction[], dismissed: ReadonlySet<string>): NextAction[] {
+function visibleActions(actions: readonly NextAction[], dismissed: ReadonlySet<string>): NextAction[] {
   return actions
     .filter((action) => !dismissed.has(action.key))
     .map((action, index) => ({ action, index }))
@@ -146,11 +146,7 @@ export function renderActions(view: PanelView, options: ActionsOptions): Templat
       actions.length === 0
         ? html`<p class="muted">${messages.noActions}</p>`
         : html`<ul class="action-list">
-            ${repeat(
-              actions,
-              (action) => action.key,
-              (action) => renderAction(view, action, options),
-            )}
+            ${actions.map((action) => keyed(action.key, renderAction(view, action, options)))}
           </ul>`
     }
   </section>`;

@@ -6,7 +6,7 @@ import { icon } from './icons.ts';
 import type { PanelView } from './panel-view.ts';
 
 /** How many history entries show before "Show all". */
-export const HISTORY_PREVIEW = 6;
+const HISTORY_PREVIEW = 6;
 
 /** What the history needs from the element besides the view. */
 export interface HistoryOptions {

@@ -6,7 +6,7 @@ import { icon } from './icons.ts';
 import type { PanelView } from './panel-view.ts';
 
 /** How many touchpoints the timeline lists before "Show all"; the curve always draws every one. */
-export const TOUCHPOINT_PREVIEW = 5;
+const TOUCHPOINT_PREVIEW = 5;
 /** Above this many points the curve drops its dots and keeps the line, to stay light. */
 const MAX_DOTS = 80;
 

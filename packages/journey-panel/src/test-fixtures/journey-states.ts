@@ -5,7 +5,7 @@ import type { JourneyState, NextAction, StageTransition, Touchpoint } from '@crm
 // the emotion curve has a shape, and (for ru / fa) the texts a journey written in that language renders.
 
 /** The moment every fixture state was evaluated at. */
-export const EVALUATED_AT = '2026-11-20T12:00:00.000Z';
+const EVALUATED_AT = '2026-11-20T12:00:00.000Z';
 const OWNER = { kind: 'user', id: '005000000000001AAA' } as const;
 const journey = { id: 'salesforce-b2b', revision: 1 } as const;
 

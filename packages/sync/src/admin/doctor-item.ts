@@ -10,6 +10,14 @@ export interface DoctorItem {
   readonly fix?: string;
 }
 
+/** The journey fields item: a pass saying where they are, or a failure naming the missing ones, with the fix. */
+export function journeyFieldsItem(missing: readonly string[], where: string, fix: string): DoctorItem {
+  const item = { id: 'journey-fields', title: 'Journey fields' } as const;
+  return missing.length === 0
+    ? { ...item, status: 'pass', detail: `on ${where}.` }
+    : { ...item, status: 'fail', detail: `missing ${missing.join(', ')}.`, fix };
+}
+
 const MARKS: Readonly<Record<DoctorStatus, string>> = { pass: '✓', fail: '✗', unknown: '?' };
 
 /** The human report: one mark per item, its detail, and the fix under each failure. */

@@ -2,7 +2,7 @@
 // whenever the org (or the sandbox) does not answer, never a guess.
 import { crmProfile } from '@crm-journey/connector';
 import type { AdminDescribe, SalesforceAdminApi } from '@crm-journey/connector/salesforce';
-import { couldNotCheck, type DoctorItem } from './doctor-item.ts';
+import { couldNotCheck, journeyFieldsItem, type DoctorItem } from './doctor-item.ts';
 import { PERMISSION_SET, STATIC_RESOURCE } from './salesforce-package.ts';
 
 const INSTALL = 'Run `crm-journey install salesforce <target flags>` (add --check-only to preview).';
@@ -31,21 +31,7 @@ function fieldItems(described: ReadonlyMap<string, AdminDescribe>, root: string)
     const key = field(object, profile.actionKeyField);
     return key?.externalId !== true || key.unique !== true;
   });
-  const fieldsItem: DoctorItem =
-    missing.length === 0
-      ? {
-          id: 'journey-fields',
-          title: 'Journey fields',
-          status: 'pass',
-          detail: `on ${root} and ${profile.lead.object}.`,
-        }
-      : {
-          id: 'journey-fields',
-          title: 'Journey fields',
-          status: 'fail',
-          detail: `missing ${missing.join(', ')}.`,
-          fix: INSTALL,
-        };
+  const fieldsItem = journeyFieldsItem(missing, `${root} and ${profile.lead.object}`, INSTALL);
   const keyItem: DoctorItem =
     badKeys.length === 0
       ? {

@@ -2,7 +2,7 @@
 // (with what to look at instead) for the rest.
 import { crmProfile } from '@crm-journey/connector';
 import type { SugarAdminApi } from '@crm-journey/connector/sugarcrm';
-import type { DoctorItem } from './doctor-item.ts';
+import { journeyFieldsItem, type DoctorItem } from './doctor-item.ts';
 
 const PACKAGE =
   'Run `crm-journey package sugarcrm --out crm-journey.zip` and install the zip in Admin > Module Loader.';
@@ -21,20 +21,7 @@ export async function checkSugarInstance(sugar: SugarAdminApi, root: string): Pr
   const activities = [...new Set(Object.values(profile.activityObjects))];
   const noKey = activities.filter((module) => !has(module, profile.actionKeyField));
   return [
-    missing.length === 0
-      ? {
-          id: 'journey-fields',
-          title: 'Journey fields',
-          status: 'pass',
-          detail: `on ${root} and ${profile.lead.object}.`,
-        }
-      : {
-          id: 'journey-fields',
-          title: 'Journey fields',
-          status: 'fail',
-          detail: `missing ${missing.join(', ')}.`,
-          fix: PACKAGE,
-        },
+    journeyFieldsItem(missing, `${root} and ${profile.lead.object}`, PACKAGE),
     noKey.length === 0
       ? {
           id: 'action-key',

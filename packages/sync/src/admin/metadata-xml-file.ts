@@ -1,7 +1,7 @@
 // Metadata API XML files, indented as the sf CLI writes them, every value escaped.
 
 /** The namespace of every Metadata API file. */
-export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
+const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 
 /** A value of an element: text, a number or boolean, a nested element, or a list (repeated elements). */
 export type XmlValue = string | number | boolean | XmlElement | readonly XmlValue[];
@@ -12,7 +12,7 @@ export interface XmlElement {
 }
 
 /** Escapes text for an element or a double-quoted attribute. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

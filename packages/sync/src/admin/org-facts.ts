@@ -1,6 +1,6 @@
 // What `crm-journey init` reads from an org to write a starting journey: the opportunity stages with
 // their probabilities and closed/won flags, the lead and case statuses and the record types.
-import { crmProfile, type Crm } from '@crm-journey/connector';
+import { closedOpportunityStages, crmProfile, type Crm } from '@crm-journey/connector';
 import type { SalesforceAdminApi } from '@crm-journey/connector/salesforce';
 import type { SugarAdminApi } from '@crm-journey/connector/sugarcrm';
 
@@ -65,8 +65,7 @@ export const FACT_FIELDS = {
 } as const;
 
 // Sugar derives sales_status from these two keys of sales_stage_dom; its dropdown has no closed/won flags.
-const SUGAR_WON = 'Closed Won';
-const SUGAR_LOST = 'Closed Lost';
+const { won: SUGAR_WON, lost: SUGAR_LOST } = closedOpportunityStages;
 
 /** The facts of a new org: the default picklists of the bundled profile, no probabilities, no record types. */
 export function defaultOrgFacts(crm: Crm): OrgFacts {
@@ -87,7 +86,7 @@ export function defaultOrgFacts(crm: Crm): OrgFacts {
     caseStatuses: picklist(names.case, names.caseStatus),
     recordTypes: {},
     notes: [
-      'Offline: the default stage names; closed/won taken from "Closed Won"/"Closed Lost". Run init against the org for its own values.',
+      `Offline: the default stage names; closed/won taken from "${SUGAR_WON}"/"${SUGAR_LOST}". Run init against the org for its own values.`,
     ],
   };
 }
@@ -156,6 +155,6 @@ export async function readSugarFacts(sugar: SugarAdminApi): Promise<OrgFacts> {
     leadStatuses: picklist(names.lead, names.leadStatus).map((value, index) => ({ value, isDefault: index === 0 })),
     caseStatuses: picklist(names.case, names.caseStatus),
     recordTypes: {},
-    notes: ['SugarCRM has no record types; closed/won follow Sugar\'s "Closed Won"/"Closed Lost" sales stages.'],
+    notes: [`SugarCRM has no record types; closed/won follow Sugar's "${SUGAR_WON}"/"${SUGAR_LOST}" sales stages.`],
   };
 }

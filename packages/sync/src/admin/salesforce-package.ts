@@ -17,7 +17,7 @@ export const PERMISSION_SET = 'Crm_Journey';
 export const STATIC_RESOURCE = 'cjJourneyPanel';
 export const LWC_BUNDLE = 'cjJourneyPanelHost';
 /** Roots the package covers when no journey is named: every root a journey can have, plus Lead. */
-export const DEFAULT_JOURNEY_OBJECTS = ['Account', 'Contact', 'Lead'] as const;
+const DEFAULT_JOURNEY_OBJECTS = ['Account', 'Contact', 'Lead'] as const;
 
 /** What the package is built from. */
 export interface SalesforcePackageInput {
@@ -104,7 +104,7 @@ function actionKeyElement(): FieldElement {
 }
 
 /** The objects that get the journey fields: each journey's root and Lead (the default roots without journeys). */
-export function journeyObjects(journeys: readonly JourneyDefinition[]): string[] {
+function journeyObjects(journeys: readonly JourneyDefinition[]): string[] {
   if (journeys.length === 0) return [...DEFAULT_JOURNEY_OBJECTS];
   const objects = new Set<string>();
   for (const journey of journeys) objects.add(journey.root).add(journey.profile.lead.object);

@@ -9,11 +9,11 @@ import { journeyStagesScript } from '../panel/journey-stages-script.ts';
 import { phpLiteral, phpString, type PhpValue } from './php-literal.ts';
 
 /** The package id Module Loader tracks installs and upgrades by. */
-export const SUGAR_PACKAGE_ID = 'crm_journey';
+const SUGAR_PACKAGE_ID = 'crm_journey';
 /** Modules that get the journey fields when no journey is named. */
-export const DEFAULT_SUGAR_MODULES = ['Accounts', 'Contacts', 'Leads'] as const;
+const DEFAULT_SUGAR_MODULES = ['Accounts', 'Contacts', 'Leads'] as const;
 /** Modules whose records carry action keys. */
-export const SUGAR_ACTIVITY_MODULES = ['Tasks', 'Calls', 'Meetings'] as const;
+const SUGAR_ACTIVITY_MODULES = ['Tasks', 'Calls', 'Meetings'] as const;
 
 /** What the package is built from. */
 export interface SugarPackageInput {
@@ -47,7 +47,7 @@ export interface SugarPackage {
 const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 
 /** The modules that get the journey fields: each journey's root and Leads. */
-export function journeyModules(journeys: readonly JourneyDefinition[]): string[] {
+function journeyModules(journeys: readonly JourneyDefinition[]): string[] {
   if (journeys.length === 0) return [...DEFAULT_SUGAR_MODULES];
   const modules = new Set<string>();
   for (const journey of journeys) modules.add(journey.root).add(journey.profile.lead.object);
@@ -55,7 +55,7 @@ export function journeyModules(journeys: readonly JourneyDefinition[]): string[]
 }
 
 /** The journey fields per module and the action key on every activity module. */
-export function sugarFieldDefinitions(journeys: readonly JourneyDefinition[]): SugarFieldDefinition[] {
+function sugarFieldDefinitions(journeys: readonly JourneyDefinition[]): SugarFieldDefinition[] {
   const { stage, enteredAt, state } = sugarcrmProfile.journeyFields;
   const journeyFields = [
     { name: stage, type: 'varchar', label: 'LBL_JOURNEY_STAGE', labelText: 'Journey Stage' },

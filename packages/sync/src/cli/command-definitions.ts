@@ -22,6 +22,7 @@ import { reportDefinition } from './definitions/report-definition.ts';
 import { sandboxDefinition } from './definitions/sandbox-definition.ts';
 import { schemaDefinition } from './definitions/schema-definition.ts';
 import { serveDefinition } from './definitions/serve-definition.ts';
+import { statusDefinition } from './definitions/status-definition.ts';
 import { syncDefinition } from './definitions/sync-definition.ts';
 import { validateDefinition } from './definitions/validate-definition.ts';
 
@@ -39,6 +40,7 @@ export const COMMAND_DEFINITIONS: readonly AnyCommandDefinition[] = [
   installDefinition,
   packageDefinition,
   doctorDefinition,
+  statusDefinition,
   reportDefinition,
   mapDefinition,
   completionDefinition,

@@ -14,6 +14,7 @@ import type { doctorFlags } from '../cli/definitions/doctor-definition.ts';
 import { readInputFile } from '../cli/load-files.ts';
 import { connectTarget, resolveTarget, type TargetSettings } from '../config/crm-target.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
+import { readSecretFlags } from '../config/secret-flags.ts';
 
 /** The journey fits the org: checkJourney's errors, except the journey fields (an item of their own). */
 async function journeyItem(
@@ -77,7 +78,7 @@ export async function doctorCommand(
   context: CliContext,
 ): Promise<number> {
   const config = loadConfig(context, values.config);
-  const settings = resolveTarget('doctor', values, config);
+  const settings = resolveTarget('doctor', readSecretFlags('doctor', values, context), config);
   const journeyFile = values.journey ?? fromConfig(config, 'journey');
   const statePath =
     values.state === undefined

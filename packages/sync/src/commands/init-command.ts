@@ -12,6 +12,7 @@ import { TARGET_FLAGS } from '../cli/definitions/target-flags.ts';
 import { connectTarget, resolveTarget, type TargetSettings } from '../config/crm-target.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { writeFileAtomically } from '../output/write-file-atomically.ts';
+import { readSecretFlags } from '../config/secret-flags.ts';
 
 /** A journey id from a file name: `journeys/Acme Retail.yaml` → `acme-retail`. */
 export function journeyIdFromFile(file: string): string {
@@ -64,7 +65,9 @@ export async function initCommand({ values }: CommandInput<typeof initFlags>, co
     new UsageError(`crm-journey init: ${values.out} exists; give --force to replace it, or another --out.`);
   if (!values.force && existsSync(path)) throw refuse();
   const settings =
-    values.crm === undefined ? resolveTarget('init', values, loadConfig(context, values.config)) : undefined;
+    values.crm === undefined
+      ? resolveTarget('init', readSecretFlags('init', values, context), loadConfig(context, values.config))
+      : undefined;
   const facts = settings ? await readFacts(settings) : defaultOrgFacts(values.crm ?? 'salesforce');
   const text = renderStartingJourney(facts, {
     id: values.id ?? journeyIdFromFile(values.out),

@@ -13,6 +13,7 @@ import type { installFlags } from '../cli/definitions/install-definition.ts';
 import { resolveTarget } from '../config/crm-target.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { formatTable } from '../output/format-table.ts';
+import { readSecretFlags } from '../config/secret-flags.ts';
 
 /** What to do about a failed component, by its type. */
 const FIXES: Readonly<Record<string, string>> = {
@@ -86,7 +87,11 @@ export async function installCommand(
     hostFiles: readHostFiles('salesforce', 'force-app/main/default'),
     apiVersion: SALESFORCE_API_VERSION,
   });
-  const settings = resolveTarget('install', values, loadConfig(context, values.config));
+  const settings = resolveTarget(
+    'install',
+    readSecretFlags('install', values, context),
+    loadConfig(context, values.config),
+  );
   if (settings.crm !== 'salesforce') {
     throw new UsageError(
       'crm-journey install salesforce: the target is a SugarCRM instance; name a Salesforce org (--org, --instance-url, or a salesforce --target).',

@@ -7,6 +7,7 @@ import { parseAsOf } from '../cli/parse-options.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { mapFlags } from '../cli/definitions/map-definition.ts';
 import { connectTarget, resolveTarget } from '../config/crm-target.ts';
+import { readSecretFlags } from '../config/secret-flags.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
 import type { MapLocale } from '../map/map-labels.ts';
@@ -111,7 +112,9 @@ export async function mapCommand(
     for (const set of loadSnapshotCustomers(context, values.records, journey).customers) session.add(set);
     document = session.finish();
   } else {
-    const { connector } = await connectTarget(resolveTarget('map', values, loadConfig(context, values.config)));
+    const { connector } = await connectTarget(
+      resolveTarget('map', readSecretFlags('map', values, context), loadConfig(context, values.config)),
+    );
     try {
       const journey = await checkedJourney(connector, context, journeyPath);
       const comparePath = values['compare-journey'];

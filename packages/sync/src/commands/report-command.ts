@@ -18,6 +18,7 @@ import { progressReporter, type ProgressOutput } from '../output/progress-report
 import { buildReportFromConnector } from '../report/build-report-from-connector.ts';
 import { renderReportHtml, type ReportDocument } from '../report/render-report-html.ts';
 import { createReportSession, type ReportOptions } from '../report/report-session.ts';
+import { readSecretFlags } from '../config/secret-flags.ts';
 import { reportSet } from './report-set.ts';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -124,7 +125,11 @@ export async function reportCommand(
     for (const set of loadSnapshotCustomers(context, values.records, journey).customers) session.add(set);
     document = session.finish();
   } else {
-    const settings = resolveTarget('report', values, loadConfig(context, values.config));
+    const settings = resolveTarget(
+      'report',
+      readSecretFlags('report', values, context),
+      loadConfig(context, values.config),
+    );
     const { connector, target } = await connectTarget(settings);
     try {
       const journey = await checkedJourney(connector, context, journeyPath, target);

@@ -8,6 +8,7 @@ import type { reportFlags } from '../cli/definitions/report-definition.ts';
 import { loadSnapshotCustomers } from '../cli/load-files.ts';
 import { loadJourneySet } from '../cli/load-journey-set.ts';
 import { connectTarget, resolveTarget } from '../config/crm-target.ts';
+import { readSecretFlags } from '../config/secret-flags.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
 import { renderReportHtml } from '../report/render-report-html.ts';
@@ -58,7 +59,11 @@ export async function reportSet(input: ReportSetInput): Promise<number> {
     for (const customer of loadSnapshotCustomers(context, values.records, definition).customers) session.add(customer);
     result = session.finish();
   } else {
-    const settings = resolveTarget('report', values, loadConfig(context, values.config));
+    const settings = resolveTarget(
+      'report',
+      readSecretFlags('report', values, context),
+      loadConfig(context, values.config),
+    );
     const { connector, target } = await connectTarget(settings);
     try {
       const set = await checkJourneySetWithOrg(connector, context, paths, target, 'reported');

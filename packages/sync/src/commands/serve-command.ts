@@ -12,12 +12,17 @@ import { buildServeApp, DEFAULT_BODY_LIMIT } from '../serve/serve-app.ts';
 import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
-import { openSyncStore } from '../state/sync-store.ts';
+import { holdStateFile } from '../state/hold-state-file.ts';
+import { fleetSyncsFromConfig } from '../fleet/fleet-syncs-from-config.ts';
+import { startFleetLoop } from '../fleet/start-fleet-loop.ts';
+import { isPostgresUrl, openStore, storeSecrets } from '../state/open-store.ts';
+import type { SyncLoop } from '../run/sync-loop.ts';
 import { checkJourneySetWithOrg } from '../run/check-journey-set.ts';
 
 /** Default port of the API. */
 export const DEFAULT_SERVE_PORT = 8787;
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
+const DEFAULT_LEASE_SECONDS = 30;
 
 function parsePort(text: string): number {
   const n = Number(text);
@@ -52,6 +57,15 @@ function resolveToken(context: CliContext, tokenFile: string | undefined, config
   return token;
 }
 
+function parseLeaseSeconds(value: number | undefined, file: string | undefined): number {
+  if (value === undefined) return DEFAULT_LEASE_SECONDS;
+  if (value < 10)
+    throw new UsageError(
+      `${file ?? 'crm-journey.config.yaml'}: serve.leaseSeconds is ${value}; pg-boss takes at least 10. Write e.g. leaseSeconds: 30.`,
+    );
+  return value;
+}
+
 /** Resolves when the process is asked to stop (SIGTERM, SIGINT) or `signal` aborts. */
 function stopRequested(signal: AbortSignal | undefined): Promise<string> {
   return new Promise((resolveStop) => {
@@ -77,7 +91,7 @@ function stopRequested(signal: AbortSignal | undefined): Promise<string> {
 /**
  * `crm-journey serve [--journey <file>] [target flags | --target <name>] [--config <file>] [--host H]
  * [--port N] [--token-file <file>] [--cors-origin <origin>]... [--body-limit <bytes>] [--interval <duration>]
- * [--state <path>] [--batch-size N] [--verbose]`: the sync on an interval plus the HTTP API. SIGTERM or
+ * [--state <path> | --store <postgres://… | path>] [--batch-size N] [--verbose]`: the sync on an interval plus the HTTP API. SIGTERM or
  * SIGINT stops it: the API stops accepting, the run in flight checkpoints, the store closes, exit 0.
  */
 export async function serveCommand(
@@ -99,8 +113,9 @@ export async function serveCommand(
   const { logger } = createLogger({
     output: context.stdout,
     ...loggerSettings(context.stdout, values.verbose, true),
-    secrets: [token, ...targetSecrets(settings.target)],
+    secrets: [token, ...targetSecrets(settings.target), ...storeSecrets(settings.store)],
   });
+  for (const warning of settings.warnings) logger.warn({ code: warning.code }, warning.message);
   const { connector, target } = await connectTarget(settings.target, process.env, {
     describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
   });
@@ -112,19 +127,65 @@ export async function serveCommand(
   }
   // The same scope as `sync` of the same journeys: serve continues the state sync left.
   const scope = `${target}|${set.journeys.map((member) => member.id).join('+')}`;
-  const store = openSyncStore(settings.statePath);
+  if (isPostgresUrl(settings.store) && set.journeys.length > 1) {
+    await connector.close();
+    throw new UsageError(
+      'crm-journey serve: a journey set on a PostgreSQL store (a fleet) is not supported yet; list each journey as its own entry under syncs: in crm-journey.config.yaml, or serve the set with the embedded store (--state).',
+    );
+  }
+  const store = await openStore(settings.store);
+  try {
+    // One writer per state file; closing the store gives it up (a no-op on a fleet's PostgreSQL store).
+    await holdStateFile(store, store.location, { command: 'crm-journey serve' });
+  } catch (error) {
+    await store.close();
+    await connector.close();
+    throw error;
+  }
   const metrics = createServeMetrics();
-  const loop = startServeSync({
-    connector,
-    journey,
-    set,
-    store,
-    scope,
-    intervalMs: settings.intervalMs ?? DEFAULT_INTERVAL_MS,
-    batchSize: settings.batchSize,
-    metrics,
-    logger,
-  });
+  const intervalMs = settings.intervalMs ?? DEFAULT_INTERVAL_MS;
+  // A shared PostgreSQL store makes this node one worker of a fleet; otherwise the sync loop runs here.
+  const loop: Pick<SyncLoop, 'isReady' | 'stop'> = isPostgresUrl(settings.store)
+    ? await startFleetLoop({
+        url: settings.store,
+        store,
+        scope,
+        logger,
+        metrics,
+        leaseSeconds: parseLeaseSeconds(serveConfig.leaseSeconds, settings.config?.file),
+        syncs:
+          settings.config && settings.config.config.syncs.length > 0
+            ? fleetSyncsFromConfig(settings.config, context, process.env, {
+                intervalMs,
+                batchSize: settings.batchSize,
+                describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
+              })
+            : [
+                {
+                  name: `${target}|${journey.id}`,
+                  intervalMs,
+                  batchSize: settings.batchSize,
+                  connect: async (now) => {
+                    const own = await connectTarget(settings.target, process.env, {
+                      describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
+                      now,
+                    });
+                    return { connector: own.connector, journey, scope };
+                  },
+                },
+              ],
+      })
+    : await startServeSync({
+        connector,
+        journey,
+        set,
+        store,
+        scope,
+        intervalMs,
+        batchSize: settings.batchSize,
+        metrics,
+        logger,
+      });
   const app = await buildServeApp({
     token,
     corsOrigins,
@@ -143,12 +204,12 @@ export async function serveCommand(
     if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost')
       logger.warn({ host }, 'the API listens beyond this machine over plain HTTP; put it behind TLS');
     logger.info(
-      { url: address, target, journey: journey.id, revision: journey.revision, state: settings.statePath },
+      { url: address, target, journey: journey.id, revision: journey.revision, store: store.location },
       'serve listening',
     );
   } catch (error) {
     await loop.stop();
-    store.close();
+    await store.close();
     await connector.close();
     throw new UsageError(
       `crm-journey serve: cannot listen on ${host}:${port}: ${(error as Error).message}. Pick another --port or --host.`,
@@ -158,7 +219,7 @@ export async function serveCommand(
   logger.info({ reason }, 'serve stopping: finishing the run in flight');
   const [, finished] = await Promise.all([app.close(), loop.stop()]);
   if (!finished) logger.warn('the run in flight did not stop within 10 s; closing its connections under it');
-  store.close();
+  await store.close();
   await connector.close();
   logger.info('serve stopped');
   return 0;

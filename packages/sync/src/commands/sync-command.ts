@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { isConnectorError } from '@crm-journey/connector';
-import type { CliContext } from '../cli/cli-context.ts';
+import { UsageError, type CliContext } from '../cli/cli-context.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { syncFlags } from '../cli/definitions/sync-definition.ts';
 import { parseAsOf } from '../cli/parse-options.ts';
@@ -12,7 +12,9 @@ import { formatTable } from '../output/format-table.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
 import { checkJourneySetWithOrg } from '../run/check-journey-set.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
-import { openSyncStore, type SyncStore } from '../state/sync-store.ts';
+import { holdStateFile } from '../state/hold-state-file.ts';
+import { openStore, storeSecrets } from '../state/open-store.ts';
+import type { SyncStore } from '../state/sync-store.ts';
 
 /** Parses `30s`, `5m`, `1h` into milliseconds. */
 export function parseInterval(text: string): number {
@@ -22,6 +24,11 @@ export function parseInterval(text: string): number {
 /** The human summary of a run. */
 export function formatSyncSummary(summary: SyncSummary, what: string): string {
   const lines = [
+    ...(summary.orgChanged
+      ? [
+          `Warning CJ_ORG_CHANGED: the target is now org ${summary.orgChanged.to}, not ${summary.orgChanged.from} as when this state file was last synced (a sandbox refresh?). What was kept for the old org was ${summary.dryRun ? 'ignored' : 'dropped'} and every customer read.`,
+        ]
+      : []),
     `${summary.dryRun ? 'Dry run' : 'Sync'} of ${what}: ${summary.customers} customers in ${(summary.durationMs / 1000).toFixed(1)} s.`,
   ];
   if (summary.journeyChanged) {
@@ -78,20 +85,34 @@ export function formatSyncSummary(summary: SyncSummary, what: string): string {
 /**
  * `crm-journey sync --journey <file> (--org <alias> | --instance-url <url> --access-token <token> |
  * --sugar-url <url> --sugar-user <user> --sugar-password <password>) [--once | --interval <duration>]
- * [--dry-run] [--json] [--state <path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
- * [--verbose]`; the journey, target, state, interval and batch size may come from crm-journey.config.yaml.
+ * [--dry-run] [--json] [--state <path> | --store <postgres://… | path>] [--as-of <ISO time>] [--batch-size N] [--config <file>] [--target <name>]
+ * [--wait <duration>] [--full-read-every <duration>] [--verbose]`; the journey, target, state, interval and batch
+ * size may come from crm-journey.config.yaml.
  */
 export async function syncCommand(
   { values }: CommandInput<typeof syncFlags>,
   context: CliContext & { readonly progress?: ProgressOutput },
 ): Promise<number> {
+  const fullReadEveryMs =
+    values['full-read-every'] === undefined
+      ? undefined
+      : parseDuration(values['full-read-every'], 'crm-journey sync: --full-read-every');
+  const waitMs = values.wait === undefined ? 0 : parseDuration(values.wait, 'crm-journey sync: --wait');
+  const asOf = values['as-of'] === undefined ? undefined : parseAsOf('sync', values['as-of']);
+  // A run that writes stores its states (in the CRM and the state file) and the next run builds on them: one
+  // evaluated in the future would leave future stages that a normal run keeps. A past time replays a late run.
+  if (asOf !== undefined && asOf > Date.now() && !values['dry-run'])
+    throw new UsageError(
+      `crm-journey sync: --as-of ${values['as-of'] ?? ''} is in the future; a run that writes would leave stages that the next run keeps. Add --dry-run to see that plan without writing, or leave --as-of out.`,
+    );
   const settings = resolveRunSettings('sync', values, context);
   // Logs go to stderr: stdout keeps the summary (and `--json` its one JSON object).
   const { logger } = createLogger({
     output: context.stderr,
     ...loggerSettings(context.stderr, values.verbose),
-    secrets: targetSecrets(settings.target),
+    secrets: [...targetSecrets(settings.target), ...storeSecrets(settings.store)],
   });
+  for (const warning of settings.warnings) logger.warn({ code: warning.code }, warning.message);
   const { journeyPaths, batchSize } = settings;
   const interval = values.once ? undefined : settings.intervalMs;
   logger.debug({ target: settings.target, config: settings.config?.file, journeys: journeyPaths }, 'connecting');
@@ -100,6 +121,7 @@ export async function syncCommand(
   });
   // Opened once the journey has passed its checks: a refused journey leaves no state file behind.
   let store: SyncStore | undefined;
+  let release: (() => Promise<void>) | undefined;
   const stop = new AbortController();
   const stopped = (): boolean => stop.signal.aborted;
   const onSignal = (): void => {
@@ -111,7 +133,15 @@ export async function syncCommand(
     const set = await checkJourneySetWithOrg(connector, context, journeyPaths, target, 'synced');
     const [journey] = set?.journeys ?? [];
     if (!set || !journey) return 1;
-    store = openSyncStore(settings.statePath);
+    store = await openStore(settings.store);
+    // One process per state file: a second one waits (--wait) or stops here, before any CRM write (a
+    // no-op on a PostgreSQL store, which a fleet shares).
+    if (!values['dry-run'])
+      release = await holdStateFile(store, store.location, {
+        command: 'crm-journey sync',
+        waitMs,
+        onWait: (message) => context.stderr.write(`${message}\n`),
+      });
     const ids = set.journeys.map((member) => member.id).join('+');
     // A set's state is its own: a journey run alone keeps its scope (and its watermark) as before.
     const scope = `${target}|${ids}`;
@@ -132,7 +162,8 @@ export async function syncCommand(
         dryRun: values['dry-run'],
         // Re-drawn once: the runs after it continue the new histories.
         replayHistory: values['replay-history'] && runs++ === 0,
-        ...(values['as-of'] === undefined ? {} : { asOf: parseAsOf('sync', values['as-of']) }),
+        ...(asOf === undefined ? {} : { asOf }),
+        ...(fullReadEveryMs === undefined ? {} : { fullReadEveryMs }),
         ...(batchSize === undefined ? {} : { batchSize }),
         ...(progress ? { onProgress: progress.update } : {}),
         signal: stop.signal,
@@ -158,12 +189,17 @@ export async function syncCommand(
       if (stopped()) return 0;
     }
   } catch (error) {
-    logger.error({ err: error, code: isConnectorError(error) ? error.code : 'INTERNAL' }, 'sync failed');
+    // A known failure is logged by code and message (the CLI prints its remedies); a stack only with --verbose.
+    if (isConnectorError(error)) {
+      logger.error({ code: error.code, message: error.message }, 'sync failed');
+      logger.debug({ err: error }, 'sync failed');
+    } else logger.error({ err: error, code: 'INTERNAL' }, 'sync failed');
     throw error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    store?.close();
+    await release?.();
+    await store?.close();
     await connector.close();
   }
 }

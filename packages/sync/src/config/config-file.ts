@@ -6,11 +6,13 @@ import {
   DefaultsConfigSchema,
   ENV_REFERENCE,
   ServeConfigSchema,
+  SyncConfigSchema,
   TargetConfigSchema,
   type ConfigRuleParams,
   type ConfigValueKind,
   type DefaultsConfig,
   type ServeConfig,
+  type SyncConfig,
   type TargetConfig,
 } from './config-schema.ts';
 
@@ -24,6 +26,8 @@ export interface CrmJourneyConfig {
   readonly defaults: DefaultsConfig;
   readonly targets: Readonly<Record<string, TargetConfig>>;
   readonly serve: ServeConfig;
+  /** The (target, journey) pairs a fleet keeps in sync; empty when the file lists none. */
+  readonly syncs: readonly SyncConfig[];
 }
 
 /** The result of {@link parseConfigFile}: the config when there are no errors, and the source to locate values. */
@@ -36,9 +40,14 @@ export interface ConfigParseResult {
 
 type Path = readonly (string | number)[];
 
-const TOP_LEVEL_KEYS = ['defaults', 'targets', 'serve'];
+const TOP_LEVEL_KEYS = ['defaults', 'targets', 'serve', 'syncs'];
 /** The schema of each block's settings; a target's sit one level deeper, under its name. */
-const BLOCKS = { defaults: DefaultsConfigSchema, serve: ServeConfigSchema, targets: TargetConfigSchema } as const;
+const BLOCKS = {
+  defaults: DefaultsConfigSchema,
+  serve: ServeConfigSchema,
+  targets: TargetConfigSchema,
+  syncs: SyncConfigSchema,
+} as const;
 
 const WHAT: Readonly<Record<ConfigValueKind, string>> = {
   string: 'a text',
@@ -66,15 +75,16 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 function readAt(data: unknown, path: Path): unknown {
   let value = data;
-  for (const part of path) value = isRecord(value) ? value[part] : undefined;
+  for (const part of path)
+    value = isRecord(value) ? value[part] : Array.isArray(value) ? (value as unknown[])[Number(part)] : undefined;
   return value;
 }
 
-/** Where a setting sits: `[block, key]`, or `['targets', name, key]`, with its block's schema. */
+/** Where a setting sits: `[block, key]`, `['targets', name, key]` or `['syncs', index, key]`, with its block's schema. */
 function settingAt(path: Path): { path: Path; shape: z.ZodRawShape } | undefined {
   const block = path[0];
-  if (block !== 'defaults' && block !== 'serve' && block !== 'targets') return undefined;
-  const depth = block === 'targets' ? 3 : 2;
+  if (block !== 'defaults' && block !== 'serve' && block !== 'targets' && block !== 'syncs') return undefined;
+  const depth = block === 'targets' || block === 'syncs' ? 3 : 2;
   return path.length < depth ? undefined : { path: path.slice(0, depth), shape: BLOCKS[block].shape };
 }
 
@@ -100,7 +110,7 @@ function issueDiagnostics(issue: z.core.$ZodIssue, document: SourceDocument): Lo
     const known = path.length === 0 ? TOP_LEVEL_KEYS : Object.keys(settingAt([...path, ''])?.shape ?? {});
     const otherwise =
       path.length === 0
-        ? 'The top-level keys are defaults, targets and serve.'
+        ? 'The top-level keys are defaults, targets, serve and syncs.'
         : `The keys here are ${known.join(', ')}.`;
     return issue.keys.map((key) =>
       error([...path, key], 'unknown-key', `unknown key "${key}".`, didYouMean(key, known) ?? otherwise, 'key'),
@@ -116,7 +126,7 @@ function issueDiagnostics(issue: z.core.$ZodIssue, document: SourceDocument): Lo
         error(
           owner,
           'missing-key',
-          `target "${String(owner[1])}" has no ${key}.`,
+          `${owner[0] === 'syncs' ? `syncs[${String(owner[1])}]` : `target "${String(owner[1])}"`} has no ${key}.`,
           kind === 'crm' ? `Add ${key}: salesforce or ${key}: sugarcrm.` : `Add ${key}: ${EXAMPLE[kind]}.`,
           'key',
         ),
@@ -144,12 +154,21 @@ function issueDiagnostics(issue: z.core.$ZodIssue, document: SourceDocument): Lo
         'Write e.g. targets: { sandbox: { crm: salesforce, org: my-sandbox } }.',
       ),
     ];
+  if (path.length === 1 && path[0] === 'syncs')
+    return [
+      error(
+        path,
+        'wrong-type',
+        'syncs must be a list of target and journey pairs.',
+        'Write e.g. syncs: [{ target: production, journey: journeys/b2b.yaml, interval: 5m }].',
+      ),
+    ];
   return [error(path, 'wrong-type', `${path.join('.')} must be a map of settings.`, 'Indent its keys under it.')];
 }
 
 /**
  * The order the file reads in: top-level keys, defaults, serve, then each target (its settings, then the
- * rules across them), and last whether defaults.target exists.
+ * rules across them), the syncs, and last whether the targets named exist.
  */
 function fileOrder(data: Record<string, unknown>): (located: Located) => number[] {
   const indexIn = (value: unknown, key: string | number | undefined): number =>
@@ -159,6 +178,7 @@ function fileOrder(data: Record<string, unknown>): (located: Located) => number[
     if (path.length === 1 && diagnostic.rule === 'unknown-key') return [0];
     const block = path[0];
     if (block === 'defaults' || block === 'serve') return [block === 'defaults' ? 1 : 2, indexIn(data[block], path[1])];
+    if (block === 'syncs') return [3.5, Number(path[1] ?? 0)];
     const name = path[1];
     const rule = diagnostic.rule === 'missing-key' || diagnostic.rule === 'wrong-crm' ? 1 : 0;
     return [
@@ -225,8 +245,8 @@ export function parseConfigFile(text: string, file: string): ConfigParseResult {
   const result = ConfigFileSchema.safeParse(data);
   const warnings = isRecord(data) ? literalSecretWarnings(document, data) : [];
   if (result.success) {
-    const { defaults = {}, targets, serve = {} } = result.data;
-    return { document, errors: [], warnings, config: { defaults, targets: targets ?? {}, serve } };
+    const { defaults = {}, targets, serve = {}, syncs = [] } = result.data;
+    return { document, errors: [], warnings, config: { defaults, targets: targets ?? {}, serve, syncs } };
   }
   const seen = new Set<string>();
   const located: Located[] = [];

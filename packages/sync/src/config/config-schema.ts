@@ -4,7 +4,7 @@ import { z } from 'zod';
 export type ConfigValueKind = 'string' | 'secret' | 'url' | 'duration' | 'count' | 'port' | 'crm' | 'origins';
 
 /** The kind of every setting's schema, for the diagnostics (see {@link configValueKind}). */
-export const configValueKinds = z.registry<{ kind: ConfigValueKind }>();
+const configValueKinds = z.registry<{ kind: ConfigValueKind }>();
 
 /** An `${ENV_VAR}` reference, which `loadConfig` expands when the value is used. */
 export const ENV_REFERENCE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
@@ -26,9 +26,9 @@ const CrmSchema = kinded(z.enum(['salesforce', 'sugarcrm']), 'crm');
 const OriginsSchema = kinded(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/)), 'origins');
 
 /** Keys only a Salesforce target takes. */
-export const SALESFORCE_ONLY_KEYS = ['org', 'instanceUrl', 'accessToken'] as const;
+const SALESFORCE_ONLY_KEYS = ['org', 'instanceUrl', 'accessToken'] as const;
 /** Keys only a SugarCRM target takes. */
-export const SUGAR_ONLY_KEYS = ['url', 'user', 'password', 'platform'] as const;
+const SUGAR_ONLY_KEYS = ['url', 'user', 'password', 'platform'] as const;
 
 /** One named CRM target: a Salesforce org (sf alias, or instance URL + token) or a SugarCRM instance. */
 export const TargetConfigSchema = z.strictObject({
@@ -53,6 +53,8 @@ export const DefaultsConfigSchema = z.strictObject({
   /** A journey set: several journey files on one root object, run together (instead of `journey`). */
   journeys: z.array(TextSchema).min(1).optional(),
   state: TextSchema.optional(),
+  /** A `postgres://` URL (a fleet's shared store) or the state file's path. */
+  store: TextSchema.optional(),
   interval: DurationSchema.optional(),
   batchSize: CountSchema.optional(),
 });
@@ -66,9 +68,23 @@ export const ServeConfigSchema = z.strictObject({
   token: SecretSchema.optional(),
   corsOrigins: OriginsSchema.optional(),
   bodyLimit: CountSchema.optional(),
+  /** With a PostgreSQL store: seconds a silent node keeps its jobs before another takes them (at least 10). */
+  leaseSeconds: CountSchema.optional(),
 });
 /** The `serve:` block. */
 export type ServeConfig = z.infer<typeof ServeConfigSchema>;
+
+/** One (target, journey) a fleet keeps in sync, with its interval. */
+export const SyncConfigSchema = z.strictObject({
+  /** Names the sync in jobs, logs and `crm-journey status`; default `<target>/<journey file>`. */
+  name: TextSchema.optional(),
+  target: TextSchema,
+  journey: TextSchema,
+  interval: DurationSchema.optional(),
+  batchSize: CountSchema.optional(),
+});
+/** One entry of `syncs:`. */
+export type SyncConfig = z.infer<typeof SyncConfigSchema>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -93,7 +109,7 @@ function addRuleIssue(
 const always = { when: () => true };
 
 /** The named targets, with the rules a target's CRM sets: its own keys, and the ones it cannot do without. */
-export const TargetsConfigSchema = z.record(z.string(), TargetConfigSchema).superRefine((targets, ctx) => {
+const TargetsConfigSchema = z.record(z.string(), TargetConfigSchema).superRefine((targets, ctx) => {
   if (!isRecord(targets)) return;
   for (const [name, target] of Object.entries(targets as Record<string, unknown>)) {
     if (!isRecord(target)) continue;
@@ -124,8 +140,8 @@ export const TargetsConfigSchema = z.record(z.string(), TargetConfigSchema).supe
 }, always);
 
 /**
- * `crm-journey.config.yaml`: `defaults`, named `targets` and `serve`; string values may hold `${ENV_VAR}`
- * references. `defaults.target` must name one of the targets.
+ * `crm-journey.config.yaml`: `defaults`, named `targets`, `serve` and the fleet's `syncs`; string values
+ * may hold `${ENV_VAR}` references. `defaults.target` and every sync's target must name one of the targets.
  */
 export const ConfigFileSchema = z
   .strictObject({
@@ -133,11 +149,31 @@ export const ConfigFileSchema = z
     // `targets:` with nothing under it is no targets.
     targets: TargetsConfigSchema.nullish(),
     serve: ServeConfigSchema.optional(),
+    syncs: z.array(SyncConfigSchema).optional(),
   })
   .superRefine((file, ctx) => {
     if (!isRecord(file)) return;
     const target = isRecord(file.defaults) ? file.defaults.target : undefined;
     const targets: unknown = file.targets ?? {};
+    const names = new Set<string>();
+    for (const [index, sync] of (Array.isArray(file.syncs) ? (file.syncs as unknown[]) : []).entries()) {
+      if (!isRecord(sync)) continue;
+      if (typeof sync['target'] === 'string' && isRecord(targets) && !(sync['target'] in targets))
+        addRuleIssue(ctx, ['syncs', index, 'target'], `no target named "${sync['target']}".`, {
+          rule: 'unknown-target',
+          at: 'value',
+          fix: `Define it under targets, or name one of: ${Object.keys(targets).join(', ') || '(none defined)'}.`,
+        });
+      const name =
+        typeof sync['name'] === 'string' ? sync['name'] : `${String(sync['target'])}/${String(sync['journey'])}`;
+      if (names.has(name))
+        addRuleIssue(ctx, ['syncs', index], `a second sync named "${name}" (the same target and journey twice?).`, {
+          rule: 'duplicate-sync',
+          at: 'key',
+          fix: 'List each target and journey once, or give each entry its own name.',
+        });
+      names.add(name);
+    }
     if (typeof target === 'string' && isRecord(targets) && !(target in targets))
       addRuleIssue(ctx, ['defaults', 'target'], `no target named "${target}".`, {
         rule: 'unknown-target',
@@ -145,8 +181,6 @@ export const ConfigFileSchema = z
         fix: `Define it under targets, or name one of: ${Object.keys(targets).join(', ') || '(none defined)'}.`,
       });
   }, always);
-/** The file as written (blocks may be absent). */
-export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
 /** The kind of a setting's schema, or undefined for a block or an unknown key. */
 export function configValueKind(schema: z.ZodType | undefined): ConfigValueKind | undefined {

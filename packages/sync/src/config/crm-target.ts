@@ -10,9 +10,11 @@ export interface TargetFlags {
   readonly org?: string | undefined;
   readonly 'instance-url'?: string | undefined;
   readonly 'access-token'?: string | undefined;
+  readonly 'access-token-file'?: string | undefined;
   readonly 'sugar-url'?: string | undefined;
   readonly 'sugar-user'?: string | undefined;
   readonly 'sugar-password'?: string | undefined;
+  readonly 'sugar-password-file'?: string | undefined;
   readonly 'sugar-platform'?: string | undefined;
 }
 
@@ -33,7 +35,7 @@ export type TargetSettings =
     };
 
 /** Environment variables whose values are credentials, censored in every log line. */
-export const SECRET_ENV_VARS = [
+const SECRET_ENV_VARS = [
   'SF_ACCESS_TOKEN',
   'SF_REFRESH_TOKEN',
   'SF_CLIENT_SECRET',
@@ -141,6 +143,8 @@ export interface ConnectTargetOptions {
    * fresh), so a run does not describe the org again. Usually beside the state file.
    */
   readonly describeCacheDir?: string;
+  /** The clock for watermarks and relative dates (default the machine's); a fleet gives the database's. */
+  readonly now?: () => number;
 }
 
 /**
@@ -154,12 +158,13 @@ export async function connectTarget(
 ): Promise<{ connector: CrmConnector; target: string }> {
   if (settings.crm === 'sugarcrm') {
     const { crm: _crm, ...options } = settings;
-    const connector = await connectSugar(options);
+    const connector = await connectSugar({ ...options, ...(connectOptions.now ? { now: connectOptions.now } : {}) });
     return { connector, target: `sugarcrm:${settings.url ?? env['SUGAR_URL'] ?? ''}` };
   }
   const { crm: _crm, ...options } = settings;
   const connector = await connectSalesforce({
     ...options,
+    ...(connectOptions.now ? { now: connectOptions.now } : {}),
     ...(connectOptions.describeCacheDir === undefined
       ? {}
       : { describeCache: { dir: connectOptions.describeCacheDir } }),

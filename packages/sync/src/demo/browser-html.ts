@@ -2,7 +2,7 @@ import type { CrmRecord } from '@crm-journey/connector';
 import type { BrowserCrm, BrowserObject } from './browser-objects.ts';
 
 /** A CRM value as text: nothing for null, JSON for anything structured. */
-export function textOf(value: unknown): string {
+function textOf(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
@@ -43,7 +43,7 @@ pre { white-space: pre-wrap; }
 `;
 
 /** The page frame: the object tabs, the report link and the content. */
-export function layout(browser: BrowserCrm, title: string, content: string): string {
+function layout(browser: BrowserCrm, title: string, content: string): string {
   const tabs = browser.objects.map(
     (object) => `<a href="/o/${escapeHtml(object.name)}">${escapeHtml(object.label)}</a>`,
   );

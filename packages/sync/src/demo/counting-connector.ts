@@ -24,7 +24,7 @@ export function countRecordsRead(connector: CrmConnector): CountingConnector {
     resetCounts: () => {
       counts.clear();
     },
-    checkJourney: (text, file) => connector.checkJourney(text, file),
+    checkJourney: (text, file, options) => connector.checkJourney(text, file, options),
     async *readCustomers(journey, options) {
       const reader = connector.readCustomers(journey, options);
       for (let step = await reader.next(); ; step = await reader.next()) {
@@ -36,6 +36,7 @@ export function countRecordsRead(connector: CrmConnector): CountingConnector {
     },
     write: (journey, writes) => connector.write(journey, writes),
     apiUsage: () => connector.apiUsage(),
+    ...(connector.orgId ? { orgId: () => connector.orgId?.() ?? Promise.resolve(undefined) } : {}),
     close: () => connector.close(),
   };
 }

@@ -117,9 +117,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     });
     const statePath = join(stateDir, 'state.sqlite');
     const store = openSyncStore(statePath);
-    cleanups.push(() => {
-      store.close();
-    });
+    cleanups.push(() => store.close());
     const assets = await loadRecordPageAssets(journey, (line) => stdout.write(line));
 
     const scope = `${crm}:${sandbox.url}|${journey.id}`;

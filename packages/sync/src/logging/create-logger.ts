@@ -39,7 +39,7 @@ const SECRET_KEYS = [
 ];
 
 /** The pino `redact` paths: every secret key at the top level, one level down, and in request headers. */
-export const REDACT_PATHS: readonly string[] = [
+const REDACT_PATHS: readonly string[] = [
   ...SECRET_KEYS,
   ...SECRET_KEYS.map((key) => `*.${key}`),
   'req.headers.authorization',

@@ -11,5 +11,10 @@ export function logSyncRun(logger: Logger, summary: SyncSummary, interrupted: bo
     { ...counts, failures: failures.length, interrupted },
     summary.dryRun ? 'dry run finished' : 'sync run finished',
   );
+  if (summary.orgChanged)
+    logger.warn(
+      { code: 'CJ_ORG_CHANGED', ...summary.orgChanged },
+      'another org is behind the target than the state file was synced with (a sandbox refresh?): its state was dropped and every customer read',
+    );
   for (const failure of failures.slice(0, 50)) logger.warn(failure, 'customer write failed');
 }

@@ -8,7 +8,7 @@ import { renderMapHtml } from './render-map.ts';
 const FIELDS = ['segment', 'from', 'to', 'locale'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The `segment` value that asks for every segment side by side. */
-export const ALL_SEGMENTS = '*';
+const ALL_SEGMENTS = '*';
 
 /** What the `/map` page was asked for. */
 export interface MapPageRequest {

@@ -45,7 +45,7 @@ const PAGE_STYLE = `
 `;
 
 /** The map's body: title, one canvas per panel, definitions. XHTML-clean, so it also sits inside SVG. */
-export function mapBody(document: MapDocument, locale: MapLocale): string {
+function mapBody(document: MapDocument, locale: MapLocale): string {
   const labels = mapLabels(locale);
   const f = mapFormat(locale, labels);
   const first = document.panels[0]?.current;

@@ -7,7 +7,7 @@ import { escapeHtml, jsonForScript } from './html-escape.ts';
 import { renderReportCharts, type RenderedChart } from './render-charts.ts';
 import { actionTable, touchpointTables } from './activity-sections.ts';
 import { comparisonSection } from './comparison-section.ts';
-import { flowTables, funnelAndCohortTables, overdueTables, stageTable } from './stage-sections.ts';
+import { flowTables, funnelAndCohortTables, overdueTables, stageTable, unmetChecklistTable } from './stage-sections.ts';
 
 /** What `--json` prints and the HTML embeds (`<script type="application/json" id="report-data">`). */
 export interface ReportDocument {
@@ -80,7 +80,7 @@ export function renderReportHtml(document: ReportDocument): string {
       ? `<section aria-labelledby="h-map" class="map-section"><h2 id="h-map">Journey map</h2><div class="map" lang="en" dir="ltr">${mapCanvas({ current: document.map, future: null }, { current: document.map.segmentLabel, future: null }, mapFormat('en', mapLabels('en')), 'map-all')}</div><p>The map's lanes and definitions: see the end of the page and docs/map.md; <code>crm-journey map</code> draws it alone, per segment, against a future state, in other languages or as a PDF.</p></section>`
       : '',
     `<section aria-labelledby="h-bottlenecks"><h2 id="h-bottlenecks">Bottlenecks</h2>${bottlenecks}</section>`,
-    `<section aria-labelledby="h-stages"><h2 id="h-stages">Stages</h2>${chart('funnel')}${stageTable('stages', `Every customer (${report.customers}), per stage`, report.stages)}${chart('dwell')}<h3>Per segment</h3>${segments}</section>`,
+    `<section aria-labelledby="h-stages"><h2 id="h-stages">Stages</h2>${chart('funnel')}${stageTable('stages', `Every customer (${report.customers}), per stage`, report.stages)}${unmetChecklistTable(report)}${chart('dwell')}<h3>Per segment</h3>${segments}</section>`,
     `<section aria-labelledby="h-flows"><h2 id="h-flows">Flows between stages</h2>${chart('flows')}${flowTables(report)}</section>`,
     `<section aria-labelledby="h-cohorts"><h2 id="h-cohorts">Funnel and cohorts</h2>${funnelAndCohortTables(report)}</section>`,
     `<section aria-labelledby="h-owners"><h2 id="h-owners">Overdue customers and their owners</h2>${overdueTables(report)}</section>`,

@@ -164,3 +164,34 @@ export function overdueTables(report: JourneyReport): string {
     ),
   ].join('\n');
 }
+
+/** Per stage, the next stage's conditions its overdue customers most often do not meet. */
+export function unmetChecklistTable(report: JourneyReport): string {
+  return htmlTable(
+    'unmet-checklist',
+    "What overdue customers lack to move on: the next stage's conditions they most often do not meet",
+    [
+      { field: 'stage', header: 'Stage' },
+      { field: 'next', header: 'To reach' },
+      { field: 'text', header: 'Condition not met' },
+      { field: 'path', header: 'Where in the journey file' },
+      { field: 'count', header: 'Overdue customers lacking it', numeric: true },
+      { field: 'customers', header: 'Overdue customers with a checklist', numeric: true },
+      { field: 'share', header: 'Share', numeric: true },
+    ],
+    report.stages.flatMap((stage, index) =>
+      stage.unmetChecklist.items.map((item) => ({
+        key: `${stage.stage}:${item.path}`,
+        cells: [
+          stage.label,
+          report.stages[index + 1]?.label ?? '–',
+          item.text,
+          item.path,
+          String(item.count),
+          String(stage.unmetChecklist.customers),
+          formatShare(item.share),
+        ],
+      })),
+    ),
+  );
+}

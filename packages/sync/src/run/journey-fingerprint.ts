@@ -19,11 +19,11 @@ export function journeySetFingerprint(set: JourneySetDefinition): string {
 const key = (scope: string): string => `${scope}#journey-fingerprint`;
 
 /** The fingerprint of the set the last finished run of `scope` ran, if any. */
-export function lastJourneyFingerprint(store: SyncStore, scope: string): string | undefined {
+export async function lastJourneyFingerprint(store: SyncStore, scope: string): Promise<string | undefined> {
   return store.watermark(key(scope));
 }
 
 /** Remembers the fingerprint of the set a finished run of `scope` ran. */
-export function rememberJourneyFingerprint(store: SyncStore, scope: string, fingerprint: string): void {
-  store.setWatermark(key(scope), fingerprint);
+export async function rememberJourneyFingerprint(store: SyncStore, scope: string, fingerprint: string): Promise<void> {
+  await store.setWatermark(key(scope), fingerprint);
 }

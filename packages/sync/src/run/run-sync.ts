@@ -15,11 +15,19 @@ import {
   type WriteSummary,
 } from '@crm-journey/connector';
 import type { SyncStore } from '../state/sync-store.ts';
+import type { PartitionDispatcher } from './partition-dispatcher.ts';
+import { setNextTimeChange } from './set-next-time-change.ts';
 import { journeySetTally, type JourneySetSummary } from './journey-set-summary.ts';
 import { journeySetFingerprint, lastJourneyFingerprint, rememberJourneyFingerprint } from './journey-fingerprint.ts';
 
 /** At most this many customers whose write failed are read again per run (oldest failures first). */
-export const MAX_RETRIES_PER_RUN = 2000;
+const MAX_RETRIES_PER_RUN = 2000;
+
+/** At most this many customers due for a time-driven re-evaluation are read per run (soonest first). */
+const MAX_DUE_PER_RUN = 20_000;
+
+/** Default of {@link RunSyncOptions.fullReadEveryMs}: a week. */
+const FULL_READ_EVERY_MS = 7 * 86_400_000;
 
 /** One customer's entry in a dry run's plan. */
 export interface PlannedChange {
@@ -52,6 +60,8 @@ export interface SyncSummary {
   readonly watermark: string | undefined;
   readonly durationMs: number;
   readonly plan?: readonly PlannedChange[];
+  /** Set when the CRM behind the target is another org than the state's: this run read it in full. */
+  readonly orgChanged?: { readonly from: string; readonly to: string };
   /**
    * Set when the journey (or set) differs from the one the last run of this scope ran: every customer
    * was read and re-evaluated under the new rules, and only what differs was written.
@@ -89,6 +99,10 @@ export interface RunSyncOptions {
   readonly batchSize?: number;
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: { readonly aborted: boolean };
+  /** A run reads every customer when the last full read is older than this (by `asOf`); default a week. */
+  readonly fullReadEveryMs?: number;
+  /** A fleet's workers write the batches (see {@link PartitionDispatcher}); by default this process does. */
+  readonly partitions?: PartitionDispatcher;
 }
 
 function addWriteSummary(
@@ -118,7 +132,7 @@ function addWriteSummary(
  * const summary = await runSync({ connector, journey, store, scope: 'salesforce:prod|b2b' });
  */
 export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
-  const { connector, store, scope } = options;
+  const { connector, store, scope, partitions } = options;
   const set = options.set ?? singleJourneySet(options.journey);
   const several = set.journeys.length > 1;
   // One definition for the reads and writes of the whole set: the org is read once per run.
@@ -130,10 +144,10 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const compiled = compileJourneySet(set, { codegen: true });
   const replay = options.replayHistory ?? false;
   const fingerprint = journeySetFingerprint(set);
-  const lastFingerprint = lastJourneyFingerprint(store, scope);
+  const lastFingerprint = await lastJourneyFingerprint(store, scope);
   // A new revision (or any edit) re-places everyone: read every customer, not only the changed ones.
   const journeyChanged = lastFingerprint !== undefined && lastFingerprint !== fingerprint;
-  const runId = dryRun ? -1 : store.startRun(scope);
+  const runId = dryRun ? -1 : await store.startRun(scope);
   const totals = {
     stagesWritten: 0,
     tasksCreated: 0,
@@ -153,24 +167,40 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
 
   const flush = async (batch: CustomerWrite[]): Promise<void> => {
     if (batch.length === 0 || dryRun) return;
-    const batchId = store.enqueue(scope, runId, batch);
+    const batchId = await store.enqueue(scope, runId, batch);
+    if (partitions) return partitions.send(batchId);
     const result = await connector.write(journey, batch);
-    store.complete(batchId, batch, result);
+    await store.complete(batchId, batch, result);
     addWriteSummary(totals, result);
   };
 
   try {
+    // Another org behind the same target (a sandbox refresh): nothing kept for the old one applies.
+    const org = await connector.orgId?.();
+    const known = org === undefined ? undefined : await store.orgOf(scope);
+    const orgChanged = org !== undefined && known !== undefined && known !== org ? { from: known, to: org } : undefined;
+    if (org !== undefined && known !== org && !dryRun) await store.setOrg(scope, org, orgChanged !== undefined);
     if (!dryRun) {
-      for (const pending of store.pending(scope)) {
-        const result = await connector.write(journey, pending.writes);
-        store.complete(pending.id, pending.writes, result);
-        addWriteSummary(totals, result);
+      for (const pending of await store.pending(scope)) {
         resumedBatches++;
+        if (partitions) {
+          await partitions.send(pending.id);
+          continue;
+        }
+        const result = await connector.write(journey, pending.writes);
+        await store.complete(pending.id, pending.writes, result);
+        addWriteSummary(totals, result);
       }
+      // A customer of an unconfirmed batch must not be evaluated again before the batch lands: without its
+      // stored state it would get a new stage entry time, so a new action key, so a second task.
+      if (partitions) addWriteSummary(totals, await partitions.settle());
     }
-    // Customers whose last write failed are read again this run, changed or not.
-    const retries = dryRun ? [] : store.retries(scope, MAX_RETRIES_PER_RUN);
-    const retrying = new Set(retries);
+    // Customers whose last write failed are read again this run, changed or not; so are the customers
+    // whose placement can have changed by time alone since their last evaluation.
+    const retries = dryRun ? [] : await store.retries(scope, MAX_RETRIES_PER_RUN);
+    const due = orgChanged ? [] : await store.due(scope, new Date(asOf).toISOString(), MAX_DUE_PER_RUN);
+    const retrying = new Set([...retries, ...due]);
+    const dues: { customerId: string; dueAt: string | null }[] = [];
     const seen = new Set<string>();
     let batch: CustomerWrite[] = [];
     const consume = async (reader: AsyncGenerator<ReadCustomer, ReadSummary>): Promise<ReadSummary> => {
@@ -178,15 +208,11 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       while (!step.done) {
         const read = step.value;
         if (retrying.has(read.customer.id)) seen.add(read.customer.id);
-        const stored = read.stored ?? store.previous(scope, read.customer.id) ?? null;
+        const stored = read.stored ?? (orgChanged ? undefined : await store.previous(scope, read.customer.id)) ?? null;
         const previous = replay ? null : stored;
-        const evaluation = evaluateCustomerInSet(compiled, {
-          customer: read.customer,
-          records: read.records,
-          changes: read.changes,
-          previous,
-          asOf,
-        });
+        const input = { customer: read.customer, records: read.records, changes: read.changes, previous, asOf };
+        const evaluation = evaluateCustomerInSet(compiled, input);
+        if (!dryRun) dues.push({ customerId: read.customer.id, dueAt: setNextTimeChange(compiled, input, evaluation) });
         customers++;
         const state = evaluation.state;
         setSummary.count(read.customer.id, evaluation);
@@ -238,24 +264,34 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };
-    const since = journeyChanged || replay ? undefined : store.watermark(scope);
+    const lastFull = await store.lastFullRead(scope);
+    const fullDue =
+      lastFull === undefined || asOf - Date.parse(lastFull) >= (options.fullReadEveryMs ?? FULL_READ_EVERY_MS);
+    const since = orgChanged || fullDue || journeyChanged || replay ? undefined : await store.watermark(scope);
     const { watermark } = await consume(
       connector.readCustomers(journey, { ...(since === undefined ? {} : { since }), ...readOptions }),
     );
-    const unread = retries.filter((id) => !seen.has(id));
+    const unread = [...retrying].filter((id) => !seen.has(id));
     if (unread.length > 0 && options.signal?.aborted !== true) {
       await consume(connector.readCustomers(journey, { customerIds: unread, ...readOptions }));
       // Asked for by id and not returned: gone from the CRM (deleted, merged), nothing left to write.
-      store.clearRetries(
-        scope,
-        unread.filter((id) => !seen.has(id)),
-      );
+      const gone = unread.filter((id) => !seen.has(id));
+      if (!dryRun) {
+        await store.clearRetries(scope, gone);
+        await store.setDue(
+          scope,
+          gone.map((customerId) => ({ customerId, dueAt: null })),
+        );
+      }
     }
     // A stopped read (SIGTERM) saw only part of the changes: the watermark stays, the next run re-reads.
+    if (partitions && !dryRun) addWriteSummary(totals, await partitions.settle());
     const stopped = options.signal?.aborted === true;
     if (!dryRun && !stopped) {
-      store.setWatermark(scope, watermark);
-      rememberJourneyFingerprint(store, scope, fingerprint);
+      await store.setDue(scope, dues);
+      await store.setWatermark(scope, watermark);
+      await rememberJourneyFingerprint(store, scope, fingerprint);
+      if (since === undefined) await store.setLastFullRead(scope, new Date(asOf).toISOString());
     }
     const usage = connector.apiUsage();
     const summary: SyncSummary = {
@@ -270,6 +306,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       watermark,
       durationMs: Date.now() - started,
       ...(dryRun ? { plan } : {}),
+      ...(orgChanged ? { orgChanged } : {}),
       ...(journeyChanged
         ? {
             journeyChanged: {
@@ -283,10 +320,15 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(several ? { journeySet: setSummary.summary } : {}),
     };
     if (!dryRun)
-      store.finishRun(runId, stopped ? 'interrupted' : totals.failures.length > 0 ? 'failed' : 'succeeded', summary);
+      await store.finishRun(
+        runId,
+        stopped ? 'interrupted' : totals.failures.length > 0 ? 'failed' : 'succeeded',
+        summary,
+      );
     return summary;
   } catch (error) {
-    if (!dryRun) store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
+    if (!dryRun)
+      await store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import type { SyncSummary } from './run-sync.ts';
 
 /** How long {@link SyncLoop.stop} waits for a run in flight by default. */
-export const DEFAULT_STOP_WAIT_MS = 10_000;
+const DEFAULT_STOP_WAIT_MS = 10_000;
 
 /** A sync that runs on an interval and on demand, one run at a time. */
 export interface SyncLoop {

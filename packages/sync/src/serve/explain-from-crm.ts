@@ -1,13 +1,11 @@
 import {
-  evaluateCustomerInSet,
-  explainCustomer,
   journeySetReadDefinition,
-  placementReason,
-  type CompiledJourneySet,
   type CrmConnector,
   type CustomerExplanation,
+  type JourneySetDefinition,
   type JourneyState,
 } from '@crm-journey/connector';
+import type { EvaluationPool } from './evaluation-pool.ts';
 
 /** A customer's current state and the reasons for it. */
 export interface CrmExplanation {
@@ -17,22 +15,27 @@ export interface CrmExplanation {
   readonly placement?: string;
 }
 
+/** The served set's key in the evaluation pool's cache of compiled sets. */
+const SERVED_SET = 'served';
+
 /**
  * Reads one customer from the CRM (the connector's `customerIds` read: a handful of queries, not a
- * scan) and explains where it stands now, in a set first which journey took it; undefined when the CRM
- * has no such customer.
+ * scan) and explains where it stands now, in a set first which journey took it, on the pool's worker
+ * thread; undefined when the CRM has no such customer.
  *
  * @example
- * const found = await explainFromCrm(connector, compiled, '001xx000003DGb2AAG');
+ * const found = await explainFromCrm(connector, pool, set, '001xx000003DGb2AAG', undefined);
  */
 export async function explainFromCrm(
   connector: CrmConnector,
-  set: CompiledJourneySet,
+  pool: EvaluationPool,
+  set: JourneySetDefinition,
   customerId: string,
   previous: JourneyState | undefined,
   asOf: number = Date.now(),
+  signal?: AbortSignal,
 ): Promise<CrmExplanation | undefined> {
-  const definition = journeySetReadDefinition(set.definition);
+  const definition = journeySetReadDefinition(set);
   for await (const read of connector.readCustomers(definition, { customerIds: [customerId], asOf })) {
     const input = {
       customer: read.customer,
@@ -41,10 +44,8 @@ export async function explainFromCrm(
       previous: read.stored ?? previous ?? null,
       asOf,
     };
-    const { state, placement } = evaluateCustomerInSet(set, input);
-    const why = set.journeys.length > 1 ? { placement: placementReason(placement) } : {};
-    if (state === null || placement.journey === undefined) return { state: null, explanation: null, ...why };
-    return { state, explanation: explainCustomer(placement.journey, input, state), ...why };
+    const setKey = `${SERVED_SET}:${set.journeys.map((journey) => `${journey.id}:${String(journey.revision)}`).join('+')}`;
+    return pool.explainInSet({ setKey, set, input }, signal);
   }
   return undefined;
 }

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  compileJourneySet,
   isConnectorError,
   singleJourneySet,
   type CrmConnector,
@@ -8,14 +7,23 @@ import {
   type JourneySetDefinition,
 } from '@crm-journey/connector';
 import { fastifyCors } from '@fastify/cors';
-import { fastify, LogController, type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
+import {
+  fastify,
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type RawServerDefault,
+} from 'fastify';
 import type { Logger } from 'pino';
 import type { SyncStore } from '../state/sync-store.ts';
-import { apiError, type ApiErrorCode } from './api-error.ts';
+import { apiError } from './api-error.ts';
 import { bearerCheck } from './bearer-token.ts';
+import { createEvaluationPool } from './evaluation-pool.ts';
 import { explainFromCrm } from './explain-from-crm.ts';
+import { clientErrorHandler, describeFrameworkError } from './framework-errors.ts';
 import { registerMapRoute } from './map-route.ts';
-import { MAX_PLAN_LIMIT, planSample, type PlanRequest } from './plan-sample.ts';
+import { MAX_PLAN_LIMIT, MAX_PLAN_RECORDS, planSample, type PlanRequest } from './plan-sample.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
 
 /** Default request body limit: a journey file is a few kilobytes; 256 KiB leaves room and bounds memory. */
@@ -46,10 +54,17 @@ export interface ServeAppOptions {
    * a token holder cannot spend the org's API allowance faster than this.
    */
   readonly maxCrmRequests?: number;
+  /** The time budget of one explain or plan request, reading and evaluating (default 30 s). */
+  readonly planTimeoutMs?: number;
+  /** The most records one plan reads (default {@link MAX_PLAN_RECORDS}). */
+  readonly maxPlanRecords?: number;
 }
 
+/** Default time budget of one explain or plan request. */
+const DEFAULT_PLAN_TIMEOUT_MS = 30_000;
+
 /** Default number of explain and plan requests that may call the CRM at once. */
-export const DEFAULT_MAX_CRM_REQUESTS = 2;
+const DEFAULT_MAX_CRM_REQUESTS = 2;
 
 /** The serve app: fastify on node:http with the pino logger of the command. */
 export type ServeApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
@@ -77,21 +92,37 @@ const planBody = {
   },
 } as const;
 
-/** Maps fastify's own errors (body limit, content type, validation) onto the API's error shape. */
-function describeFrameworkError(error: FastifyError): { status: number; code: ApiErrorCode; message: string } {
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return { status: 413, code: 'BODY_TOO_LARGE', message: 'The request body is larger than the limit.' };
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json.' };
-  if (error.validation)
-    return {
-      status: 400,
-      code: 'INVALID_REQUEST',
-      message: `The request is invalid: ${error.validationContext ?? 'request'}${error.message.replace(/^[a-z]+/, '')}.`,
-    };
-  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
-    return { status: error.statusCode, code: 'INVALID_REQUEST', message: error.message };
-  return { status: 500, code: 'INTERNAL', message: 'Internal error; see the service log.' };
+/** A request stopped at its time budget. */
+class PlanTooCostlyError extends Error {}
+
+/**
+ * Runs `work` with a signal that aborts after `timeoutMs`, and answers at that time even when a step does
+ * not watch the signal (the journey check): the abort becomes a {@link PlanTooCostlyError}.
+ */
+async function withinBudget<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const tooCostly = (): PlanTooCostlyError =>
+    new PlanTooCostlyError(
+      `The request took over ${String(timeoutMs / 1000)} s and was stopped; plan fewer customers (limit), or a smaller journey.`,
+    );
+  const deadline = new Promise<never>((_resolve, reject) => {
+    signal.addEventListener(
+      'abort',
+      () => {
+        reject(tooCostly());
+      },
+      { once: true },
+    );
+  });
+  const running = work(signal);
+  // The work goes on to its next check of the signal after the answer; its late failure is expected.
+  running.catch(() => undefined);
+  try {
+    return await Promise.race([running, deadline]);
+  } catch (error) {
+    if (signal.aborted) throw tooCostly();
+    throw error;
+  }
 }
 
 /**
@@ -109,17 +140,44 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
   const origins = new Set(options.corsOrigins ?? []);
   const authorized = bearerCheck(options.token);
   const now = options.now ?? Date.now;
-  const compiled = compileJourneySet(options.set ?? singleJourneySet(options.journey), { codegen: true });
+  const planTimeoutMs = options.planTimeoutMs ?? DEFAULT_PLAN_TIMEOUT_MS;
+  const served = options.set ?? singleJourneySet(options.journey);
   const app = fastify({
     loggerInstance: options.logger,
     // Per-request lines would dominate the log under load; requests are counted in the metrics instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    return503OnClosing: true,
+    // fastify's own 503 while closing, and its answers to bad URLs and unparsable requests, are not in the
+    // API's shape: the hooks and handlers below give them that shape.
+    return503OnClosing: false,
+    clientErrorHandler,
+    frameworkErrors: (error, request, reply) => {
+      const { status, code, message } = describeFrameworkError(error);
+      request.log.warn({ code: error.code, url: request.url }, 'malformed request refused');
+      void (reply as FastifyReply).code(status).send(apiError(code, message));
+    },
     // Reject unknown body keys instead of silently dropping them (ajv's default in fastify).
     ajv: { customOptions: { removeAdditional: false } },
   });
 
+  // Evaluation runs on worker threads, one per request that may read the CRM at once: the event loop
+  // stays free for the health checks, the metrics and the sync loop.
+  const pool = createEvaluationPool({ threads: options.maxCrmRequests ?? DEFAULT_MAX_CRM_REQUESTS });
+  app.addHook('onClose', async () => {
+    await pool.close();
+  });
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return undefined;
+    return reply
+      .code(503)
+      .header('connection', 'close')
+      .send(apiError('SHUTTING_DOWN', 'The service is stopping; retry against another instance or later.'));
+  });
   // Browsers send Origin on cross-origin calls; anything not listed is refused before anything else.
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
@@ -154,6 +212,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     reply.code(404).send(apiError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`)),
   );
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof PlanTooCostlyError) return reply.code(503).send(apiError('PLAN_TOO_COSTLY', error.message));
     if (isConnectorError(error)) {
       request.log.error({ err: error, code: error.code }, 'CRM request failed');
       return reply.code(502).send(apiError(error.code, error.message));
@@ -176,7 +235,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     '/v1/customers/:id/journey',
     { schema: { params: customerParams } },
     async (request, reply) => {
-      const state = store.previous(scope, request.params.id);
+      const state = await store.previous(scope, request.params.id);
       if (!state)
         return reply
           .code(404)
@@ -221,7 +280,10 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     { schema: { params: customerParams } },
     async (request, reply) => {
       const { id } = request.params;
-      const found = await explainFromCrm(connector, compiled, id, store.previous(scope, id), now());
+      const previous = await store.previous(scope, id);
+      const found = await withinBudget(planTimeoutMs, (signal) =>
+        explainFromCrm(connector, pool, served, id, previous, now(), signal),
+      );
       if (!found)
         return reply
           .code(404)
@@ -232,7 +294,12 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     },
   );
   app.post<{ Body: PlanRequest }>('/v1/plan', { schema: { body: planBody } }, async (request, reply) => {
-    const result = await planSample(connector, request.body, now());
+    const result = await withinBudget(planTimeoutMs, (signal) =>
+      planSample(connector, pool, request.body, now(), {
+        signal,
+        maxRecords: options.maxPlanRecords ?? MAX_PLAN_RECORDS,
+      }),
+    );
     if (!result.journey)
       return reply
         .code(400)

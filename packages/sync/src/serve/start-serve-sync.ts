@@ -25,11 +25,12 @@ export interface ServeSyncOptions {
  * run is logged and counted in the metrics. Ready at once when the store already has state for the scope.
  *
  * @example
- * const loop = startServeSync({ connector, journey, store, scope, intervalMs: 300_000, metrics, logger });
+ * const loop = await startServeSync({ connector, journey, store, scope, intervalMs: 300_000, metrics, logger });
  * await loop.stop();
  */
-export function startServeSync(options: ServeSyncOptions): SyncLoop {
+export async function startServeSync(options: ServeSyncOptions): Promise<SyncLoop> {
   const { store, scope, logger, metrics } = options;
+  const ready = (await store.watermark(scope)) !== undefined;
   return startSyncLoop({
     run: (signal) => {
       logger.debug({ scope }, 'sync run started');
@@ -45,7 +46,7 @@ export function startServeSync(options: ServeSyncOptions): SyncLoop {
     },
     intervalMs: options.intervalMs,
     firstRunDelayMs: 0,
-    ready: store.watermark(scope) !== undefined,
+    ready,
     onRun: (summary, interrupted) => {
       metrics.recordRun(summary, interrupted ? 'interrupted' : summary.failures.length > 0 ? 'failed' : 'succeeded');
       logSyncRun(logger, summary, interrupted);

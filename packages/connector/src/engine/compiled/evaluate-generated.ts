@@ -2,14 +2,14 @@ import type { CustomerRecords } from '../../conditions/evaluate-condition.ts';
 import { DAY_MS, formatInstant, parseInstant } from '../../records/field-values.ts';
 import type { CrmRecord } from '../../records/crm-record.ts';
 import { asOfText } from '../as-of-text.ts';
-import type { CompiledAction, CompiledJourney, CompiledSegment } from '../compile-journey.ts';
+import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
 import type { CustomerInput } from '../customer-input.ts';
-import { timeStatus, usablePrevious } from '../evaluate-customer.ts';
+import { stageSettings, timeStatus, usablePrevious } from '../evaluate-customer.ts';
 import type { JourneyState, StageTransition } from '../journey-state.ts';
 import { isLater, replayHistory, withoutLaterRecords } from '../replay-history.ts';
 import { stageAids } from '../stage-aids.ts';
 import { resolveStep } from '../resolve-stage.ts';
-import { renderTemplate, type Template } from '../../journey/template.ts';
+import { renderTemplate } from '../../journey/template.ts';
 import type { Facts } from './collected-facts.ts';
 import { nextActionsFromFacts, touchpointsFromFacts } from './facts-to-state.ts';
 import type { GeneratedJourneyModule } from './generate-journey-code.ts';
@@ -107,13 +107,7 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     enteredAtText = last ? last.at : null;
   }
 
-  let segment: CompiledSegment | undefined;
-  for (const candidate of journey.segments) {
-    if (candidate.when(view, asOf)) {
-      segment = candidate;
-      break;
-    }
-  }
+  const segment = journey.segments.find((candidate) => candidate.when(view, asOf));
   const stage = stages[index];
   const root = rootRecord(journey, given, view);
   let latest: Map<string, CrmRecord | undefined> | undefined;
@@ -127,15 +121,7 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
   let highWater = index;
   for (const transition of history) highWater = Math.max(highWater, journey.stageIndex.get(transition.to) ?? -1);
 
-  let targetDays: number | undefined;
-  let guidance: Template | undefined;
-  let actions: readonly CompiledAction[] = [];
-  if (stage) {
-    const override = segment?.stages[index];
-    targetDays = override ? override.targetDays : stage.definition.targetDays;
-    guidance = override ? override.guidance : stage.definition.guidance;
-    actions = override ? override.actions : stage.actions;
-  }
+  const { targetDays, guidance, actions } = stageSettings(stage, segment, index);
   const days = Math.max(0, (asOf - enteredAt) / DAY_MS);
   const holds = (action: CompiledAction): boolean => !action.when || action.when(view, asOf);
   return {

@@ -1,11 +1,10 @@
-import { instantText, parseInstant, readField } from '../../records/field-values.ts';
+import { instantText, parseInstant } from '../../records/field-values.ts';
 import type { CrmRecord } from '../../records/crm-record.ts';
+import { actionDetails } from '../action-details.ts';
 import { actionKey } from '../action-key.ts';
 import { isActivityClosed } from '../activities.ts';
 import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
-import { dueDate } from '../due-date.ts';
 import type { NextAction, StageTransition, Touchpoint } from '../journey-state.ts';
-import { renderTemplate } from '../../journey/template.ts';
 import type { Facts } from './collected-facts.ts';
 
 /** The stage at a time; `changes` are the history's times (as `touchpoints.ts` decides it). */
@@ -89,28 +88,11 @@ export function nextActionsFromFacts(
       const at = found(blocker);
       if (at === undefined || !closed(at)) blockedBy.push(blocker);
     }
-    let anchor = enteredAt;
-    if (definition.dueField) {
-      const value = parseInstant(readField(lookup(definition.dueField.object) ?? {}, [definition.dueField.field]));
-      if (!Number.isNaN(value)) anchor = value;
-    }
-    const owner = definition.owner;
-    const ownerValue = root?.[profile.ownerField];
     out.push({
       key,
       action: definition.id,
       type: definition.type,
-      subject: renderTemplate(definition.subject, lookup),
-      description: definition.description ? renderTemplate(definition.description, lookup) : null,
-      dueDate: definition.due ? dueDate(anchor, definition.due) : null,
-      priority: definition.priority,
-      owner:
-        owner === 'record-owner'
-          ? { kind: 'user', id: typeof ownerValue === 'string' ? ownerValue : null }
-          : 'user' in owner
-            ? { kind: 'user', id: owner.user }
-            : { kind: 'queue', id: owner.queue },
-      mode: definition.mode,
+      ...actionDetails(definition, enteredAt, lookup, root, profile),
       status:
         existing !== undefined ? (closed(existing) ? 'done' : 'existing') : blockedBy.length > 0 ? 'blocked' : 'new',
       blockedBy: existing !== undefined ? [] : blockedBy,

@@ -15,7 +15,7 @@ export interface Matcher {
 }
 
 /** A read of `object` from the customer's records. */
-export function objectRead(code: CodeBuilder, object: string): string {
+function objectRead(code: CodeBuilder, object: string): string {
   return FIELD_PATH.test(object) && !object.includes('.')
     ? `records${code.property(object)}`
     : `records[${code.constant(object)}]`;

@@ -8,6 +8,7 @@ import {
   linkFields,
   parseJourneyRecord,
   resolveRootRecord,
+  journeyNameForState,
   stagesForState,
   taskFieldsForAction,
   withKeyFieldValue,
@@ -79,6 +80,12 @@ describe('parsing the stored state', () => {
     const stages = [{ id: 'awareness', label: 'Awareness' }];
     expect(stagesForState({ 'salesforce-b2b': stages }, overdueEnterpriseState)).toBe(stages);
     expect(stagesForState(undefined, overdueEnterpriseState)).toEqual([]);
+  });
+
+  it('finds the name of the state’s journey in the registry, or none', () => {
+    expect(journeyNameForState({ 'salesforce-b2b': 'B2B' }, overdueEnterpriseState)).toBe('B2B');
+    expect(journeyNameForState({ other: 'Other' }, overdueEnterpriseState)).toBe('');
+    expect(journeyNameForState(undefined, null)).toBe('');
   });
 });
 

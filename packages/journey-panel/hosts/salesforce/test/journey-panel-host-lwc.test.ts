@@ -68,6 +68,8 @@ describe('cjJourneyPanelHost in the LWC engine', () => {
     expect(panel.state).toEqual(overdueEnterpriseState);
     expect(panel.status).toBe('ready');
     expect(panel.stages.map((stage) => stage.id)).toContain('engagement');
+    // cj-journey-stages.js of the static resource names the journey; the panel shows it in its header.
+    expect(panel.journeyName).toBe('B2B customer journey (Salesforce)');
     expect(panel.userId).toBe('005000000000001AAA');
     expect(panel.shadowRoot).toBeNull();
     expect(root.mode).toBe('closed');

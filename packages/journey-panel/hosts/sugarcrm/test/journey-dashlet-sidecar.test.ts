@@ -48,7 +48,10 @@ beforeAll(async () => {
   contactId = (
     await call<{ id: string }>('create', app.api.buildURL('Contacts'), { last_name: 'Волков', account_id: accountId })
   ).id;
-  Object.assign(window, { cjJourneyStages: { 'salesforce-b2b': b2bStages } });
+  Object.assign(window, {
+    cjJourneyStages: { 'salesforce-b2b': b2bStages },
+    cjJourneyNames: { 'salesforce-b2b': 'B2B customer journey' },
+  });
 });
 
 afterEach(() => document.querySelector('[data-dashlet]')?.remove());
@@ -69,6 +72,7 @@ describe('the Sugar dashlet against a Sugar sandbox', () => {
     expect(panel.state).toEqual(atRiskRussianState);
     expect(panel.status).toBe('ready');
     expect(panel.theme).toBe('sugar');
+    expect(panel.journeyName).toBe('B2B customer journey');
     await expect.element(page.getByRole('button', { name: /, Stage 4 of 7, current stage$/ })).toBeVisible();
   });
 

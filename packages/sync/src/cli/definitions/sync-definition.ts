@@ -19,8 +19,22 @@ export const syncFlags = {
   'dry-run': { description: 'Print the plan (stage changes, tasks to create); write nothing.' },
   json: { description: 'Print each run summary as one JSON line.' },
   state: { value: '<path>', description: 'The SQLite state file (default: ~/.crm-journey/state.sqlite).' },
+  store: {
+    value: '<url>',
+    description:
+      'The store: postgres://user@host/db keeps the state in PostgreSQL (a fleet); a path is the same as --state (default: defaults.store of the config).',
+  },
   'as-of': { value: '<time>', description: 'Evaluate as of this time (default: now).' },
   'batch-size': { value: '<n>', description: 'Customers per batch of writes, 1 to 10000.' },
+  wait: {
+    value: '<duration>',
+    description:
+      'When another process holds the SQLite state file, wait up to this long for it (default: stop at once; a PostgreSQL store takes no lock).',
+  },
+  'full-read-every': {
+    value: '<duration>',
+    description: 'Read every customer when the last full read is older than this (default: 7d).',
+  },
   verbose: { description: 'Readable debug logs on stderr.' },
 } as const;
 

@@ -9,10 +9,18 @@ export const TARGET_FLAGS = {
     value: '<url>',
     description: 'Salesforce instance URL, with --access-token (default: $SF_INSTANCE_URL).',
   },
-  'access-token': { value: '<token>', description: 'Salesforce access token (default: $SF_ACCESS_TOKEN).' },
+  'access-token': {
+    value: '<token>',
+    description: 'Salesforce access token (default: $SF_ACCESS_TOKEN); visible in ps, prefer --access-token-file.',
+  },
+  'access-token-file': { value: '<file>', description: 'A file holding the Salesforce access token, on one line.' },
   'sugar-url': { value: '<url>', description: 'SugarCRM site URL (default: $SUGAR_URL).' },
   'sugar-user': { value: '<user>', description: 'SugarCRM user name (default: $SUGAR_USERNAME).' },
-  'sugar-password': { value: '<password>', description: 'SugarCRM password (default: $SUGAR_PASSWORD).' },
+  'sugar-password': {
+    value: '<password>',
+    description: 'SugarCRM password (default: $SUGAR_PASSWORD); visible in ps, prefer --sugar-password-file.',
+  },
+  'sugar-password-file': { value: '<file>', description: 'A file holding the SugarCRM password, on one line.' },
   'sugar-platform': {
     value: '<platform>',
     description: 'SugarCRM OAuth platform (default: $SUGAR_PLATFORM or crm-journey).',

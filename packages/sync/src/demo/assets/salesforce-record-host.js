@@ -6,6 +6,7 @@
 import {
   errorText,
   isDuplicateKeyError,
+  journeyNameForState,
   journeyFieldNames,
   keyFieldUpdate,
   linkFields,
@@ -72,6 +73,7 @@ async function load() {
     }
     const parsed = parseJourneyRecord(await getRecord(root.recordId, journeyFieldNames(root.objectApiName)));
     panel.stages = stagesForState(globalThis.cjJourneyStages, parsed.state);
+    panel.journeyName = journeyNameForState(globalThis.cjJourneyNames, parsed.state);
     panel.keyFieldsEditable = root.objectApiName !== 'Lead';
     panel.state = parsed.state;
     panel.errorMessage = parsed.error ?? '';

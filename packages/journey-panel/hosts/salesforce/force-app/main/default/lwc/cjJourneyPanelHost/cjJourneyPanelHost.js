@@ -15,6 +15,7 @@ import PANEL_RESOURCE from '@salesforce/resourceUrl/cjJourneyPanel';
 import {
   errorText,
   isDuplicateKeyError,
+  journeyNameForState,
   journeyFieldNames,
   keyFieldUpdate,
   linkFields,
@@ -103,6 +104,10 @@ export default class CjJourneyPanelHost extends NavigationMixin(LightningElement
 
   get stages() {
     return stagesForState(globalThis.cjJourneyStages, this.journeyState);
+  }
+
+  get journeyName() {
+    return journeyNameForState(globalThis.cjJourneyNames, this.journeyState);
   }
 
   get errorMessage() {

@@ -215,3 +215,16 @@ export function stagesForState(registry, state) {
   const id = state?.journey?.id;
   return (id && registry?.[id]) || [];
 }
+
+/**
+ * The name of the state's journey from the registry `cj-journey-stages.js` fills (`globalThis.cjJourneyNames`);
+ * empty when unknown, and the panel then shows none.
+ * @param {Record<string, string> | undefined} names
+ * @param {{ journey?: { id?: string } } | null} state
+ * @returns {string}
+ */
+export function journeyNameForState(names, state) {
+  const id = state?.journey?.id;
+  const name = id ? names?.[id] : undefined;
+  return typeof name === 'string' ? name : '';
+}

@@ -105,6 +105,9 @@
     panel.status = this.journey.status;
     panel.errorMessage = this.journey.error;
     panel.stages = (state && state.journey && registry[state.journey.id]) || [];
+    var names = window.cjJourneyNames || {};
+    var name = state && state.journey && names[state.journey.id];
+    panel.journeyName = typeof name === 'string' ? name : '';
     panel.keyFieldsEditable = !!this.root && this.root.module !== 'Leads';
     panel.state = state;
   },

@@ -1,0 +1,29 @@
+import { openPostgresSyncStore } from './postgres-sync-store.ts';
+import { openSyncStore, type SyncStore } from './sync-store.ts';
+
+/** True when `location` names a PostgreSQL database (`postgres://…` or `postgresql://…`) rather than a file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/**
+ * Opens the store at `location`: a `postgres://` URL opens the shared PostgreSQL store, anything else
+ * is the path of the embedded SQLite file. Both apply their schema migrations first.
+ *
+ * @example
+ * const store = await openStore(settings.store);
+ */
+export async function openStore(location: string): Promise<SyncStore> {
+  return isPostgresUrl(location) ? openPostgresSyncStore(location) : openSyncStore(location);
+}
+
+/** The password in a store URL (as written and decoded), for the log redaction; none for a file. */
+export function storeSecrets(location: string): string[] {
+  if (!isPostgresUrl(location)) return [];
+  try {
+    const { password } = new URL(location);
+    return password === '' ? [] : [...new Set([password, decodeURIComponent(password)])];
+  } catch {
+    return [];
+  }
+}
