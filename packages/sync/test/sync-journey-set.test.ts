@@ -419,6 +419,9 @@ describe('sync of a journey set against the SugarCRM sandbox', () => {
     expect(run.journeySet?.customersPerJourney['customers']).toBe(
       accounts.filter((account) => account['account_type'] === 'Customer').length,
     );
+    // The states on the records are the set's own: the run right after reads none of its own writes.
+    const quiet = await runSync(options);
+    expect(quiet.customers).toBe(0);
 
     const moved = accounts.find((account) => account['account_type'] === 'Customer');
     const movedId = String(moved?.['id']);

@@ -2,6 +2,7 @@
 // touchpoints go first, then the oldest history, and the JSON says what was dropped.
 import type { JourneyState } from '../engine/journey-state.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
+import { parseStoredStateField } from '../connector/stored-state-field.ts';
 
 /** The capacity of `Journey_State__c` (a long text area's maximum). */
 const STATE_FIELD_LENGTH = 131_072;
@@ -48,32 +49,7 @@ export function storedStateText(state: JourneyState, source: string | undefined)
   return JSON.stringify(source === undefined ? fitted : { ...fitted, source });
 }
 
-/** `Journey_State__c` parsed: the state (null when empty, unreadable or not of the journey or its set) and its `source`. */
-export function parseStoredField(
-  value: unknown,
-  journey: JourneyDefinition,
-): { readonly state: JourneyState | null; readonly source: string | undefined } {
-  if (typeof value !== 'string' || value === '') return { state: null, source: undefined };
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed !== 'object' || parsed === null) return { state: null, source: undefined };
-    const { source, ...state } = parsed as Partial<JourneyState> & { source?: unknown };
-    const id = state.journey?.id;
-    const ours =
-      id !== undefined &&
-      (journey.members ?? [journey.id]).includes(id) &&
-      Array.isArray(state.history) &&
-      Array.isArray(state.nextActions);
-    return {
-      state: ours ? (state as JourneyState) : null,
-      source: ours && typeof source === 'string' ? source : undefined,
-    };
-  } catch {
-    return { state: null, source: undefined };
-  }
-}
-
 /** Parses `Journey_State__c`; null when empty, unreadable or written for another journey. */
 export function parseStoredState(value: unknown, journey: JourneyDefinition): JourneyState | null {
-  return parseStoredField(value, journey).state;
+  return parseStoredStateField(value, journey).state;
 }

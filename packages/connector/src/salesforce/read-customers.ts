@@ -8,7 +8,7 @@ import { mergeStreams, readPath } from './merge-streams.ts';
 import { bulkQueryPages } from './bulk-query-pages.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
 import { queryPages } from './query-pages.ts';
-import { parseStoredField } from './journey-state-field.ts';
+import { parseStoredStateField } from '../connector/stored-state-field.ts';
 import { planRead, streamSoql, type DescribedObject, type ReadPlan, type ReadStream } from './read-plan.ts';
 import { rootFingerprint } from './root-fingerprint.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
@@ -122,7 +122,7 @@ async function changedCustomers(
         const id = String(row['Id']);
         if (row['IsDeleted'] === true) deleted.add(id);
         else {
-          const { state, source } = parseStoredField(row[stateField], journey);
+          const { state, source } = parseStoredStateField(row[stateField], journey);
           if (source === undefined || source !== rootFingerprint(journey, row)) changed.add(id);
           else for (const action of state?.nextActions ?? []) if (action.recordId) ourTasks.add(action.recordId);
         }

@@ -3,7 +3,7 @@ import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { fetchAll, type SugarQuery } from './sugar-filter-pages.ts';
 import type { SugarReadContext } from './sugar-read-context.ts';
 import { sugarRootFingerprint } from './sugar-root-fingerprint.ts';
-import { parseSugarStateField } from './sugar-state-field.ts';
+import { parseStoredStateField } from '../connector/stored-state-field.ts';
 
 /** Customers touched since a watermark: ids to read again, and roots deleted. */
 export interface ChangedCustomers {
@@ -57,7 +57,7 @@ export async function changedCustomers(
   unique.forEach((module, index) => {
     for (const record of results[index] ?? []) {
       if (!isOwnCustomer(module, record) || isDeleted(record)) continue;
-      const { state, source } = parseSugarStateField(record[stateField], journey);
+      const { state, source } = parseStoredStateField(record[stateField], journey);
       if (source === undefined || source !== sugarRootFingerprint(journey, record)) continue;
       echoes.add(record);
       for (const action of state?.nextActions ?? []) if (action.recordId) ourActivities.add(action.recordId);

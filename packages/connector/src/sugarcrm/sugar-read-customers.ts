@@ -12,7 +12,7 @@ import { changedCustomers } from './sugar-changed-customers.ts';
 import type { SugarReadContext } from './sugar-read-context.ts';
 import type { SugarModulePlan } from './sugar-read-plan.ts';
 import { sugarRootFingerprint } from './sugar-root-fingerprint.ts';
-import { parseSugarStateField } from './sugar-state-field.ts';
+import { parseStoredStateField } from '../connector/stored-state-field.ts';
 import { parseSugarSince, sugarServerTime, sugarWatermark } from './sugar-watermark.ts';
 
 const idOf = (record: CrmRecord): string => String(record['id']);
@@ -104,7 +104,7 @@ async function* customersOfPage(
     .filter((set) => set.customer.type === rootModule)
     .map((set) => {
       const root = rootById.get(set.customer.id);
-      const stored = parseSugarStateField(root?.[stateField], journey).state;
+      const stored = parseStoredStateField(root?.[stateField], journey).state;
       return { ...set, stored, sourceFingerprint: root && sugarRootFingerprint(journey, root) };
     });
   // History only on first sight: later runs continue from the stored state.
