@@ -15,24 +15,7 @@ import { printMapPdf } from '../map/map-pdf.ts';
 import { createMapSession, type MapDocument, type MapOptions } from '../map/map-session.ts';
 import { renderMapHtml, renderMapSvg } from '../map/render-map.ts';
 import { writeOutputFile } from '../map/write-output-file.ts';
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-function date(flag: string, value: string | undefined, end: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  const at = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(at))
-    throw new UsageError(`crm-journey map: --${flag} "${value}" is not an ISO date or date-time (e.g. 2026-01-01).`);
-  return DATE_ONLY.test(value) && end ? at + 86_400_000 - 1 : at;
-}
-
-function checkSegment(journey: JourneyDefinition, segment: string | undefined): void {
-  if (segment === undefined || journey.segments.some((candidate) => candidate.id === segment)) return;
-  const ids = journey.segments.map((candidate) => candidate.id).join(', ') || '(none)';
-  throw new UsageError(
-    `crm-journey map: --segment ${segment}: journey ${journey.id} has no such segment; its segments: ${ids}.`,
-  );
-}
+import { readPeriodFlags } from '../report/period-flags.ts';
 
 async function checkedJourney(connector: CrmConnector, context: CliContext, path: string): Promise<JourneyDefinition> {
   const checked = await connector.checkJourney(readInputFile(context, path, 'journey file'), path);
@@ -71,38 +54,12 @@ export async function mapCommand(
   if (values.segment !== undefined && values['all-segments'])
     throw new UsageError('crm-journey map: give --segment <id> or --all-segments, not both.');
   const asOf = parseAsOf('map', values['as-of']);
-  const from = date('from', values.from, false);
-  const to = date('to', values.to, true);
-  const compareFrom = date('compare-from', values['compare-from'], false);
-  const compareTo = date('compare-to', values['compare-to'], true);
-  for (const [a, b, flags] of [
-    [from, to, '--from/--to'],
-    [compareFrom, compareTo, '--compare-from/--compare-to'],
-  ] as const)
-    if (a !== undefined && b !== undefined && a >= b)
-      throw new UsageError(`crm-journey map: ${flags}: the start must be before the end.`);
-  const comparePeriod = compareFrom !== undefined || compareTo !== undefined;
-  if (comparePeriod && values['compare-journey'] !== undefined)
-    throw new UsageError('crm-journey map: compare either two journey versions or two periods, not both at once.');
-  const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): MapOptions => {
-    checkSegment(journey, values.segment);
-    return {
-      asOf,
-      ...(from === undefined ? {} : { from }),
-      ...(to === undefined ? {} : { to }),
-      ...(values.segment === undefined ? {} : { segment: values.segment }),
-      allSegments: values['all-segments'],
-      ...(compareJourney ? { compareJourney } : {}),
-      ...(comparePeriod
-        ? {
-            comparePeriod: {
-              ...(compareFrom === undefined ? {} : { from: compareFrom }),
-              ...(compareTo === undefined ? {} : { to: compareTo }),
-            },
-          }
-        : {}),
-    };
-  };
+  const period = readPeriodFlags('map', values);
+  const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): MapOptions => ({
+    asOf,
+    ...period.options(journey, compareJourney),
+    allSegments: values['all-segments'],
+  });
 
   let document: MapDocument;
   if (values.records !== undefined) {

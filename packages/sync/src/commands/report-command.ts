@@ -20,32 +20,7 @@ import { renderReportHtml, type ReportDocument } from '../report/render-report-h
 import { createReportSession, type ReportOptions } from '../report/report-session.ts';
 import { readSecretFlags } from '../config/secret-flags.ts';
 import { reportSet } from './report-set.ts';
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Parses `--from`/`--to`: an ISO date (a whole UTC day: its start for `from`, its end for `to`) or date-time. */
-export function parseReportDate(flag: string, value: string | undefined, end: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  const at = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(at))
-    throw new UsageError(
-      `crm-journey report: --${flag} "${value}" is not an ISO date or date-time (e.g. 2026-01-01 or 2026-01-01T00:00:00Z).`,
-    );
-  return DATE_ONLY.test(value) && end ? at + 86_400_000 - 1 : at;
-}
-
-function checkPeriod(from: number | undefined, to: number | undefined, flags: string): void {
-  if (from !== undefined && to !== undefined && from >= to)
-    throw new UsageError(`crm-journey report: ${flags}: the start must be before the end.`);
-}
-
-function checkSegment(journey: JourneyDefinition, segment: string | undefined): void {
-  if (segment === undefined || journey.segments.some((candidate) => candidate.id === segment)) return;
-  const ids = journey.segments.map((candidate) => candidate.id);
-  throw new UsageError(
-    `crm-journey report: --segment ${segment}: journey ${journey.id} has no such segment; its segments: ${ids.join(', ') || '(none)'}.`,
-  );
-}
+import { readPeriodFlags } from '../report/period-flags.ts';
 
 /** The one-paragraph summary printed after the HTML is written. */
 export function formatReportSummary(report: JourneyReport, out: string): string {
@@ -87,35 +62,21 @@ export async function reportCommand(
   if (values.out === undefined && !values.json)
     throw new UsageError('crm-journey report: give --out <report.html>, --json, or both.');
   const asOf = parseAsOf('report', values['as-of']);
-  const from = parseReportDate('from', values.from, false);
-  const to = parseReportDate('to', values.to, true);
-  checkPeriod(from, to, '--from/--to');
+  const period = readPeriodFlags('report', values);
   if (journeys.length > 1)
-    return reportSet({ paths: journeys, values, context, asOf, from, to, formatSummary: formatReportSummary });
-  const compareFrom = parseReportDate('compare-from', values['compare-from'], false);
-  const compareTo = parseReportDate('compare-to', values['compare-to'], true);
-  checkPeriod(compareFrom, compareTo, '--compare-from/--compare-to');
-  const comparePeriod = compareFrom !== undefined || compareTo !== undefined;
-  if (comparePeriod && values['compare-journey'] !== undefined)
-    throw new UsageError('crm-journey report: compare either two journey versions or two periods, not both at once.');
-  const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): ReportOptions => {
-    checkSegment(journey, values.segment);
-    return {
+    return reportSet({
+      paths: journeys,
+      values,
+      context,
       asOf,
-      ...(from === undefined ? {} : { from }),
-      ...(to === undefined ? {} : { to }),
-      ...(values.segment === undefined ? {} : { segment: values.segment }),
-      ...(compareJourney ? { compareJourney } : {}),
-      ...(comparePeriod
-        ? {
-            comparePeriod: {
-              ...(compareFrom === undefined ? {} : { from: compareFrom }),
-              ...(compareTo === undefined ? {} : { to: compareTo }),
-            },
-          }
-        : {}),
-    };
-  };
+      from: period.from,
+      to: period.to,
+      formatSummary: formatReportSummary,
+    });
+  const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): ReportOptions => ({
+    asOf,
+    ...period.options(journey, compareJourney),
+  });
 
   let document: ReportDocument;
   if (values.records !== undefined) {
