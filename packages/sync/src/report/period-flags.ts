@@ -6,12 +6,7 @@ import { UsageError } from '../cli/cli-context.ts';
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Parses a period flag: an ISO date (a whole UTC day: its start, or its end when `end`) or date-time. */
-function parsePeriodDate(
-  command: string,
-  flag: string,
-  value: string | undefined,
-  end: boolean,
-): number | undefined {
+function parsePeriodDate(command: string, flag: string, value: string | undefined, end: boolean): number | undefined {
   if (value === undefined) return undefined;
   const at = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(at))
