@@ -68,16 +68,16 @@ function relationshipOf(field: string): string {
   return field.endsWith('__c') ? `${field.slice(0, -3)}__r` : field.replace(/Id$/, '');
 }
 
-/**
- * Plans the queries of a read. `history` adds OpportunityHistory / LeadHistory (first sight of
- * customers); objects the org does not have are left out (`checkJourney` reports them).
- */
-export function planRead(
+// The streams of one root kind. `leadOwn` is the WHERE that keeps the leads that are customers of their own
+// (`p` is the path prefix of a history row's lead).
+function planRoot(
   journey: JourneyDefinition,
+  root: string,
   described: ReadonlyMap<string, DescribedObject>,
   options: { readonly asOf: number; readonly history: boolean },
+  leadOwn: (p: string) => string,
 ): ReadPlan {
-  const { profile, root } = journey;
+  const { profile } = journey;
   const rootKind = root.startsWith('Account') ? 'Account' : 'Contact';
   const lead = profile.lead.object;
   const converted = profile.lead.convertedField;
@@ -104,12 +104,12 @@ export function planRead(
       add('Id', 'root', []);
     } else if (object === lead && leadLink !== undefined) {
       add(leadLink, 'member', [`${converted} = true`, `${leadLink} != null`]);
-      add('Id', 'lead', [`(${converted} = false OR ${leadLink} = null)`]);
+      add('Id', 'lead', [leadOwn('')]);
     } else if (profileObject?.role === 'history' && link !== undefined) {
       const parent = relationshipOf(link);
       if (parent === lead && leadLink !== undefined) {
         add(`${parent}.${leadLink}`, 'member', [`${parent}.${converted} = true`, `${parent}.${leadLink} != null`]);
-        add(link, 'lead', [`(${parent}.${converted} = false OR ${parent}.${leadLink} = null)`]);
+        add(link, 'lead', [leadOwn(`${parent}.`)]);
       } else {
         const parentLink = profile.objects[parent]?.links[rootKind]?.[0]?.field;
         if (parentLink !== undefined) add(`${parent}.${parentLink}`, 'member', [`${parent}.${parentLink} != null`]);
@@ -126,6 +126,74 @@ export function planRead(
     }
   }
   return { streams, pushed };
+}
+
+// The account link of a contact stream's rows (`AccountId`, `Opportunity.AccountId`): a row where it is
+// set belongs to an account's customer, which the account streams read.
+function accountGuard(journey: JourneyDefinition, stream: ReadStream): string | undefined {
+  const objects = journey.profile.objects;
+  const [parent, field] = stream.keyField.includes('.') ? stream.keyField.split('.') : [undefined, stream.keyField];
+  const owner = parent ?? stream.object;
+  const link = objects[owner]?.links['Account']?.[0]?.field;
+  if (stream.role === 'root') return `${objects['Contact']?.links['Account']?.[0]?.field ?? 'AccountId'} = null`;
+  if (link === undefined || link === field) return undefined;
+  return `${parent === undefined ? '' : `${parent}.`}${link} = null`;
+}
+
+const streamIdentity = (stream: ReadStream): string =>
+  `${stream.object}\u0000${stream.keyField}\u0000${[...stream.where].sort().join('\u0000')}`;
+
+/**
+ * Plans the queries of a read. `history` adds OpportunityHistory / LeadHistory (first sight of
+ * customers); objects the org does not have are left out (`checkJourney` reports them). With a
+ * `contactRoot` (a set with an account and a contact journey) the account streams are joined by the
+ * contact streams of the rows that name no account: contacts without an account and their records.
+ * Each row is still read once: a stream both plans share (a lead's activities, keyed by WhoId) is kept once.
+ */
+export function planRead(
+  journey: JourneyDefinition,
+  described: ReadonlyMap<string, DescribedObject>,
+  options: { readonly asOf: number; readonly history: boolean },
+): ReadPlan {
+  const { converted, leadLink, contactLeadLink } = leadFields(journey);
+  if (journey.contactRoot === undefined || contactLeadLink === undefined || leadLink === undefined)
+    return planRoot(
+      journey,
+      journey.root,
+      described,
+      options,
+      (p) => `(${p}${converted} = false OR ${p}${leadLink} = null)`,
+    );
+  const own = (p: string): string =>
+    `(${p}${converted} = false OR (${p}${leadLink} = null AND ${p}${contactLeadLink} = null))`;
+  const accounts = planRoot(journey, journey.root, described, options, own);
+  const contacts = planRoot(journey, journey.contactRoot, described, options, own);
+  const streams = [...accounts.streams];
+  const seen = new Set(streams.map(streamIdentity));
+  for (const stream of contacts.streams) {
+    // Leads that are customers of their own are read once, by the account streams.
+    if (stream.role === 'lead') continue;
+    const guard = accountGuard(journey, stream);
+    const guarded = guard === undefined ? stream : { ...stream, where: [...stream.where, guard] };
+    if (seen.has(streamIdentity(guarded))) continue;
+    seen.add(streamIdentity(guarded));
+    streams.push(guarded);
+  }
+  return { streams, pushed: { ...contacts.pushed, ...accounts.pushed } };
+}
+
+function leadFields(journey: JourneyDefinition): {
+  converted: string;
+  leadLink: string | undefined;
+  contactLeadLink: string | undefined;
+} {
+  const { profile, root } = journey;
+  const links = profile.objects[profile.lead.object]?.links;
+  return {
+    converted: profile.lead.convertedField,
+    leadLink: links?.[root.startsWith('Account') ? 'Account' : 'Contact']?.[0]?.field,
+    contactLeadLink: links?.['Contact']?.[0]?.field,
+  };
 }
 
 /** The SOQL of one stream, with optional extra conditions (an `IN` batch of customer ids). */

@@ -49,6 +49,10 @@ export async function connectSugar(options: SugarConnectOptions = {}): Promise<C
         client,
         metadata: known,
         plan: planSugarRead(journey, known),
+        contactPlan:
+          journey.contactRoot === undefined
+            ? undefined
+            : planSugarRead({ ...journey, root: journey.contactRoot, contactRoot: undefined }, known),
         maxNum: resolved.maxListLimit,
         bulkSize: resolved.bulkSize,
         now: resolved.now,

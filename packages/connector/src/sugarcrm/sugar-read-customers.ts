@@ -164,10 +164,21 @@ export async function* readSugarCustomers(
     ids = [...new Set([...(ids ?? []), ...changed.ids])];
   }
   let customers = 0;
-  const streams: { module: string; filter: SugarFilter[] }[] = [
-    { module: plan.root, filter: [] },
-    { module: plan.leads, filter: [{ [journey.profile.lead.convertedField]: { $equals: false } }] },
+  const streams: { module: string; filter: SugarFilter[]; context: SugarReadContext; journey: JourneyDefinition }[] = [
+    { module: plan.root, filter: [], context, journey },
   ];
+  if (context.contactPlan !== undefined) {
+    // Contacts without an account are customers of their own; their records follow the contact's links.
+    const contacts = { ...journey, root: context.contactPlan.root, contactRoot: undefined };
+    const own = { ...context, plan: context.contactPlan, contactPlan: undefined };
+    streams.push({ module: contacts.root, filter: [{ account_id: { $empty: '' } }], context: own, journey: contacts });
+  }
+  streams.push({
+    module: plan.leads,
+    filter: [{ [journey.profile.lead.convertedField]: { $equals: false } }],
+    context,
+    journey,
+  });
   for (const stream of streams) {
     const batches: (readonly string[] | undefined)[] = [];
     if (ids === undefined) batches.push(undefined);
@@ -178,7 +189,7 @@ export async function* readSugarCustomers(
       const filter = batch === undefined ? stream.filter : [...stream.filter, { id: { $in: batch } }];
       for await (const roots of filterPages(client, { module: stream.module, filter }, context.maxNum)) {
         if (options.signal?.aborted === true) return { watermark, deletedCustomerIds };
-        for await (const customer of customersOfPage(context, journey, stream.module, roots)) {
+        for await (const customer of customersOfPage(stream.context, stream.journey, stream.module, roots)) {
           customers++;
           yield customer;
         }

@@ -44,7 +44,7 @@ export function createSetReportSession(set: JourneySetDefinition, options: Repor
   let inNoJourney = 0;
   return {
     add(input, stored) {
-      const id = placeCustomer(compiled, input.records, options.asOf).journey?.definition.id;
+      const id = placeCustomer(compiled, input.records, options.asOf, input.customer.type).journey?.definition.id;
       const session = id === undefined ? undefined : sessions.get(id);
       if (id === undefined || !session) {
         inNoJourney++;
