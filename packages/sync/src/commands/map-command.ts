@@ -16,6 +16,7 @@ import { createMapSession, type MapDocument, type MapOptions } from '../map/map-
 import { renderMapHtml, renderMapSvg } from '../map/render-map.ts';
 import { writeOutputFile } from '../map/write-output-file.ts';
 import { readPeriodFlags } from '../report/period-flags.ts';
+import { mapSet } from './map-set.ts';
 
 async function checkedJourney(connector: CrmConnector, context: CliContext, path: string): Promise<JourneyDefinition> {
   const checked = await connector.checkJourney(readInputFile(context, path, 'journey file'), path);
@@ -44,7 +45,8 @@ export async function mapCommand(
   { values }: CommandInput<typeof mapFlags>,
   context: CliContext & { readonly progress?: ProgressOutput },
 ): Promise<number> {
-  const journeyPath = values.journey;
+  const journeys = values.journey ?? [];
+  const [journeyPath = ''] = journeys;
   const format = values.format;
   const locale: MapLocale = values.locale;
   if (values.out === undefined && !values.json)
@@ -55,6 +57,12 @@ export async function mapCommand(
     throw new UsageError('crm-journey map: give --segment <id> or --all-segments, not both.');
   const asOf = parseAsOf('map', values['as-of']);
   const period = readPeriodFlags('map', values);
+  if (journeys.length > 1)
+    return mapSet(journeys, values, context, formatMapSummary, {
+      asOf,
+      ...(period.from === undefined ? {} : { from: period.from }),
+      ...(period.to === undefined ? {} : { to: period.to }),
+    });
   const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): MapOptions => ({
     asOf,
     ...period.options(journey, compareJourney),
@@ -90,7 +98,7 @@ export async function mapCommand(
 
   if (values.out !== undefined) {
     const path = resolve(context.cwd, values.out);
-    const inputs = [values.journey, values.records, values['compare-journey'], values.config]
+    const inputs = [journeyPath, values.records, values['compare-journey'], values.config]
       .filter((input): input is string => input !== undefined)
       .map((input) => resolve(context.cwd, input));
     const html = renderMapHtml(document, locale);

@@ -3,7 +3,13 @@ import { TARGET_FLAGS } from './target-flags.ts';
 
 /** The flags of `crm-journey map`. */
 export const mapFlags = {
-  journey: { value: '<file>', description: 'The journey file.', required: true },
+  journey: {
+    value: '<file>',
+    description:
+      'The journey file; repeat it for a journey set: one map per journey (<out>-<journey>.html) and <out> as the portfolio overview.',
+    required: true,
+    repeatable: true,
+  },
   records: { value: '<snapshot.json>', description: 'Draw the map of a snapshot instead of an org.' },
   ...TARGET_FLAGS,
   segment: { value: '<id>', description: 'Only the customers of this segment.' },
