@@ -12,7 +12,7 @@ export interface PortfolioJourney {
   readonly share: number | null;
   /** Customers in each stage at the end of the period, in the journey's order. */
   readonly stages: readonly { readonly stage: string; readonly label: string; readonly now: number }[];
-  /** Entries into a stage of the journey in the period, and those followed by a later stage by its end. */
+  /** The journey's stages' `entered` and `converted` of its report, summed (see the definitions). */
   readonly entered: number;
   readonly converted: number;
   /** `converted / entered`; null when nobody entered a stage in the period. */
@@ -51,7 +51,7 @@ export interface PortfolioTally {
 const PORTFOLIO_DEFINITIONS: readonly string[] = [
   'Customers per journey: each customer is in the first journey of the set, by order, whose entry holds among the journeys on its root (an account in an account journey, a contact without an account in a contact journey; a lead in any); a customer no entry takes is in no journey.',
   'Per stage: the customers in the stage at the end of the period, as in the journey’s report.',
-  'Conversion: of the entries into a stage of the journey in the period, the share followed by a move to a later stage of the journey by the end of the period (the stages’ converted over their entered, summed).',
+  'Conversion: of the customers who entered a stage of the journey in the period (each stage counted once per customer, at its first entry in the period), the share who reached a later stage of the journey after that entry by the end of the period: the stages’ converted over their entered, summed.',
   'Moves between journeys: customers whose history records a move from one journey of the set to another in the period, or who move now (their stored state names another journey than the one that takes them).',
 ];
 
