@@ -1,19 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CALL_UNITS,
-  checkJourneySet,
-  ConnectorError,
-  formatDiagnostic,
   minimumApiCalls,
-  parseSource,
   type Crm,
   type CrmConnector,
   type CrmRecordApi,
   type JourneySetDefinition,
-  type SetMember,
-  validateJourneySet,
 } from '@crm-journey/connector';
 import { startSandbox, type StartedSandbox } from '@crm-journey/sandbox';
 import { formatSyncSummary } from '../commands/sync-command.ts';
@@ -24,6 +18,7 @@ import { openSyncStore } from '../state/sync-store.ts';
 import { SALESFORCE_BROWSER, SUGAR_BROWSER } from './browser-objects.ts';
 import { countRecordsRead } from './counting-connector.ts';
 import { renderDemoMap, renderDemoReport } from './demo-report.ts';
+import { checkDemoJourneys, consumerShareOf } from './demo-journeys.ts';
 import { connectSandbox, openSandboxRecordApi } from './sandbox-connection.ts';
 import { formatApiCallsLine, formatRunLine } from './demo-log-lines.ts';
 import { startRecordBrowser, type RecordBrowser } from './record-browser.ts';
@@ -81,45 +76,6 @@ export interface RunningDemo {
   readonly firstRun: SyncSummary;
   /** Stops everything and removes the temporary state; safe to call twice. */
   stop(): Promise<void>;
-}
-
-/** The share of consumers the demo generates when a journey of the set is on contacts (B2C), else none. */
-const DEMO_CONSUMER_SHARE = 0.3;
-
-// Whether the journey files form a set with a contact journey, read offline before the sandbox starts.
-function consumerShareOf(paths: readonly string[]): number {
-  const { set } = validateJourneySet(paths.map((path) => ({ text: readFileSync(path, 'utf8'), file: path })));
-  const contactRoot = set?.profile.customerRoots[1];
-  return set?.journeys.some((journey) => journey.root === contactRoot) === true ? DEMO_CONSUMER_SHARE : 0;
-}
-
-// Each journey file against the sandbox org, then the set's rules; warnings printed, errors thrown.
-async function checkDemoJourneys(
-  connector: CrmConnector,
-  crm: Crm,
-  paths: readonly string[],
-  stdout: DemoOptions['stdout'],
-): Promise<JourneySetDefinition> {
-  const members: SetMember[] = [];
-  const errors: string[] = [];
-  for (const path of paths) {
-    const text = readFileSync(path, 'utf8');
-    const checked = await connector.checkJourney(text, path);
-    for (const diagnostic of checked.warnings) stdout.write(`${formatDiagnostic(diagnostic)}\n`);
-    errors.push(...checked.errors.map(formatDiagnostic));
-    const document = parseSource(text, path).document;
-    if (checked.journey && document) members.push({ journey: checked.journey, document });
-  }
-  const result = errors.length === 0 ? checkJourneySet(members) : undefined;
-  for (const diagnostic of result?.warnings ?? []) stdout.write(`${formatDiagnostic(diagnostic)}\n`);
-  errors.push(...(result?.errors ?? []).map(formatDiagnostic));
-  if (result?.set === undefined || errors.length > 0)
-    throw new ConnectorError(
-      'JOURNEY_INVALID',
-      `${paths.join(', ')} do not fit the ${crm} sandbox:\n${errors.join('\n')}`,
-      { actions: ['Fix the journey file (npm run crm-journey -- validate <file>), or leave out --journey.'] },
-    );
-  return result.set;
 }
 
 /** A person is waiting for the page: one quick retry, then the error. */
