@@ -153,6 +153,7 @@ export async function serveCommand(
         logger,
         metrics,
         leaseSeconds: parseLeaseSeconds(serveConfig.leaseSeconds, settings.config?.file),
+        partitionSize: serveConfig.partitionSize,
         syncs:
           settings.config && settings.config.config.syncs.length > 0
             ? fleetSyncsFromConfig(settings.config, context, process.env, {

@@ -70,6 +70,8 @@ export const ServeConfigSchema = z.strictObject({
   bodyLimit: CountSchema.optional(),
   /** With a PostgreSQL store: seconds a silent node keeps its jobs before another takes them (at least 10). */
   leaseSeconds: CountSchema.optional(),
+  /** With a PostgreSQL store: customers per read partition; a run of more is read by several nodes. */
+  partitionSize: CountSchema.optional(),
 });
 /** The `serve:` block. */
 export type ServeConfig = z.infer<typeof ServeConfigSchema>;

@@ -13,6 +13,8 @@ export interface FleetLoopOptions {
   readonly logger: Logger;
   readonly metrics: ServeMetrics;
   readonly leaseSeconds: number;
+  /** Customers per read partition (`serve.partitionSize`); default 5,000. */
+  readonly partitionSize?: number | undefined;
   /** The syncs this node works on, the same list on every node. */
   readonly syncs: readonly FleetSync[];
 }
@@ -39,6 +41,7 @@ export async function startFleetLoop(options: FleetLoopOptions): Promise<Pick<Sy
     syncs: options.syncs,
     logger,
     heartbeatSeconds: options.leaseSeconds,
+    ...(options.partitionSize === undefined ? {} : { partitionSize: options.partitionSize }),
     superviseIntervalSeconds: Math.max(1, Math.floor(options.leaseSeconds / 5)),
     onRun: (sync, summary, runScope) => {
       metrics.recordRun(summary, summary.failures.length > 0 ? 'failed' : 'succeeded', runLabels(runScope));

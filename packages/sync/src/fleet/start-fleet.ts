@@ -1,11 +1,14 @@
 import type { CrmConnector, JourneyDefinition } from '@crm-journey/connector';
 import { PgBoss, type Job } from 'pg-boss';
 import type { Logger } from 'pino';
+import { runReadPartition } from '../run/run-read-partition.ts';
+import type { ReadPartitionResult } from '../run/read-partitions.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
 import type { SyncStore } from '../state/sync-store.ts';
 import { createFleetClock, DATABASE_MS_SQL } from './fleet-clock.ts';
 import { fleetDispatcher, type PartitionJobData, type PartitionJobOutput } from './fleet-dispatcher.ts';
 import { createFleetQueues, FLEET_JOB_SCHEMA, FLEET_QUEUES } from './fleet-queues.ts';
+import { fleetReadDispatcher, type ReadJobData } from './fleet-read-dispatcher.ts';
 
 /** One (target, journey) the fleet keeps in sync. */
 export interface FleetSync {
@@ -33,6 +36,8 @@ export interface FleetOptions {
   readonly superviseIntervalSeconds?: number;
   /** Partitions this node writes at once (default 2). */
   readonly partitionConcurrency?: number;
+  /** Customers per read partition: a run of more is read by several nodes (default 5,000). */
+  readonly partitionSize?: number;
   /** After a run this node coordinated; `scope` is `<target>|<journey id>`. */
   readonly onRun?: (sync: string, summary: SyncSummary, scope: string) => void;
   readonly onError?: (sync: string, error: unknown, scope: string) => void;
@@ -51,8 +56,8 @@ interface RunJobData {
 /**
  * Makes this process one worker of a fleet on the shared PostgreSQL (pg-boss): every interval slot,
  * one run per sync is planned on whichever node takes it first (the others' requests are refused by
- * the queue), the run's batches become partitions any node writes, and a node that dies loses its
- * leases to the others. Every node runs the same code: N nodes are N workers.
+ * the queue), a big run's read is split into read partitions any node reads, evaluates and writes,
+ * the batches become partitions any node writes, and a node that dies loses its leases to the others. Every node runs the same code: N nodes are N workers.
  *
  * @example
  * const fleet = await startFleet({ url, store, syncs, logger });
@@ -105,6 +110,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     const signal = AbortSignal.any([stopping.signal, job.signal]);
     await clock.sync();
     logger.debug({ sync: sync.name, scope, job: job.id, attempt: job.retryCount }, 'fleet run started');
+    const writes = fleetDispatcher(boss, store, sync.name, scope, signal);
     try {
       const summary = await runSync({
         connector,
@@ -114,7 +120,9 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         signal,
         asOf: clock.now(),
         ...(sync.batchSize === undefined ? {} : { batchSize: sync.batchSize }),
-        partitions: fleetDispatcher(boss, store, sync.name, scope, signal),
+        partitions: writes,
+        readPartitions: fleetReadDispatcher(boss, store, sync.name, scope, writes, signal),
+        ...(options.partitionSize === undefined ? {} : { partitionSize: options.partitionSize }),
       });
       options.onRun?.(sync.name, summary, scope);
       return summary;
@@ -134,10 +142,38 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     return { ...result, alreadyConfirmed: false };
   };
 
+  const readJob = async (job: Job<ReadJobData>): Promise<ReadPartitionResult> => {
+    const sync = syncOf(job.data.sync);
+    const { connector, journey, scope } = await connect(sync);
+    const signal = AbortSignal.any([stopping.signal, job.signal]);
+    const { index } = job.data.partition;
+    logger.info(
+      { sync: sync.name, run: job.data.run.runId, partition: index, attempt: job.retryCount },
+      'fleet read partition',
+    );
+    return runReadPartition({
+      connector,
+      journey,
+      store,
+      scope,
+      run: job.data.run,
+      partition: job.data.partition,
+      batchSize: sync.batchSize,
+      partitions: fleetDispatcher(boss, store, sync.name, scope, signal),
+      resume: job.retryCount > 0,
+      signal,
+    });
+  };
+
   await boss.work<RunJobData, SyncSummary>(
     FLEET_QUEUES.run,
     { localConcurrency: Math.max(1, options.syncs.length), pollingIntervalSeconds: 1 },
     async ([job]) => (job ? runJob(job) : undefined) as Promise<SyncSummary>,
+  );
+  await boss.work<ReadJobData, ReadPartitionResult>(
+    FLEET_QUEUES.read,
+    { localConcurrency: 1, pollingIntervalSeconds: 0.5 },
+    async ([job]) => (job ? readJob(job) : undefined) as Promise<ReadPartitionResult>,
   );
   await boss.work<PartitionJobData, PartitionJobOutput>(
     FLEET_QUEUES.partition,
