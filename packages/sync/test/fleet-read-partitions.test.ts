@@ -93,7 +93,9 @@ describe('a run read in partitions by a fleet', () => {
     for (const node of nodes) expect(await node.exited, node.output().slice(-4000)).toBe(0);
   }, 120_000);
 
-  it('a node SIGKILLed on a read partition loses it to the other, which reads it again: nothing twice', async () => {
+  // The victim is alone when it dies: it coordinates the run and holds a read partition. The survivor
+  // finishes the orphaned partitions first, then retries the run, which lists and reads again.
+  it('a node SIGKILLed on a read partition loses it and its run to another: nothing twice, nothing missing', async () => {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
     const sandbox = await sandboxOf(CUSTOMERS);

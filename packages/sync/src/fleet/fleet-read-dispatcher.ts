@@ -1,13 +1,11 @@
 import type { PgBoss } from 'pg-boss';
 import { ConnectorError } from '@crm-journey/connector';
-import type { PartitionDispatcher } from '../run/partition-dispatcher.ts';
 import type {
   ReadPartitionDispatcher,
   ReadPartitionResult,
   ReadPartitionRun,
   ReadPartitionSpec,
 } from '../run/read-partitions.ts';
-import type { SyncStore } from '../state/sync-store.ts';
 import { FLEET_QUEUES } from './fleet-queues.ts';
 
 /** What a read partition job carries. */
@@ -21,28 +19,32 @@ export interface ReadJobData {
 const POLL_MS = 500;
 const LIVE = new Set(['created', 'retry', 'active']);
 
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, POLL_MS));
+
+/**
+ * Waits until no read partition of the scope is queued or running: those a dead coordinator of the
+ * scope left behind. A run starts after them (and then confirms the batches they left), so that no
+ * customer is evaluated twice at once, nor while its batch is unconfirmed.
+ */
+export async function waitForReadPartitions(boss: PgBoss, scope: string, signal: AbortSignal): Promise<void> {
+  const live = async (): Promise<boolean> =>
+    (await boss.findJobs(FLEET_QUEUES.read, { data: { scope } })).some((job) => LIVE.has(job.state));
+  while (!signal.aborted && (await live())) await pause();
+}
+
 /**
  * A run's {@link ReadPartitionDispatcher} on pg-boss: each partition becomes a job of the read queue
- * that any node takes; the run polls the queue until all completed. Before it sends its own, it waits
- * for the read partitions a dead coordinator of the scope left running, then sends and confirms the
- * batches they left: a customer must not be evaluated twice at once, nor while its batch is unconfirmed.
+ * that any node takes; the run polls the queue until all completed, and fails when one gave up.
  */
 export function fleetReadDispatcher(
   boss: PgBoss,
-  store: SyncStore,
   sync: string,
   scope: string,
-  writes: PartitionDispatcher,
   signal: AbortSignal,
 ): ReadPartitionDispatcher {
   const jobsOf = (data: object) => boss.findJobs<ReadJobData>(FLEET_QUEUES.read, { data: { scope, ...data } });
-  const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, POLL_MS));
   return {
     run: async (run, partitions) => {
-      while ((await jobsOf({})).some((job) => LIVE.has(job.state)) && !signal.aborted) await pause();
-      const left = await store.pending(scope);
-      for (const batch of left) await writes.send(batch.id);
-      if (left.length > 0) await writes.settle();
       for (const partition of partitions)
         await boss.send(FLEET_QUEUES.read, { sync, scope, run, partition } satisfies ReadJobData, {
           singletonKey: `${scope}#read#${run.runId}#${partition.index}`,

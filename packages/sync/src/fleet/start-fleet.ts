@@ -8,7 +8,7 @@ import type { SyncStore } from '../state/sync-store.ts';
 import { createFleetClock, DATABASE_MS_SQL } from './fleet-clock.ts';
 import { fleetDispatcher, type PartitionJobData, type PartitionJobOutput } from './fleet-dispatcher.ts';
 import { createFleetQueues, FLEET_JOB_SCHEMA, FLEET_QUEUES } from './fleet-queues.ts';
-import { fleetReadDispatcher, type ReadJobData } from './fleet-read-dispatcher.ts';
+import { fleetReadDispatcher, waitForReadPartitions, type ReadJobData } from './fleet-read-dispatcher.ts';
 
 /** One (target, journey) the fleet keeps in sync. */
 export interface FleetSync {
@@ -111,6 +111,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     await clock.sync();
     logger.debug({ sync: sync.name, scope, job: job.id, attempt: job.retryCount }, 'fleet run started');
     const writes = fleetDispatcher(boss, store, sync.name, scope, signal);
+    await waitForReadPartitions(boss, scope, signal);
     try {
       const summary = await runSync({
         connector,
@@ -121,7 +122,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         asOf: clock.now(),
         ...(sync.batchSize === undefined ? {} : { batchSize: sync.batchSize }),
         partitions: writes,
-        readPartitions: fleetReadDispatcher(boss, store, sync.name, scope, writes, signal),
+        readPartitions: fleetReadDispatcher(boss, sync.name, scope, signal),
         ...(options.partitionSize === undefined ? {} : { partitionSize: options.partitionSize }),
       });
       options.onRun?.(sync.name, summary, scope);
