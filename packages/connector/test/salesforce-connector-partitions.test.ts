@@ -43,6 +43,22 @@ describe('Salesforce connector: a full read split by id range', () => {
     expect(joined).toEqual(whole);
   });
 
+  it('ranges read at once hold no query cursor: a stream longer than a page goes through a query job', async () => {
+    const clock = testClock();
+    sandbox = await startSalesforceSandbox({ records: population(600, 5), now: clock.now });
+    const journey = b2bJourney();
+    const whole = await readAll((await connectTo(sandbox, clock.now)).readCustomers(journey));
+    // Pages of 200 rows: a plain read of these 600 customers would hold more than the user's 10 cursors.
+    const connector = await connectTo(sandbox, clock.now, { batchSize: 200, bulkPollIntervalMs: 5 });
+    const ids = (await connector.listCustomers?.(journey))?.customerIds ?? [];
+    const cuts = [ids[150], ids[300], ids[450]];
+    const ranges = [{ to: cuts[0] }, { from: cuts[0], to: cuts[1] }, { from: cuts[1], to: cuts[2] }, { from: cuts[2] }];
+    sandbox.inspect.resetLog();
+    const parts = await Promise.all(ranges.map((range) => readAll(connector.readCustomers(journey, { range }))));
+    expect(new Map(parts.flatMap((part) => [...part]))).toEqual(whole);
+    expect(sandbox.inspect.requests.some((request) => request.path.endsWith('/jobs/query'))).toBe(true);
+  });
+
   it('a range does not go with a watermark or ids', async () => {
     const clock = testClock();
     sandbox = await startSalesforceSandbox({ records: population(5, 5), now: clock.now });

@@ -203,8 +203,16 @@ export async function* readSalesforceCustomers(
   }
   const batches = ids === undefined ? [undefined] : chunk(ids.sort(), ID_BATCH);
   const unattached = new Map<string, number>();
+  // Partitions of one org read at once on several nodes, as one user: REST results of more than a page
+  // hold a query cursor each, and a user has 10; past that Salesforce drops the oldest. A partition
+  // reads every stream longer than a page through a query job, which holds none.
+  const pageRows = context.batchSize ?? 2000;
+  const reader =
+    options.range === undefined
+      ? context
+      : { ...context, bulkQueryThreshold: Math.min(context.bulkQueryThreshold ?? BULK_QUERY_THRESHOLD, pageRows) };
   for (const batch of batches) {
-    for await (const customer of readPlan(context, journey, plan, described, batch, unattached, options.range)) {
+    for await (const customer of readPlan(reader, journey, plan, described, batch, unattached, options.range)) {
       if (options.signal?.aborted === true) return summary(orgStarted, context, deleted);
       customers++;
       yield customer;
