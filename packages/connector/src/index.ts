@@ -106,7 +106,6 @@ export { historyChanges } from './profiles/history-changes.ts';
 export type {
   CrmConnector,
   CustomerIdRange,
-  CustomerList,
   CustomerWrite,
   JourneyValidator,
   ReadCustomer,
