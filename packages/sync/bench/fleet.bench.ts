@@ -5,11 +5,13 @@
 // Run alone with `npm run bench -- --only fleet`. The issue's sizes are the defaults; smaller ones:
 //   FLEET_BENCH_ORG=2500 FLEET_BENCH_BIG=20000 npm run bench -- --only fleet
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { validateJourney } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import pg from 'pg';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { fleetFindings } from './fleet-findings.ts';
 import {
   cleanUp,
   crmState,
@@ -288,6 +290,7 @@ try {
           seconds(result.killToRunSeconds),
         ]),
       },
+      { kind: 'text', markdown: fleetFindings(results, { cores: availableParallelism(), leaseSeconds: 10 }) },
     ],
   });
 } finally {

@@ -1,0 +1,34 @@
+// What the fleet benchmark's table says, in sentences computed from its rows (so a new run rewrites them).
+
+/** One row of the fleet benchmark, as the findings read it. */
+export interface FleetRow {
+  readonly label: string;
+  readonly customers: number;
+  readonly runSeconds: number;
+  readonly apiRequests: number;
+  readonly baselineRequests: number;
+  readonly killToPartitionSeconds?: number | undefined;
+  readonly killToRunSeconds?: number | undefined;
+}
+
+const rate = (row: FleetRow): number => row.customers / row.runSeconds;
+const times = (value: number): string => `${value.toFixed(2)}×`;
+
+/**
+ * The findings paragraph: scaling against one worker and one process in the same run, the calls against
+ * one process, and the failover, with the machine's limits said plainly.
+ *
+ * @example
+ * fleetFindings(rows, { cores: 2, leaseSeconds: 10 });
+ */
+export function fleetFindings(rows: readonly FleetRow[], machine: { cores: number; leaseSeconds: number }): string {
+  const [baseline, one, two, four, bigBaseline, bigTwo, killed] = rows;
+  if (!baseline || !one || !two || !four || !bigBaseline || !bigTwo || !killed) return '';
+  return [
+    `**What this shows, on ${machine.cores} cores.** Every worker, the orgs (served by the benchmark's own process) and PostgreSQL share the same ${machine.cores} cores, so more workers cannot add CPU here: what the rows measure is the fleet's overhead and whether the work spreads, not the speed-up of separate machines.`,
+    '',
+    `- **Four orgs**: ${rate(one).toFixed(0)} customers/s with 1 worker, ${rate(two).toFixed(0)} with 2 (${times(rate(two) / rate(one))} of 1 worker), ${rate(four).toFixed(0)} with 4 (${times(rate(four) / rate(one))}); one process syncing the orgs in turn did ${rate(baseline).toFixed(0)}. API requests: ${times(one.apiRequests / baseline.apiRequests)}, ${times(two.apiRequests / baseline.apiRequests)} and ${times(four.apiRequests / baseline.apiRequests)} one process's; each worker connects to and describes every org it works on, a fixed cost per node and org, and a first run lists its customers' ids.`,
+    `- **One big org read in partitions**: 2 workers did ${rate(bigTwo).toFixed(0)} customers/s against ${rate(bigBaseline).toFixed(0)} for one process (${times(rate(bigTwo) / rate(bigBaseline))}), with ${times(bigTwo.apiRequests / bigBaseline.apiRequests)} its API requests (the budget is 1.1×): the listing, a partial page per query and partition, the second worker's connection, and query jobs where one process pages.`,
+    `- **Failover**: the SIGKILLed worker's read partition was finished by the other ${killed.killToPartitionSeconds?.toFixed(1) ?? '?'} s after the kill (a lease of ${machine.leaseSeconds} s, then the partition read again from its start), and the run ${killed.killToRunSeconds?.toFixed(1) ?? '?'} s after it; its API requests were ${times(killed.apiRequests / bigBaseline.apiRequests)} one process's, the dead worker's partition being read twice.`,
+  ].join('\n');
+}
