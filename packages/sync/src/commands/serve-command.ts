@@ -127,12 +127,6 @@ export async function serveCommand(
   }
   // The same scope as `sync` of the same journeys: serve continues the state sync left.
   const scope = `${target}|${set.journeys.map((member) => member.id).join('+')}`;
-  if (isPostgresUrl(settings.store) && set.journeys.length > 1) {
-    await connector.close();
-    throw new UsageError(
-      'crm-journey serve: a journey set on a PostgreSQL store (a fleet) is not supported yet; list each journey as its own entry under syncs: in crm-journey.config.yaml, or serve the set with the embedded store (--state).',
-    );
-  }
   const store = await openStore(settings.store);
   try {
     // One writer per state file; closing the store gives it up (a no-op on a fleet's PostgreSQL store).
@@ -162,7 +156,7 @@ export async function serveCommand(
               })
             : [
                 {
-                  name: `${target}|${journey.id}`,
+                  name: scope,
                   intervalMs,
                   batchSize: settings.batchSize,
                   connect: async (now) => {
@@ -170,7 +164,7 @@ export async function serveCommand(
                       describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
                       now,
                     });
-                    return { connector: own.connector, journey, scope };
+                    return { connector: own.connector, set, scope };
                   },
                 },
               ],
