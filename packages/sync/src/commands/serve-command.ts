@@ -11,6 +11,7 @@ import { createLogger, loggerSettings } from '../logging/create-logger.ts';
 import { buildServeApp, DEFAULT_BODY_LIMIT } from '../serve/serve-app.ts';
 import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
+import type { ServedSync } from '../serve/served-syncs.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
 import { holdStateFile } from '../state/hold-state-file.ts';
 import { fleetSyncsFromConfig } from '../fleet/fleet-syncs-from-config.ts';
@@ -138,8 +139,17 @@ export async function serveCommand(
   }
   const metrics = createServeMetrics();
   const intervalMs = settings.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const describeCacheDir = join(dirname(settings.statePath), 'describe-cache');
+  const configSyncs =
+    settings.config && settings.config.config.syncs.length > 0
+      ? fleetSyncsFromConfig(settings.config, context, process.env, {
+          intervalMs,
+          batchSize: settings.batchSize,
+          describeCacheDir,
+        })
+      : undefined;
   // A shared PostgreSQL store makes this node one worker of a fleet; otherwise the sync loop runs here.
-  const loop: Pick<SyncLoop, 'isReady' | 'stop'> = isPostgresUrl(settings.store)
+  const fleet = isPostgresUrl(settings.store)
     ? await startFleetLoop({
         url: settings.store,
         store,
@@ -147,39 +157,51 @@ export async function serveCommand(
         logger,
         metrics,
         leaseSeconds: parseLeaseSeconds(serveConfig.leaseSeconds, settings.config?.file),
-        syncs:
-          settings.config && settings.config.config.syncs.length > 0
-            ? fleetSyncsFromConfig(settings.config, context, process.env, {
-                intervalMs,
-                batchSize: settings.batchSize,
-                describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
-              })
-            : [
-                {
-                  name: scope,
-                  intervalMs,
-                  batchSize: settings.batchSize,
-                  connect: async (now) => {
-                    const own = await connectTarget(settings.target, process.env, {
-                      describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
-                      now,
-                    });
-                    return { connector: own.connector, set, scope };
-                  },
-                },
-              ],
+        syncs: configSyncs ?? [
+          {
+            name: scope,
+            intervalMs,
+            batchSize: settings.batchSize,
+            connect: async (now) => {
+              const own = await connectTarget(settings.target, process.env, { describeCacheDir, now });
+              return { connector: own.connector, set, scope };
+            },
+          },
+        ],
       })
-    : await startServeSync({
-        connector,
-        journey,
-        set,
-        store,
-        scope,
-        intervalMs,
-        batchSize: settings.batchSize,
-        metrics,
-        logger,
-      });
+    : undefined;
+  const loop: Pick<SyncLoop, 'isReady' | 'stop'> =
+    fleet ??
+    (await startServeSync({
+      connector,
+      journey,
+      set,
+      store,
+      scope,
+      intervalMs,
+      batchSize: settings.batchSize,
+      metrics,
+      logger,
+    }));
+  // A fleet node answers for every sync of the fleet, from the shared store, through the sync's connection;
+  // otherwise the API answers for the node's own target (by its address or its name) and journeys.
+  const targetName = values.target ?? settings.config?.config.defaults.target;
+  const syncs: ServedSync[] =
+    fleet && configSyncs
+      ? configSyncs.map((sync) => ({
+          name: sync.name,
+          targets: [sync.target],
+          journeys: sync.journeyIds,
+          resolve: () => fleet.connection(sync.name),
+        }))
+      : [
+          {
+            name: scope,
+            targets: targetName === undefined ? [target] : [targetName, target],
+            journeys: set.journeys.map((member) => member.id),
+            resolve: () => Promise.resolve({ connector, set, scope }),
+          },
+        ];
   const app = await buildServeApp({
     token,
     corsOrigins,
@@ -190,6 +212,7 @@ export async function serveCommand(
     set,
     store,
     scope,
+    syncs,
     metrics,
     isReady: () => loop.isReady(),
   });

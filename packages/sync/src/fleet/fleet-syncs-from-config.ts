@@ -1,5 +1,11 @@
 import { basename, join } from 'node:path';
-import { checkJourneySet, formatDiagnostic, parseSource, type SetMember } from '@crm-journey/connector';
+import {
+  checkJourneySet,
+  formatDiagnostic,
+  parseSource,
+  validateJourney,
+  type SetMember,
+} from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { readInputFile } from '../cli/load-files.ts';
 import { connectTarget, resolveTarget } from '../config/crm-target.ts';
@@ -13,6 +19,14 @@ export interface FleetSyncDefaults {
   readonly batchSize: number | undefined;
   /** Beside the state: the Salesforce describe cache. */
   readonly describeCacheDir: string;
+}
+
+/** A sync of `syncs:`, with what the API selects it by. */
+export interface ConfigFleetSync extends FleetSync {
+  /** The target's name under `targets:`. */
+  readonly target: string;
+  /** The ids of its journeys (read from the files; the org check comes when the sync connects). */
+  readonly journeyIds: readonly string[];
 }
 
 /** The sync's name when the file gives none: `<target>/<journey file name>` (a set's joined by `+`). */
@@ -32,7 +46,7 @@ export function fleetSyncsFromConfig(
   context: CliContext,
   env: Environment,
   defaults: FleetSyncDefaults,
-): FleetSync[] {
+): ConfigFleetSync[] {
   return config.config.syncs.map((entry, index) => {
     const at = (key: string): string => `${config.file} syncs[${index}].${key}`;
     const given = entry.journeys ?? (entry.journey === undefined ? [] : [entry.journey]);
@@ -47,6 +61,10 @@ export function fleetSyncsFromConfig(
     const texts = paths.map((path) => readInputFile(context, path, 'journey file'));
     return {
       name: entry.name ?? defaultSyncName(entry.target, given),
+      target: entry.target,
+      journeyIds: texts.map(
+        (text, member) => validateJourney(text, paths[member] ?? '').journey?.id ?? basename(given[member] ?? ''),
+      ),
       intervalMs: entry.interval === undefined ? defaults.intervalMs : parseDuration(entry.interval, at('interval')),
       batchSize: entry.batchSize ?? defaults.batchSize,
       connect: async (now) => {

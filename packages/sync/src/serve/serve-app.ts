@@ -25,6 +25,7 @@ import { clientErrorHandler, describeFrameworkError } from './framework-errors.t
 import { registerMapRoute } from './map-route.ts';
 import { MAX_PLAN_LIMIT, MAX_PLAN_RECORDS, planSample, type PlanRequest } from './plan-sample.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
+import { pickServedSync, servedQuerySchema, type ServedQuery, type ServedSync } from './served-syncs.ts';
 
 /** Default request body limit: a journey file is a few kilobytes; 256 KiB leaves room and bounds memory. */
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -44,6 +45,11 @@ export interface ServeAppOptions {
   readonly set?: JourneySetDefinition | undefined;
   readonly store: SyncStore;
   readonly scope: string;
+  /**
+   * Every (target, journey) the customer routes answer for, chosen by `?target=` and `?journey=`; default:
+   * the daemon's own (connector, set and scope above). A fleet node lists every sync of `syncs:`.
+   */
+  readonly syncs?: readonly ServedSync[];
   readonly metrics: ServeMetrics;
   /** Readiness: the first run finished, or the store had state. */
   isReady(): boolean;
@@ -142,6 +148,14 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
   const now = options.now ?? Date.now;
   const planTimeoutMs = options.planTimeoutMs ?? DEFAULT_PLAN_TIMEOUT_MS;
   const served = options.set ?? singleJourneySet(options.journey);
+  const syncs: readonly ServedSync[] = options.syncs ?? [
+    {
+      name: scope,
+      targets: [scope.slice(0, scope.lastIndexOf('|'))],
+      journeys: served.journeys.map((member) => member.id),
+      resolve: () => Promise.resolve({ connector, set: served, scope }),
+    },
+  ];
   const app = fastify({
     loggerInstance: options.logger,
     // Per-request lines would dominate the log under load; requests are counted in the metrics instead.
@@ -231,21 +245,24 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
   app.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: ServedQuery }>(
     '/v1/customers/:id/journey',
-    { schema: { params: customerParams } },
+    { schema: { params: customerParams, querystring: servedQuerySchema } },
     async (request, reply) => {
-      const state = await store.previous(scope, request.params.id);
+      const picked = pickServedSync(syncs, request.query);
+      if ('error' in picked) return reply.code(400).send(picked);
+      const { scope: syncScope } = await picked.resolve();
+      const state = await store.previous(syncScope, request.params.id);
       if (!state)
         return reply
           .code(404)
           .send(
             apiError(
               'CUSTOMER_NOT_FOUND',
-              `No journey state for customer ${request.params.id} (not synced yet, or not a customer).`,
+              `No journey state for customer ${request.params.id} in ${picked.name} (not synced yet, or not a customer).`,
             ),
           );
-      return { customerId: request.params.id, state };
+      return { customerId: request.params.id, sync: picked.name, state };
     },
   );
   // Explain and plan spend the org's API allowance: only a few may run at once; the rest are told to retry.
@@ -275,14 +292,17 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     reply.raw.once('close', release);
     return undefined;
   });
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: ServedQuery }>(
     '/v1/customers/:id/explain',
-    { schema: { params: customerParams } },
+    { schema: { params: customerParams, querystring: servedQuerySchema } },
     async (request, reply) => {
       const { id } = request.params;
-      const previous = await store.previous(scope, id);
+      const picked = pickServedSync(syncs, request.query);
+      if ('error' in picked) return reply.code(400).send(picked);
+      const chosen = await picked.resolve();
+      const previous = await store.previous(chosen.scope, id);
       const found = await withinBudget(planTimeoutMs, (signal) =>
-        explainFromCrm(connector, pool, served, id, previous, now(), signal),
+        explainFromCrm(chosen.connector, pool, chosen.set, id, previous, now(), signal),
       );
       if (!found)
         return reply
@@ -290,7 +310,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
           .send(
             apiError('CUSTOMER_NOT_FOUND', `The CRM has no customer ${id} (a root record or an unconverted lead).`),
           );
-      return { customerId: id, ...found };
+      return { customerId: id, sync: picked.name, ...found };
     },
   );
   app.post<{ Body: PlanRequest }>('/v1/plan', { schema: { body: planBody } }, async (request, reply) => {
