@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createElement } from 'lwc';
+import { afterEach, describe, expect, it } from 'vitest';
 import { overdueEnterpriseState } from '../../../src/test-fixtures/journey-states.ts';
 import { getByRole } from './closed-root-queries.ts';
+import { mountHost } from './mount-host.ts';
 import { ldsRecordStore } from './platform/lds-record-store.ts';
 
 // The host for a Polish user: `@salesforce/i18n/lang` is `pl`, so it loads the panel's Polish locale script
@@ -26,22 +26,12 @@ describe('cjJourneyPanelHost for a user whose language is not English', () => {
       Journey_Stage__c: 'engagement',
       Journey_State__c: JSON.stringify(overdueEnterpriseState),
     });
-    const host = createElement('c-cj-journey-panel-host', { is: Host });
-    Object.assign(host, { recordId: ACCOUNT, objectApiName: 'Account', rootObject: 'Account' });
-    document.body.append(host);
-    const panel = await vi.waitFor(
-      () => {
-        const element = host.shadowRoot?.querySelector('cj-journey-panel');
-        if (!(element && 'updateComplete' in element)) throw new Error('the panel is not rendered yet');
-        return element;
-      },
-      { timeout: 60_000, interval: 50 },
-    );
-    await vi.waitFor(() => {
-      expect(panel.status).toBe('ready');
+    const { panel, root } = await mountHost(Host, {
+      recordId: ACCOUNT,
+      objectApiName: 'Account',
+      rootObject: 'Account',
     });
-    await panel.updateComplete;
-    const root = panel.renderRoot as ShadowRoot;
+    expect(panel.status).toBe('ready');
     expect(panel.getAttribute('lang')).toBe('pl');
     expect(getByRole(root, 'heading', 'Ścieżka klienta')).toBeTruthy();
     expect(getByRole(root, 'button', /^Engagement ?, Etap 2 z 7, bieżący etap$/)).toBeTruthy();
