@@ -159,11 +159,18 @@ describe('Salesforce sandbox: Metadata API deploy', () => {
     expect((await conn.query(assignments)).records).toMatchObject([
       { Id: created.id, AssigneeId: me?.Id, PermissionSet: { Name: 'Crm_Journey' } },
     ]);
-    // A permission set that is not there is refused, as the references of any other insert are.
+    // A user holds a permission set once; one that is not there is refused, as any other bad reference.
+    await expect(
+      conn.sobject('PermissionSetAssignment').create({ AssigneeId: me?.Id, PermissionSetId: permissionSet?.Id }),
+    ).rejects.toMatchObject({ errorCode: 'DUPLICATE_VALUE' });
     await expect(
       conn.sobject('PermissionSetAssignment').create({ AssigneeId: me?.Id, PermissionSetId: '0PS000000000000AAA' }),
     ).rejects.toThrow();
     expect((await conn.query('SELECT Id FROM PermissionSetAssignment')).totalSize).toBe(1);
+    // Assignments are created or deleted, never moved to another user or permission set.
+    await expect(
+      conn.sobject('PermissionSetAssignment').update({ Id: created.id, AssigneeId: me?.Id }),
+    ).rejects.toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' });
 
     // Writing the deployed setup objects through REST, and objects the sandbox does not model, are refused.
     await expect(
