@@ -1,5 +1,8 @@
+import { identifierFix, identifierProblem, type IdentifierKind } from '../profiles/crm-identifier.ts';
+import type { Crm } from '../profiles/crm-schema.ts';
 import type { ObjectCatalog } from '../profiles/object-catalog.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
+import { didYouMean } from '../source/suggest.ts';
 import { diagnosticAt, type SourceDocument } from '../source/parse-source.ts';
 
 /** Where normalisation reports, and what it checks names against. */
@@ -7,6 +10,8 @@ export interface ConditionContext {
   readonly document: SourceDocument;
   readonly catalog: ObjectCatalog;
   readonly diagnostics: Diagnostic[];
+  /** The CRM whose naming rules every object and field name must follow. */
+  readonly crm: Crm;
 }
 
 /** A path inside the journey document. */
@@ -33,4 +38,31 @@ export function report(
   severity: Diagnostic['severity'] = 'error',
 ): void {
   context.diagnostics.push(diagnosticAt(context.document, path, severity, rule, message, fix, at));
+}
+
+/**
+ * Reports `name` unless it is a valid object or field name under the CRM's naming rules (see
+ * `identifierProblem`); returns whether it is.
+ */
+export function checkIdentifier(
+  context: ConditionContext,
+  kind: IdentifierKind,
+  name: string,
+  path: Path,
+  at: 'key' | 'value' = 'value',
+  known: Iterable<string> = [],
+): boolean {
+  const problem = identifierProblem(context.crm, kind, name);
+  if (problem === undefined) return true;
+  const hint = didYouMean(name, [...known]);
+  const crm = context.crm === 'salesforce' ? 'Salesforce' : 'SugarCRM';
+  report(
+    context,
+    path,
+    kind === 'object' ? 'invalid-object' : 'invalid-field',
+    `${JSON.stringify(name)} is not a valid ${crm} ${kind} name: ${problem}.`,
+    hint === undefined ? identifierFix(context.crm, kind) : `${hint} ${identifierFix(context.crm, kind)}`,
+    at,
+  );
+  return false;
 }

@@ -1,7 +1,7 @@
 import { formatPath } from '../source/diagnostic.ts';
 import { didYouMean } from '../source/suggest.ts';
 import type { CustomerCondition, Quantifier } from './condition-ast.ts';
-import { isPlainObject, report, type ConditionContext, type Path } from './condition-context.ts';
+import { checkIdentifier, isPlainObject, report, type ConditionContext, type Path } from './condition-context.ts';
 import { normalizeRecordCondition, operatorHint } from './normalize-record-condition.ts';
 
 /**
@@ -76,6 +76,7 @@ export function normalizeCustomerCondition(
 
 function checkObject(object: string, path: Path, context: ConditionContext): boolean {
   const { catalog } = context;
+  if (!checkIdentifier(context, 'object', object, path, 'key', catalog.objectNames())) return false;
   if (catalog.fields(object) !== undefined || catalog.isCustom(object)) return true;
   const hint = didYouMean(object, catalog.objectNames());
   report(

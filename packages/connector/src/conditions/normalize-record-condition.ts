@@ -3,8 +3,14 @@ import { formatPath } from '../source/diagnostic.ts';
 import { didYouMean } from '../source/suggest.ts';
 import type { CompareOperator, RecordCondition, RelativeDateOperator } from './condition-ast.ts';
 import type { TypedValue } from '../records/typed-value.ts';
-import { isPlainObject, isScalar, report, type ConditionContext, type Path } from './condition-context.ts';
-import { FIELD_PATH } from './field-path.ts';
+import {
+  checkIdentifier,
+  isPlainObject,
+  isScalar,
+  report,
+  type ConditionContext,
+  type Path,
+} from './condition-context.ts';
 import { typeValue } from '../records/field-values.ts';
 import { ownValue } from '../records/own-value.ts';
 
@@ -142,17 +148,8 @@ function checkField(
   path: Path,
   context: ConditionContext,
 ): FieldType | 'unknown' | undefined {
-  if (!FIELD_PATH.test(field)) {
-    report(
-      context,
-      path,
-      'invalid-field',
-      `"${field}" is not a valid field name.`,
-      'Field names are letters, digits and underscores; use dots for parent fields (Account.Name).',
-      'key',
-    );
+  if (!checkIdentifier(context, 'field', field, path, 'key', Object.keys(context.catalog.fields(object) ?? {})))
     return undefined;
-  }
   const fields = context.catalog.fields(object);
   if (fields === undefined || field.includes('.') || context.catalog.isCustom(field)) {
     return ownValue(fields, field) ?? 'unknown';
