@@ -14,6 +14,27 @@ export interface ConditionContext {
   readonly crm: Crm;
 }
 
+/**
+ * How deep `$and` / `$or` / `$not` may nest in one condition (customer and record levels together).
+ * Checked before each level is read, so a deep condition is refused the same way on every run, on any
+ * thread's stack; documented in docs/journey-file.md (3.5).
+ */
+export const MAX_CONDITION_DEPTH = 32;
+
+/** Reports a condition nested past {@link MAX_CONDITION_DEPTH}; returns whether `depth` is within it. */
+export function checkConditionDepth(context: ConditionContext, path: Path, depth: number): boolean {
+  if (depth <= MAX_CONDITION_DEPTH) return true;
+  report(
+    context,
+    path,
+    'too-deep',
+    `$and / $or / $not are nested more than ${String(MAX_CONDITION_DEPTH)} levels deep here.`,
+    'Flatten the condition: $and inside $and is one $and, and a segment or a stage can hold part of it.',
+    'key',
+  );
+  return false;
+}
+
 /** A path inside the journey document. */
 export type Path = readonly (string | number)[];
 

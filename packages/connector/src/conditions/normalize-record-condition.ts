@@ -4,6 +4,7 @@ import { didYouMean } from '../source/suggest.ts';
 import type { CompareOperator, RecordCondition, RelativeDateOperator } from './condition-ast.ts';
 import type { TypedValue } from '../records/typed-value.ts';
 import {
+  checkConditionDepth,
   checkIdentifier,
   isPlainObject,
   isScalar,
@@ -91,7 +92,9 @@ export function normalizeRecordCondition(
   raw: unknown,
   path: Path,
   context: ConditionContext,
+  depth = 0,
 ): RecordCondition | undefined {
+  if (!checkConditionDepth(context, path, depth)) return undefined;
   if (!isPlainObject(raw)) {
     report(
       context,
@@ -112,11 +115,13 @@ export function normalizeRecordCondition(
         ok = false;
         continue;
       }
-      const parts = value.map((part, index) => normalizeRecordCondition(object, part, [...keyPath, index], context));
+      const parts = value.map((part, index) =>
+        normalizeRecordCondition(object, part, [...keyPath, index], context, depth + 1),
+      );
       if (parts.some((part) => part === undefined)) ok = false;
       else items.push({ kind: key === '$and' ? 'and' : 'or', path: at, items: parts as RecordCondition[] });
     } else if (key === '$not') {
-      const inner = normalizeRecordCondition(object, value, keyPath, context);
+      const inner = normalizeRecordCondition(object, value, keyPath, context, depth + 1);
       if (inner === undefined) ok = false;
       else items.push({ kind: 'not', path: at, item: inner });
     } else if (key.startsWith('$')) {
