@@ -36,6 +36,14 @@ export interface ReadPlan {
   readonly pushed: Readonly<Record<string, string>>;
 }
 
+/**
+ * The longest WHERE pushed down from the journey's conditions, URL-encoded. A REST query travels in the
+ * URL, and Salesforce refuses a request whose URI and headers pass 16,384 bytes (HTTP 431, or 414): the
+ * field list, a batch of 200 customer ids and the headers need the rest. A longer condition (a journey
+ * with hundreds of stages) is not pushed; the engine filters those records as it does any other.
+ */
+export const MAX_PUSHDOWN_BYTES = 4_000;
+
 // Compound and binary fields cannot be read in bulk and carry nothing the engine compares.
 const SKIPPED_TYPES = new Set(['address', 'location', 'base64', 'complexvalue']);
 
@@ -63,7 +71,8 @@ function pushdown(
     if (!result.ok || result.where === '') return undefined;
     parts.push(`(${result.where})`);
   }
-  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+  const where = parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+  return where !== undefined && encodeURIComponent(where).length <= MAX_PUSHDOWN_BYTES ? where : undefined;
 }
 
 /** The relationship name of a standard lookup field: `OpportunityId` -> `Opportunity`. */
