@@ -162,6 +162,9 @@ export async function runFleetSchedule(plan: FleetPlan): Promise<FleetResult> {
       violations.push(
         `${String(killed)} node(s) exited on their own: ${nodes.map((node) => node.output().slice(-800)).join('\n---\n')}`,
       );
+    // A node still starting (a replacement under load) has no SIGTERM handler yet: stop nodes once they listen.
+    const listening = (node: Node): boolean => node.output().includes('"url":"http');
+    await until('every node to listen', () => Promise.resolve(nodes.filter(alive).every(listening)), nodes, 60_000);
     for (const node of nodes.filter(alive)) node.child.kill('SIGTERM');
     for (const node of nodes.filter((node) => node.child.signalCode !== 'SIGKILL')) {
       const code = await node.exited;
