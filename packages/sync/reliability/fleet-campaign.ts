@@ -1,4 +1,4 @@
-// `npm run reliability -- --fleet [--schedules 16] [--seed S] [--out file.json] | --fleet --replay fleet:<seed>:<i>
+// `npm run reliability -- --fleet [--schedules 12] [--seed S] [--out file.json] | --fleet --replay fleet:<seed>:<i>
 // [--repeat N]`: the fleet campaign of docs/reliability.md (issue #14). Schedules run one at a time: each has
 // its own PostgreSQL cluster, which an outage stops, and up to three `serve` nodes.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { runFleetSchedule, type FleetResult } from './run-fleet-schedule.ts';
 const { values } = parseArgs({
   options: {
     fleet: { type: 'boolean' },
-    schedules: { type: 'string', default: '16' },
+    schedules: { type: 'string', default: '12' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: 'reliability/results/fleet-campaign.json' },
     replay: { type: 'string' },
