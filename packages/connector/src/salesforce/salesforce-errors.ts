@@ -1,6 +1,7 @@
 // Turns jsforce and @salesforce/core errors into ConnectorError at the adapter boundary, with every
 // credential scrubbed, and decides which failures are safe to retry.
 import { ConnectorError } from '../errors/connector-error.ts';
+import { scrubCredentials } from '../errors/scrub-credentials.ts';
 
 /** How a failed call should be handled. */
 export type FailureKind = 'retry' | 'auth' | 'daily-limit' | 'fatal';
@@ -27,32 +28,6 @@ const RETRYABLE_NETWORK = new Set([
 
 // Failures where the org never answered: no route, no DNS name, a refused or dropped connection.
 const UNREACHABLE_NETWORK = new Set([...RETRYABLE_NETWORK, 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ECONNABORTED']);
-
-// Access tokens (`00D...!...`), bearer headers, refresh tokens, JWT assertions and private keys.
-const SECRET_PATTERNS: readonly RegExp[] = [
-  /00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g,
-  /Bearer\s+[A-Za-z0-9._!-]+/gi,
-  /(refresh_token|access_token|assertion|client_secret|password)=([^&\s"]+)/gi,
-  /"(refresh_token|access_token|accessToken|refreshToken|assertion|client_secret|password)"\s*:\s*"[^"]*"/gi,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
-  /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
-];
-
-/** Removes credentials from a text, and any of the given secrets verbatim. */
-function scrubSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, key: unknown) =>
-      typeof key === 'string' && !match.startsWith('-----') && !match.startsWith('00D') && !match.startsWith('eyJ')
-        ? match.startsWith('"')
-          ? `"${key}":"[redacted]"`
-          : `${key}=[redacted]`
-        : '[redacted]',
-    );
-  }
-  return out;
-}
 
 function fieldOf(error: unknown, key: keyof ApiErrorLike): string {
   if (typeof error !== 'object' || error === null) return '';
@@ -120,7 +95,7 @@ export function wrapSalesforceError(
   if (error instanceof ConnectorError) return error;
   const code = errorCodeOf(error);
   const raw = error instanceof Error ? error.message : String(error);
-  const detail = scrubSecrets(code !== '' && !raw.startsWith(code) ? `${code}: ${raw}` : raw, secrets);
+  const detail = scrubCredentials(code !== '' && !raw.startsWith(code) ? `${code}: ${raw}` : raw, secrets);
   // The cause keeps only scrubbed text: the raw error may carry the request with its bearer header.
   const cause = new Error(detail);
   const network = unreachableCode(error);
