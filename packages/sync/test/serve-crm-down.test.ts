@@ -40,6 +40,41 @@ async function until<T>(ms: number, check: () => T | undefined | Promise<T | und
   return undefined;
 }
 
+/** A real `serve` process on a free port with its state in `dir`; `output()` is what it printed so far. */
+function spawnServe(journey: string, targetFlags: readonly string[], dir: string) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=@crm-journey/source',
+      '--disable-warning=ExperimentalWarning',
+      bin,
+      'serve',
+      '--journey',
+      repoFile('journeys', journey),
+      ...targetFlags,
+      '--port',
+      '0',
+      '--state',
+      join(dir, 'state.sqlite'),
+    ],
+    { env: { ...process.env, CRM_JOURNEY_TOKEN: TOKEN } },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, exited, output: () => output };
+}
+
+const sugarFlags = (url: string): string[] => [
+  '--sugar-url',
+  url,
+  '--sugar-user',
+  'admin',
+  '--sugar-password',
+  SUGAR_PASSWORD,
+];
+
 const cases = [
   {
     crm: 'salesforce' as const,
@@ -51,7 +86,7 @@ const cases = [
   {
     crm: 'sugarcrm' as const,
     journey: 'sugarcrm-b2b.yaml',
-    flags: (url: string) => ['--sugar-url', url, '--sugar-user', 'admin', '--sugar-password', SUGAR_PASSWORD],
+    flags: sugarFlags,
     root: 'Accounts',
     idField: 'id',
   },
@@ -64,32 +99,12 @@ it.each(cases)(
     const url = `http://127.0.0.1:${String(port)}`;
     const dir = mkdtempSync(join(tmpdir(), 'cj-serve-down-'));
     let sandbox: StartedSandbox | undefined;
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=@crm-journey/source',
-        '--disable-warning=ExperimentalWarning',
-        bin,
-        'serve',
-        '--journey',
-        repoFile('journeys', journey),
-        ...flags(url),
-        '--port',
-        '0',
-        '--state',
-        join(dir, 'state.sqlite'),
-      ],
-      { env: { ...process.env, CRM_JOURNEY_TOKEN: TOKEN } },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { child, exited, output } = spawnServe(journey, flags(url), dir);
     try {
       const base = await until(20_000, () =>
-        child.exitCode === null ? /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1] : 'exited',
+        child.exitCode === null ? /"url":"(http:\/\/[^"]+)"/.exec(output())?.[1] : 'exited',
       );
-      expect(base, output).toMatch(/^http:/);
+      expect(base, output()).toMatch(/^http:/);
       const api = base ?? '';
       expect((await fetch(`${api}/healthz`)).status).toBe(200);
       const notReady = await fetch(`${api}/readyz`);
@@ -111,18 +126,65 @@ it.each(cases)(
         password: SUGAR_PASSWORD,
       });
       const ready = await until(20_000, async () => ((await fetch(`${api}/readyz`)).status === 200 ? true : undefined));
-      expect(ready, output).toBe(true);
+      expect(ready, output()).toBe(true);
       const ids = sandbox.inspect.records(root).map((record) => String(record[idField]));
       expect(ids.length).toBeGreaterThan(0);
       for (const id of ids) expect((await fetch(`${api}/v1/customers/${id}/journey`, { headers })).status).toBe(200);
-      expect(output).toContain('the CRM answers: serve syncs now');
+      expect(output()).toContain('the CRM answers: serve syncs now');
     } finally {
       child.kill('SIGTERM');
       const code = await exited;
       await sandbox?.close();
       rmSync(dir, { recursive: true, force: true });
-      expect(code, output).toBe(0);
+      expect(code, output()).toBe(0);
     }
   },
   60_000,
 );
+
+it('stops at once on SIGTERM while it waits for the CRM, with exit 0', async () => {
+  const url = `http://127.0.0.1:${String(await freePort())}`;
+  const dir = mkdtempSync(join(tmpdir(), 'cj-serve-down-'));
+  const { child, exited, output } = spawnServe('sugarcrm-b2b.yaml', sugarFlags(url), dir);
+  try {
+    // Two failed attempts: the retry timer is running when the signal comes.
+    const waiting = await until(20_000, () =>
+      child.exitCode === null ? (output().includes('"attempt":2') ? true : undefined) : false,
+    );
+    expect(waiting, output()).toBe(true);
+    const asked = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited, output()).toBe(0);
+    expect(Date.now() - asked).toBeLessThan(3000);
+    expect(output()).toContain('"msg":"serve stopped"');
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 30_000);
+
+it('ends with exit 1 when the CRM that comes back does not fit the journey', async () => {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'cj-serve-down-'));
+  let sandbox: StartedSandbox | undefined;
+  // A Salesforce journey served against a SugarCRM target: it cannot be checked until Sugar answers.
+  const { child, exited, output } = spawnServe(
+    'salesforce-b2b.yaml',
+    sugarFlags(`http://127.0.0.1:${String(port)}`),
+    dir,
+  );
+  try {
+    const listening = await until(20_000, () =>
+      child.exitCode === null ? (output().includes('"url":"http') ? true : undefined) : false,
+    );
+    expect(listening, output()).toBe(true);
+    sandbox = await startSandbox('sugarcrm', { port, customers: 3, username: 'admin', password: SUGAR_PASSWORD });
+    expect(await exited, output()).toBe(1);
+    expect(output()).toContain('error JOURNEY_INVALID');
+    expect(output()).toContain('"msg":"serve stopped"');
+  } finally {
+    child.kill('SIGKILL');
+    await sandbox?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 30_000);
