@@ -13,6 +13,7 @@ import { buildServeApp, DEFAULT_BODY_LIMIT, type ServedCrm } from '../serve/serv
 import { connectWhenReachable } from '../serve/connect-when-reachable.ts';
 import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
+import type { ServedSync } from '../serve/served-syncs.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
 import { holdStateFile } from '../state/hold-state-file.ts';
 import { fleetSyncsFromConfig } from '../fleet/fleet-syncs-from-config.ts';
@@ -139,10 +140,6 @@ export async function serveCommand(
         await connector.close();
         return undefined;
       }
-      if (fleet && set.journeys.length > 1)
-        throw new UsageError(
-          'crm-journey serve: a journey set on a PostgreSQL store (a fleet) is not supported yet; list each journey as its own entry under syncs: in crm-journey.config.yaml, or serve the set with the embedded store (--state).',
-        );
       // The same scope as `sync` of the same journeys: serve continues the state sync left.
       const scope = `${target}|${set.journeys.map((member) => member.id).join('+')}`;
       return { connector, journey, set, scope, target };
@@ -198,47 +195,61 @@ export async function serveCommand(
   }
   const metrics = createServeMetrics();
   const intervalMs = settings.intervalMs ?? DEFAULT_INTERVAL_MS;
-  // A shared PostgreSQL store makes this node one worker of a fleet; otherwise the sync loop runs here.
-  const startLoop = async ({ connector, journey, set, scope, target }: Connected): Promise<Loop> =>
-    fleet
-      ? startFleetLoop({
-          url: settings.store,
-          store,
-          scope,
-          logger,
-          metrics,
-          leaseSeconds: parseLeaseSeconds(serveConfig.leaseSeconds, settings.config?.file),
-          syncs:
-            settings.config && settings.config.config.syncs.length > 0
-              ? fleetSyncsFromConfig(settings.config, context, process.env, {
-                  intervalMs,
-                  batchSize: settings.batchSize,
-                  describeCacheDir,
-                })
-              : [
-                  {
-                    name: `${target}|${journey.id}`,
-                    intervalMs,
-                    batchSize: settings.batchSize,
-                    connect: async (now) => {
-                      const own = await connectTarget(settings.target, process.env, { describeCacheDir, now });
-                      return { connector: own.connector, journey, scope };
-                    },
-                  },
-                ],
-        })
-      : startServeSync({
-          connector,
-          journey,
-          set,
-          store,
-          scope,
+  const configSyncs =
+    settings.config && settings.config.config.syncs.length > 0
+      ? fleetSyncsFromConfig(settings.config, context, process.env, {
           intervalMs,
           batchSize: settings.batchSize,
-          metrics,
-          logger,
-        });
+          describeCacheDir,
+        })
+      : undefined;
+  // A shared PostgreSQL store makes this node one worker of a fleet; otherwise the sync loop runs here.
+  const startLoop = async ({ connector, journey, set, scope }: Connected): Promise<Loop> => {
+    if (!fleet)
+      return startServeSync({
+        connector,
+        journey,
+        set,
+        store,
+        scope,
+        intervalMs,
+        batchSize: settings.batchSize,
+        metrics,
+        logger,
+      });
+    const fleetLoop = await startFleetLoop({
+      url: settings.store,
+      store,
+      scope,
+      logger,
+      metrics,
+      leaseSeconds: parseLeaseSeconds(serveConfig.leaseSeconds, settings.config?.file),
+      syncs: configSyncs ?? [
+        {
+          name: scope,
+          intervalMs,
+          batchSize: settings.batchSize,
+          connect: async (now) => {
+            const own = await connectTarget(settings.target, process.env, { describeCacheDir, now });
+            return { connector: own.connector, set, scope };
+          },
+        },
+      ],
+    });
+    // A fleet node answers for every sync of the fleet, from the shared store, through the sync's connection.
+    if (configSyncs)
+      fleetSyncs = configSyncs.map((sync) => ({
+        name: sync.name,
+        targets: [sync.target],
+        journeys: sync.journeyIds,
+        resolve: () => fleetLoop.connection(sync.name),
+      }));
+    return fleetLoop;
+  };
+  let fleetSyncs: ServedSync[] | undefined;
   let loop = crm ? await startLoop(crm) : undefined;
+  // Otherwise the API answers for the node's own target (by its address or its name) and journeys.
+  const targetName = values.target ?? settings.config?.config.defaults.target;
   const app = await buildServeApp({
     token,
     corsOrigins,
@@ -247,6 +258,8 @@ export async function serveCommand(
     crm: () => crm,
     unreachable: () => unreachable,
     store,
+    targetName,
+    syncs: fleetSyncs,
     metrics,
     isReady: () => loop?.isReady() ?? false,
   });

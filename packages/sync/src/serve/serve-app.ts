@@ -26,6 +26,7 @@ import { clientErrorHandler, describeFrameworkError } from './framework-errors.t
 import { registerMapRoute } from './map-route.ts';
 import { MAX_PLAN_LIMIT, MAX_PLAN_RECORDS, planSample, type PlanRequest } from './plan-sample.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
+import { pickServedSync, servedQuerySchema, type ServedQuery, type ServedSync } from './served-syncs.ts';
 
 /** Default request body limit: a journey file is a few kilobytes; 256 KiB leaves room and bounds memory. */
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -60,6 +61,13 @@ export interface ServeAppSettings {
   readonly bodyLimit?: number;
   readonly logger: Logger;
   readonly store: SyncStore;
+  /**
+   * Every (target, journey) the customer routes answer for, chosen by `?target=` and `?journey=`; default:
+   * the daemon's own (connector, set and scope). A fleet node lists every sync of `syncs:`.
+   */
+  readonly syncs?: readonly ServedSync[] | undefined;
+  /** The name of the daemon's own target in the config file, accepted by `?target=` beside its address. */
+  readonly targetName?: string | undefined;
   readonly metrics: ServeMetrics;
   /** Readiness: the first run finished, or the store had state. */
   isReady(): boolean;
@@ -168,6 +176,21 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
   const authorized = bearerCheck(options.token);
   const now = options.now ?? Date.now;
   const planTimeoutMs = options.planTimeoutMs ?? DEFAULT_PLAN_TIMEOUT_MS;
+  // The daemon's own sync, known once the CRM answered; a fleet node passes every sync of `syncs:`.
+  const ownSync = (): ServedSync => {
+    const crm = served();
+    const set = crm.set ?? singleJourneySet(crm.journey);
+    return {
+      name: crm.scope,
+      targets: [
+        ...(options.targetName === undefined ? [] : [options.targetName]),
+        crm.scope.slice(0, crm.scope.lastIndexOf('|')),
+      ],
+      journeys: set.journeys.map((member) => member.id),
+      resolve: () => Promise.resolve({ connector: crm.connector, set, scope: crm.scope }),
+    };
+  };
+  const syncsNow = (): readonly ServedSync[] => options.syncs ?? [ownSync()];
   const app = fastify({
     loggerInstance: options.logger,
     // Per-request lines would dominate the log under load; requests are counted in the metrics instead.
@@ -265,21 +288,24 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
   app.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: ServedQuery }>(
     '/v1/customers/:id/journey',
-    { schema: { params: customerParams } },
+    { schema: { params: customerParams, querystring: servedQuerySchema } },
     async (request, reply) => {
-      const state = await store.previous(served().scope, request.params.id);
+      const picked = pickServedSync(syncsNow(), request.query);
+      if ('error' in picked) return reply.code(400).send(picked);
+      const { scope: syncScope } = await picked.resolve();
+      const state = await store.previous(syncScope, request.params.id);
       if (!state)
         return reply
           .code(404)
           .send(
             apiError(
               'CUSTOMER_NOT_FOUND',
-              `No journey state for customer ${request.params.id} (not synced yet, or not a customer).`,
+              `No journey state for customer ${request.params.id} in ${picked.name} (not synced yet, or not a customer).`,
             ),
           );
-      return { customerId: request.params.id, state };
+      return { customerId: request.params.id, sync: picked.name, state };
     },
   );
   // Explain and plan spend the org's API allowance: only a few may run at once; the rest are told to retry.
@@ -309,15 +335,17 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     reply.raw.once('close', release);
     return undefined;
   });
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: ServedQuery }>(
     '/v1/customers/:id/explain',
-    { schema: { params: customerParams } },
+    { schema: { params: customerParams, querystring: servedQuerySchema } },
     async (request, reply) => {
       const { id } = request.params;
-      const crm = served();
-      const previous = await store.previous(crm.scope, id);
+      const picked = pickServedSync(syncsNow(), request.query);
+      if ('error' in picked) return reply.code(400).send(picked);
+      const chosen = await picked.resolve();
+      const previous = await store.previous(chosen.scope, id);
       const found = await withinBudget(planTimeoutMs, (signal) =>
-        explainFromCrm(crm.connector, pool, crm.set ?? singleJourneySet(crm.journey), id, previous, now(), signal),
+        explainFromCrm(chosen.connector, pool, chosen.set, id, previous, now(), signal),
       );
       if (!found)
         return reply
@@ -325,7 +353,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
           .send(
             apiError('CUSTOMER_NOT_FOUND', `The CRM has no customer ${id} (a root record or an unconverted lead).`),
           );
-      return { customerId: id, ...found };
+      return { customerId: id, sync: picked.name, ...found };
     },
   );
   app.post<{ Body: PlanRequest }>('/v1/plan', { schema: { body: planBody } }, async (request, reply) => {
