@@ -124,6 +124,16 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
   const { targetDays, guidance, actions } = stageSettings(stage, segment, index);
   const days = Math.max(0, (asOf - enteredAt) / DAY_MS);
   const holds = (action: CompiledAction): boolean => !action.when || action.when(view, asOf);
+  // The checklists and key fields read the records as the closure engine does: without later records
+  // (`collect` counted those of every object a condition reads).
+  const aids = stageAids(
+    journey,
+    customer,
+    previous && facts.later > 0 ? withoutLaterRecords(view, definition.profile.createdField, asOf) : view,
+    asOf,
+    index,
+    root,
+  );
   return {
     journey: { id: definition.id, revision: definition.revision },
     customer,
@@ -150,14 +160,7 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
         )
       : [],
     evaluatedAt: text,
-    // The checklists and key fields read the records as the closure engine does: without later records.
-    ...stageAids(
-      journey,
-      customer,
-      previous ? withoutLaterRecords(view, definition.profile.createdField, asOf) : view,
-      asOf,
-      index,
-      root,
-    ),
+    checklists: aids.checklists,
+    keyFields: aids.keyFields,
   };
 }

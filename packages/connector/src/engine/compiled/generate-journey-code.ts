@@ -16,6 +16,8 @@ export interface JourneyCode {
 
 /** Where `collect` leaves what it found in one customer's records; reused from customer to customer. */
 export interface CollectedFacts {
+  /** How many records `collect` skipped as created after `asOf`. */
+  later: number;
   addTouchpoint(rule: number, index: number, at: number, date: unknown, record: unknown, emotion: number): void;
   addActivity(key: string, object: string, record: unknown): void;
 }

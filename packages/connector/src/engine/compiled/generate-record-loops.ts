@@ -93,7 +93,10 @@ export function objectLoop(
     '    for (i = 0; i < list.length; i++) {',
     '      r0 = list[i];',
   );
-  if (collect) out.push(`      if (H.isLater(r0${code.key(profile.createdField)}, asOf, text)) continue;`);
+  if (collect) {
+    // Counted so that the state's later steps know whether they may read the records as given.
+    out.push(`      if (H.isLater(r0${code.key(profile.createdField)}, asOf, text)) { F.later++; continue; }`);
+  }
   out.push(`      r = r0 !== null && typeof r0 === 'object' ? r0 : NONE;`, '      /*RESET*/');
   for (const matcher of plan.matchers) {
     const c = `x${String(matcher.id)}`;
