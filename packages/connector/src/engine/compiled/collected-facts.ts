@@ -1,5 +1,5 @@
 import type { CrmRecord } from '../../records/crm-record.ts';
-import type { CollectedFacts } from './generate-journey-code.ts';
+import type { CollectedFacts } from './generated-module.ts';
 
 /** A touchpoint candidate's place in the closures' order: by time, then rule, then record. */
 function before(facts: Facts, x: number, y: number): boolean {

@@ -6,16 +6,17 @@ import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
 import type { CustomerInput } from '../customer-input.ts';
 import { stageSettings, timeStatus, usablePrevious } from '../evaluate-customer.ts';
 import type { JourneyState, StageTransition } from '../journey-state.ts';
-import { isLater, replayHistory, withoutLaterRecords } from '../replay-history.ts';
+import { isLater, withoutLaterRecords } from '../replay-history.ts';
 import { stageAids } from '../stage-aids.ts';
 import { resolveStep } from '../resolve-stage.ts';
 import { renderTemplate } from '../../journey/template.ts';
 import type { Facts } from './collected-facts.ts';
 import { nextActionsFromFacts, touchpointsFromFacts } from './facts-to-state.ts';
-import type { GeneratedJourneyModule } from './generate-journey-code.ts';
+import { replayGenerated, type ReplayRun } from './replay-generated.ts';
+import type { GeneratedJourneyModule } from './generated-module.ts';
 
 /** A journey with its generated module: what {@link evaluateGenerated} runs. */
-export interface GeneratedRun {
+export interface GeneratedRun extends ReplayRun {
   /** The journey whose predicates are the module's conditions. */
   readonly journey: CompiledJourney;
   readonly module: GeneratedJourneyModule;
@@ -73,6 +74,7 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
   const { asOf, customer } = given;
   const text = asOfText(asOf);
   run.decided(undefined, asOf);
+  module.fresh();
   facts.reset();
   const previous = usablePrevious(journey, given.previous);
   let view = given.records;
@@ -96,7 +98,7 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
       enteredAtText = transition.at;
     }
   } else {
-    const replayed = replayHistory(journey, view, given.changes ?? [], asOf);
+    const replayed = replayGenerated(run, view, given.changes ?? [], asOf);
     history = replayed.history;
     view = replayed.view;
     module.collect(view, asOf, text, facts);
