@@ -109,7 +109,13 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     enteredAtText = last ? last.at : null;
   }
 
-  const segment = journey.segments.find((candidate) => candidate.when(view, asOf));
+  let segment: CompiledJourney['segments'][number] | undefined;
+  for (const candidate of journey.segments) {
+    if (candidate.when(view, asOf)) {
+      segment = candidate;
+      break;
+    }
+  }
   const stage = stages[index];
   const root = rootRecord(journey, given, view);
   let latest: Map<string, CrmRecord | undefined> | undefined;

@@ -72,7 +72,10 @@ export function nextActionsFromFacts(
   if (actions.length === 0) return [];
   const { journey, facts, asOf, lookup, root } = context;
   const { profile, id: journeyId } = journey.definition;
-  const found = (key: string): number | undefined => (key === '' ? undefined : facts.activities.get(key));
+  const { activities } = facts;
+  // Most customers have no keyed activity: no key is looked up (and hashed) then.
+  const found = (key: string): number | undefined =>
+    key === '' || activities.size === 0 ? undefined : activities.get(key);
   const closed = (at: number): boolean =>
     isActivityClosed(profile, facts.activityObject[at] ?? '', facts.activityRecord[at] ?? {}, asOf);
   // Only proposed actions get keys: a blocker whose own condition does not hold blocks nothing.
