@@ -71,6 +71,17 @@ const evaluateAll =
 const decideAll = (decide: (records: CustomerInput['records']) => Promise<JourneyDecision>) => async () => {
   for (const { records } of population) sink += (await decide(records)).stage;
 };
+/** No engine: three fields of every record read, what any decision over these records costs at least. */
+const readEveryRecord = (): void => {
+  for (const { records } of population) {
+    for (const object of Object.keys(records)) {
+      for (const record of records[object] ?? []) {
+        sink += String(record['Id']).length + (record['CreatedDate'] === undefined ? 0 : 1);
+        sink += record['OwnerId'] === undefined ? 0 : 1;
+      }
+    }
+  }
+};
 log('measuring (warm-up, then one round of each path per turn)');
 const WARMUP = 2;
 const cpu = new Map<string, CpuRates>();
@@ -89,6 +100,7 @@ const [
   jsonRulesResult,
   inlineResult,
   jsonLogicResult,
+  floorResult,
 ] = (await measureInterleaved(
   timed([
     { label: 'steady state', items: CUSTOMERS, round: evaluateAll(steady) },
@@ -111,9 +123,11 @@ const [
         for (const { records } of population) sink += jsonLogic(records).stage;
       },
     },
+    { label: 'floor: reading records', items: CUSTOMERS, round: readEveryRecord },
   ]),
   { warmup: WARMUP, rounds: 7 },
 )) as [
+  ThroughputResult,
   ThroughputResult,
   ThroughputResult,
   ThroughputResult,
@@ -207,6 +221,7 @@ const throughput: BenchTable = {
       'the same rules as JSON Logic, compiled to JavaScript (`build`)',
       jsonLogicResult,
     ),
+    row('no engine (floor)', 'read `Id`, `CreatedDate` and `OwnerId` of every record, nothing decided', floorResult),
   ],
 };
 // Targets are judged per CPU second: what one core spends, whatever else ran on the machine.
