@@ -1,12 +1,12 @@
 // `crm-journey doctor` against both sandboxes: a fresh org fails with the fixes named, an installed one
 // passes what was installed, and what a CRM does not let it check is reported as "could not check".
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSalesforceSandbox, startSugarSandbox, type Sandbox } from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DoctorItem } from '../src/admin/doctor-item.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -51,7 +51,7 @@ describe('crm-journey doctor on Salesforce', () => {
   it('fails a fresh org with the fixes named, passes the installed items after install salesforce, and the permission set once assigned', async () => {
     const org = await startSalesforceSandbox({ journeyFields: false });
     sandbox = org;
-    const state = join(mkdtempSync(join(tmpdir(), 'cj-doctor-')), 'state.sqlite');
+    const state = join(testTempDir('cj-doctor-'), 'state.sqlite');
     const target = ['--instance-url', org.url, '--access-token', org.accessToken, '--state', state];
 
     const fresh = await runCliInProcess(['doctor', ...target], root);
@@ -117,7 +117,7 @@ describe('crm-journey doctor on Salesforce', () => {
       });
       expect(response.status).toBe(200);
     }
-    const file = join(mkdtempSync(join(tmpdir(), 'cj-doctor-')), 'a-file');
+    const file = join(testTempDir('cj-doctor-'), 'a-file');
     writeFileSync(file, 'not a directory');
     const run = await runCliInProcess(
       [
@@ -147,7 +147,7 @@ describe('crm-journey doctor on SugarCRM', () => {
   it('passes the installed fields and says what Sugar does not let it check', async () => {
     const instance = await startSugarSandbox();
     sandbox = instance;
-    const state = join(mkdtempSync(join(tmpdir(), 'cj-doctor-')), 'state.sqlite');
+    const state = join(testTempDir('cj-doctor-'), 'state.sqlite');
     const target = [
       '--sugar-url',
       instance.url,
@@ -170,7 +170,7 @@ describe('crm-journey doctor on SugarCRM', () => {
     );
     expect(run.stdout).toContain('✓ Journey journeys/sugarcrm-b2b.yaml: fits the org.');
 
-    const broken = join(mkdtempSync(join(tmpdir(), 'cj-doctor-')), 'broken.yaml');
+    const broken = join(testTempDir('cj-doctor-'), 'broken.yaml');
     writeFileSync(
       broken,
       'journey: x\nname: X\ncrm: sugarcrm\ncustomer: { root: Accounts }\nstages:\n  - { id: a, label: A, when: { Opportunities: { sales_stag: Closed Won } } }\n',

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectSalesforce, deploySalesforceMetadata } from '@crm-journey/connector/salesforce';
 import { scanSugarPackage, startSalesforceSandbox, type SalesforceSandbox } from '@crm-journey/sandbox';
@@ -10,6 +9,7 @@ import { readHostFiles, readPanelBundle } from '@crm-journey/journey-panel/asset
 import { buildSalesforcePackage } from '../src/admin/salesforce-package.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 import { repoRoot } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const root = repoRoot();
 const journeyText = readFileSync(join(root, 'journeys/salesforce-b2b.yaml'), 'utf8');
@@ -194,7 +194,7 @@ describe('the Salesforce deploy package', () => {
 
 describe('crm-journey package sugarcrm', () => {
   it('writes a Module Loadable Package that passes the Package Scanner', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'cj-package-')), 'dist', 'crm-journey.zip');
+    const out = join(testTempDir('cj-package-'), 'dist', 'crm-journey.zip');
     const { code, stdout } = await cli([
       'package',
       'sugarcrm',

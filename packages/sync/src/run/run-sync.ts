@@ -9,6 +9,7 @@ import {
   type CustomerWrite,
   type JourneyDefinition,
   type JourneySetDefinition,
+  type JourneyState,
   type ReadCustomer,
   type ReadProgress,
   type ReadSummary,
@@ -165,6 +166,16 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   let stageChanges = 0;
   let resumedBatches = 0;
 
+  // States of customers read and not written (already right in the CRM), kept in the store in batches:
+  // a fresh store knows every customer after its first run, not only those it wrote.
+  let kept = new Map<string, JourneyState>();
+  const keep = async (force: boolean): Promise<void> => {
+    if (kept.size === 0 || (!force && kept.size < batchSize)) return;
+    const states = [...kept].map(([customerId, state]) => ({ customerId, state }));
+    kept = new Map();
+    await store.keepStates(scope, states);
+  };
+
   const flush = async (batch: CustomerWrite[]): Promise<void> => {
     if (batch.length === 0 || dryRun) return;
     const batchId = await store.enqueue(scope, runId, batch);
@@ -226,7 +237,10 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         if ((stored?.stage ?? null) !== state.stage) stageChanges++;
         const fresh = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
         const tasks = replay ? tasksNotYetCreated(journey.profile, read.records, fresh) : fresh;
-        if (journeyStateFingerprint(state) !== journeyStateFingerprint(read.stored) || tasks.length > 0) {
+        if (journeyStateFingerprint(state) === journeyStateFingerprint(read.stored) && tasks.length === 0) {
+          if (!dryRun) kept.set(read.customer.id, state);
+          await keep(false);
+        } else {
           if (dryRun) {
             plan.push({
               customer: read.customer,
@@ -258,6 +272,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       }
       await flush(batch);
       batch = [];
+      await keep(true);
       return step.value;
     };
     const readOptions = {
