@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { JourneyReport } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
@@ -18,7 +17,8 @@ import {
   createSetReportSession,
   type SetReportDocument,
 } from '../report/set-report-session.ts';
-import { journeySetReadDefinition } from '@crm-journey/connector';
+import { journeySetReadDefinition, type JourneySetDefinition } from '@crm-journey/connector';
+import { checkOutputPath, writeOutputFile, type OutputFileOptions } from '../output/write-output-file.ts';
 
 /** What `report` hands over for a journey set, its dates already parsed. */
 export interface ReportSetInput {
@@ -29,6 +29,8 @@ export interface ReportSetInput {
   readonly from: number | undefined;
   readonly to: number | undefined;
   readonly formatSummary: (report: JourneyReport, out: string) => string;
+  /** How each `--out` file is checked and written. */
+  readonly outFile: OutputFileOptions;
 }
 
 /** `<out>-<journey>.html` beside `--out`: one offline report per journey of the set. */
@@ -50,10 +52,17 @@ export async function reportSet(input: ReportSetInput): Promise<number> {
       throw new UsageError(
         `crm-journey report: --${flag} applies to one journey; run the report of that journey alone (one --journey).`,
       );
+  // Each journey's file is checked before anything is read; the set's ids come from the journey files.
+  const checkOut = (set: JourneySetDefinition): void => {
+    const out = values.out;
+    if (out !== undefined)
+      for (const { id } of set.journeys) checkOutputPath(resolve(context.cwd, journeyOut(out, id)), input.outFile);
+  };
   const options = { asOf, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
   let result: SetReportDocument;
   if (values.records !== undefined) {
     const set = loadJourneySet(context, paths, 'report');
+    checkOut(set);
     const definition = journeySetReadDefinition(set);
     const session = createSetReportSession(set, options);
     for (const customer of loadSnapshotCustomers(context, values.records, definition).customers) session.add(customer);
@@ -68,6 +77,7 @@ export async function reportSet(input: ReportSetInput): Promise<number> {
     try {
       const set = await checkJourneySetWithOrg(connector, context, paths, target, 'reported');
       if (!set) return 1;
+      checkOut(set);
       const progress = progressReporter(context.progress ?? context.stderr);
       result = await buildSetReportFromConnector(connector, set, { ...options, onProgress: progress.update });
       progress.done();
@@ -84,9 +94,7 @@ export async function reportSet(input: ReportSetInput): Promise<number> {
     summaries.write(portfolio);
     for (const { id, document } of result.journeys) {
       const out = journeyOut(values.out, id);
-      const path = resolve(context.cwd, out);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, renderReportHtml(document));
+      writeOutputFile(resolve(context.cwd, out), renderReportHtml(document), input.outFile);
       summaries.write(input.formatSummary(document.report, out));
     }
   }

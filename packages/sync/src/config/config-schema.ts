@@ -81,7 +81,9 @@ export const SyncConfigSchema = z.strictObject({
   /** Names the sync in jobs, logs and `crm-journey status`; default `<target>/<journey file>`. */
   name: TextSchema.optional(),
   target: TextSchema,
-  journey: TextSchema,
+  /** One journey file, or `journeys`: a journey set on one root object, read once per run (give one of the two). */
+  journey: TextSchema.optional(),
+  journeys: z.array(TextSchema).min(1).optional(),
   interval: DurationSchema.optional(),
   batchSize: CountSchema.optional(),
 });
@@ -166,8 +168,22 @@ export const ConfigFileSchema = z
           at: 'value',
           fix: `Define it under targets, or name one of: ${Object.keys(targets).join(', ') || '(none defined)'}.`,
         });
+      if ((sync['journey'] === undefined) === (sync['journeys'] === undefined))
+        addRuleIssue(
+          ctx,
+          ['syncs', index],
+          sync['journey'] === undefined ? 'a sync names no journey.' : 'a sync names both journey and journeys.',
+          {
+            rule: 'sync-journey',
+            at: 'key',
+            fix: 'Give journey: <file> for one journey, or journeys: [<file>, <file>] for a journey set, not both.',
+          },
+        );
+      const journeys = Array.isArray(sync['journeys']) ? sync['journeys'].map(String).join('+') : undefined;
       const name =
-        typeof sync['name'] === 'string' ? sync['name'] : `${String(sync['target'])}/${String(sync['journey'])}`;
+        typeof sync['name'] === 'string'
+          ? sync['name']
+          : `${String(sync['target'])}/${journeys ?? String(sync['journey'])}`;
       if (names.has(name))
         addRuleIssue(ctx, ['syncs', index], `a second sync named "${name}" (the same target and journey twice?).`, {
           rule: 'duplicate-sync',

@@ -1,4 +1,4 @@
-import type { CrmConnector, JourneyDefinition } from '@crm-journey/connector';
+import { journeySetReadDefinition, type CrmConnector, type JourneySetDefinition } from '@crm-journey/connector';
 import { PgBoss, type Job } from 'pg-boss';
 import type { Logger } from 'pino';
 import { runReadPartition } from '../run/run-read-partition.ts';
@@ -20,7 +20,15 @@ export interface FleetSync {
    * Connects (once per node, on first use) and says the store's scope of the state. `now` is the
    * fleet's clock (the database's), for the connector's watermarks and dates.
    */
-  connect(now: () => number): Promise<{ connector: CrmConnector; journey: JourneyDefinition; scope: string }>;
+  connect(now: () => number): Promise<FleetConnection>;
+}
+
+/** A sync's connection: the org, the journey set it runs (one journey is a set of one), its state's scope. */
+export interface FleetConnection {
+  readonly connector: CrmConnector;
+  /** Read once per run for every journey of it; each customer's state names the journey it is in. */
+  readonly set: JourneySetDefinition;
+  readonly scope: string;
 }
 
 /** Options for {@link startFleet}. */
@@ -47,6 +55,8 @@ export interface FleetOptions {
 export interface Fleet {
   /** Stops taking jobs, lets the jobs in hand finish (at most `waitMs`), closes connections. */
   stop(waitMs?: number): Promise<void>;
+  /** The sync's connection, shared with the jobs (opened on first use); the API reads through it. */
+  connection(name: string): Promise<FleetConnection>;
 }
 
 interface RunJobData {
@@ -86,8 +96,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   });
 
   const byName = new Map(options.syncs.map((sync) => [sync.name, sync]));
-  const connections = new Map<string, ReturnType<FleetSync['connect']>>();
-  const connect = (sync: FleetSync): ReturnType<FleetSync['connect']> => {
+  const connections = new Map<string, Promise<FleetConnection>>();
+  const connect = (sync: FleetSync): Promise<FleetConnection> => {
     let connection = connections.get(sync.name);
     if (!connection) {
       connection = sync.connect(() => clock.now());
@@ -106,7 +116,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
   const runJob = async (job: Job<RunJobData>): Promise<SyncSummary> => {
     const sync = syncOf(job.data.sync);
-    const { connector, journey, scope } = await connect(sync);
+    const { connector, set, scope } = await connect(sync);
     const signal = AbortSignal.any([stopping.signal, job.signal]);
     await clock.sync();
     logger.debug({ sync: sync.name, scope, job: job.id, attempt: job.retryCount }, 'fleet run started');
@@ -115,7 +125,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     try {
       const summary = await runSync({
         connector,
-        journey,
+        journey: journeySetReadDefinition(set),
+        set,
         store,
         scope,
         signal,
@@ -133,19 +144,24 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     }
   };
   const partitionJob = async (job: Job<PartitionJobData>): Promise<PartitionJobOutput> => {
-    const { connector, journey } = await connect(syncOf(job.data.sync));
+    const { connector, set } = await connect(syncOf(job.data.sync));
     const batch = await store.outboxBatch(job.data.batchId);
     const none = { stagesWritten: 0, stagesUnchanged: 0, tasksCreated: 0, tasksExisting: 0, failures: [] };
     // Confirmed already: by a worker that wrote it and lost its lease just before confirming.
     if (!batch) return { ...none, alreadyConfirmed: true };
-    const result = await connector.write(journey, batch.writes);
+    // The writes of a set's run name the stage fields of every journey of it, as one process's do.
+    const result = await connector.write(journeySetReadDefinition(set), batch.writes);
     await store.complete(batch.id, batch.writes, result);
     return { ...result, alreadyConfirmed: false };
   };
 
   const readJob = async (job: Job<ReadJobData>): Promise<ReadPartitionResult> => {
     const sync = syncOf(job.data.sync);
-    const { connector, journey, scope } = await connect(sync);
+    const { connector, set, scope } = await connect(sync);
+    // Runs of a journey set are read in one piece (runSync splits only single journeys).
+    const [journey] = set.journeys;
+    if (!journey || set.journeys.length > 1)
+      throw new Error(`fleet: a read partition of ${sync.name} names a journey set; sets are read in one piece`);
     const signal = AbortSignal.any([stopping.signal, job.signal]);
     const { index } = job.data.partition;
     logger.info(
@@ -204,6 +220,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   });
 
   return {
+    connection: (name) => connect(syncOf(name)),
     stop: async (waitMs = 10_000) => {
       for (const timer of timers) clearInterval(timer);
       stopping.abort();

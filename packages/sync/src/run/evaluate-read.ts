@@ -5,6 +5,7 @@ import {
   type CompiledJourneySet,
   type CustomerWrite,
   type JourneyDefinition,
+  type JourneyState,
   type ReadCustomer,
   type ReadSummary,
 } from '@crm-journey/connector';
@@ -62,6 +63,15 @@ export async function evaluateRead(
 ): Promise<ReadSummary> {
   const { compiled, journey, store, scope, asOf, dryRun, replay } = context;
   let batch: CustomerWrite[] = [];
+  // States of customers read and not written (already right in the CRM), kept in the store in batches:
+  // a fresh store knows every customer after its first run, not only those it wrote.
+  let kept: { customerId: string; state: JourneyState }[] = [];
+  const keep = async (force: boolean): Promise<void> => {
+    if (kept.length === 0 || (!force && kept.length < context.batchSize)) return;
+    const states = kept;
+    kept = [];
+    await store.keepStates(scope, states);
+  };
   let step = await reader.next();
   while (!step.done) {
     const read = step.value;
@@ -86,7 +96,10 @@ export async function evaluateRead(
     if ((stored?.stage ?? null) !== state.stage) tally.stageChanges++;
     const fresh = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
     const tasks = replay ? tasksNotYetCreated(journey.profile, read.records, fresh) : fresh;
-    if (journeyStateFingerprint(state) !== journeyStateFingerprint(read.stored) || tasks.length > 0) {
+    if (journeyStateFingerprint(state) === journeyStateFingerprint(read.stored) && tasks.length === 0) {
+      if (!dryRun) kept.push({ customerId: read.customer.id, state });
+      await keep(false);
+    } else {
       if (dryRun) {
         tally.plan.push({
           customer: read.customer,
@@ -117,5 +130,6 @@ export async function evaluateRead(
     step = await reader.next();
   }
   await context.flush(batch);
+  await keep(true);
   return step.value;
 }
