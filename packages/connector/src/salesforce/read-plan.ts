@@ -5,6 +5,9 @@ import type { SoqlFieldType } from '../conditions/compile-soql.ts';
 import { compileToSoql } from '../conditions/compile-soql.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { journeyObjects } from './journey-objects.ts';
+import { ConnectorError } from '../errors/connector-error.ts';
+import { assertIdentifiers } from '../profiles/crm-identifier.ts';
+import { ownValue } from '../records/own-value.ts';
 
 /** The part of a describe result the plan reads. */
 export interface DescribedObject {
@@ -33,6 +36,14 @@ export interface ReadPlan {
   readonly pushed: Readonly<Record<string, string>>;
 }
 
+/**
+ * The longest WHERE pushed down from the journey's conditions, URL-encoded. A REST query travels in the
+ * URL, and Salesforce refuses a request whose URI and headers pass 16,384 bytes (HTTP 431, or 414): the
+ * field list, a batch of 200 customer ids and the headers need the rest. A longer condition (a journey
+ * with hundreds of stages) is not pushed; the engine filters those records as it does any other.
+ */
+export const MAX_PUSHDOWN_BYTES = 4_000;
+
 // Compound and binary fields cannot be read in bulk and carry nothing the engine compares.
 const SKIPPED_TYPES = new Set(['address', 'location', 'base64', 'complexvalue']);
 
@@ -60,7 +71,8 @@ function pushdown(
     if (!result.ok || result.where === '') return undefined;
     parts.push(`(${result.where})`);
   }
-  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+  const where = parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+  return where !== undefined && encodeURIComponent(where).length <= MAX_PUSHDOWN_BYTES ? where : undefined;
 }
 
 /** The relationship name of a standard lookup field: `OpportunityId` -> `Opportunity`. */
@@ -99,7 +111,19 @@ function planRoot(
       streams.push({ object, fields, where, keyField, role });
     };
     const profileObject = profile.objects[object];
-    const link = journey.links[object] ?? profileObject?.links[rootKind]?.[0]?.field;
+    const custom = ownValue(journey.links, object);
+    // A link the org does not have is refused here rather than sent (checkJourney reports it first).
+    if (custom !== undefined && !description.fields.some((field) => field.name === custom))
+      throw new ConnectorError(
+        'JOURNEY_INVALID',
+        `${object} has no field ${JSON.stringify(custom)} (customer.links.${object}).`,
+        {
+          actions: [
+            `Name the lookup field of ${object} that points at ${root} (see the fields of ${object} in Setup).`,
+          ],
+        },
+      );
+    const link = custom ?? profileObject?.links[rootKind]?.[0]?.field;
     if (object === root) {
       add('Id', 'root', []);
     } else if (object === lead && leadLink !== undefined) {
@@ -200,6 +224,9 @@ function leadFields(journey: JourneyDefinition): {
 export function streamSoql(stream: ReadStream, extra: readonly string[] = []): string {
   const fields = new Set(stream.fields);
   if (stream.keyField.includes('.')) fields.add(stream.keyField);
+  // The last guard before names are pasted into SOQL: validation has refused bad names already.
+  assertIdentifiers('salesforce', 'object', [stream.object]);
+  assertIdentifiers('salesforce', 'field', [...fields, stream.keyField]);
   const where = [...stream.where, ...extra];
   return (
     `SELECT ${[...fields].join(', ')} FROM ${stream.object}` +

@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import type { JourneySetDefinition } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
@@ -6,7 +7,7 @@ import type { mapFlags } from '../cli/definitions/map-definition.ts';
 import type { MapLocale } from '../map/map-labels.ts';
 import type { MapDocument } from '../map/map-session.ts';
 import { renderMapHtml } from '../map/render-map.ts';
-import { writeOutputFile } from '../map/write-output-file.ts';
+import { checkOutputPath, writeOutputFile, type OutputFileOptions } from '../output/write-output-file.ts';
 import type { ProgressOutput } from '../output/progress-reporter.ts';
 import type { PortfolioOverview } from '../report/portfolio-overview.ts';
 import { renderPortfolioHtml } from '../report/render-portfolio-html.ts';
@@ -50,6 +51,7 @@ export async function mapSet(
   context: CliContext & { readonly progress?: ProgressOutput },
   formatMapSummary: (document: MapDocument, out: string) => string,
   options: { readonly asOf: number; readonly from?: number; readonly to?: number },
+  outFile: OutputFileOptions | undefined,
 ): Promise<number> {
   for (const flag of ['segment', 'compare-journey', 'compare-from', 'compare-to'] as const)
     if (values[flag] !== undefined)
@@ -60,28 +62,30 @@ export async function mapSet(
     throw new UsageError('crm-journey map: --all-segments applies to one journey; draw that journey alone.');
   if (values.format !== 'html')
     throw new UsageError(`crm-journey map: --format ${values.format} draws one journey; a journey set is HTML only.`);
-  const result = await readSetReport('map', paths, values, context, options);
+  // Each journey's file is checked before anything is read; the set's ids come from the journey files.
+  const checkOut = (set: JourneySetDefinition): void => {
+    const out = values.out;
+    if (out !== undefined && outFile !== undefined)
+      for (const { id } of set.journeys) checkOutputPath(resolve(context.cwd, journeyOut(out, id)), outFile);
+  };
+  const result = await readSetReport('map', paths, values, context, options, checkOut);
   if (!result) return 1;
   const document = setMapDocument(result);
   const locale: MapLocale = values.locale;
-  if (values.out !== undefined) {
+  if (values.out !== undefined && outFile !== undefined) {
     const summaries = (values.json ? context.stderr : context.stdout) satisfies { write(text: string): unknown };
     summaries.write(portfolioLine(result));
-    const inputs = [...paths, values.records, values.config]
-      .filter((input): input is string => input !== undefined)
-      .map((input) => resolve(context.cwd, input));
     const links: Record<string, string> = {};
     for (const { id, document: map } of document.journeys) {
       const out = journeyOut(values.out, id);
       links[id] = basename(out);
-      writeOutputFile('map', resolve(context.cwd, out), renderMapHtml(map, locale), inputs);
+      writeOutputFile(resolve(context.cwd, out), renderMapHtml(map, locale), outFile);
       summaries.write(formatMapSummary(map, out));
     }
     writeOutputFile(
-      'map',
       resolve(context.cwd, values.out),
       renderPortfolioHtml(result.portfolio, 'Journey set map: portfolio overview', links),
-      inputs,
+      outFile,
     );
     summaries.write(`Portfolio overview of ${document.journeys.length} journeys written to ${values.out}.\n`);
   }

@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
-import type { JourneyReport } from '@crm-journey/connector';
+import { basename, extname, resolve } from 'node:path';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
@@ -21,7 +19,8 @@ import {
   createSetReportSession,
   type SetReportDocument,
 } from '../report/set-report-session.ts';
-import { journeySetReadDefinition } from '@crm-journey/connector';
+import { journeySetReadDefinition, type JourneyReport, type JourneySetDefinition } from '@crm-journey/connector';
+import { checkOutputPath, writeOutputFile, type OutputFileOptions } from '../output/write-output-file.ts';
 
 /** What `report` hands over for a journey set, its dates already parsed. */
 export interface ReportSetInput {
@@ -32,6 +31,8 @@ export interface ReportSetInput {
   readonly from: number | undefined;
   readonly to: number | undefined;
   readonly formatSummary: (report: JourneyReport, out: string) => string;
+  /** How each `--out` file is checked and written. */
+  readonly outFile: OutputFileOptions;
 }
 
 /** `<out>-<journey>.html` beside `--out`: one offline report (or map) per journey of the set. */
@@ -53,9 +54,11 @@ export async function readSetReport(
   values: SetSourceFlags,
   context: CliContext & { readonly progress?: ProgressOutput },
   options: ReportOptions,
+  checkOut: (set: JourneySetDefinition) => void = () => undefined,
 ): Promise<SetReportDocument | undefined> {
   if (values.records !== undefined) {
     const set = loadJourneySet(context, paths, command);
+    checkOut(set);
     const definition = journeySetReadDefinition(set);
     const session = createSetReportSession(set, options);
     for (const customer of loadSnapshotCustomers(context, values.records, definition).customers) session.add(customer);
@@ -76,6 +79,7 @@ export async function readSetReport(
       command === 'map' ? 'mapped' : 'reported',
     );
     if (!set) return undefined;
+    checkOut(set);
     const progress = progressReporter(context.progress ?? context.stderr);
     const result = await buildSetReportFromConnector(connector, set, { ...options, onProgress: progress.update });
     progress.done();
@@ -107,8 +111,15 @@ export async function reportSet(input: ReportSetInput): Promise<number> {
       throw new UsageError(
         `crm-journey report: --${flag} applies to one journey; run the report of that journey alone (one --journey).`,
       );
+  // Each journey's file is checked before anything is read; the set's ids come from the journey files.
+  const checkOut = (set: JourneySetDefinition): void => {
+    const out = values.out;
+    if (out !== undefined)
+      for (const path of [out, ...set.journeys.map(({ id }) => journeyOut(out, id))])
+        checkOutputPath(resolve(context.cwd, path), input.outFile);
+  };
   const options = { asOf, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
-  const result = await readSetReport('report', paths, values, context, options);
+  const result = await readSetReport('report', paths, values, context, options, checkOut);
   if (!result) return 1;
   if (values.out !== undefined) {
     const summaries = (values.json ? context.stderr : context.stdout) satisfies { write(text: string): unknown };
@@ -117,14 +128,14 @@ export async function reportSet(input: ReportSetInput): Promise<number> {
     for (const { id, document } of result.journeys) {
       const out = journeyOut(values.out, id);
       links[id] = basename(out);
-      const path = resolve(context.cwd, out);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, renderReportHtml(document));
+      writeOutputFile(resolve(context.cwd, out), renderReportHtml(document), input.outFile);
       summaries.write(input.formatSummary(document.report, out));
     }
-    const path = resolve(context.cwd, values.out);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, renderPortfolioHtml(result.portfolio, 'Journey set report: portfolio overview', links));
+    writeOutputFile(
+      resolve(context.cwd, values.out),
+      renderPortfolioHtml(result.portfolio, 'Journey set report: portfolio overview', links),
+      input.outFile,
+    );
     summaries.write(`Portfolio overview of ${result.journeys.length} journeys written to ${values.out}.\n`);
   }
   if (values.json) context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -23,7 +23,10 @@ export const mapFlags = {
   },
   'compare-from': { value: '<date>', description: 'Compare with a period starting here.' },
   'compare-to': { value: '<date>', description: 'Compare with a period ending here.' },
-  out: { value: '<map.html>', description: 'Write the map here (atomically; never over an input of the run).' },
+  out: {
+    value: '<map.html>',
+    description: 'Write the map here (atomically; never over an input, a directory or a link).',
+  },
   format: {
     value: '<format>',
     description: 'The file written by --out.',

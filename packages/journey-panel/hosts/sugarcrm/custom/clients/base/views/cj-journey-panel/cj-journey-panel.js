@@ -99,7 +99,23 @@
     panel.addEventListener('cj-action-accept', this.acceptAction.bind(this));
     panel.addEventListener('cj-record-open', this.openRecord.bind(this));
     panel.addEventListener('cj-key-field-edit', this.editKeyField.bind(this));
+    this.loadLocale(app.lang.getLanguage());
     this.updatePanel();
+  },
+
+  /**
+   * The panel's strings in the user's language: English is in the bundle (in Sugar's JS grouping), every
+   * other language is one script the package installs beside it, added to the page once, when first needed.
+   * The panel renders again in that language when the script has run.
+   */
+  loadLocale: function (language) {
+    var Panel = window.customElements && window.customElements.get('cj-journey-panel');
+    var file = Panel && typeof Panel.localeFile === 'function' ? Panel.localeFile(language) : null;
+    if (!file || window.document.querySelector('script[data-cj-journey-locale="' + file + '"]')) return;
+    var script = window.document.createElement('script');
+    script.src = app.config.siteUrl + '/custom/include/javascript/' + file;
+    script.setAttribute('data-cj-journey-locale', file);
+    window.document.head.appendChild(script);
   },
 
   /** Sets the panel's properties; values go in as data, never as markup. */
