@@ -2,6 +2,7 @@
 // when that is safe, checked against the run's API budget, and wrapped into ConnectorError.
 import type { Connection } from 'jsforce';
 import { ConnectorError } from '../errors/connector-error.ts';
+import { scrubCredentials } from '../errors/scrub-credentials.ts';
 import { classifyFailure, isNothingThere, wrapSalesforceError } from './salesforce-errors.ts';
 
 /** Retry policy for transient failures (5xx, HTML error pages, connection resets, concurrency limits). */
@@ -76,6 +77,8 @@ export interface SalesforceClient {
   progress: () => string;
   /** Credentials to scrub from every message. */
   readonly secrets: readonly string[];
+  /** `text` (an item's error from a save result) without the credentials above or the session's current tokens. */
+  scrub(text: string): string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -96,6 +99,8 @@ export function createSalesforceClient(
   const baseDelay = options.retry?.baseDelayMs ?? 500;
   const maxDelay = options.retry?.maxDelayMs ?? 30_000;
   const secrets = options.secrets ?? [];
+  // A refreshed session has tokens the options never held.
+  const known = (): string[] => [...secrets, connection.accessToken ?? '', connection.refreshToken ?? ''];
   let calls = 0;
   // Until the org has answered once, a refused connection means a wrong or down URL, not a blip: say so
   // at once (as the Sugar login does) instead of backing off for half a minute.
@@ -157,6 +162,7 @@ export function createSalesforceClient(
   const client: SalesforceClient = {
     connection,
     secrets,
+    scrub: (text) => scrubCredentials(text, known()),
     progress: () => 'nothing yet',
     calls: () => calls,
     limit: () => connection.limitInfo.apiUsage,
@@ -215,7 +221,7 @@ export function createSalesforceClient(
         } catch (error) {
           const kind = classifyFailure(error);
           if (kind !== 'retry' || attempt >= attempts || (!answered && isNothingThere(error))) {
-            const wrapped = wrapSalesforceError(error, what, secrets, connection.instanceUrl);
+            const wrapped = wrapSalesforceError(error, what, known(), connection.instanceUrl);
             if (wrapped.code !== 'CRM_LIMIT_EXCEEDED') throw wrapped;
             throw new ConnectorError('CRM_LIMIT_EXCEEDED', `${wrapped.message} So far: ${client.progress()}.`, {
               actions: wrapped.actions,

@@ -86,12 +86,13 @@ async function sendCollection<T>(
   return failed;
 }
 
-function failureOf(customerId: string, result: SaveResult): Failure {
+// An item's error is the org's (or a gateway's) text and may quote the request: scrubbed like the client's errors.
+function failureOf(client: SalesforceClient, customerId: string, result: SaveResult): Failure {
   const first = result.errors[0];
   return {
     customerId,
     code: failureCode(first?.statusCode ?? 'UNKNOWN'),
-    message: result.errors.map((error) => `${error.statusCode}: ${error.message}`).join('; '),
+    message: client.scrub(result.errors.map((error) => `${error.statusCode}: ${error.message}`).join('; ')),
   };
 }
 
@@ -185,7 +186,7 @@ export async function writeSalesforceCustomers(
     const stillFailed =
       again.length === 0 ? [] : await sendCollection(context, again, upsert, onResult, Number.POSITIVE_INFINITY);
     for (const { item, result } of [...failed.filter((entry) => !existing.includes(entry)), ...stillFailed])
-      failures.push(failureOf(item.customerId, result));
+      failures.push(failureOf(client, item.customerId, result));
   }
 
   const updates: { type: string; id: string; fields: Record<string, unknown> }[] = [];
@@ -224,6 +225,6 @@ export async function writeSalesforceCustomers(
       ),
     () => stagesWritten++,
   );
-  for (const { item, result } of failed) failures.push(failureOf(item.id, result));
+  for (const { item, result } of failed) failures.push(failureOf(client, item.id, result));
   return { stagesWritten, stagesUnchanged, tasksCreated, tasksExisting, failures };
 }

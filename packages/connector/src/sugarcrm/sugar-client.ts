@@ -31,6 +31,8 @@ export interface SugarClient {
   bulk(requests: readonly SugarBulkRequest[], options?: SugarRequestOptions): Promise<SugarBulkResult[]>;
   /** HTTP calls made so far (token calls included). */
   readonly calls: number;
+  /** `text` (a sub-result's error body) without any credential this client knows or has sent. */
+  scrub(text: string): string;
   /** Ends the session (`/oauth2/logout`). */
   logout(): Promise<void>;
 }
@@ -286,6 +288,7 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
     get calls() {
       return calls;
     },
+    scrub: (text) => scrubCredentials(text, secrets()),
     async logout() {
       if (token === undefined) return;
       const used = token;

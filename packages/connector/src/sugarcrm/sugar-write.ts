@@ -31,19 +31,29 @@ interface PendingTask {
 
 const priorities: Readonly<Record<NextAction['priority'], string>> = { high: 'High', normal: 'Medium', low: 'Low' };
 
-function failureOf(customerId: string, result: SugarBulkResult | undefined, error?: unknown): Failure {
+// A sub-result's body is the CRM's (or a gateway's) text and may quote the request: scrubbed like the client's errors.
+function failureOf(
+  client: SugarClient,
+  customerId: string,
+  result: SugarBulkResult | undefined,
+  error?: unknown,
+): Failure {
   if (error !== undefined) {
     return {
       customerId,
       code: isConnectorError(error) ? error.code : 'CRM_REQUEST_FAILED',
-      message: error instanceof Error ? error.message : 'unknown error',
+      message: client.scrub(error instanceof Error ? error.message : 'unknown error'),
     };
   }
-  const body = (result?.contents ?? {}) as { error?: string; error_message?: string };
+  const body = (result?.contents ?? {}) as { error?: unknown; error_message?: unknown };
+  const said = (value: unknown): string =>
+    value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   return {
     customerId,
     code: 'CRM_REQUEST_FAILED',
-    message: `SugarCRM answered ${result?.status ?? 'nothing'} ${body.error ?? ''}: ${body.error_message ?? ''}`.trim(),
+    message: client
+      .scrub(`SugarCRM answered ${result?.status ?? 'nothing'} ${said(body.error)}: ${said(body.error_message)}`)
+      .trim(),
   };
 }
 
@@ -168,7 +178,7 @@ export async function writeSugar(
       found = await existingKeys(context, keyField, byModule);
     } catch (error) {
       for (const task of pending)
-        failures.set(task.write.customer.id, failureOf(task.write.customer.id, undefined, error));
+        failures.set(task.write.customer.id, failureOf(context.client, task.write.customer.id, undefined, error));
       break;
     }
     const missing: PendingTask[] = [];
@@ -194,7 +204,7 @@ export async function writeSugar(
       results = await context.client.bulk(requests, { idempotent: false });
     } catch (error) {
       for (const task of missing)
-        failures.set(task.write.customer.id, failureOf(task.write.customer.id, undefined, error));
+        failures.set(task.write.customer.id, failureOf(context.client, task.write.customer.id, undefined, error));
     }
     pending = [];
     missing.forEach((task, index) => {
@@ -210,7 +220,8 @@ export async function writeSugar(
         tasksExisting++;
         failures.delete(task.write.customer.id);
       } else {
-        if (result !== undefined) failures.set(task.write.customer.id, failureOf(task.write.customer.id, result));
+        if (result !== undefined)
+          failures.set(task.write.customer.id, failureOf(context.client, task.write.customer.id, result));
         pending.push(task);
       }
     });
@@ -218,7 +229,7 @@ export async function writeSugar(
   for (const task of pending)
     failures.set(
       task.write.customer.id,
-      failures.get(task.write.customer.id) ?? failureOf(task.write.customer.id, undefined),
+      failures.get(task.write.customer.id) ?? failureOf(context.client, task.write.customer.id, undefined),
     );
   const blocked = new Set(pending.map((task) => task.write.customer.id));
 
@@ -255,7 +266,8 @@ export async function writeSugar(
         { idempotent: true },
       );
     } catch (error) {
-      for (const update of updates) failures.set(update.customerId, failureOf(update.customerId, undefined, error));
+      for (const update of updates)
+        failures.set(update.customerId, failureOf(context.client, update.customerId, undefined, error));
       break;
     }
     const retry: typeof updates = [];
@@ -264,7 +276,7 @@ export async function writeSugar(
         stagesWritten++;
         failures.delete(update.customerId);
       } else {
-        failures.set(update.customerId, failureOf(update.customerId, results[index]));
+        failures.set(update.customerId, failureOf(context.client, update.customerId, results[index]));
         retry.push(update);
       }
     });
