@@ -7,6 +7,8 @@ import { validateJourney } from '../journey/validate-journey.ts';
 import type { OrgDescriber } from './describe-org.ts';
 import { orgCatalog } from './org-catalog.ts';
 import { salesforceProfile } from '../profiles/salesforce-profile.ts';
+import { isConnectorError } from '../errors/connector-error.ts';
+import { planRead, type DescribedObject } from './read-plan.ts';
 
 const INSTALL_FIX = 'Run `crm-journey install salesforce --org <alias>` to deploy the journey fields.';
 
@@ -83,8 +85,32 @@ async function checkWith(
   const root = result.journey?.root ?? (names.has('Account') ? 'Account' : 'Contact');
   const missing = await missingJourneyFields(describer, file, root);
   // The read also needs the history objects: described now, they are cached with the rest.
-  if (result.journey) await describer.describeJourney(result.journey);
+  if (result.journey)
+    missing.push(...readPlanProblems(result.journey, await describer.describeJourney(result.journey), file));
   if (missing.length === 0) return result;
   const { journey: _journey, ...rest } = result;
   return { ...rest, errors: [...result.errors, ...missing] };
+}
+
+// What the read would refuse before sending a query (a field list past the query length budget), said now.
+function readPlanProblems(
+  journey: JourneyDefinition,
+  described: ReadonlyMap<string, DescribedObject>,
+  file: string,
+): Diagnostic[] {
+  try {
+    planRead(journey, described, { asOf: Date.now(), history: true });
+    return [];
+  } catch (error) {
+    if (!isConnectorError(error, 'JOURNEY_INVALID')) throw error;
+    return [
+      {
+        severity: 'error',
+        rule: 'read-query-too-long',
+        location: { file, line: 1, column: 1, path: '' },
+        message: error.message,
+        fix: error.actions.join(' '),
+      },
+    ];
+  }
 }

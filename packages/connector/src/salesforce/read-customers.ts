@@ -15,7 +15,15 @@ import { bulkQueryPages } from './bulk-query-pages.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
 import { queryPages } from './query-pages.ts';
 import { parseStoredStateField } from '../connector/stored-state-field.ts';
-import { planRead, streamSoql, type DescribedObject, type ReadPlan, type ReadStream } from './read-plan.ts';
+import {
+  planIdBatches,
+  planRead,
+  streamSoql,
+  type DescribedObject,
+  type ReadPlan,
+  type ReadStream,
+} from './read-plan.ts';
+import { ID_BATCH, idsIn, quoteId as quote } from './query-budget.ts';
 import { rootFingerprint } from './root-fingerprint.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 
@@ -39,11 +47,7 @@ export interface ReadContext {
 /** Default of {@link ReadContext.bulkQueryThreshold}: from here a query job costs fewer calls than REST pages. */
 const BULK_QUERY_THRESHOLD = 50_000;
 
-/** Ids per `IN (...)` batch: keeps each SOQL well under the URL and query length limits. */
-const ID_BATCH = 200;
-
 const soqlDateTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const quote = (id: string): string => `'${id.replace(/[\\']/g, '\\$&')}'`;
 
 // REST pages, unless the first page says the object is above the bulk threshold: then the rest comes
 // from a query job (the first page is the only call spent to decide; no COUNT() on the default path).
@@ -77,8 +81,7 @@ async function* readPlan(
   range: CustomerIdRange = {},
 ): AsyncGenerator<ReadCustomer> {
   const sources = plan.streams.map((stream) => {
-    const extra =
-      ids === undefined ? rangeWhere(stream.keyField, range) : [`${stream.keyField} IN (${ids.map(quote).join(', ')})`];
+    const extra = ids === undefined ? rangeWhere(stream.keyField, range) : [idsIn(stream.keyField, ids)];
     const types = new Map(described.get(stream.object)?.fields.map((field) => [field.name, field.type]));
     return { stream, pages: streamPages(context, streamSoql(stream, extra), types) };
   });
@@ -201,7 +204,8 @@ export async function* readSalesforceCustomers(
     deleted = [...found.deleted];
     ids = [...new Set([...(ids ?? []), ...found.changed])];
   }
-  const batches = ids === undefined ? [undefined] : chunk(ids.sort(), ID_BATCH);
+  // Up to 200 ids a batch, fewer when the longest stream's query would pass the length budget.
+  const batches = ids === undefined ? [undefined] : planIdBatches(plan, ids.sort());
   const unattached = new Map<string, number>();
   // Partitions of one org read at once on several nodes, as one user: REST results of more than a page
   // hold a query cursor each, and a user has 10; past that Salesforce drops the oldest. A partition
@@ -279,12 +283,6 @@ function unattachedWarning(counts: ReadonlyMap<string, number>): { code: string;
 // History rows change only with their parent, whose SystemModstamp moves too.
 function isLive(stream: { readonly object: string }): boolean {
   return !stream.object.endsWith('History');
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 function summary(started: number, context: ReadContext, deleted: readonly string[]): ReadSummary {

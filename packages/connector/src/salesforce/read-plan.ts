@@ -8,6 +8,7 @@ import { journeyObjects } from './journey-objects.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
 import { assertIdentifiers } from '../profiles/crm-identifier.ts';
 import { ownValue } from '../records/own-value.ts';
+import { assertQueryFits, idBatches, idsIn, queryBytes } from './query-budget.ts';
 
 /** The part of a describe result the plan reads. */
 export interface DescribedObject {
@@ -181,12 +182,14 @@ export function planRead(
 ): ReadPlan {
   const { converted, leadLink, contactLeadLink } = leadFields(journey);
   if (journey.contactRoot === undefined || contactLeadLink === undefined || leadLink === undefined)
-    return planRoot(
-      journey,
-      journey.root,
-      described,
-      options,
-      (p) => `(${p}${converted} = false OR ${p}${leadLink} = null)`,
+    return withinBudget(
+      planRoot(
+        journey,
+        journey.root,
+        described,
+        options,
+        (p) => `(${p}${converted} = false OR ${p}${leadLink} = null)`,
+      ),
     );
   const own = (p: string): string =>
     `(${p}${converted} = false OR (${p}${leadLink} = null AND ${p}${contactLeadLink} = null))`;
@@ -203,7 +206,19 @@ export function planRead(
     seen.add(streamIdentity(guarded));
     streams.push(guarded);
   }
-  return { streams, pushed: { ...contacts.pushed, ...accounts.pushed } };
+  return withinBudget({ streams, pushed: { ...contacts.pushed, ...accounts.pushed } });
+}
+
+// Every query of the plan leaves room for what a read adds (query-budget.ts), or the read is refused.
+function withinBudget(plan: ReadPlan): ReadPlan {
+  for (const stream of plan.streams) assertQueryFits(stream.object, stream.fields.length, streamSoql(stream));
+  return plan;
+}
+
+/** The ids of a read by id in batches whose `IN` keeps every stream's query within the budget. */
+export function planIdBatches(plan: ReadPlan, ids: readonly string[]): string[][] {
+  const empty = plan.streams.map((stream) => queryBytes(streamSoql(stream, [idsIn(stream.keyField, [])])));
+  return idBatches(ids, Math.max(0, ...empty));
 }
 
 function leadFields(journey: JourneyDefinition): {
