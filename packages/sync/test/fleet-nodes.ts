@@ -2,6 +2,7 @@
 // each, and what one process would have written there, to compare the fleet's writes against.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,9 +139,13 @@ export function startNode(sandbox: SalesforceSandbox, store: string, dir: string
   return startServe(store, dir, ['--instance-url', sandbox.url, '--access-token', sandbox.accessToken], options);
 }
 
-/** A config directory with the shortest lease pg-boss takes, so a dead node's jobs move on within seconds. */
+/**
+ * A config directory with the shortest lease pg-boss takes, so a dead node's jobs move on within seconds;
+ * removed after the test (the nodes that use it are stopped before, as they were started after).
+ */
 export function fleetDir(more: readonly string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'cj-fleet-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'crm-journey.config.yaml'), ['serve:', '  leaseSeconds: 10', ...more, ''].join('\n'));
   return dir;
 }
