@@ -15,7 +15,7 @@ export const MAX_QUERY_BYTES = 12_000;
  * Room a stream's query must leave for what a read adds to it: an `IN` batch of at least about 30 ids, the
  * watermark condition of an incremental read (with `Id, IsDeleted`) or the bounds of an id range.
  */
-export const QUERY_RESERVE_BYTES = 1_000;
+const QUERY_RESERVE_BYTES = 1_000;
 
 /** Ids per `IN (...)` batch at most (Salesforce's own page of ids); fewer when the query would be too long. */
 export const ID_BATCH = 200;
