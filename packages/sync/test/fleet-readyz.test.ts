@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startSandbox } from '@crm-journey/sandbox';
@@ -38,6 +39,7 @@ describe('a fleet node’s /readyz, plan and map answer per sync of syncs:', () 
     const westPort = await freePort();
     const westUrl = `http://127.0.0.1:${String(westPort)}`;
     const dir = fleetDir();
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const direct = join(dir, 'direct.yaml');
     // The nodes' own journey is in no sync: the old readiness waited for its state forever.
     writeFileSync(
@@ -157,4 +159,30 @@ describe('a fleet node’s /readyz, plan and map answer per sync of syncs:', () 
     for (const node of nodes) node.child.kill('SIGTERM');
     for (const node of nodes) expect(await node.exited, node.output().slice(-4000)).toBe(0);
   }, 180_000);
+
+  it('a node without syncs: starts while its CRM is down, says so in /readyz, and joins the work when it answers', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const port = await freePort();
+    const url = `http://127.0.0.1:${String(port)}`;
+    const dir = fleetDir();
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const node = startServe(database.url, dir, ['--instance-url', url, '--access-token', SF_TOKEN]);
+    await until('the node to listen', () => Promise.resolve(/"url":"http/.test(node.output())), [node]);
+    const api = /"url":"(http:\/\/[^"]+)"/.exec(node.output())?.[1] ?? '';
+    expect((await fetch(`${api}/healthz`)).status).toBe(200);
+    const down = await fetch(`${api}/readyz`);
+    expect(down.status).toBe(503);
+    const why = (await down.json()) as { error: { code: string; message: string } };
+    expect(why.error.code).toBe('CRM_UNREACHABLE');
+    expect(why.error.message).toContain(url);
+    const sandbox = await startSandbox('salesforce', { port, customers: 15, seed: 5, accessToken: SF_TOKEN });
+    cleanups.push(() => sandbox.close());
+    await until('the node to sync', async () => (await fetch(`${api}/readyz`)).status === 200, [node]);
+    const ready = (await (await fetch(`${api}/readyz`)).json()) as { syncs?: SyncReadiness[] };
+    expect(ready.syncs).toEqual([{ sync: `salesforce:${url}|salesforce-b2b`, status: 'READY' }]);
+    expect(node.output()).toContain('the CRM answers: serve syncs now');
+    node.child.kill('SIGTERM');
+    expect(await node.exited, node.output().slice(-4000)).toBe(0);
+  }, 90_000);
 });
