@@ -16,6 +16,7 @@ import {
   sugarRequestKind,
   type RequestKind,
 } from './request-kinds.ts';
+import { INGEST_JOB_CALLS, salesforceMinimum } from './salesforce-minimum.ts';
 import { startSandboxProcess } from './sandbox-process.ts';
 
 const CUSTOMERS = 10_000;
@@ -31,13 +32,6 @@ const SUGAR_BULK = CALL_UNITS.sugarcrm.writeBatch;
 const MEMORY_BUDGET_SECONDS = 600;
 /** Customers between two live-heap samples (a full garbage collection each). */
 const LIVE_SAMPLE_EVERY = 5000;
-/**
- * Fewest calls of one Bulk API 2.0 ingest job whose results are read back: create, upload, close, one
- * status poll, successfulResults (failedResults only when a row failed).
- */
-const INGEST_JOB_CALLS = 5;
-/** Salesforce activity objects: their upserts may go through an ingest job. */
-const SALESFORCE_ACTIVITIES = new Set(['Task', 'Event']);
 /** Describe results kept between runs, as `crm-journey sync` keeps them beside its state. */
 const DESCRIBE_CACHE = mkdtempSync(path.join(tmpdir(), 'cj-bench-describe-'));
 const JOURNEY_PATH = new URL('../journeys/salesforce-b2b.yaml', import.meta.url);
@@ -113,20 +107,7 @@ const SALESFORCE: CrmSetup = {
       describeCache: { dir: DESCRIBE_CACHE },
       bulkPollIntervalMs: 500,
     }),
-  // Reads: one describeGlobal (the session check, and which objects exist) plus the query pages. Writes:
-  // the journey-field updates of every object share collection calls (one call takes several objects),
-  // and an activity object's upserts take collections or one ingest job, whichever is fewer.
-  minimum: (read, written) => {
-    const units = CALL_UNITS.salesforce;
-    let updates = 0;
-    let upserts = 0;
-    for (const [object, count] of written) {
-      if (!SALESFORCE_ACTIVITIES.has(object)) updates += count;
-      else upserts += Math.min(Math.ceil(count / units.writeBatch), INGEST_JOB_CALLS);
-    }
-    const minimum = minimumApiCalls(read.values(), [updates], units);
-    return { read: 1 + minimum.read, write: minimum.write + upserts };
-  },
+  minimum: (read, written) => salesforceMinimum(read, written),
   // A previous run (or `crm-journey validate --org`) checked the journey and filled the describe cache.
   warmUp: async (sandbox) => {
     const before = sandbox.inspect.requests.length;

@@ -14,6 +14,7 @@ const BENCHMARKS = [
   { id: 'panel', file: 'panel.bench.ts' },
   { id: 'generator', file: 'generator.bench.ts' },
   { id: 'connectors', file: 'connectors.bench.ts' },
+  { id: 'connectors-set', file: 'journey-set.bench.ts' },
   { id: 'report', file: 'report.bench.ts' },
   { id: 'map', file: 'map.bench.ts' },
   { id: 'serve', file: 'serve-load.bench.ts' },
