@@ -48,8 +48,10 @@ describe('Salesforce connector: query cursors of a read', () => {
     // An org that releases a user's oldest cursor at the 9th: a read past its budget of 8 fails.
     sandbox = await startSalesforceSandbox({ records, now: clock.now, maxOpenCursors: 8 });
     const journey = b2bAndB2c();
-    // Pages of 2,000: every stream fits one page and holds no cursor; the reference.
+    // Pages of 2,000: every stream fits one page, so no cursor and no budget is involved; the reference.
     const whole = await readAll((await connectTo(sandbox, clock.now)).readCustomers(journey));
+    expect(sandbox.inspect.requests.filter((request) => /\/query(\/|$)/.test(request.path)).length).toBeGreaterThan(10);
+    expect(sandbox.inspect.requests.some((request) => /\/query\/|\/jobs\//.test(request.path))).toBe(false);
     // Business customers and leads, and consumers: contacts without an account.
     expect([...whole.keys()].filter((id) => id.startsWith('003')).length).toBeGreaterThan(100);
 
