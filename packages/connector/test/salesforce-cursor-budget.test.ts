@@ -67,4 +67,29 @@ describe('Salesforce connector: query cursors of a read', () => {
     expect(paths.some((path) => /\/query\/[0-9a-zA-Z]{18}-\d+$/.test(path))).toBe(true);
     expect(paths.some((path) => path.endsWith('/jobs/query'))).toBe(true);
   });
+
+  it('without a free cursor, a customer with more rows than a page is read again from its own id, once', async () => {
+    const clock = testClock();
+    const records = toSalesforceRecords(generatePopulation({ customers: 30, seed: 5 }));
+    const account = String(records['Account']?.[0]?.['Id']);
+    const task = records['Task']?.[0] ?? {};
+    // 450 tasks on one account: its rows run across pages of 200, so a full first page ends inside them.
+    const many = Array.from({ length: 450 }, (_, i) => ({
+      ...task,
+      Id: `00TDk00000${String(900_000 + i)}AA`,
+      WhoId: null,
+      WhatId: account,
+      AccountId: account,
+    }));
+    sandbox = await startSalesforceSandbox({
+      records: { ...records, Task: [...(records['Task'] ?? []), ...many] },
+      now: clock.now,
+    });
+    const journey = b2bAndB2c();
+    const whole = await readAll((await connectTo(sandbox, clock.now)).readCustomers(journey));
+    expect((JSON.parse(whole.get(account) ?? '{}') as { Task: unknown[] }).Task.length).toBeGreaterThan(450);
+    // A read partition holds no cursor: every stream starts with a page-sized LIMIT query.
+    const connector = await connectTo(sandbox, clock.now, { batchSize: 200, bulkPollIntervalMs: 5 });
+    expect(await readAll(connector.readCustomers(journey, { range: {} }))).toEqual(whole);
+  });
 });
