@@ -12,14 +12,11 @@ import { loadJourney, loadSnapshotCustomers, readInputFile } from '../cli/load-f
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { reportFlags } from '../cli/definitions/report-definition.ts';
 import { parseAsOf } from '../cli/parse-options.ts';
-import { connectTarget, resolveTarget } from '../config/crm-target.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
-import { buildReportFromConnector } from '../report/build-report-from-connector.ts';
 import { renderReportHtml, type ReportDocument } from '../report/render-report-html.ts';
 import { createReportSession, type ReportOptions } from '../report/report-session.ts';
 import { readSecretFlags } from '../config/secret-flags.ts';
-import { reportSet } from './report-set.ts';
 import { readPeriodFlags } from '../report/period-flags.ts';
 
 /** The one-paragraph summary printed after the HTML is written. */
@@ -63,7 +60,9 @@ export async function reportCommand(
     throw new UsageError('crm-journey report: give --out <report.html>, --json, or both.');
   const asOf = parseAsOf('report', values['as-of']);
   const period = readPeriodFlags('report', values);
-  if (journeys.length > 1)
+  if (journeys.length > 1) {
+    // Loaded when used, as the CRM connectors below: a report on one snapshot needs neither.
+    const { reportSet } = await import('./report-set.ts');
     return reportSet({
       paths: journeys,
       values,
@@ -73,6 +72,7 @@ export async function reportCommand(
       to: period.to,
       formatSummary: formatReportSummary,
     });
+  }
   const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): ReportOptions => ({
     asOf,
     ...period.options(journey, compareJourney),
@@ -86,6 +86,9 @@ export async function reportCommand(
     for (const set of loadSnapshotCustomers(context, values.records, journey).customers) session.add(set);
     document = session.finish();
   } else {
+    // The connectors (jsforce, @salesforce/core, axios: about 35 MB of RSS) load only to read an org.
+    const { connectTarget, resolveTarget } = await import('../config/crm-target.ts');
+    const { buildReportFromConnector } = await import('../report/build-report-from-connector.ts');
     const settings = resolveTarget(
       'report',
       readSecretFlags('report', values, context),
