@@ -54,10 +54,11 @@ export function scanSnapshot(path: string, file: string, handler: SnapshotScanHa
 }
 
 function scan(fd: number, path: string, file: string, handler: SnapshotScanHandler): void {
-  const chunk = Buffer.allocUnsafe(CHUNK);
-  let read = readSync(fd, chunk, 0, 3, 0);
+  // Holds the unfinished record from the previous chunk, then the next chunk right after it.
+  let buffer = Buffer.allocUnsafe(2 * CHUNK);
+  let read = readSync(fd, buffer, 0, 3, 0);
   // Exports saved by Windows tools often start with a byte-order mark.
-  const base = read === 3 && BOM.every((byte, i) => chunk[i] === byte) ? 3 : 0;
+  const base = read === 3 && BOM.every((byte, i) => buffer[i] === byte) ? 3 : 0;
   const fail = (offset: number, detail: string): never => {
     throw snapshotChecks.notJson(file, `${detail} at ${jsonLocation(path, base + offset)}`);
   };
@@ -221,18 +222,19 @@ function scan(fd: number, path: string, file: string, handler: SnapshotScanHandl
 
   let position = base;
   for (;;) {
-    const keep = recordStart >= 0 ? Buffer.from(window.subarray(recordStart - windowBase)) : undefined;
-    read = readSync(fd, chunk, 0, CHUNK, position);
-    if (read === 0) break;
-    const data = chunk.subarray(0, read);
+    const kept = recordStart >= 0 ? window.length - (recordStart - windowBase) : 0;
+    if (kept + CHUNK > buffer.length) {
+      const bigger = Buffer.allocUnsafe(2 * (kept + CHUNK));
+      buffer.copy(bigger, 0, window.length - kept, window.length);
+      buffer = bigger;
+    } else buffer.copyWithin(0, window.length - kept, window.length);
     const streamOffset = position - base;
-    if (keep === undefined) {
-      window = data;
-      windowBase = streamOffset;
-    } else {
-      window = Buffer.concat([keep, data]);
-      windowBase = recordStart;
-    }
+    window = buffer.subarray(0, kept);
+    windowBase = streamOffset - kept;
+    read = readSync(fd, buffer, kept, CHUNK, position);
+    if (read === 0) break;
+    const data = buffer.subarray(kept, kept + read);
+    window = buffer.subarray(0, kept + read);
     position += read;
     let i = 0;
     while (i < read) {
