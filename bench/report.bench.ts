@@ -27,11 +27,12 @@ const GNU_TIME = '/usr/bin/time';
 // Measured by hand, not by this bench (generating the 5.3 GB snapshot takes minutes): the sandbox generator
 // in 10 batches of 100,000 customers (seeds 1-10, each batch in its own id space), then the same command.
 const MILLION =
-  'A 1,000,000-customer snapshot (5.3 GB; the sandbox generator in 10 batches of 100,000, seeds 1-10, each batch in ' +
-  'its own id space) took 5 min 46 s (204 s CPU) at 2,188 MB peak RSS (2026-12-06 21:37 UTC, 1-minute load average ' +
-  '5-14 from other processes; not rerun by this bench; the first streaming reader: 4 min 9 s, 2,791 MB). At that ' +
-  'size the first pass holds most of the peak: an id table of 13.6 million record ids and the byte ranges, about ' +
-  '1 GB in typed arrays. The whole-file reader cannot read it, a JavaScript string holding at most 512 MiB.';
+  'A 1,000,000-customer snapshot (5.3 GB, 13.6 million records; the sandbox generator in 10 batches of 100,000, ' +
+  'seeds 1-10, each batch moved to its own id space) took 4 min 29 s (195 s CPU) at 1,906 MB peak RSS ' +
+  '(2026-12-06 21:47 UTC, 1-minute load average 5-9 from other processes; not rerun by this bench; the first ' +
+  'streaming reader: 4 min 9 s, 2,791 MB). At that size the first pass holds most of the peak: an id table of ' +
+  '13.6 million record ids and the byte ranges, about 1 GB in typed arrays. The whole-file reader cannot read it, a ' +
+  'JavaScript string holding at most 512 MiB.';
 
 interface Row {
   readonly customers: number;
