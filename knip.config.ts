@@ -24,7 +24,8 @@ const config: KnipConfig = {
     },
     'packages/sync': {
       // piscina runs the worker's exported tasks by name (src/serve/evaluation-pool.ts), not by import.
-      entry: ['src/serve/evaluate-worker.ts'],
+      // reliability/fault-campaign.ts runs the fleet campaign as a process, by path (`--fleet`).
+      entry: ['src/serve/evaluate-worker.ts', 'reliability/fleet-campaign.ts'],
       // The throwaway PostgreSQL for tests runs the server as an unprivileged system user it creates with
       // useradd (Debian's passwd package), as PostgreSQL refuses to run as root.
       ignoreBinaries: ['useradd'],

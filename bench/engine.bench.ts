@@ -20,10 +20,11 @@ import {
   jsonLogicTranslationNotes,
   jsonRulesTranslationNotes,
 } from './engine-notes.ts';
+import { withCpuTime, type CpuRates } from './engine-cpu.ts';
 import { decideWithClosures, type JourneyDecision } from './journey-decision.ts';
 import { createJsonLogicDecider } from './json-logic-journey.ts';
 import { createJsonRulesDecider } from './json-rules-journey.ts';
-import { measureInterleaved, type ThroughputResult } from './measure.ts';
+import { measureInterleaved, type MeasuredPath, type ThroughputResult } from './measure.ts';
 import { createPopulation, RECORDS_PER_CUSTOMER } from './population.ts';
 
 const SEED = 20_261_120;
@@ -70,7 +71,26 @@ const evaluateAll =
 const decideAll = (decide: (records: CustomerInput['records']) => Promise<JourneyDecision>) => async () => {
   for (const { records } of population) sink += (await decide(records)).stage;
 };
+/** No engine: three fields of every record read, what any decision over these records costs at least. */
+const readEveryRecord = (): void => {
+  for (const { records } of population) {
+    for (const object of Object.keys(records)) {
+      for (const record of records[object] ?? []) {
+        sink += String(record['Id']).length + (record['CreatedDate'] === undefined ? 0 : 1);
+        sink += record['OwnerId'] === undefined ? 0 : 1;
+      }
+    }
+  }
+};
 log('measuring (warm-up, then one round of each path per turn)');
+const WARMUP = 2;
+const cpu = new Map<string, CpuRates>();
+const timed = (paths: readonly MeasuredPath[]): MeasuredPath[] =>
+  paths.map((given) => {
+    const { path, rates } = withCpuTime(given, WARMUP);
+    cpu.set(given.label, rates);
+    return path;
+  });
 const [
   steadyResult,
   firstResult,
@@ -80,8 +100,9 @@ const [
   jsonRulesResult,
   inlineResult,
   jsonLogicResult,
+  floorResult,
 ] = (await measureInterleaved(
-  [
+  timed([
     { label: 'steady state', items: CUSTOMERS, round: evaluateAll(steady) },
     { label: 'first sight', items: CUSTOMERS, round: evaluateAll(firstSight) },
     { label: 'steady state, closures', items: CUSTOMERS, round: evaluateAll(steady, closures) },
@@ -102,9 +123,11 @@ const [
         for (const { records } of population) sink += jsonLogic(records).stage;
       },
     },
-  ],
-  { warmup: 2, rounds: 7 },
+    { label: 'floor: reading records', items: CUSTOMERS, round: readEveryRecord },
+  ]),
+  { warmup: WARMUP, rounds: 7 },
 )) as [
+  ThroughputResult,
   ThroughputResult,
   ThroughputResult,
   ThroughputResult,
@@ -154,9 +177,12 @@ for (const [index, { customer, records }] of population.entries()) {
 const mismatchCount = mismatches.stage + mismatches.segment + mismatches.actions;
 const loadAtEnd = loadNow();
 
+/** Customers per CPU second of this process, the median measured round. */
+const perCpu = (result: ThroughputResult): number => cpu.get(result.label)?.median() ?? 0;
 const row = (path: string, work: string, result: ThroughputResult): string[] => [
   path,
   work,
+  formatCount(perCpu(result)),
   formatCount(result.median),
   (10_000_000 / result.median).toFixed(1),
   `${formatCount(result.min)} – ${formatCount(result.max)}`,
@@ -165,8 +191,15 @@ const jsonRules = `json-rules-engine ${jsonRulesVersion}`;
 const jsonLogicName = `json-logic-engine ${jsonLogicVersion}`;
 const throughput: BenchTable = {
   kind: 'table',
-  columns: ['Path', 'Work per customer', 'Customers/s (median)', 'ms per 10k', 'Slowest – fastest round'],
-  align: ['left', 'left', 'right', 'right', 'right'],
+  columns: [
+    'Path',
+    'Work per customer',
+    'Customers per CPU second (median)',
+    'Customers/s, wall clock (median)',
+    'Wall ms per 10k',
+    'Slowest – fastest round (wall)',
+  ],
+  align: ['left', 'left', 'right', 'right', 'right', 'right'],
   rows: [
     row('crm-journey, steady state', 'full `JourneyState`, from the previous state (generated code)', steadyResult),
     row(
@@ -188,18 +221,20 @@ const throughput: BenchTable = {
       'the same rules as JSON Logic, compiled to JavaScript (`build`)',
       jsonLogicResult,
     ),
+    row('no engine (floor)', 'read `Id`, `CreatedDate` and `OwnerId` of every record, nothing decided', floorResult),
   ],
 };
-const ratio = (ours: ThroughputResult): number => ours.median / jsonRulesResult.median;
+// Targets are judged per CPU second: what one core spends, whatever else ran on the machine.
+const ratio = (ours: ThroughputResult): number => perCpu(ours) / perCpu(jsonRulesResult);
 const met = (ok: boolean): string => (ok ? '**met**' : '**not met**');
 const perSecondRow = (path: string, result: ThroughputResult, target: number): string[] => [
   `≥ ${formatCount(target)} customers/s on one core, full \`JourneyState\`, ${path}`,
-  `${formatCount(result.median)}/s (${(result.median / target).toFixed(2)}× the target)`,
-  met(result.median >= target),
+  `${formatCount(perCpu(result))} per CPU second (${(perCpu(result) / target).toFixed(2)}× the target; wall clock ${formatCount(result.median)}/s)`,
+  met(perCpu(result) >= target),
 ];
 const ratioRow = (comparison: string, ours: ThroughputResult): string[] => [
   `≥ ${String(TARGET_RATIO)}× ${jsonRules}, ${comparison}`,
-  `${ratio(ours).toFixed(1)}×`,
+  `${ratio(ours).toFixed(1)}× (wall clock ${(ours.median / jsonRulesResult.median).toFixed(1)}×)`,
   met(ratio(ours) >= TARGET_RATIO),
 ];
 const targets: BenchTable = {
@@ -213,8 +248,8 @@ const targets: BenchTable = {
     ratioRow('our full steady-state `JourneyState` vs. its decision only', steadyResult),
     [
       `Ahead of ${jsonLogicName} (compiled), same decision`,
-      `${(closuresResult.median / jsonLogicResult.median).toFixed(1)}×`,
-      met(closuresResult.median > jsonLogicResult.median),
+      `${(perCpu(closuresResult) / perCpu(jsonLogicResult)).toFixed(1)}× (wall clock ${(closuresResult.median / jsonLogicResult.median).toFixed(1)}×)`,
+      met(perCpu(closuresResult) > perCpu(jsonLogicResult)),
     ],
     ['Same decisions in all three engines', `${String(mismatchCount)} mismatches`, met(mismatchCount === 0)],
     [
@@ -261,7 +296,7 @@ writeBenchReport({
     throughput,
     {
       kind: 'text',
-      markdown: `**Shared machine.** Other processes ran on the same ${String(os.cpus().length)} cores during this run (1-minute load average ${loadAtStart} when the benchmark started, ${loadAtEnd} after the measured rounds); the interleaved rounds spread that load over all paths, but the absolute figures are lower than on an idle core.`,
+      markdown: `**Shared machine.** Other processes ran on the same ${String(os.cpus().length)} cores during this run (1-minute load average ${loadAtStart} when the benchmark started, ${loadAtEnd} after the measured rounds); the interleaved rounds spread that load over all paths, but the wall-clock figures count the time other processes held the cores. Each round is therefore also measured in CPU time of this process (user + system, \`process.cpuUsage\`, garbage-collection threads included): customers per CPU second is what one dedicated core would do, a little less than an idle core (cache and memory bandwidth are still shared), and the targets below are judged on it.`,
     },
     targets,
     engineCostNotes,

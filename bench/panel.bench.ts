@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { JourneyState, NextAction, StageTransition, Touchpoint } from '@crm-journey/connector';
 import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from '../chromium-launch.ts';
-import { PANEL_BUNDLES, panelBundlePaths } from '@crm-journey/journey-panel/assets';
+import { PANEL_BUNDLES, panelBundlePaths, panelLocaleScripts } from '@crm-journey/journey-panel/assets';
 import { writeBenchReport } from './bench-report.ts';
 
 const STAGES = 7;
@@ -114,6 +114,12 @@ const bundles = (['open', 'closed'] as const).map((kind) => {
   return { file: PANEL_BUNDLES[kind], bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
 });
 const bundleCode = readFileSync(built.bundles.open, 'utf8');
+// A page in another language than English also downloads that language's locale script.
+const localeScripts = Object.entries(panelLocaleScripts()).map(([file, text]) => ({
+  file,
+  bytes: Buffer.byteLength(text),
+  gzipBytes: gzipSync(text, { level: 9 }).length,
+}));
 
 const launchOptions = chromiumLaunchOptions();
 const { executablePath } = launchOptions;
@@ -176,19 +182,30 @@ writeBenchReport({
     {
       kind: 'text',
       markdown: [
-        `The classic bundles the CRM hosts load (\`packages/journey-panel/dist/\`, built by \`pnpm --filter @crm-journey/journey-panel build\`: Vite library mode, minified, Lit included, template and CSS whitespace squeezed), gzipped at level 9. Budget: ${String(SIZE_BUDGET_KB)} KB min+gzip.`,
+        `The classic bundles the CRM hosts load (\`packages/journey-panel/dist/\`, built by \`pnpm --filter @crm-journey/journey-panel build\`: Vite library mode, minified, Lit included, template and CSS whitespace squeezed), gzipped at level 9. Budget: ${String(SIZE_BUDGET_KB)} KB min+gzip. The bundles carry English; a user of another language also downloads that language's locale script (JSON data, not minified further), listed below.`,
       ].join('\n'),
     },
     {
       kind: 'table',
       columns: ['Bundle', 'Minified', 'Min+gzip', 'Budget'],
       align: ['left', 'right', 'right', 'left'],
-      rows: bundles.map((bundle) => [
-        `\`${bundle.file}\``,
-        kb(bundle.bytes),
-        kb(bundle.gzipBytes),
-        bundle.gzipBytes <= SIZE_BUDGET_KB * 1024 ? 'within' : '**over**',
-      ]),
+      rows: bundles
+        .map((bundle) => [
+          `\`${bundle.file}\``,
+          kb(bundle.bytes),
+          kb(bundle.gzipBytes),
+          bundle.gzipBytes <= SIZE_BUDGET_KB * 1024 ? 'within' : '**over**',
+        ])
+        .concat(
+          localeScripts.map((script) => [
+            `\`${script.file}\` (locale script)`,
+            kb(script.bytes),
+            kb(script.gzipBytes),
+            bundles.every((bundle) => bundle.gzipBytes + script.gzipBytes <= SIZE_BUDGET_KB * 1024)
+              ? 'within, with a bundle'
+              : '**over, with a bundle**',
+          ]),
+        ),
     },
     {
       kind: 'text',

@@ -16,12 +16,23 @@ export interface RootObject {
   readonly skip?: (record: Readonly<Record<string, unknown>>) => boolean;
 }
 
+/** How a schedule's sandbox starts: its faults, its clock, and for a refresh its port and org id. */
+export interface CampaignSandboxOptions {
+  readonly faults: { readonly seed: string; readonly rules: readonly FaultRule[] };
+  /** The org's clock (SystemModstamp, `Date` header); default the sandbox's fixed time. */
+  readonly now?: () => number;
+  readonly port?: number;
+  /** Salesforce Organization Id / Sugar `site_id`; default the sandbox's own. */
+  readonly org?: string;
+}
+
 /** The CRM-specific half of a schedule. */
 export interface CampaignCrm {
   readonly crm: Crm;
   readonly journeyFile: string;
   records(customers: number, seed: string): RecordsByObject;
-  start(records: RecordsByObject, faults: { seed: string; rules: readonly FaultRule[] }): Promise<StartedSandbox>;
+  /** A sandbox org of `records`; `org` gives it another identity (a refreshed sandbox at the same `port`). */
+  start(records: RecordsByObject, options: CampaignSandboxOptions): Promise<StartedSandbox>;
   /** The `crm-journey sync` flags that reach the sandbox; Salesforce logs in afresh for every run. */
   target(sandbox: StartedSandbox): Promise<readonly string[]>;
   readonly activities: readonly string[];
@@ -74,7 +85,21 @@ export function campaignCrm(crm: Crm): CampaignCrm {
     crm,
     journeyFile: `journeys/${crm}-b2b.yaml`,
     records: (customers, seed) => generatedRecords(crm, customers, seed),
-    start: (records, faults) => startSandbox(crm, { records, now, faults }),
+    start: (records, options) => {
+      const { org, port, faults } = options;
+      const own: NonNullable<Parameters<typeof startSandbox>[1]> & { siteId?: string } = {
+        records:
+          org !== undefined && crm === 'salesforce'
+            ? { ...records, Organization: [{ Id: org, Name: `org ${org}` }] }
+            : records,
+        now: options.now ?? now,
+        faults,
+        ...(port === undefined ? {} : { port }),
+        // Passed through to the Sugar sandbox, whose `server_info.site_id` it is.
+        ...(org !== undefined && crm === 'sugarcrm' ? { siteId: org } : {}),
+      };
+      return startSandbox(crm, own);
+    },
     // The CLI takes a bare Salesforce token, which a session-expired fault revokes: log in for every run.
     target: async (sandbox) =>
       crm === 'salesforce'

@@ -3,8 +3,29 @@
 import type { Crm } from '@crm-journey/connector';
 import { FAULT_KINDS, seededRandom, type FaultKind, type FaultRule } from '@crm-journey/sandbox';
 
-/** A schedule either runs the sync under faults, or also SIGKILLs a real sync process mid-run. */
-export type ScheduleKind = 'faults' | 'kill';
+/**
+ * What a schedule does besides injecting faults (scenarios/index.ts says how): run under faults, SIGKILL a
+ * sync mid-run, skew the host clock against the CRM's, jump the clock by months, two writers with two state
+ * files, a second process on one state file, a refreshed org behind the same URL, a broken state file.
+ */
+export const SCHEDULE_KINDS = [
+  'faults',
+  'kill',
+  'clock-skew',
+  'time-jump',
+  'two-writers',
+  'shared-state',
+  'org-refresh',
+  'broken-state',
+] as const;
+
+/** One of {@link SCHEDULE_KINDS}. */
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+/** The kinds besides `faults` and `kill`, which `--scenarios N` runs N of each. */
+export const SCENARIO_KINDS: readonly ScheduleKind[] = SCHEDULE_KINDS.filter(
+  (kind) => kind !== 'faults' && kind !== 'kill',
+);
 
 /** Where a kill schedule stops the child: after this many requests, or this many writes, of its run. */
 export interface KillPoint {
@@ -55,8 +76,11 @@ function scheduleId(crm: Crm, kind: ScheduleKind, campaignSeed: string, index: n
  * planSchedule('salesforce:faults:1:0');
  */
 export function planSchedule(id: string): SchedulePlan {
-  const match = /^(salesforce|sugarcrm):(faults|kill):([^:]+):(\d+)$/.exec(id);
-  if (!match) throw new Error(`Bad schedule id "${id}": write <salesforce|sugarcrm>:<faults|kill>:<seed>:<index>.`);
+  const match = /^(salesforce|sugarcrm):([a-z-]+):([^:]+):(\d+)$/.exec(id);
+  if (!match || !(SCHEDULE_KINDS as readonly string[]).includes(match[2] ?? ''))
+    throw new Error(
+      `Bad schedule id "${id}": write <salesforce|sugarcrm>:<${SCHEDULE_KINDS.join('|')}>:<seed>:<index>.`,
+    );
   const crm = match[1] as Crm;
   const kind = match[2] as ScheduleKind;
   const index = Number(match[4]);
@@ -66,24 +90,27 @@ export function planSchedule(id: string): SchedulePlan {
   const rules: FaultRule[] = [];
   for (const fault of kinds) {
     if (fault !== forced && random() < 0.4) continue;
-    // Kill schedules keep the faults light: the kill is the point.
-    const scale = kind === 'kill' ? 0.5 : 1;
+    // The other kinds keep the faults light: the kill, the clock or the second writer is the point.
+    const scale = kind === 'faults' ? 1 : 0.5;
     const rate = Math.round(MAX_RATE[fault] * scale * (0.3 + 0.7 * random()) * 1000) / 1000;
     rules.push({ kind: fault, rate });
   }
   const customers = 60 + Math.floor(random() * 61);
   const batchSize = [5, 10, 25][Math.floor(random() * 3)] ?? 10;
   const plan = { id, crm, kind, seed: id, customers, batchSize, rules };
-  if (kind === 'faults') return plan;
+  if (kind !== 'kill') return plan;
   const after = random() < 0.5 ? 'requests' : 'writes';
   const count = after === 'requests' ? 2 + Math.floor(random() * 30) : 1 + Math.floor(random() * 60);
   return { ...plan, kill: { after, count } };
 }
 
-/** Fault schedules and kill schedules spread over the CRMs, in a stable order. */
+/** Fault schedules, kill schedules and `scenarios` of every other kind, spread over the CRMs, in a stable order. */
 export function planCampaign(options: {
   readonly schedules: number;
   readonly kills: number;
+  readonly scenarios?: number;
+  /** Only these of the other kinds (default all). */
+  readonly kinds?: readonly ScheduleKind[];
   readonly crms: readonly Crm[];
   readonly seed: string;
 }): SchedulePlan[] {
@@ -96,5 +123,6 @@ export function planCampaign(options: {
   };
   spread('faults', options.schedules);
   spread('kill', options.kills);
+  for (const kind of options.kinds ?? SCENARIO_KINDS) spread(kind, options.scenarios ?? 0);
   return plans;
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import {
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
 import { DEFAULT_AS_OF, startSandbox, type Sandbox } from '@crm-journey/sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startResponseProxy, type ResponseMutation } from './response-proxy.ts';
 
 // Malformed CRM answers, made at the network by a proxy in front of the sandboxes: the connectors
@@ -224,6 +224,10 @@ describe.each(crms)('malformed $name responses', (crm) => {
       onFirstRootPage(crm.rootObject, (page) => ((page['records'] as unknown[])[0] = null)),
     );
     sandbox.inspect.resetLog();
+    const stateDir = mkdtempSync(join(tmpdir(), 'cj-responses-'));
+    onTestFinished(() => {
+      rmSync(stateDir, { recursive: true, force: true });
+    });
     const args = [
       '--conditions=@crm-journey/source',
       '--disable-warning=ExperimentalWarning',
@@ -234,7 +238,7 @@ describe.each(crms)('malformed $name responses', (crm) => {
       ...crm.cli(proxy.url, sandbox),
       '--once',
       '--state',
-      join(mkdtempSync(join(tmpdir(), 'cj-responses-')), 'state.sqlite'),
+      join(stateDir, 'state.sqlite'),
       '--as-of',
       new Date(DEFAULT_AS_OF).toISOString(),
     ];

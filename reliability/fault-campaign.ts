@@ -1,74 +1,16 @@
-// `npm run reliability -- --schedules 200 --kills 20 [--crm salesforce|sugarcrm|both] [--seed S]
-// [--concurrency N] [--out file.json] | --replay <schedule id> [--repeat N]`: the fault campaign of
-// docs/reliability.md. A replay runs the same plan (population, faults, kill point); the client's
-// request interleaving may differ, so `--repeat` runs it several times.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// `npm run reliability -- ...`: the campaigns of docs/reliability.md. With `--fleet`, the fleet campaign of
+// PostgreSQL and `serve` nodes, which lives beside the fleet's tests in packages/sync/reliability/ and runs as
+// its own process; otherwise the one-org campaign (org-campaign.ts).
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import type { Crm } from '@crm-journey/connector';
-import { planCampaign, planSchedule } from './campaign-plan.ts';
-import { formatCampaign, replayCommand, runCampaign } from './run-campaign.ts';
-import { snapshotSources } from './source-snapshot.ts';
 
-const { values } = parseArgs({
-  options: {
-    schedules: { type: 'string', default: '200' },
-    kills: { type: 'string', default: '20' },
-    crm: { type: 'string', default: 'both' },
-    seed: { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: '2' },
-    out: { type: 'string', default: 'reliability/results/fault-campaign.json' },
-    replay: { type: 'string' },
-    repeat: { type: 'string', default: '1' },
-  },
-});
-
-const count = (name: string, text: string): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} takes a whole number; got "${text}".`);
-  return n;
-};
-const crms: Crm[] =
-  values.crm === 'both'
-    ? ['salesforce', 'sugarcrm']
-    : values.crm === 'salesforce' || values.crm === 'sugarcrm'
-      ? [values.crm]
-      : [];
-if (crms.length === 0) throw new Error(`--crm takes salesforce, sugarcrm or both; got "${values.crm}".`);
-
-const plans =
-  values.replay === undefined
-    ? planCampaign({
-        schedules: count('schedules', values.schedules),
-        kills: count('kills', values.kills),
-        crms,
-        seed: values.seed,
-      })
-    : Array.from({ length: count('repeat', values.repeat) }, () => planSchedule(values.replay ?? ''));
-if (values.replay !== undefined) process.stdout.write(`Replaying ${JSON.stringify(plans[0])}\n`);
-
-// The child processes run a copy of the sources taken now: edits to the tree during a long campaign
-// (another branch checked out, a file half-saved) do not change what is measured.
-const snapshot = snapshotSources(fileURLToPath(new URL('..', import.meta.url)));
-process.once('exit', () => {
-  snapshot.remove();
-});
-const result = await runCampaign(plans, {
-  sourceRoot: snapshot.root,
-  concurrency: count('concurrency', values.concurrency),
-  onResult: (schedule, done, total) => {
-    const faults = Object.values(schedule.faults).reduce((n, k) => n + k, 0);
-    process.stderr.write(
-      `[${String(done)}/${String(total)}] ${schedule.id}: ${String(schedule.customers)} customers, ${String(faults)} faults${schedule.killed ? ', killed' : ''}, ${String(schedule.violations.length)} violations, ${(schedule.durationMs / 1000).toFixed(1)} s${schedule.violations.length > 0 ? ` -- reproduce: ${replayCommand(schedule.id)}\n  first: ${schedule.violations[0] ?? ''}` : ''}\n`,
-    );
-  },
-});
-process.stdout.write(formatCampaign(result));
-if (values.replay === undefined) {
-  const out = resolve(process.env['INIT_CWD'] ?? process.cwd(), values.out);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ command: process.argv.slice(2).join(' '), ...result }, null, 2)}\n`);
-  process.stdout.write(`Results: ${out}\n`);
-}
-process.exitCode = result.violations > 0 ? 1 : 0;
+const args = process.argv.slice(2);
+if (args.includes('--fleet')) {
+  const campaign = fileURLToPath(new URL('../packages/sync/reliability/fleet-campaign.ts', import.meta.url));
+  const child = spawnSync(
+    process.execPath,
+    ['--conditions=@crm-journey/source', '--disable-warning=ExperimentalWarning', campaign, ...args],
+    { stdio: 'inherit' },
+  );
+  process.exitCode = child.status ?? 1;
+} else await import('./org-campaign.ts');

@@ -33,8 +33,12 @@ function transitionText(transition: StageTransition): string {
   return `${transition.from ?? '(none)'}->${transition.to}@${transition.at}/${transition.direction}`;
 }
 
-/** Evaluates the population offline, independently of the sync, at the sandbox's fixed clock. */
-export function expectOutcome(journey: JourneyDefinition, records: RecordsByObject): Expectation {
+/** Evaluates the population offline, independently of the sync, at `asOf` (default the sandbox's fixed clock). */
+export function expectOutcome(
+  journey: JourneyDefinition,
+  records: RecordsByObject,
+  asOf: number = DEFAULT_AS_OF,
+): Expectation {
   const compiled = compileJourney(journey);
   const stages = new Map<string, string | null>();
   const histories = new Map<string, readonly string[]>();
@@ -44,7 +48,7 @@ export function expectOutcome(journey: JourneyDefinition, records: RecordsByObje
       customer: set.customer,
       records: set.records,
       changes: set.changes,
-      asOf: DEFAULT_AS_OF,
+      asOf,
     });
     stages.set(set.customer.id, state.stage);
     histories.set(set.customer.id, state.history.map(transitionText));
@@ -62,7 +66,8 @@ function historyProblem(want: readonly string[], got: readonly string[]): string
   return undefined;
 }
 
-function storedHistory(value: unknown): readonly string[] | undefined {
+/** The history in a stored journey state (a record's state field or a state-file row), as compared. */
+export function storedHistory(value: unknown): readonly string[] | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   const parsed = JSON.parse(value) as { history?: StageTransition[] };
   return parsed.history?.map(transitionText);
@@ -74,7 +79,12 @@ function storedHistory(value: unknown): readonly string[] | undefined {
  * field is right; the state stored on the record and in the sync's SQLite state has every transition
  * of the history; the outbox is empty.
  */
-export function checkInvariant(crm: CampaignCrm, sandbox: Sandbox, want: Expectation, stateFile: string): string[] {
+export function checkInvariant(
+  crm: CampaignCrm,
+  sandbox: Sandbox,
+  want: Expectation,
+  stateFiles: readonly string[],
+): string[] {
   const violations: string[] = [];
   const counts = new Map<string, number>();
   for (const object of crm.activities) {
@@ -110,7 +120,14 @@ export function checkInvariant(crm: CampaignCrm, sandbox: Sandbox, want: Expecta
   }
   for (const id of want.stages.keys()) if (!seen.has(id)) violations.push(`customer ${id} is missing from the CRM`);
 
-  if (!existsSync(stateFile)) return [...violations, 'no sync run left a state file'];
+  for (const stateFile of stateFiles) violations.push(...checkStateFile(stateFile, want));
+  return violations;
+}
+
+/** The state file's half of the invariant: it exists, its outbox is empty, every history is right. */
+function checkStateFile(stateFile: string, want: Expectation): string[] {
+  if (!existsSync(stateFile)) return [`no sync run left the state file ${stateFile}`];
+  const violations: string[] = [];
   const db = new DatabaseSync(stateFile, { readOnly: true });
   try {
     const outbox = (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;

@@ -98,6 +98,13 @@ export function formatCampaign(result: CampaignResult): string {
       .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
       .join('  ');
   const lines = [line(header), ...rows.map(line)];
+  const events = [...groups].flatMap(([key, list]) => {
+    const sums = new Map<string, number>();
+    for (const schedule of list)
+      for (const [event, n] of Object.entries(schedule.events)) sums.set(event, (sums.get(event) ?? 0) + n);
+    return sums.size === 0 ? [] : [`  ${key}: ${[...sums].map(([event, n]) => `${event} ${String(n)}`).join(', ')}`];
+  });
+  if (events.length > 0) lines.push('', 'What the scenarios did:', ...events);
   for (const schedule of result.results) {
     if (schedule.violations.length === 0) continue;
     lines.push(

@@ -105,6 +105,7 @@ export { historyChanges } from './profiles/history-changes.ts';
 // connector: the interface every CRM adapter implements, and API call budgets.
 export type {
   CrmConnector,
+  CustomerIdRange,
   CustomerWrite,
   JourneyValidator,
   ReadCustomer,

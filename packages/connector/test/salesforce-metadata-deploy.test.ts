@@ -111,6 +111,74 @@ describe('Salesforce sandbox: Metadata API deploy', () => {
     expect((await conn.describe('Task')).fields.filter((f) => f.name === 'Journey_Action_Key__c')).toHaveLength(1);
   });
 
+  it('records deployed permission sets and static resources as Salesforce does, for SOQL and assignments', async () => {
+    const conn = await connect();
+    const files = {
+      'package.xml': packageXml({ PermissionSet: ['Crm_Journey'], StaticResource: ['cjJourneyPanel'] }),
+      'permissionsets/Crm_Journey.permissionset': `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet ${NS}><description>Journey fields</description><hasActivationRequired>false</hasActivationRequired><label>Crm Journey</label></PermissionSet>`,
+      'staticresources/cjJourneyPanel.resource': 'globalThis.panel = 1;',
+      'staticresources/cjJourneyPanel.resource-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<StaticResource ${NS}><cacheControl>Public</cacheControl><contentType>text/javascript</contentType></StaticResource>`,
+    };
+    const permissionSets = 'SELECT Id, Name, Label, NamespacePrefix, IsOwnedByProfile FROM PermissionSet';
+    const resources =
+      "SELECT Id, Name, NamespacePrefix, ContentType, BodyLength, CacheControl, LastModifiedDate FROM StaticResource WHERE Name = 'cjJourneyPanel' AND NamespacePrefix = null";
+    await deploy(conn, files, { checkOnly: true });
+    expect((await conn.query(permissionSets)).records).toEqual([]);
+    expect((await conn.query(resources)).records).toEqual([]);
+
+    expect((await deploy(conn, files)).status).toBe('Succeeded');
+    const [permissionSet] = (await conn.query<{ Id: string }>(permissionSets)).records;
+    expect(permissionSet).toMatchObject({
+      Name: 'Crm_Journey',
+      Label: 'Crm Journey',
+      NamespacePrefix: null,
+      IsOwnedByProfile: false,
+    });
+    expect(permissionSet?.Id).toMatch(/^0PS/);
+    const [resource] = (await conn.query<{ LastModifiedDate: string }>(resources)).records;
+    expect(resource).toMatchObject({
+      Name: 'cjJourneyPanel',
+      ContentType: 'text/javascript',
+      BodyLength: 21,
+      CacheControl: 'Public',
+    });
+    // A redeploy updates the same rows.
+    await deploy(conn, files);
+    expect((await conn.query(permissionSets)).totalSize).toBe(1);
+    expect((await conn.query(resources)).totalSize).toBe(1);
+
+    // What `sf org assign permset` does: insert the assignment through the REST API.
+    const user = sandbox?.username ?? '';
+    const [me] = (await conn.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = '${user}'`)).records;
+    const assignments = `SELECT Id, AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = '${me?.Id ?? ''}' AND PermissionSet.Name = 'Crm_Journey'`;
+    expect((await conn.query(assignments)).records).toEqual([]);
+    const created = (await conn
+      .sobject('PermissionSetAssignment')
+      .create({ AssigneeId: me?.Id, PermissionSetId: permissionSet?.Id })) as { id: string; success: boolean };
+    expect(created.id).toMatch(/^0Pa/);
+    expect((await conn.query(assignments)).records).toMatchObject([
+      { Id: created.id, AssigneeId: me?.Id, PermissionSet: { Name: 'Crm_Journey' } },
+    ]);
+    // A user holds a permission set once; one that is not there is refused, as any other bad reference.
+    await expect(
+      conn.sobject('PermissionSetAssignment').create({ AssigneeId: me?.Id, PermissionSetId: permissionSet?.Id }),
+    ).rejects.toMatchObject({ errorCode: 'DUPLICATE_VALUE' });
+    await expect(
+      conn.sobject('PermissionSetAssignment').create({ AssigneeId: me?.Id, PermissionSetId: '0PS000000000000AAA' }),
+    ).rejects.toThrow();
+    expect((await conn.query('SELECT Id FROM PermissionSetAssignment')).totalSize).toBe(1);
+    // Assignments are created or deleted, never moved to another user or permission set.
+    await expect(
+      conn.sobject('PermissionSetAssignment').update({ Id: created.id, AssigneeId: me?.Id }),
+    ).rejects.toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' });
+
+    // Writing the deployed setup objects through REST, and objects the sandbox does not model, are refused.
+    await expect(
+      conn.sobject('StaticResource').create({ Name: 'other', ContentType: 'text/plain', Body: 'eA==' }),
+    ).rejects.toMatchObject({ errorCode: 'SANDBOX_UNSUPPORTED' });
+    await expect(conn.query('SELECT Id FROM Profile')).rejects.toMatchObject({ errorCode: 'SANDBOX_UNSUPPORTED' });
+  });
+
   it('answers a bad session and an unserved version with SOAP faults', async () => {
     const conn = await connect();
     const stranger = new Connection({ instanceUrl: sandbox?.url ?? '', accessToken: 'not-a-session', version: '62.0' });

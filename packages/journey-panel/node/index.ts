@@ -3,3 +3,4 @@ export { PANEL_BUNDLES, panelBundlePaths, readPanelBundle } from './panel-bundle
 export type { PanelBundle, PanelBundleKind, PanelBundlePaths, PanelBundlePathsOptions } from './panel-bundles.ts';
 export { hostDirectory, readHostFile, readHostFiles } from './host-files.ts';
 export type { PanelHostCrm } from './host-files.ts';
+export { panelLocaleScripts } from './panel-locale-scripts.ts';

@@ -1,9 +1,40 @@
 import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { hostDirectory, panelBundlePaths, readHostFile, readHostFiles, readPanelBundle } from './index.ts';
+import { fa } from '../src/i18n/fa.ts';
+import { pl } from '../src/i18n/pl.ts';
+import { ru } from '../src/i18n/ru.ts';
+import {
+  hostDirectory,
+  panelBundlePaths,
+  panelLocaleScripts,
+  readHostFile,
+  readHostFiles,
+  readPanelBundle,
+} from './index.ts';
 
 describe('@crm-journey/journey-panel/assets', () => {
+  it('writes one locale script per language besides English, each adding its strings and announcing them', () => {
+    const scripts = panelLocaleScripts();
+    expect(Object.keys(scripts).sort()).toEqual([
+      'cj-journey-panel.fa.js',
+      'cj-journey-panel.pl.js',
+      'cj-journey-panel.ru.js',
+    ]);
+    const events: string[] = [];
+    const page: Record<string, unknown> = {
+      Event: function Event(this: { type: string }, type: string) {
+        this.type = type;
+      },
+      dispatchEvent: (event: { type: string }) => events.push(event.type),
+    };
+    page['globalThis'] = page;
+    for (const text of Object.values(scripts)) runInNewContext(text, page);
+    expect(JSON.parse(JSON.stringify(page['cjJourneyPanelLocales']))).toEqual({ pl, ru, fa });
+    expect(events).toEqual(['cj-journey-panel-locale', 'cj-journey-panel-locale', 'cj-journey-panel-locale']);
+  });
+
   it('names each CRM host directory and reads its files by path below a subdirectory', () => {
     expect(existsSync(join(hostDirectory('salesforce'), 'sfdx-project.json'))).toBe(true);
     const sugar = readHostFiles('sugarcrm', 'custom');

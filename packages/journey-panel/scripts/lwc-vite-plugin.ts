@@ -30,7 +30,10 @@ const PLATFORM_MODULES: Readonly<Record<string, string>> = {
 
 /** Options of `lwcHostPlugin`. */
 export interface LwcHostPluginOptions {
-  /** Default exports of the `@salesforce/*` scoped modules, e.g. `{ '@salesforce/i18n/lang': 'en' }`. */
+  /**
+   * Default exports of the `@salesforce/*` scoped modules, e.g. `{ '@salesforce/i18n/lang': 'en' }`; a test
+   * file overrides one by setting `globalThis.cjScopedModules` before importing the host.
+   */
   readonly scopedModules: Readonly<Record<string, string>>;
 }
 
@@ -71,8 +74,13 @@ export function lwcHostPlugin(options: LwcHostPluginOptions): Plugin {
       if (id === EMPTY_CSS) return 'export default undefined;';
       // The published engine points at a source map it does not ship.
       if (id === engine) return readFileSync(engine, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, '');
-      if (id.startsWith(SCOPED))
-        return `export default ${JSON.stringify(options.scopedModules[id.slice(SCOPED.length)])};`;
+      // A test file may play a user with other settings (a Polish user's `@salesforce/i18n/lang`) by
+      // setting `globalThis.cjScopedModules` before it imports the host.
+      if (id.startsWith(SCOPED)) {
+        const name = JSON.stringify(id.slice(SCOPED.length));
+        const value = JSON.stringify(options.scopedModules[id.slice(SCOPED.length)]);
+        return `const user = globalThis.cjScopedModules ?? {};\nexport default Object.hasOwn(user, ${name}) ? user[${name}] : ${value};`;
+      }
       // `?raw` and friends ask for the file itself (the metadata tests read the template's source).
       if (/[?&](raw|url|inline|worker)\b/.test(id)) return null;
       const file = id.replace(/\?.*$/, '');

@@ -1,10 +1,12 @@
 // Serves the `cjJourneyPanel` static resource to the browser tests at the URL Salesforce gives it
 // (`/resource/<timestamp>/cjJourneyPanel/...`), with the files the deployed zip holds: the closed-root
-// panel bundle, built by the package's own build, and the stages script of the test fixtures' journey.
+// panel bundle, built by the package's own build, the locale scripts and the stages script of the test
+// fixtures' journey.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
+import { panelLocaleScripts } from '../node/panel-locale-scripts.ts';
 import { panelStagesScript } from '../src/panel-stages-script.ts';
 import { b2bStages } from '../src/test-fixtures/b2b-stages.ts';
 import { buildBundles } from './build-bundles.ts';
@@ -33,6 +35,7 @@ async function closedBundle(): Promise<string> {
 export function staticResourcePlugin(options: StaticResourcePluginOptions): Plugin {
   let bundle: Promise<string> | undefined;
   const files: Readonly<Record<string, () => string | Promise<string>>> = {
+    ...Object.fromEntries(Object.entries(panelLocaleScripts()).map(([file, text]) => [file, () => text])),
     'cj-journey-panel.js': () => (bundle ??= closedBundle()),
     'cj-journey-stages.js': () =>
       panelStagesScript({ 'salesforce-b2b': b2bStages }, { 'salesforce-b2b': 'B2B customer journey (Salesforce)' }),

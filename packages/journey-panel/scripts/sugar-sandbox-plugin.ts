@@ -1,11 +1,13 @@
 // Serves a Sugar sandbox instance to the browser tests under the page's own origin, as Sugar serves its
 // REST API beside the Sidecar client: `/sugar/rest/v11_23/...` is forwarded over loopback to the sandbox
 // the user-facing command starts (`crm-journey sandbox --crm sugarcrm`), run as a child process on the
-// first request and stopped with the dev server.
+// first request and stopped with the dev server. The panel's locale scripts, which the package installs
+// as files under custom/include/javascript/, are served as Sugar's web server serves them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { panelLocaleScripts } from '../node/panel-locale-scripts.ts';
 
 /** The path the browser tests reach the Sugar sandbox under. */
 const SUGAR_SANDBOX_PATH = '/sugar';
@@ -67,7 +69,16 @@ export function sugarSandboxPlugin(): Plugin {
     configureServer(server) {
       server.httpServer?.once('close', stop);
       process.once('exit', stop);
+      const installed = new Map(
+        Object.entries(panelLocaleScripts()).map(([file, text]) => [`/custom/include/javascript/${file}`, text]),
+      );
       server.middlewares.use(SUGAR_SANDBOX_PATH, (request, response, next) => {
+        const file = installed.get((request.url ?? '').replace(/\?.*$/, ''));
+        if (file !== undefined) {
+          response.setHeader('Content-Type', 'text/javascript');
+          response.end(file);
+          return;
+        }
         sandbox ??= startSandbox();
         void (async () => {
           const running = await sandbox;

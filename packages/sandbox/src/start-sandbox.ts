@@ -22,6 +22,8 @@ export interface StartSandboxOptions extends SandboxOptions {
   readonly asOf?: number;
   /** SugarCRM only: the instance's opportunity mode (`opps_view_by`); default `RevenueLineItems`. */
   readonly oppsMode?: SugarOppsMode;
+  /** The share of generated consumers (B2C: contacts without an account), 0 to 1; default 0. */
+  readonly consumerShare?: number;
 }
 
 /** A running sandbox with the target a connector or the CLI uses to reach it. */
@@ -37,8 +39,14 @@ export interface StartedSandbox extends Sandbox {
 const CRM_TITLES: Readonly<Record<Crm, string>> = { salesforce: 'Salesforce', sugarcrm: 'SugarCRM' };
 
 /** The records of a generated population, as the CRM stores them. */
-export function generatedRecords(crm: Crm, customers: number, seed: string | number, asOf?: number): RecordsByObject {
-  const population = generatePopulation({ customers, seed, ...(asOf === undefined ? {} : { asOf }) });
+export function generatedRecords(
+  crm: Crm,
+  customers: number,
+  seed: string | number,
+  asOf?: number,
+  consumerShare = 0,
+): RecordsByObject {
+  const population = generatePopulation({ customers, seed, consumerShare, ...(asOf === undefined ? {} : { asOf }) });
   return crm === 'salesforce' ? toSalesforceRecords(population) : toSugarRecords(population);
 }
 
@@ -63,10 +71,10 @@ function flagsOf(target: SandboxTarget): string[] {
  * const connector = await connectSugar({ ...sandbox.target, env: {} });
  */
 export async function startSandbox(crm: Crm, options: StartSandboxOptions = {}): Promise<StartedSandbox> {
-  const { customers = 0, seed = 1, asOf, records, oppsMode, ...sandboxOptions } = options;
+  const { customers = 0, seed = 1, asOf, records, oppsMode, consumerShare, ...sandboxOptions } = options;
   if (oppsMode !== undefined && crm !== 'sugarcrm')
     throw new Error(`startSandbox: oppsMode is a SugarCRM setting; the ${crm} sandbox has no such mode.`);
-  const initial = records ?? (customers > 0 ? generatedRecords(crm, customers, seed, asOf) : undefined);
+  const initial = records ?? (customers > 0 ? generatedRecords(crm, customers, seed, asOf, consumerShare) : undefined);
   const started = { ...sandboxOptions, ...(initial === undefined ? {} : { records: initial }) };
   const sandbox: Sandbox =
     crm === 'salesforce'

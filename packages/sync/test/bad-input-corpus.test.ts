@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateJourney } from '@crm-journey/connector';
 import { generatePopulation, startSalesforceSandbox, toSalesforceRecords, type Sandbox } from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from './run-cli-in-process.ts';
 import { repoRoot } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 // The bad-input corpus of docs/reliability.md, through the CLI's own code path: every malformed
 // journey file and snapshot is refused with exit 1 and a message that names where and what to do;
@@ -27,7 +27,7 @@ const goodSnapshot = join(root, 'fixtures', 'snapshots', 'salesforce-b2b.json');
 const asOf = '2026-11-20T12:00:00Z';
 
 /** A fresh, empty working directory: whatever a command writes shows up in it. */
-const emptyDir = (): string => mkdtempSync(join(tmpdir(), 'cj-corpus-'));
+const emptyDir = (): string => testTempDir('cj-corpus-');
 
 /** No stack trace, no raw dependency error. */
 function expectNoCrashText(output: string): void {

@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { flagSyntax } from '../src/cli/build-program.ts';
 import { COMMAND_DEFINITIONS } from '../src/cli/command-definitions.ts';
 import { renderCliDocs } from '../src/cli/render-cli-docs.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
@@ -61,7 +61,7 @@ describe('crm-journey help', () => {
       'crm-journey evaluate: --records was given twice ("r.json", then "s.json"); it takes one value.',
     );
     // Both journeys reach the command, which then names the first file it cannot read.
-    const dir = mkdtempSync(join(tmpdir(), 'cj-help-'));
+    const dir = testTempDir('cj-help-');
     const repeated = await runCliInProcess(
       [
         'package',
@@ -108,7 +108,7 @@ describe('crm-journey completion', () => {
   it('completes commands, flags and choices in bash', async () => {
     const { code, stdout } = await runCliInProcess(['completion', 'bash']);
     expect(code).toBe(0);
-    const dir = mkdtempSync(join(tmpdir(), 'cj-completion-'));
+    const dir = testTempDir('cj-completion-');
     writeFileSync(join(dir, 'crm-journey.bash'), stdout);
     const complete = (...words: string[]): string[] =>
       execFileSync(

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoFile } from './repo-context.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { testTempDir } from './temp-dir.ts';
 
 // A set of two journeys on Account made from the bundled B2B journey: direct customers, then the rest.
 const b2b = readFileSync(repoFile('journeys', 'salesforce-b2b.yaml'), 'utf8');
-const dir = mkdtempSync(join(tmpdir(), 'cj-cli-set-'));
+const dir = testTempDir('cj-cli-set-');
 writeFileSync(
   join(dir, 'direct.yaml'),
   b2b.replace(

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from './run-cli-in-process.ts';
 import { repoRoot } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const root = repoRoot();
 const asOf = '2026-11-20T12:00:00Z';
@@ -38,7 +38,7 @@ describe('crm-journey validate', () => {
   });
 
   it('exits 1 with file:line:col errors on a broken journey', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cj-cli-'));
+    const dir = testTempDir('cj-cli-');
     writeFileSync(
       join(dir, 'broken.yaml'),
       'journey: x\nname: X\ncrm: salesforce\ncustomer: { root: Account }\nstages:\n  - { id: a, label: A, when: { Opportunity: { StageNme: Closed Won } } }\n',
@@ -102,7 +102,7 @@ describe('crm-journey evaluate', () => {
   });
 
   it('names the object, record and field of a malformed snapshot and evaluates nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cj-cli-'));
+    const dir = testTempDir('cj-cli-');
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ Account: [{ Id: '001A', CreatedDate: 'yesterday' }] }));
     const { code, stdout, stderr } = await cli(
       ['evaluate', '--journey', join(root, 'journeys/salesforce-b2b.yaml'), '--records', 'bad.json'],

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDiagnostic } from '@crm-journey/connector';
 import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/sandbox';
@@ -9,6 +8,7 @@ import { parseConfigFile } from '../src/config/config-file.ts';
 import { resolveTarget } from '../src/config/crm-target.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { repoRoot } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const root = repoRoot();
 const example = join(root, 'crm-journey.config.example.yaml');
@@ -26,7 +26,7 @@ function capture(cwd: string) {
 }
 
 function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cj-config-'));
+  const dir = testTempDir('cj-config-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -54,7 +54,11 @@ describe('crm-journey demo', () => {
       const leads = await fetch(`${browserUrl}/o/Lead`);
       expect(leads.status).toBe(200);
       expect(await leads.text()).toMatch(/\d+ records/);
-      const report = await fetch(`${browserUrl}/report`);
+      // The demo runs the bundled B2B + B2C set: /report is the portfolio overview, linking to each journey's.
+      const portfolio = await (await fetch(`${browserUrl}/report`)).text();
+      expect(portfolio).toContain('<h2 id="h-portfolio">Portfolio overview</h2>');
+      expect(portfolio).toContain('href="/report?journey=salesforce-b2c"');
+      const report = await fetch(`${browserUrl}/report?journey=salesforce-b2b`);
       // The report is read from the sandbox through the CRM's API, like `crm-journey report --org`.
       expect(report.status).toBe(200);
       const reportHtml = await report.text();

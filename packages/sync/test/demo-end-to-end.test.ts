@@ -19,6 +19,7 @@ interface CrmCase {
   readonly crm: Crm;
   readonly customers: number;
   readonly account: string;
+  readonly lead: string;
   readonly opportunity: string;
   readonly task: string;
   readonly id: string;
@@ -28,6 +29,9 @@ interface CrmCase {
   /** A key field of the Evaluation stage in the bundled journey (text on both CRMs' sandboxes). */
   readonly editableField: string;
   readonly accountLink: string;
+  readonly contact: string;
+  /** The contact's link to its account (blank: a consumer, a customer of the B2C journey). */
+  readonly contactAccount: string;
   /** The Task field pointing at the customer's account. */
   readonly taskAccount: string;
   readonly isOpen: (opportunity: Row) => boolean;
@@ -41,6 +45,7 @@ const cases: readonly CrmCase[] = [
     crm: 'salesforce',
     customers: 200,
     account: 'Account',
+    lead: 'Lead',
     opportunity: 'Opportunity',
     task: 'Task',
     id: 'Id',
@@ -49,6 +54,8 @@ const cases: readonly CrmCase[] = [
     keyField: 'Journey_Action_Key__c',
     editableField: 'Rating',
     accountLink: 'AccountId',
+    contact: 'Contact',
+    contactAccount: 'AccountId',
     taskAccount: 'WhatId',
     isOpen: (row) => row['IsClosed'] === false,
     isWon: (row) => row['IsWon'] === true,
@@ -58,6 +65,7 @@ const cases: readonly CrmCase[] = [
     crm: 'sugarcrm',
     customers: 150,
     account: 'Accounts',
+    lead: 'Leads',
     opportunity: 'Opportunities',
     task: 'Tasks',
     id: 'id',
@@ -66,6 +74,8 @@ const cases: readonly CrmCase[] = [
     keyField: 'journey_action_key_c',
     editableField: 'rating',
     accountLink: 'account_id',
+    contact: 'Contacts',
+    contactAccount: 'account_id',
     taskAccount: 'parent_id',
     isOpen: (row) => row['sales_status'] === 'In Progress',
     isWon: (row) => row['sales_stage'] === 'Closed Won',
@@ -93,7 +103,7 @@ describe.each(cases)('npm run demo -- --crm $crm', (crmCase) => {
     demo = await startDemo({
       crm: crmCase.crm,
       customers: crmCase.customers,
-      journeyPath: repoFile('journeys', `${crmCase.crm}-b2b.yaml`),
+      journeyPaths: [repoFile('journeys', `${crmCase.crm}-b2b.yaml`), repoFile('journeys', `${crmCase.crm}-b2c.yaml`)],
       seed: '7',
       port: 0,
       intervalMs: INTERVAL_MS,
@@ -258,6 +268,52 @@ describe.each(cases)('npm run demo -- --crm $crm', (crmCase) => {
     const [first, second] = [await send(), await send()];
     expect(second).toMatchObject({ id: (first as { id: string }).id });
     expect(tasksWithKey(actionKey)).toHaveLength(1);
+    await page.close();
+  });
+
+  it('shows a B2C customer (a contact without an account) in the B2C journey, and both journeys in /report and /map', async () => {
+    const journeyName = crmCase.crm === 'salesforce' ? 'Salesforce' : 'SugarCRM';
+    const b2c = `${crmCase.crm}-b2c`;
+    const stateOf = (row: Row): JourneyState | null => {
+      const raw = row[crmCase.stateField];
+      return typeof raw === 'string' && raw !== '' ? (JSON.parse(raw) as JourneyState) : null;
+    };
+    const consumer = records(crmCase.contact).find((row) => {
+      const link = row[crmCase.contactAccount];
+      return (link === null || link === undefined || link === '') && stateOf(row)?.stage;
+    });
+    if (!consumer) throw new Error('no contact without an account with a journey state in the generated org');
+    const state = stateOf(consumer);
+    expect(state?.journey.id).toBe(b2c);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${demo.browserUrl}/o/${crmCase.contact}/${String(consumer[crmCase.id])}`);
+    await currentStage(page).waitFor();
+    await page.getByText(`Journey: B2C subscription journey (${journeyName})`, { exact: true }).waitFor();
+    const label = demo.set.journeys.find((j) => j.id === b2c)?.stages.find((s) => s.id === state?.stage)?.label;
+    expect(await currentStage(page).textContent()).toContain(label ?? '?');
+
+    // The portfolio overview counts the customers of each journey as the sync placed them.
+    const placed = new Map<string, number>();
+    for (const object of [crmCase.account, crmCase.contact, crmCase.lead])
+      for (const row of records(object)) {
+        const id = stateOf(row)?.journey.id;
+        if (id !== undefined) placed.set(id, (placed.get(id) ?? 0) + 1);
+      }
+    expect(placed.get(b2c)).toBeGreaterThan(0);
+    await page.goto(`${demo.browserUrl}/report`);
+    await page.getByRole('heading', { name: 'Portfolio overview', exact: true }).waitFor();
+    for (const [id, count] of placed) {
+      const cell = page.locator(`table[data-table="portfolio-journeys"] tr[data-key="${id}"] [data-field="customers"]`);
+      expect(Number(await cell.textContent())).toBe(count);
+    }
+    await page.getByRole('link', { name: `B2C subscription journey (${journeyName})` }).click();
+    await page.waitForURL(/\/report\?journey=/);
+    expect(await page.title()).toContain('B2C subscription journey');
+    await page.goto(`${demo.browserUrl}/map`);
+    await page.getByRole('heading', { name: 'Portfolio overview', exact: true }).waitFor();
+    await page.getByRole('link', { name: `B2C subscription journey (${journeyName})` }).click();
+    await page.waitForURL(/\/map\?journey=/);
+    expect(await page.content()).toContain(b2c);
     await page.close();
   });
 

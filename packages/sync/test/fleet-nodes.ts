@@ -93,6 +93,8 @@ export interface NodeOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Customers per batch, so per partition (default 10: many partitions from a small org). */
   readonly batchSize?: number;
+  /** The journey files of the node's command line (default: the bundled B2B journey). */
+  readonly journeys?: readonly string[];
 }
 
 /** `serve` on the store, with the config in `dir` and an interval of an hour; SIGKILLed after the test. */
@@ -107,8 +109,7 @@ export function startServe(store: string, dir: string, target: readonly string[]
       'serve',
       '--config',
       join(dir, 'crm-journey.config.yaml'),
-      '--journey',
-      journeyFile,
+      ...(options.journeys ?? [journeyFile]).flatMap((file) => ['--journey', file]),
       ...target,
       '--port',
       '0',

@@ -1,7 +1,6 @@
 // `crm-journey init` against both sandboxes: the journey it writes from the org's own metadata validates
 // against the org, and a dry-run sync places the sandbox's customers into every one of its stages.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_AS_OF,
@@ -14,6 +13,7 @@ import {
 } from '@crm-journey/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const CUSTOMERS = 300;
 const asOf = new Date(DEFAULT_AS_OF).toISOString();
@@ -53,7 +53,7 @@ describe.each(['salesforce', 'sugarcrm'] as const)('crm-journey init against the
   let dir: string;
   beforeAll(async () => {
     sandbox = await setup.start();
-    dir = mkdtempSync(join(tmpdir(), `cj-init-${crm}-`));
+    dir = testTempDir(`cj-init-${crm}-`);
   });
   afterAll(async () => {
     await sandbox.close();

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectSalesforce, deploySalesforceMetadata } from '@crm-journey/connector/salesforce';
 import { scanSugarPackage, startSalesforceSandbox, type SalesforceSandbox } from '@crm-journey/sandbox';
@@ -10,6 +9,7 @@ import { readHostFiles, readPanelBundle } from '@crm-journey/journey-panel/asset
 import { buildSalesforcePackage } from '../src/admin/salesforce-package.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 import { repoRoot } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const root = repoRoot();
 const journeyText = readFileSync(join(root, 'journeys/salesforce-b2b.yaml'), 'utf8');
@@ -157,7 +157,17 @@ describe('the Salesforce deploy package', () => {
     expect(permissions.map((p) => p.field).sort()).toEqual([...(members['CustomField'] ?? [])].sort());
     expect(permissions.every((p) => p.readable && p.editable)).toBe(true);
     const resource = unzipSync(files['staticresources/cjJourneyPanel.resource'] ?? new Uint8Array());
-    expect(Object.keys(resource).sort()).toEqual(['cj-journey-panel.js', 'cj-journey-stages.js']);
+    expect(Object.keys(resource).sort()).toEqual([
+      'cj-journey-panel.fa.js',
+      'cj-journey-panel.js',
+      'cj-journey-panel.pl.js',
+      'cj-journey-panel.ru.js',
+      'cj-journey-stages.js',
+    ]);
+    // The bundle carries English only; each other language is its own script the host loads for its user.
+    expect(strFromU8(resource['cj-journey-panel.pl.js'] ?? new Uint8Array())).toContain(
+      '"panelLabel":"Ścieżka klienta"',
+    );
     expect(xml('staticresources/cjJourneyPanel.resource-meta.xml')['StaticResource']).toMatchObject({
       contentType: 'application/zip',
     });
@@ -184,7 +194,7 @@ describe('the Salesforce deploy package', () => {
 
 describe('crm-journey package sugarcrm', () => {
   it('writes a Module Loadable Package that passes the Package Scanner', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'cj-package-')), 'dist', 'crm-journey.zip');
+    const out = join(testTempDir('cj-package-'), 'dist', 'crm-journey.zip');
     const { code, stdout } = await cli([
       'package',
       'sugarcrm',
@@ -213,6 +223,13 @@ describe('crm-journey package sugarcrm', () => {
     const manifest = strFromU8(files['manifest.php'] ?? new Uint8Array());
     expect(manifest).toContain("'to' => 'custom/clients/base/views/cj-journey-panel/cj-journey-panel.js'");
     expect(manifest).toContain("'to' => 'custom/include/javascript/cj-journey-panel.js'");
+    expect(manifest).toContain("'to' => 'custom/include/javascript/cj-journey-panel.ru.js'");
+    // Locale scripts are loaded on demand by the dashlet, not concatenated into every page's grouping.
+    const groupings = strFromU8(
+      files['files/custom/Extension/application/Ext/JSGroupings/cj-journey-panel.php'] ?? new Uint8Array(),
+    );
+    expect(groupings).toContain('cj-journey-panel.js');
+    expect(groupings).not.toContain('cj-journey-panel.ru.js');
     const stagesScript = strFromU8(files['files/custom/include/javascript/cj-journey-stages.js'] ?? new Uint8Array());
     expect(stagesScript).toContain('"sugarcrm-b2b"');
     // The panel names the customer's journey from the same file.

@@ -1,4 +1,3 @@
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.ts';
 import { createLogger } from '../src/logging/create-logger.ts';
 import { repoFile } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const ACCESS_TOKEN = '00DRD0000000abcDEF!AQEAQredactme.Token_value';
 const journeyFile = repoFile('journeys', 'salesforce-b2b.yaml');
@@ -93,7 +93,7 @@ describe('sync logs', () => {
   const run = async (extra: string[]) => {
     let stdout = '';
     let stderr = '';
-    const state = join(mkdtempSync(join(tmpdir(), 'cj-log-')), 'state.sqlite');
+    const state = join(testTempDir('cj-log-'), 'state.sqlite');
     const code = await runCli(
       [
         'sync',

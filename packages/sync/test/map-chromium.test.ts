@@ -10,6 +10,7 @@ import { chromiumLaunchOptions } from './repo-context.ts';
 import type { MapDocument } from '../src/map/map-session.ts';
 import type { ReportDocument } from '../src/report/render-report-html.ts';
 import { HOSTILE, writeJourneys } from './map-support.ts';
+import { openOffline } from './offline-page.ts';
 import { bundledJourney, engineStates, independentStages, writeSnapshot } from './report-support.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 
@@ -48,24 +49,7 @@ describe('crm-journey map in real Chromium', () => {
   ): Promise<{ page: Page; problems: string[]; requests: string[] }> {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1100 }, bypassCSP });
     const page = await context.newPage();
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    await page.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:')) return route.continue();
-      requests.push(url);
-      return route.abort();
-    });
-    await page.goto(pathToFileURL(out(file)).href);
-    return { page, problems, requests };
+    return { page, ...(await openOffline(page, pathToFileURL(out(file)).href)) };
   }
 
   it('draws every lane of every stage and the emotion curve, with no console error, offline', async () => {

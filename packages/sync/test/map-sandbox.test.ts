@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { singleJourneySet } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import {
   DEFAULT_AS_OF,
@@ -183,10 +184,10 @@ describe('crm-journey map of a Salesforce sandbox org right after its first sync
 
   it("draws the demo's /map page from its org, and refuses a wrong query", async () => {
     const connect = () => connectSalesforce({ instanceUrl: sandbox.url, accessToken: sandbox.accessToken ?? '' });
-    const page = await renderDemoMap({ connect, journey: bundledJourney() }, { segment: 'enterprise' });
+    const page = await renderDemoMap({ connect, set: singleJourneySet(bundledJourney()) }, { segment: 'enterprise' });
     expect(page.status).toBe(200);
     expect(page.html).toContain('data-segment="enterprise"');
-    const wrong = await renderDemoMap({ connect, journey: bundledJourney() }, { to: '2026-13-01' });
+    const wrong = await renderDemoMap({ connect, set: singleJourneySet(bundledJourney()) }, { to: '2026-13-01' });
     expect(wrong).toMatchObject({
       status: 400,
       html: expect.stringContaining('Field &quot;to&quot; must be a date') as string,

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/sandbox';
@@ -8,13 +7,14 @@ import { resolveRunSettings } from '../src/config/run-settings.ts';
 import { openPostgresSyncStore } from '../src/state/postgres-sync-store.ts';
 import { createTestDatabase, type TestDatabase } from './postgres/test-database.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const journeyFile = join(root, 'journeys', 'salesforce-b2b.yaml');
 const context = (cwd: string) => ({ cwd, stdout: { write: () => true }, stderr: { write: () => true } });
 
 function configDir(lines: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cj-store-config-'));
+  const dir = testTempDir('cj-store-config-');
   writeFileSync(join(dir, 'crm-journey.config.yaml'), `${lines.join('\n')}\n`);
   return dir;
 }
@@ -28,7 +28,7 @@ describe('--store and defaults.store', () => {
 
   it('pick PostgreSQL for a postgres:// URL and the SQLite file otherwise, the flag over the file', () => {
     const flags = { journey: journeyFile, org: 'acme' };
-    const cwd = mkdtempSync(join(tmpdir(), 'cj-store-cwd-'));
+    const cwd = testTempDir('cj-store-cwd-');
     const plain = resolveRunSettings('sync', flags, context(cwd), {});
     expect(plain.store).toBe(plain.statePath);
     expect(plain.store.endsWith(join('.crm-journey', 'state.sqlite'))).toBe(true);
@@ -62,7 +62,7 @@ describe('--store and defaults.store', () => {
       records: toSalesforceRecords(generatePopulation({ customers: 60, seed: 5 })),
       now: () => DEFAULT_AS_OF,
     });
-    const cwd = mkdtempSync(join(tmpdir(), 'cj-store-sync-'));
+    const cwd = testTempDir('cj-store-sync-');
     const args = [
       'sync',
       '--once',

@@ -7,6 +7,7 @@ import { chromium, type Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../src/report/render-report-html.ts';
 import { embeddedJson, HALF_YEAR_COMPARISON, reportOnSnapshot, writeSnapshot } from './report-support.ts';
+import { openOffline } from './offline-page.ts';
 import { chromiumLaunchOptions } from './repo-context.ts';
 
 // Names as an attacker would type them into the CRM.
@@ -48,23 +49,7 @@ describe('the HTML report in real Chromium', () => {
 
   it('renders every chart offline, with no console errors, and keeps hostile names inert', async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    await page.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:')) return route.continue();
-      requests.push(url);
-      return route.abort();
-    });
-    await page.goto(pathToFileURL(out).href);
+    const { problems, requests } = await openOffline(page, pathToFileURL(out).href);
 
     for (const chart of ['funnel', 'dwell', 'flows', 'emotion', 'comparison']) {
       const svg = page.locator(`figure#chart-${chart} svg[data-chart="${chart}"]`);

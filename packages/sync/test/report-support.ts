@@ -1,7 +1,6 @@
 // Shared by the report tests: a journey, generated snapshots on disk, an independent computation, and
 // the check that a report of a sandbox org finds its planted bottlenecks.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   compileJourney,
@@ -16,6 +15,7 @@ import {
 import { expect } from 'vitest';
 import { runCliInProcess, type CliRun } from './run-cli-in-process.ts';
 import { repoFile } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 export const journeyFile = repoFile('journeys', 'salesforce-b2b.yaml');
 
@@ -28,7 +28,7 @@ export function bundledJourney(): JourneyDefinition {
 
 /** Writes records as a snapshot file in a fresh temporary directory. */
 export function writeSnapshot(records: RecordsByObject): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'crm-journey-report-'));
+  const dir = testTempDir('crm-journey-report-');
   const file = join(dir, 'snapshot.json');
   // Users are the sandbox's directory, not customer records: a snapshot does not carry them.
   const { User: _users, ...customerRecords } = records;

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testTempDir } from './temp-dir.ts';
 
 const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 const running: ChildProcessWithoutNullStreams[] = [];
@@ -69,7 +68,7 @@ describe('crm-journey sandbox', () => {
   }, 30_000);
 
   it('serves a SugarCRM instance with chosen credentials, and keeps its data in a file across restarts', async () => {
-    const data = join(mkdtempSync(join(tmpdir(), 'cj-sandbox-')), 'sugar.json');
+    const data = join(testTempDir('cj-sandbox-'), 'sugar.json');
     const login = async (url: string) => {
       const token = await fetch(`${url}/rest/v11/oauth2/token`, {
         method: 'POST',

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isConnectorError } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
@@ -16,6 +15,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.ts';
 import { repoRoot } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 // Credentials never reach stdout, stderr (logs included), the SQLite state files or error messages,
 // in any form: as given, base64, base64url, URL-encoded, or inside a Basic authorization value.
@@ -121,7 +121,7 @@ describe.each([
     { name: 'a dry run', extra: ['--dry-run'] },
     { name: 'verbose logs', extra: ['--verbose'] },
   ])('stay out of the output and the state file: $name', async ({ extra }) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cj-secrets-'));
+    const dir = testTempDir('cj-secrets-');
     const common = ['--once', '--state', join(dir, 'state.sqlite'), '--as-of', asOf, ...extra];
     const first = await cli(['sync', ...good(), ...common], dir);
     expect(first.code, first.output).toBe(0);
@@ -135,7 +135,7 @@ describe.each([
     { name: 'human output', extra: [] as string[] },
     { name: '--json', extra: ['--json'] },
   ])('stay out of an authentication failure: $name', async ({ extra }) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cj-secrets-'));
+    const dir = testTempDir('cj-secrets-');
     const { code, output } = await cli(
       ['sync', ...bad(), '--once', '--state', join(dir, 'state.sqlite'), '--as-of', asOf, ...extra],
       dir,

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/sandbox';
@@ -8,6 +7,7 @@ import { expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
 import { repoFile } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 const journeyFile = repoFile('journeys', 'salesforce-b2b.yaml');
@@ -18,7 +18,7 @@ it('stops on SIGTERM mid-run with exit 0, a checkpointed run and an empty outbox
     records: toSalesforceRecords(generatePopulation({ customers: 300, seed: 21 })),
     now: () => DEFAULT_AS_OF,
   });
-  const state = join(mkdtempSync(join(tmpdir(), 'cj-serve-')), 'state.sqlite');
+  const state = join(testTempDir('cj-serve-'), 'state.sqlite');
   try {
     const child = spawn(
       process.execPath,
@@ -89,7 +89,7 @@ it('stops on SIGTERM mid-run with exit 0, a checkpointed run and an empty outbox
 it('refuses to start without a token, or with a short one, before touching the CRM', async () => {
   const saved = process.env['CRM_JOURNEY_TOKEN'];
   delete process.env['CRM_JOURNEY_TOKEN'];
-  const dir = mkdtempSync(join(tmpdir(), 'cj-serve-token-'));
+  const dir = testTempDir('cj-serve-token-');
   writeFileSync(join(dir, 'short.token'), 'abc123\n');
   try {
     const run = async (extra: string[]) => {

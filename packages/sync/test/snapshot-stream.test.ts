@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePopulation, toSalesforceRecords } from '@crm-journey/sandbox';
 import { describe, expect, it } from 'vitest';
 import { readSnapshotWhole } from '../src/cli/load-files.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 import { repoFile } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 // The streaming snapshot reader (packages/sync/src/snapshot) against the in-memory one it replaced
 // (parseSnapshot + groupCustomers, kept as `readSnapshotWhole`): the same commands print the same bytes.
@@ -34,7 +34,7 @@ async function bothAgree(args: readonly string[]): Promise<{ code: number; stdou
 }
 
 const write = (name: string, text: string): string => {
-  const path = join(mkdtempSync(join(tmpdir(), 'cj-stream-')), name);
+  const path = join(testTempDir('cj-stream-'), name);
   writeFileSync(path, text);
   return path;
 };

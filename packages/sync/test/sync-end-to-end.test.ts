@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -26,6 +25,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
 import { repoFile } from './repo-context.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 const asOf = new Date(DEFAULT_AS_OF).toISOString();
@@ -169,7 +169,7 @@ describe.each(cases)('sync against the $name sandbox', (crm) => {
 
   it('resumes after the process is killed mid-run, without a duplicate or a missing activity', async () => {
     const { sandbox, records } = await sandboxWith(300);
-    const state = join(mkdtempSync(join(tmpdir(), 'cj-sync-')), 'state.sqlite');
+    const state = join(testTempDir('cj-sync-'), 'state.sqlite');
     const node = ['--conditions=@crm-journey/source', '--disable-warning=ExperimentalWarning', bin];
     const args = [
       ...node,

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CALL_UNITS,
@@ -33,6 +32,7 @@ import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
 import { repoFile } from './repo-context.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { testTempDir } from './temp-dir.ts';
 
 const DAY = 86_400_000;
 const sandboxes: Sandbox[] = [];
@@ -200,7 +200,7 @@ describe('sync of a journey set against the Salesforce sandbox', () => {
     const records = toSalesforceRecords(generatePopulation({ customers: 20, seed: 3 }));
     const sandbox = await startSalesforceSandbox({ records, now: () => DEFAULT_AS_OF });
     sandboxes.push(sandbox);
-    const dir = mkdtempSync(join(tmpdir(), 'cj-set-'));
+    const dir = testTempDir('cj-set-');
     writeFileSync(join(dir, 'direct.yaml'), direct);
     writeFileSync(join(dir, 'pipeline.yaml'), pipeline);
     const target = ['--instance-url', sandbox.url, '--access-token', sandbox.accessToken];

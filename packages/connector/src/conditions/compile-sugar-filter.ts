@@ -27,6 +27,8 @@ export interface SugarFieldFilter {
   readonly $not_in?: readonly SugarFilterValue[];
   readonly $is_null?: '';
   readonly $not_null?: '';
+  /** Null or the empty string (a relate field's id when nothing is related). */
+  readonly $empty?: '';
   readonly $lt?: SugarFilterValue;
   readonly $lte?: SugarFilterValue;
   readonly $gt?: SugarFilterValue;

@@ -1,7 +1,14 @@
 import { formatPath } from '../source/diagnostic.ts';
 import { didYouMean } from '../source/suggest.ts';
 import type { CustomerCondition, Quantifier } from './condition-ast.ts';
-import { isPlainObject, report, type ConditionContext, type Path } from './condition-context.ts';
+import {
+  checkConditionDepth,
+  checkIdentifier,
+  isPlainObject,
+  report,
+  type ConditionContext,
+  type Path,
+} from './condition-context.ts';
 import { normalizeRecordCondition, operatorHint } from './normalize-record-condition.ts';
 
 /**
@@ -12,7 +19,9 @@ export function normalizeCustomerCondition(
   raw: unknown,
   path: Path,
   context: ConditionContext,
+  depth = 0,
 ): CustomerCondition | undefined {
+  if (!checkConditionDepth(context, path, depth)) return undefined;
   if (!isPlainObject(raw)) {
     report(
       context,
@@ -46,12 +55,14 @@ export function normalizeCustomerCondition(
         ok = false;
         continue;
       }
-      const parts = value.map((part, index) => normalizeCustomerCondition(part, [...keyPath, index], context));
+      const parts = value.map((part, index) =>
+        normalizeCustomerCondition(part, [...keyPath, index], context, depth + 1),
+      );
       if (parts.some((part) => part === undefined)) ok = false;
       else
         item = { kind: key === '$and' ? 'and' : 'or', path: formatPath(keyPath), items: parts as CustomerCondition[] };
     } else if (key === '$not') {
-      const inner = normalizeCustomerCondition(value, keyPath, context);
+      const inner = normalizeCustomerCondition(value, keyPath, context, depth + 1);
       if (inner === undefined) ok = false;
       else item = { kind: 'not', path: formatPath(keyPath), item: inner };
     } else if (key.startsWith('$')) {
@@ -65,7 +76,7 @@ export function normalizeCustomerCondition(
       );
       ok = false;
     } else {
-      item = normalizeObjectCondition(key, value, keyPath, context);
+      item = normalizeObjectCondition(key, value, keyPath, context, depth);
       if (item === undefined) ok = false;
     }
     if (item !== undefined) items.push(item);
@@ -76,6 +87,7 @@ export function normalizeCustomerCondition(
 
 function checkObject(object: string, path: Path, context: ConditionContext): boolean {
   const { catalog } = context;
+  if (!checkIdentifier(context, 'object', object, path, 'key', catalog.objectNames())) return false;
   if (catalog.fields(object) !== undefined || catalog.isCustom(object)) return true;
   const hint = didYouMean(object, catalog.objectNames());
   report(
@@ -94,6 +106,7 @@ function normalizeObjectCondition(
   raw: unknown,
   path: Path,
   context: ConditionContext,
+  depth: number,
 ): CustomerCondition | undefined {
   if (!checkObject(object, path, context)) return undefined;
   if (raw === null || raw === undefined) raw = {};
@@ -110,7 +123,7 @@ function normalizeObjectCondition(
   const quantifierKeys = Object.keys(raw).filter((key) => ['$any', '$all', '$none', '$count'].includes(key));
   const at = formatPath(path);
   if (quantifierKeys.length === 0) {
-    const where = normalizeRecordCondition(object, raw, path, context);
+    const where = normalizeRecordCondition(object, raw, path, context, depth);
     return where && { kind: 'quantified', path: at, object, quantifier: { kind: 'any' }, where };
   }
   if (quantifierKeys.length > 1 || Object.keys(raw).length > 1) {
@@ -129,7 +142,7 @@ function normalizeObjectCondition(
   const value = raw[key];
   const keyPath = [...path, key];
   if (key !== '$count') {
-    const where = normalizeRecordCondition(object, value ?? {}, keyPath, context);
+    const where = normalizeRecordCondition(object, value ?? {}, keyPath, context, depth);
     const kind = key === '$all' ? 'all' : key === '$none' ? 'none' : 'any';
     return where && { kind: 'quantified', path: at, object, quantifier: { kind }, where };
   }
@@ -176,6 +189,6 @@ function normalizeObjectCondition(
     report(context, keyPath, 'invalid-quantifier', '$count needs a comparison, e.g. `$gte: 2`.');
     return undefined;
   }
-  const where = normalizeRecordCondition(object, value['where'] ?? {}, [...keyPath, 'where'], context);
+  const where = normalizeRecordCondition(object, value['where'] ?? {}, [...keyPath, 'where'], context, depth);
   return where && { kind: 'quantified', path: at, object, quantifier, where };
 }

@@ -18,6 +18,7 @@ function normalize(
     document,
     catalog: profileCatalog(salesforceProfile),
     diagnostics,
+    crm: 'salesforce',
   });
   return { condition, diagnostics };
 }

@@ -3,8 +3,15 @@ import { formatPath } from '../source/diagnostic.ts';
 import { didYouMean } from '../source/suggest.ts';
 import type { CompareOperator, RecordCondition, RelativeDateOperator } from './condition-ast.ts';
 import type { TypedValue } from '../records/typed-value.ts';
-import { isPlainObject, isScalar, report, type ConditionContext, type Path } from './condition-context.ts';
-import { FIELD_PATH } from './field-path.ts';
+import {
+  checkConditionDepth,
+  checkIdentifier,
+  isPlainObject,
+  isScalar,
+  report,
+  type ConditionContext,
+  type Path,
+} from './condition-context.ts';
 import { typeValue } from '../records/field-values.ts';
 import { ownValue } from '../records/own-value.ts';
 
@@ -85,7 +92,9 @@ export function normalizeRecordCondition(
   raw: unknown,
   path: Path,
   context: ConditionContext,
+  depth = 0,
 ): RecordCondition | undefined {
+  if (!checkConditionDepth(context, path, depth)) return undefined;
   if (!isPlainObject(raw)) {
     report(
       context,
@@ -106,11 +115,13 @@ export function normalizeRecordCondition(
         ok = false;
         continue;
       }
-      const parts = value.map((part, index) => normalizeRecordCondition(object, part, [...keyPath, index], context));
+      const parts = value.map((part, index) =>
+        normalizeRecordCondition(object, part, [...keyPath, index], context, depth + 1),
+      );
       if (parts.some((part) => part === undefined)) ok = false;
       else items.push({ kind: key === '$and' ? 'and' : 'or', path: at, items: parts as RecordCondition[] });
     } else if (key === '$not') {
-      const inner = normalizeRecordCondition(object, value, keyPath, context);
+      const inner = normalizeRecordCondition(object, value, keyPath, context, depth + 1);
       if (inner === undefined) ok = false;
       else items.push({ kind: 'not', path: at, item: inner });
     } else if (key.startsWith('$')) {
@@ -142,17 +153,8 @@ function checkField(
   path: Path,
   context: ConditionContext,
 ): FieldType | 'unknown' | undefined {
-  if (!FIELD_PATH.test(field)) {
-    report(
-      context,
-      path,
-      'invalid-field',
-      `"${field}" is not a valid field name.`,
-      'Field names are letters, digits and underscores; use dots for parent fields (Account.Name).',
-      'key',
-    );
+  if (!checkIdentifier(context, 'field', field, path, 'key', Object.keys(context.catalog.fields(object) ?? {})))
     return undefined;
-  }
   const fields = context.catalog.fields(object);
   if (fields === undefined || field.includes('.') || context.catalog.isCustom(field)) {
     return ownValue(fields, field) ?? 'unknown';

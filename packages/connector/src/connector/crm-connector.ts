@@ -26,6 +26,31 @@ export interface ReadCustomersOptions {
   readonly asOf?: number;
   /** Stops the read between pages (an `AbortSignal` fits). */
   readonly signal?: { readonly aborted: boolean };
+  /**
+   * Only customers whose id is `>= from` and `< to` (either end open), compared as the CRM orders ids:
+   * one partition of a full read (see {@link CrmConnector.listCustomers}). Not with `since`.
+   */
+  readonly range?: CustomerIdRange;
+}
+
+/** A half-open range of customer ids: `from` included, `to` excluded; a missing end is open. */
+export interface CustomerIdRange {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+/** What {@link CrmConnector.listCustomers} found: the ids a read would hand out, without their records. */
+export interface CustomerList {
+  /**
+   * The customers' ids (root or lead), changed since `since` or all; a full listing in the CRM's id
+   * order (case-insensitive), so that ranges cut at its ids split it evenly.
+   */
+  readonly customerIds: readonly string[];
+  /** The watermark a read started now would return (the listing's start on the CRM's clock). */
+  readonly watermark: string;
+  readonly deletedCustomerIds: readonly string[];
+  /** Ids one read call asks for when reading by id: id lists cut at its multiples cost no extra call. */
+  readonly idBatch?: number;
 }
 
 /** One customer as read from the CRM, with what is stored in its journey fields today. */
@@ -101,6 +126,12 @@ export interface CrmConnector {
   ): Promise<DiagnosticList & { readonly journey?: JourneyDefinition }>;
   /** Streams customers with all their records (and history on first sight), bounded in memory. */
   readCustomers(journey: JourneyDefinition, options?: ReadCustomersOptions): AsyncGenerator<ReadCustomer, ReadSummary>;
+  /**
+   * Lists the customers a read would hand out (changed since `since`, or all), ids only: what a fleet
+   * plans a run's partitions on. A full listing costs one call per 2,000 customers; with `since` it is
+   * the changed-set read an incremental read does anyway. Absent where the CRM has no ordered id range.
+   */
+  listCustomers?(journey: JourneyDefinition, options?: { readonly since?: string }): Promise<CustomerList>;
   /** Writes journey fields (only where they changed) and creates tasks idempotently. */
   write(journey: JourneyDefinition, writes: readonly CustomerWrite[]): Promise<WriteSummary>;
   apiUsage(): ApiUsage;

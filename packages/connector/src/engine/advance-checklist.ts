@@ -31,22 +31,25 @@ export function advanceChecklists(
   const out: AdvanceChecklist[] = [];
   const next = journey.stages[index + 1];
   if (next) {
-    const checklist = conditionChecklist(next.definition.when, records, asOf, idField);
-    out.push({ kind: 'advance', stage: next.definition.id, move: null, ...checklist });
+    const { mode, met, items } = conditionChecklist(next.definition.when, records, asOf, idField);
+    out.push({ kind: 'advance', stage: next.definition.id, move: null, mode, met, items });
   }
   if (index < 0) return out;
   for (const move of journey.moves) {
     if (!move.definition.fromIndexes.has(index)) continue;
-    const checklist = conditionChecklist(move.definition.when, records, asOf, idField);
-    const unmet = checklist.items.filter((item) => !item.met).length;
-    if (checklist.met || checklist.mode !== 'all' || checklist.items.length < 2 || unmet !== 1) continue;
+    const { mode, met, items } = conditionChecklist(move.definition.when, records, asOf, idField);
+    let unmet = 0;
+    for (const item of items) if (!item.met) unmet++;
+    if (met || mode !== 'all' || items.length < 2 || unmet !== 1) continue;
     const to = journey.stages[move.definition.toIndex];
     if (!to) continue;
     out.push({
       kind: 'risk',
       stage: to.definition.id,
       move: { id: move.definition.id, label: move.definition.label },
-      ...checklist,
+      mode,
+      met,
+      items,
     });
     break;
   }

@@ -172,7 +172,7 @@ export function showValue(value: unknown): string {
 }
 
 /** A record condition in one language. */
-function recordPhrase(condition: RecordCondition, locale: ChecklistLocale): string {
+export function recordPhrase(condition: RecordCondition, locale: ChecklistLocale): string {
   const w = words[locale];
   switch (condition.kind) {
     case 'all':
@@ -217,9 +217,8 @@ export function itemPhrase(
   return `${negated ? `${w.not}: ` : ''}${w.quantifier(quantifier, object)}${condition}`;
 }
 
-/** The unmet clause of the closest record, with its current value. */
-export function clausePhrase(clause: RecordCondition, current: string | undefined, locale: ChecklistLocale): string {
-  const text = recordPhrase(clause, locale);
+/** The unmet clause of the closest record (its `recordPhrase`, built once), with its current value. */
+export function clausePhrase(text: string, current: string | undefined, locale: ChecklistLocale): string {
   return current === undefined ? text : `${text} (${words[locale].now(current)})`;
 }
 

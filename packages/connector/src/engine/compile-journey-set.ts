@@ -45,14 +45,23 @@ export function compileJourneySet(
 }
 
 /**
- * The journey a customer belongs to: the first, in order, whose entry holds on its records.
+ * The journey a customer belongs to: the first, in order, whose entry holds on its records. `type`, the
+ * customer's type (its root object, or the lead object), keeps an account out of a contact journey and a
+ * contact out of an account journey; a lead may go to any.
  *
  * @example
- * placeCustomer(compiled, records, Date.now()).journey?.definition.id; // 'b2c'
+ * placeCustomer(compiled, records, Date.now(), 'Contact').journey?.definition.id; // 'b2c'
  */
-export function placeCustomer(set: CompiledJourneySet, records: CustomerRecords, asOf: number): JourneyPlacement {
+export function placeCustomer(
+  set: CompiledJourneySet,
+  records: CustomerRecords,
+  asOf: number,
+  type?: string,
+): JourneyPlacement {
   const tried: { id: string; entry: boolean; holds: boolean }[] = [];
+  const roots = new Set(set.journeys.map(({ journey }) => journey.definition.root));
   for (const { journey, entry } of set.journeys) {
+    if (roots.size > 1 && type !== undefined && roots.has(type) && type !== journey.definition.root) continue;
     const holds = entry === undefined || entry(records, asOf);
     tried.push({ id: journey.definition.id, entry: entry !== undefined, holds });
     if (holds) return { journey, tried };

@@ -143,3 +143,29 @@ describe('evaluateCustomerInSet', () => {
     expect(alone.state?.journey.id).toBe('direct');
   });
 });
+
+describe('placement in a set with an account journey and a contact journey', () => {
+  const persons = `journey: persons\nname: Persons\ncrm: salesforce\norder: 1\ncustomer: { root: Contact }\nentry: { $or: [{ Contact: {} }, { Lead: { Company: '[not provided]' } }] }\nstages:\n  - { id: p-new, label: New, when: { Lead: {} } }\n`;
+  const companies = `journey: companies\nname: Companies\ncrm: salesforce\ncustomer: { root: Account }\nstages:\n  - { id: c-new, label: New, when: { Lead: {} } }\n`;
+  const { set } = validateJourneySet([
+    { text: companies, file: 'companies.yaml' },
+    { text: persons, file: 'persons.yaml' },
+  ]);
+  if (!set) throw new Error('set expected');
+  const mixed = compileJourneySet(set);
+  const lead = (company: string): CrmRecord => ({ Id: '00QA', Company: company, IsConverted: true });
+  const place = (type: string, records: Record<string, CrmRecord[]>) =>
+    evaluateCustomerInSet(mixed, { customer: { type, id: 'x' }, records, changes: [], asOf: t0 }).placement;
+
+  it('tries only the journeys of the customer type’s root; a lead may go to any', () => {
+    // An account whose converted lead had no company stays B2B: the contact journey never takes an account.
+    expect(place('Account', { Account: [{ Id: 'x' }], Lead: [lead('[not provided]')] }).journey?.definition.id).toBe(
+      'companies',
+    );
+    expect(place('Contact', { Contact: [{ Id: 'x' }] }).journey?.definition.id).toBe('persons');
+    expect(place('Lead', { Lead: [lead('[not provided]')] }).journey?.definition.id).toBe('persons');
+    expect(place('Lead', { Lead: [lead('Acme')] }).journey?.definition.id).toBe('companies');
+    const account = place('Account', { Account: [{ Id: 'x' }] });
+    expect(account.tried).toEqual([{ id: 'companies', entry: false, holds: true }]);
+  });
+});

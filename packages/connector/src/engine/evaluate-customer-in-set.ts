@@ -65,7 +65,7 @@ export function placementReason(placement: JourneyPlacement): string {
  * const { state, move } = evaluateCustomerInSet(compiled, { customer, records, previous, asOf });
  */
 export function evaluateCustomerInSet(set: CompiledJourneySet, input: CustomerInput): SetEvaluation {
-  const placement = placeCustomer(set, input.records, input.asOf);
+  const placement = placeCustomer(set, input.records, input.asOf, input.customer.type);
   const journey = placement.journey;
   if (journey === undefined) return { placement, state: null, move: undefined };
   const previous = input.previous ?? null;

@@ -1,6 +1,6 @@
 // When a customer's placement can next change by time alone: relative-date conditions (`withinLastDays`,
 // `olderThanDays`, `withinNextDays`) flip as the evaluation time passes a record's date, the time-in-stage
-// status turns at-risk and overdue, and actions fall due. The answer is conservative (an instant at or
+// status turns at-risk and overdue, actions fall due, and activities that block others end. The answer is conservative (an instant at or
 // before the first real change), so re-evaluating the customer then never misses a move.
 import type { CrmRecord } from '../records/crm-record.ts';
 import { DAY_MS, formatInstant, parseInstant } from '../records/field-values.ts';
@@ -93,5 +93,25 @@ export function nextTimeChange(
     const due = parseInstant(action.dueDate === null ? undefined : `${action.dueDate}T00:00:00Z`);
     if (!Number.isNaN(due)) around(due);
   }
+  // An action after another is unblocked when the other's activity ends, which can be later than every due
+  // date: an overdue meeting is booked on the next business day.
+  const { activityObjects, activityClosed } = journey.definition.profile;
+  for (const object of new Set(Object.values(activityObjects))) {
+    const rule =
+      (Object.hasOwn(activityClosed.byObject, object) ? activityClosed.byObject[object] : undefined) ??
+      activityClosed.default;
+    for (const field of rule.endedAt ?? [])
+      for (const record of input.records[object] ?? []) {
+        const ends = parseInstant(record[field]);
+        if (Number.isNaN(ends)) continue;
+        consider(ends);
+        around(ends);
+      }
+  }
+  // A blocker this evaluation asks to create is not among the records yet, so neither is its end: look again
+  // at the next midnight (UTC), before any booking can end, when it is read with the customer.
+  const creating = new Set(state.nextActions.filter((action) => action.status === 'new').map((action) => action.key));
+  if (state.nextActions.some((action) => action.blockedBy.some((key) => creating.has(key))))
+    consider(Math.floor(asOf / DAY_MS) * DAY_MS + DAY_MS);
   return Number.isFinite(next) ? formatInstant(next) : null;
 }

@@ -21,7 +21,10 @@ describe('names every JavaScript object inherits', () => {
     it.each(INHERITED)(`${crm}: %s is an unknown field, and an unknown object`, (name) => {
       const asField = validateJourney(journeyWith(crm, `${object}: { ${name}: 1 }`), 'names.yaml');
       expect(asField.journey).toBeUndefined();
-      expect(asField.errors.map((error) => error.rule)).toContain('unknown-field');
+      // `__proto__` breaks Salesforce's naming rules (a leading underscore) before it is looked up.
+      expect(asField.errors.map((error) => error.rule)).toContain(
+        crm === 'salesforce' && name === '__proto__' ? 'invalid-field' : 'unknown-field',
+      );
       const asObject = validateJourney(journeyWith(crm, `${name}: { ${field}: 1 }`), 'names.yaml');
       expect(asObject.journey).toBeUndefined();
       expect(asObject.errors.length).toBeGreaterThan(0);

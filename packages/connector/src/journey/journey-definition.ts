@@ -109,6 +109,12 @@ export interface JourneyDefinition {
    * any of them is the customer's. Undefined for a single journey.
    */
   readonly members?: readonly string[] | undefined;
+  /**
+   * In the read definition of a set with both an account journey and a contact journey: the contact
+   * root (`Contact`, `Contacts`). `root` is then the account root; a contact without an account is a
+   * customer of its own, a contact under an account belongs to the account's customer.
+   */
+  readonly contactRoot?: string | undefined;
   readonly resolution: JourneyFile['resolution'];
   readonly atRiskShare: number;
   readonly stages: readonly StageDefinition[];

@@ -35,6 +35,8 @@ export function journeySetReadDefinition(set: JourneySetDefinition): JourneyDefi
   const ids = set.journeys.map((journey) => journey.id);
   return {
     ...first,
+    root: set.root,
+    contactRoot: set.contactRoot,
     id: ids.join('+'),
     name: set.journeys.map((journey) => journey.name).join(' + '),
     revision: Math.max(...set.journeys.map((journey) => journey.revision)),

@@ -13,9 +13,10 @@ export interface SetMember {
 const label = (member: SetMember): string => `"${member.journey.id}" (${member.journey.file})`;
 
 /**
- * The rules of a journey set, on members already valid one by one: one CRM, one root, unique ids and
- * orders, every journey but the last with an entry, no entry shadowed by an earlier one; warnings for
- * entries that may overlap and stage ids two journeys share. Returns the members in order.
+ * The rules of a journey set, on members already valid one by one: one CRM, unique ids and orders (the
+ * one journey without entry may omit it: it is tried last), every journey but the last of its root with
+ * an entry, no entry shadowed by an earlier one; warnings for entries that may overlap and stage ids two
+ * journeys of one root share. Returns the members in order.
  */
 export function applyJourneySetRules(members: readonly SetMember[], diagnostics: Diagnostic[]): SetMember[] {
   const report = (
@@ -42,14 +43,6 @@ export function applyJourneySetRules(members: readonly SetMember[], diagnostics:
         `journey ${label(member)} is for ${journey.profile.crm}, but ${label(first)} is for ${first.journey.profile.crm}; a set runs against one org.`,
         'Run the journeys of each CRM as their own set (a separate sync with its own target).',
       );
-    else if (journey.root !== first.journey.root)
-      report(
-        member,
-        ['customer', 'root'],
-        'set-mixed-root',
-        `journey ${label(member)} has the root ${journey.root}, but ${label(first)} has ${first.journey.root}; the journeys of a set share one root object.`,
-        `Use customer.root: ${first.journey.root} with an entry that picks its customers, or run it as its own set.`,
-      );
     const twin = ids.get(journey.id);
     if (twin) {
       report(
@@ -60,15 +53,17 @@ export function applyJourneySetRules(members: readonly SetMember[], diagnostics:
         'Give each journey of the set its own id.',
       );
     } else ids.set(journey.id, member);
-    if (journey.order === undefined) {
+    // The one journey without order or entry is the catch-all: it is tried last, so it needs no order.
+    const catchAll = journey.entry === undefined && members.filter((m) => m.journey.entry === undefined).length === 1;
+    if (journey.order === undefined && !catchAll) {
       report(
         member,
         ['journey'],
         'missing-order',
-        `journey ${label(member)} is one of ${members.length} journeys on ${journey.root} but has no order, so which one takes a customer is undefined.`,
+        `journey ${label(member)} is one of ${members.length} journeys of the set but has no order, so which one takes a customer is undefined.`,
         'Add `order: <n>` (entries are tried from the lowest order up).',
       );
-    } else {
+    } else if (journey.order !== undefined) {
       const same = orders.get(journey.order);
       if (same)
         report(
@@ -81,9 +76,10 @@ export function applyJourneySetRules(members: readonly SetMember[], diagnostics:
       else orders.set(journey.order, member);
     }
   }
-  const sorted = [...members].sort((a, b) => (a.journey.order ?? 0) - (b.journey.order ?? 0));
+  const sorted = [...members].sort((a, b) => (a.journey.order ?? Infinity) - (b.journey.order ?? Infinity));
   sorted.forEach((member, index) => {
-    const next = sorted[index + 1];
+    // Journeys on the other root never compete with this one for accounts or contacts, only for leads.
+    const next = sorted.slice(index + 1).find((later) => later.journey.root === member.journey.root);
     if (member.journey.entry === undefined && next !== undefined)
       report(
         member,
@@ -119,7 +115,9 @@ export function applyJourneySetRules(members: readonly SetMember[], diagnostics:
   const stages = new Map<string, SetMember>();
   for (const member of sorted) {
     member.journey.stages.forEach((stage, index) => {
-      const owner = stages.get(stage.id);
+      // Journeys on different roots write their stage fields on different objects.
+      const key = `${member.journey.root}\u0000${stage.id}`;
+      const owner = stages.get(key);
       if (owner && owner !== member)
         report(
           member,
@@ -129,7 +127,7 @@ export function applyJourneySetRules(members: readonly SetMember[], diagnostics:
           `Prefix the stage ids per journey (e.g. "${member.journey.id}-${stage.id}") if reports read the stage field.`,
           'warning',
         );
-      else stages.set(stage.id, member);
+      else stages.set(key, member);
     });
   }
   return sorted;

@@ -83,7 +83,7 @@ describe('validateJourneySet', () => {
     ]);
   });
 
-  it('refuses duplicate ids, duplicate or missing orders, mixed CRMs and mixed roots', () => {
+  it('refuses duplicate ids, duplicate or missing orders and mixed CRMs', () => {
     const twin = journey(
       'b2b',
       'order: 1\nentry: { Account: { Type: Other } }\n',
@@ -112,13 +112,32 @@ describe('validateJourneySet', () => {
         { text: sugar, file: 's.yaml' },
       ]),
     ).toEqual([expect.stringMatching(/^s\.yaml:3:6 error set-mixed-crm crm: .*one org/)]);
-    const contact = `journey: p\nname: P\ncrm: salesforce\norder: 3\ncustomer: { root: Contact }\nstages:\n  - { id: p1, label: P, when: { Contact: {} } }\n`;
+  });
+
+  it('accepts an account journey and a contact journey as one set, the catch-all without order', () => {
+    const persons = `journey: p\nname: P\ncrm: salesforce\norder: 1\nentry: { Lead: { Company: '[not provided]' } }\ncustomer: { root: Contact }\nstages:\n  - { id: p1, label: P, when: { Contact: {} } }\n`;
+    const companies = `journey: c\nname: C\ncrm: salesforce\ncustomer: { root: Account }\nstages:\n  - { id: c1, label: C, when: { Account: {} } }\n`;
+    const { errors, warnings, set } = validateJourneySet([
+      { text: companies, file: 'c.yaml' },
+      { text: persons, file: 'p.yaml' },
+    ]);
+    expect([...errors, ...warnings].map(formatDiagnostic)).toEqual([]);
+    expect(set?.journeys.map((j) => j.id)).toEqual(['p', 'c']);
+    expect(set?.root).toBe('Account');
+    expect(set?.contactRoot).toBe('Contact');
+    const read = set && journeySetReadDefinition(set);
+    expect([read?.root, read?.contactRoot]).toEqual(['Account', 'Contact']);
+    // Two journeys without entry or order: which one takes a lead is undefined.
+    const other = companies.replace('journey: c\n', 'journey: d\n');
     expect(
       rules([
-        { text: b2b, file: 'a.yaml' },
-        { text: contact, file: 'p.yaml' },
-      ]),
-    ).toEqual([expect.stringMatching(/^p\.yaml:5:19 error set-mixed-root customer\.root: .*share one root/)]);
+        { text: companies, file: 'c.yaml' },
+        { text: other, file: 'd.yaml' },
+      ]).slice(0, 2),
+    ).toEqual([
+      expect.stringMatching(/^c\.yaml:1:10 error missing-order /),
+      expect.stringMatching(/^d\.yaml:1:10 error missing-order /),
+    ]);
   });
 
   it("reports a member file's own errors and gives no set", () => {

@@ -5,12 +5,18 @@ import type { JourneyDefinition } from './journey-definition.ts';
 import { applyJourneySetRules, type SetMember } from './journey-set-rules.ts';
 import { validateJourney, type ValidateJourneyOptions } from './validate-journey.ts';
 
-/** Several journeys run together on one org and root object; each customer belongs to at most one. */
+/** Several journeys run together on one org; each customer belongs to at most one. */
 export interface JourneySetDefinition {
-  /** In order: a customer belongs to the first whose entry holds (a journey without entry takes all). */
+  /**
+   * In order: a customer belongs to the first whose entry holds (a journey without entry takes all) among
+   * the journeys on its root (leads: among all).
+   */
   readonly journeys: readonly JourneyDefinition[];
   readonly profile: CrmProfile;
+  /** The root of the set: the account root when a journey of the set has it. */
   readonly root: string;
+  /** With journeys on both roots: the contact root, whose customers are contacts without an account. */
+  readonly contactRoot?: string | undefined;
 }
 
 /** A journey file's text and name, as given to {@link validateJourneySet}. */
@@ -71,5 +77,9 @@ export function checkJourneySet(members: readonly SetMember[]): JourneySetValida
   const [first] = sorted;
   if (errors.length > 0 || first === undefined) return { errors, warnings };
   const journeys = sorted.map((member) => member.journey);
-  return { errors, warnings, set: { journeys, profile: first.journey.profile, root: first.journey.root } };
+  const { profile } = first.journey;
+  const roots = new Set(journeys.map((journey) => journey.root));
+  const [accountRoot = first.journey.root, contactRoot] = profile.customerRoots;
+  if (roots.size === 1) return { errors, warnings, set: { journeys, profile, root: first.journey.root } };
+  return { errors, warnings, set: { journeys, profile, root: accountRoot, contactRoot } };
 }

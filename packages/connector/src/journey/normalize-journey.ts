@@ -1,5 +1,5 @@
 import type { CustomerCondition } from '../conditions/condition-ast.ts';
-import type { ConditionContext, Path } from '../conditions/condition-context.ts';
+import { checkIdentifier, type ConditionContext, type Path } from '../conditions/condition-context.ts';
 import { normalizeCustomerCondition } from '../conditions/normalize-customer-condition.ts';
 import { normalizeRecordCondition } from '../conditions/normalize-record-condition.ts';
 import type { CrmProfile } from '../profiles/crm-profile.ts';
@@ -76,8 +76,13 @@ export function normalizeJourney(
       if (action.due?.field !== undefined) {
         const [object = '', field = ''] = action.due.field.split('.', 2);
         const fields = context.catalog.fields(object);
-        const type = fields?.[field];
-        if (fields === undefined && !context.catalog.isCustom(object)) {
+        const type = ownValue(fields, field);
+        const named =
+          checkIdentifier(context, 'object', object, [...at, 'due', 'field']) &&
+          (field === '' || checkIdentifier(context, 'field', field, [...at, 'due', 'field']));
+        if (!named) {
+          // checkIdentifier has reported it; the catalogue checks below need a name.
+        } else if (fields === undefined && !context.catalog.isCustom(object)) {
           report(
             [...at, 'due', 'field'],
             'unknown-object',
@@ -128,6 +133,8 @@ export function normalizeJourney(
     );
   }
 
+  checkLinks(source.customer.links, root, context);
+
   // Key fields are the root record's own fields (Path-style), checked against the catalogue like conditions.
   const keyFields = (list: readonly string[], path: Path): string[] => {
     const fields = context.catalog.fields(root);
@@ -136,6 +143,7 @@ export function normalizeJourney(
       if (seen.has(field))
         report([...path, i], 'duplicate-key-field', `key field "${field}" is listed twice.`, 'Remove the repeat.');
       seen.add(field);
+      if (!checkIdentifier(context, 'field', field, [...path, i])) return;
       if (field.includes('.'))
         report(
           [...path, i],
@@ -238,7 +246,8 @@ export function normalizeJourney(
   const touchpoints: TouchpointDefinition[] = source.touchpoints.map((touchpoint, index) => {
     const at = ['touchpoints', index];
     const fields = context.catalog.fields(touchpoint.object);
-    if (fields === undefined && !context.catalog.isCustom(touchpoint.object)) {
+    const named = checkIdentifier(context, 'object', touchpoint.object, [...at, 'object']);
+    if (named && fields === undefined && !context.catalog.isCustom(touchpoint.object)) {
       report(
         [...at, 'object'],
         'unknown-object',
@@ -247,7 +256,13 @@ export function normalizeJourney(
       );
     }
     const dateField = touchpoint.date ?? profile.createdField;
-    if (fields !== undefined && ownValue(fields, dateField) === undefined && !context.catalog.isCustom(dateField)) {
+    const dateNamed = touchpoint.date === undefined || checkIdentifier(context, 'field', dateField, [...at, 'date']);
+    if (
+      dateNamed &&
+      fields !== undefined &&
+      ownValue(fields, dateField) === undefined &&
+      !context.catalog.isCustom(dateField)
+    ) {
       report(
         [...at, 'date'],
         'unknown-field',
@@ -258,6 +273,7 @@ export function normalizeJourney(
     const subjectField = touchpoint.subject ?? profile.subjectField;
     if (
       touchpoint.subject !== undefined &&
+      checkIdentifier(context, 'field', subjectField, [...at, 'subject']) &&
       fields !== undefined &&
       ownValue(fields, subjectField) === undefined &&
       !context.catalog.isCustom(subjectField)
@@ -304,4 +320,42 @@ export function normalizeJourney(
     touchpoints,
     source,
   };
+}
+
+/**
+ * `customer.links`: each object and link field must be a name under the CRM's rules (they go into the
+ * read's queries), the field a plain field of the object, and, where the catalogue knows the object's
+ * fields (an org's describe), one of them.
+ */
+function checkLinks(links: Readonly<Record<string, string>>, root: string, context: ConditionContext): void {
+  for (const [object, field] of Object.entries(links)) {
+    const at = ['customer', 'links', object];
+    if (!checkIdentifier(context, 'object', object, at, 'key')) continue;
+    if (!checkIdentifier(context, 'field', field, at)) continue;
+    if (field.includes('.')) {
+      context.diagnostics.push(
+        diagnosticAt(
+          context.document,
+          at,
+          'error',
+          'invalid-field',
+          `customer.links.${object} must name a field of ${object} itself; "${field}" is a path through another record.`,
+          `Write the lookup field of ${object} that points at ${root}, e.g. ${root}__c.`,
+        ),
+      );
+      continue;
+    }
+    const fields = context.catalog.fields(object);
+    if (fields !== undefined && ownValue(fields, field) === undefined)
+      context.diagnostics.push(
+        diagnosticAt(
+          context.document,
+          at,
+          'error',
+          'unknown-field',
+          `unknown field "${field}" on ${object}, named as its link to ${root}.`,
+          didYouMean(field, Object.keys(fields)) ?? `Use the lookup field of ${object} that points at ${root}.`,
+        ),
+      );
+  }
 }

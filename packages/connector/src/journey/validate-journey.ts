@@ -47,6 +47,7 @@ export function validateJourney(
     document,
     catalog: options.catalog ?? withCustomLinks(profileCatalog(profile), source),
     diagnostics,
+    crm: profile.crm,
   };
   const journey = normalizeJourney(source, profile, document, context);
   applyJourneyRules(journey, source, document, diagnostics);

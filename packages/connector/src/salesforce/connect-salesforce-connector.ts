@@ -5,7 +5,7 @@ import { checkSalesforceJourney } from './check-journey.ts';
 import { openSalesforceConnection, type ConnectSalesforceOptions } from './connect-salesforce.ts';
 import { openDescribeCache } from './describe-cache.ts';
 import { createOrgDescriber, type OrgDescriber } from './describe-org.ts';
-import { readSalesforceCustomers } from './read-customers.ts';
+import { listSalesforceCustomers, readSalesforceCustomers, type ReadContext } from './read-customers.ts';
 import { createSalesforceClient } from './salesforce-client.ts';
 import { writeSalesforceCustomers } from './write-customers.ts';
 
@@ -45,28 +45,23 @@ export async function connectSalesforce(options: ConnectSalesforceOptions = {}):
     if (options.onWarning) options.onWarning(warning);
     else process.emitWarning(warning.message, { code: warning.code });
   };
+  const readContext: ReadContext = {
+    client,
+    describe: (j) => describer.describeJourney(j),
+    now,
+    watermarkMarginMs: options.watermarkMarginMs ?? 60_000,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.bulkQueryThreshold === undefined ? {} : { bulkQueryThreshold: options.bulkQueryThreshold }),
+    ...(options.bulkPollIntervalMs === undefined ? {} : { bulkPollIntervalMs: options.bulkPollIntervalMs }),
+    warn: warnOnce,
+  };
   return {
     crm: 'salesforce',
     instanceUrl: connection.instanceUrl,
     checkJourney: (text, file, options) => checkSalesforceJourney(describer, text, file, options),
     readCustomers: (journey, readOptions) =>
-      forgetOnGoneField(
-        describer,
-        readSalesforceCustomers(
-          {
-            client,
-            describe: (j) => describer.describeJourney(j),
-            now,
-            watermarkMarginMs: options.watermarkMarginMs ?? 60_000,
-            ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-            ...(options.bulkQueryThreshold === undefined ? {} : { bulkQueryThreshold: options.bulkQueryThreshold }),
-            ...(options.bulkPollIntervalMs === undefined ? {} : { bulkPollIntervalMs: options.bulkPollIntervalMs }),
-            warn: warnOnce,
-          },
-          journey,
-          readOptions,
-        ),
-      ),
+      forgetOnGoneField(describer, readSalesforceCustomers(readContext, journey, readOptions)),
+    listCustomers: (journey, listOptions) => listSalesforceCustomers(readContext, journey, listOptions),
     write: (journey, writes) =>
       writeSalesforceCustomers(
         {

@@ -163,6 +163,6 @@ export async function openSalesforceConnection(options: ConnectSalesforceOptions
     });
     return { connection, secrets };
   } catch (error) {
-    throw wrapSalesforceError(error, 'connecting', secrets);
+    throw wrapSalesforceError(error, 'connecting', secrets, options.instanceUrl ?? options.loginUrl);
   }
 }

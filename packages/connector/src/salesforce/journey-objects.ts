@@ -38,6 +38,7 @@ export function journeyObjects(journey: JourneyDefinition): Map<string, ObjectUs
     else node.items.forEach(walk);
   };
   const whole = new Set<string>([journey.root, journey.profile.lead.object]);
+  if (journey.contactRoot !== undefined) whole.add(journey.contactRoot);
   for (const object of Object.values(journey.profile.activityObjects)) whole.add(object);
   const actions = (list: readonly ActionDefinition[] | undefined): void => {
     for (const action of list ?? []) {

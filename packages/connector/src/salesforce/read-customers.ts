@@ -1,6 +1,12 @@
 // Reads whole customers: every needed object streamed in customer order and merged, or, with a
 // watermark, only the customers that have a record changed since (deletions included, via queryAll).
-import type { ReadCustomer, ReadCustomersOptions, ReadSummary } from '../connector/crm-connector.ts';
+import type {
+  CustomerIdRange,
+  CustomerList,
+  ReadCustomer,
+  ReadCustomersOptions,
+  ReadSummary,
+} from '../connector/crm-connector.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { assembleCustomers } from './assemble-customer.ts';
@@ -68,9 +74,11 @@ async function* readPlan(
   described: ReadonlyMap<string, DescribedObject>,
   ids: readonly string[] | undefined,
   unattached: Map<string, number>,
+  range: CustomerIdRange = {},
 ): AsyncGenerator<ReadCustomer> {
   const sources = plan.streams.map((stream) => {
-    const extra = ids === undefined ? [] : [`${stream.keyField} IN (${ids.map(quote).join(', ')})`];
+    const extra =
+      ids === undefined ? rangeWhere(stream.keyField, range) : [`${stream.keyField} IN (${ids.map(quote).join(', ')})`];
     const types = new Map(described.get(stream.object)?.fields.map((field) => [field.name, field.type]));
     return { stream, pages: streamPages(context, streamSoql(stream, extra), types) };
   });
@@ -82,6 +90,12 @@ async function* readPlan(
     yield* customers;
   }
 }
+
+// Every stream is keyed by the customer's id, so the same bounds on each cut out whole customers.
+const rangeWhere = (keyField: string, range: CustomerIdRange): string[] => [
+  ...(range.from === undefined ? [] : [`${keyField} >= ${quote(range.from)}`]),
+  ...(range.to === undefined ? [] : [`${keyField} < ${quote(range.to)}`]),
+];
 
 // A stream whose rows are customers (accounts or contacts, unconverted leads), not their records.
 const isCustomerStream = (stream: ReadStream): boolean =>
@@ -171,6 +185,11 @@ export async function* readSalesforceCustomers(
   context.client.progress = () => `read ${customers} customers`;
   let deleted: string[] = [];
   let ids: string[] | undefined = options.customerIds === undefined ? undefined : [...options.customerIds];
+  if (options.range !== undefined && (options.since !== undefined || ids !== undefined)) {
+    throw new ConnectorError('INTERNAL', 'A read takes an id range, or a watermark and customer ids, not both.', {
+      actions: ['Plan the partitions with listCustomers: ranges for a full read, ids for a changed set.'],
+    });
+  }
   if (options.since !== undefined) {
     const since = Date.parse(options.since);
     if (Number.isNaN(since)) {
@@ -184,8 +203,16 @@ export async function* readSalesforceCustomers(
   }
   const batches = ids === undefined ? [undefined] : chunk(ids.sort(), ID_BATCH);
   const unattached = new Map<string, number>();
+  // Partitions of one org read at once on several nodes, as one user: REST results of more than a page
+  // hold a query cursor each, and a user has 10; past that Salesforce drops the oldest. A partition
+  // reads every stream longer than a page through a query job, which holds none.
+  const pageRows = context.batchSize ?? 2000;
+  const reader =
+    options.range === undefined
+      ? context
+      : { ...context, bulkQueryThreshold: Math.min(context.bulkQueryThreshold ?? BULK_QUERY_THRESHOLD, pageRows) };
   for (const batch of batches) {
-    for await (const customer of readPlan(context, journey, plan, described, batch, unattached)) {
+    for await (const customer of readPlan(reader, journey, plan, described, batch, unattached, options.range)) {
       if (options.signal?.aborted === true) return summary(orgStarted, context, deleted);
       customers++;
       yield customer;
@@ -195,6 +222,46 @@ export async function* readSalesforceCustomers(
   progress();
   if (unattached.size > 0) context.warn?.(unattachedWarning(unattached));
   return summary(orgStarted, context, deleted);
+}
+
+/**
+ * Lists the customers a read would hand out, ids only, for {@link CrmConnector.listCustomers}: with a
+ * watermark the changed set (as an incremental read finds it), else the ids of every customer stream
+ * (roots and unconverted leads): one call per 2,000 rows, or a query job above the bulk threshold.
+ */
+export async function listSalesforceCustomers(
+  context: ReadContext,
+  journey: JourneyDefinition,
+  options: { readonly since?: string } = {},
+): Promise<CustomerList> {
+  const started = context.now();
+  const orgStarted = (await context.client.serverTime("reading the org's clock")) ?? started;
+  const described = await context.describe(journey);
+  const plan = planRead(journey, described, { asOf: started, history: true });
+  const live = { ...plan, streams: plan.streams.filter(isLive) };
+  if (options.since !== undefined) {
+    const since = Date.parse(options.since);
+    if (Number.isNaN(since)) {
+      throw new ConnectorError('INPUT_UNREADABLE', `The watermark "${options.since}" is not a date-time.`, {
+        actions: ['Pass the watermark a previous read returned, or no watermark for a full read.'],
+      });
+    }
+    const found = await changedCustomers(context, journey, live, since);
+    const customerIds = [...found.changed].sort();
+    return { ...summary(orgStarted, context, [...found.deleted]), customerIds, idBatch: ID_BATCH };
+  }
+  const ids: string[] = [];
+  for (const stream of plan.streams.filter(isCustomerStream)) {
+    const where = stream.where.length === 0 ? '' : ` WHERE ${stream.where.join(' AND ')}`;
+    const soql = `SELECT Id FROM ${stream.object}${where}`;
+    // A query job above the bulk threshold: a few calls for the ids of a large org, not one per 2,000.
+    for await (const page of streamPages(context, soql, new Map([['Id', 'id']])))
+      for (const row of page) ids.push(String(row['Id']));
+  }
+  // As the streams are merged: Salesforce orders (and compares) ids case-insensitively.
+  const lower = new Map(ids.map((id) => [id, id.toLowerCase()]));
+  const order = (a: string, b: string): number => ((lower.get(a) ?? a) < (lower.get(b) ?? b) ? -1 : 1);
+  return { ...summary(orgStarted, context, []), customerIds: ids.sort(order), idBatch: ID_BATCH };
 }
 
 // Rows whose customer was not read are left out of every customer: say how many, and why.

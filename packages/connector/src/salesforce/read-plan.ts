@@ -5,6 +5,9 @@ import type { SoqlFieldType } from '../conditions/compile-soql.ts';
 import { compileToSoql } from '../conditions/compile-soql.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { journeyObjects } from './journey-objects.ts';
+import { ConnectorError } from '../errors/connector-error.ts';
+import { assertIdentifiers } from '../profiles/crm-identifier.ts';
+import { ownValue } from '../records/own-value.ts';
 
 /** The part of a describe result the plan reads. */
 export interface DescribedObject {
@@ -33,6 +36,14 @@ export interface ReadPlan {
   readonly pushed: Readonly<Record<string, string>>;
 }
 
+/**
+ * The longest WHERE pushed down from the journey's conditions, URL-encoded. A REST query travels in the
+ * URL, and Salesforce refuses a request whose URI and headers pass 16,384 bytes (HTTP 431, or 414): the
+ * field list, a batch of 200 customer ids and the headers need the rest. A longer condition (a journey
+ * with hundreds of stages) is not pushed; the engine filters those records as it does any other.
+ */
+export const MAX_PUSHDOWN_BYTES = 4_000;
+
 // Compound and binary fields cannot be read in bulk and carry nothing the engine compares.
 const SKIPPED_TYPES = new Set(['address', 'location', 'base64', 'complexvalue']);
 
@@ -60,7 +71,8 @@ function pushdown(
     if (!result.ok || result.where === '') return undefined;
     parts.push(`(${result.where})`);
   }
-  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+  const where = parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+  return where !== undefined && encodeURIComponent(where).length <= MAX_PUSHDOWN_BYTES ? where : undefined;
 }
 
 /** The relationship name of a standard lookup field: `OpportunityId` -> `Opportunity`. */
@@ -68,16 +80,16 @@ function relationshipOf(field: string): string {
   return field.endsWith('__c') ? `${field.slice(0, -3)}__r` : field.replace(/Id$/, '');
 }
 
-/**
- * Plans the queries of a read. `history` adds OpportunityHistory / LeadHistory (first sight of
- * customers); objects the org does not have are left out (`checkJourney` reports them).
- */
-export function planRead(
+// The streams of one root kind. `leadOwn` is the WHERE that keeps the leads that are customers of their own
+// (`p` is the path prefix of a history row's lead).
+function planRoot(
   journey: JourneyDefinition,
+  root: string,
   described: ReadonlyMap<string, DescribedObject>,
   options: { readonly asOf: number; readonly history: boolean },
+  leadOwn: (p: string) => string,
 ): ReadPlan {
-  const { profile, root } = journey;
+  const { profile } = journey;
   const rootKind = root.startsWith('Account') ? 'Account' : 'Contact';
   const lead = profile.lead.object;
   const converted = profile.lead.convertedField;
@@ -99,17 +111,29 @@ export function planRead(
       streams.push({ object, fields, where, keyField, role });
     };
     const profileObject = profile.objects[object];
-    const link = journey.links[object] ?? profileObject?.links[rootKind]?.[0]?.field;
+    const custom = ownValue(journey.links, object);
+    // A link the org does not have is refused here rather than sent (checkJourney reports it first).
+    if (custom !== undefined && !description.fields.some((field) => field.name === custom))
+      throw new ConnectorError(
+        'JOURNEY_INVALID',
+        `${object} has no field ${JSON.stringify(custom)} (customer.links.${object}).`,
+        {
+          actions: [
+            `Name the lookup field of ${object} that points at ${root} (see the fields of ${object} in Setup).`,
+          ],
+        },
+      );
+    const link = custom ?? profileObject?.links[rootKind]?.[0]?.field;
     if (object === root) {
       add('Id', 'root', []);
     } else if (object === lead && leadLink !== undefined) {
       add(leadLink, 'member', [`${converted} = true`, `${leadLink} != null`]);
-      add('Id', 'lead', [`(${converted} = false OR ${leadLink} = null)`]);
+      add('Id', 'lead', [leadOwn('')]);
     } else if (profileObject?.role === 'history' && link !== undefined) {
       const parent = relationshipOf(link);
       if (parent === lead && leadLink !== undefined) {
         add(`${parent}.${leadLink}`, 'member', [`${parent}.${converted} = true`, `${parent}.${leadLink} != null`]);
-        add(link, 'lead', [`(${parent}.${converted} = false OR ${parent}.${leadLink} = null)`]);
+        add(link, 'lead', [leadOwn(`${parent}.`)]);
       } else {
         const parentLink = profile.objects[parent]?.links[rootKind]?.[0]?.field;
         if (parentLink !== undefined) add(`${parent}.${parentLink}`, 'member', [`${parent}.${parentLink} != null`]);
@@ -128,10 +152,81 @@ export function planRead(
   return { streams, pushed };
 }
 
+// The account link of a contact stream's rows (`AccountId`, `Opportunity.AccountId`): a row where it is
+// set belongs to an account's customer, which the account streams read.
+function accountGuard(journey: JourneyDefinition, stream: ReadStream): string | undefined {
+  const objects = journey.profile.objects;
+  const [parent, field] = stream.keyField.includes('.') ? stream.keyField.split('.') : [undefined, stream.keyField];
+  const owner = parent ?? stream.object;
+  const link = objects[owner]?.links['Account']?.[0]?.field;
+  if (stream.role === 'root') return `${objects['Contact']?.links['Account']?.[0]?.field ?? 'AccountId'} = null`;
+  if (link === undefined || link === field) return undefined;
+  return `${parent === undefined ? '' : `${parent}.`}${link} = null`;
+}
+
+const streamIdentity = (stream: ReadStream): string =>
+  `${stream.object}\u0000${stream.keyField}\u0000${[...stream.where].sort().join('\u0000')}`;
+
+/**
+ * Plans the queries of a read. `history` adds OpportunityHistory / LeadHistory (first sight of
+ * customers); objects the org does not have are left out (`checkJourney` reports them). With a
+ * `contactRoot` (a set with an account and a contact journey) the account streams are joined by the
+ * contact streams of the rows that name no account: contacts without an account and their records.
+ * Each row is still read once: a stream both plans share (a lead's activities, keyed by WhoId) is kept once.
+ */
+export function planRead(
+  journey: JourneyDefinition,
+  described: ReadonlyMap<string, DescribedObject>,
+  options: { readonly asOf: number; readonly history: boolean },
+): ReadPlan {
+  const { converted, leadLink, contactLeadLink } = leadFields(journey);
+  if (journey.contactRoot === undefined || contactLeadLink === undefined || leadLink === undefined)
+    return planRoot(
+      journey,
+      journey.root,
+      described,
+      options,
+      (p) => `(${p}${converted} = false OR ${p}${leadLink} = null)`,
+    );
+  const own = (p: string): string =>
+    `(${p}${converted} = false OR (${p}${leadLink} = null AND ${p}${contactLeadLink} = null))`;
+  const accounts = planRoot(journey, journey.root, described, options, own);
+  const contacts = planRoot(journey, journey.contactRoot, described, options, own);
+  const streams = [...accounts.streams];
+  const seen = new Set(streams.map(streamIdentity));
+  for (const stream of contacts.streams) {
+    // Leads that are customers of their own are read once, by the account streams.
+    if (stream.role === 'lead') continue;
+    const guard = accountGuard(journey, stream);
+    const guarded = guard === undefined ? stream : { ...stream, where: [...stream.where, guard] };
+    if (seen.has(streamIdentity(guarded))) continue;
+    seen.add(streamIdentity(guarded));
+    streams.push(guarded);
+  }
+  return { streams, pushed: { ...contacts.pushed, ...accounts.pushed } };
+}
+
+function leadFields(journey: JourneyDefinition): {
+  converted: string;
+  leadLink: string | undefined;
+  contactLeadLink: string | undefined;
+} {
+  const { profile, root } = journey;
+  const links = profile.objects[profile.lead.object]?.links;
+  return {
+    converted: profile.lead.convertedField,
+    leadLink: links?.[root.startsWith('Account') ? 'Account' : 'Contact']?.[0]?.field,
+    contactLeadLink: links?.['Contact']?.[0]?.field,
+  };
+}
+
 /** The SOQL of one stream, with optional extra conditions (an `IN` batch of customer ids). */
 export function streamSoql(stream: ReadStream, extra: readonly string[] = []): string {
   const fields = new Set(stream.fields);
   if (stream.keyField.includes('.')) fields.add(stream.keyField);
+  // The last guard before names are pasted into SOQL: validation has refused bad names already.
+  assertIdentifiers('salesforce', 'object', [stream.object]);
+  assertIdentifiers('salesforce', 'field', [...fields, stream.keyField]);
   const where = [...stream.where, ...extra];
   return (
     `SELECT ${[...fields].join(', ')} FROM ${stream.object}` +

@@ -2,7 +2,7 @@
 // when that is safe, checked against the run's API budget, and wrapped into ConnectorError.
 import type { Connection } from 'jsforce';
 import { ConnectorError } from '../errors/connector-error.ts';
-import { classifyFailure, wrapSalesforceError } from './salesforce-errors.ts';
+import { classifyFailure, isNothingThere, wrapSalesforceError } from './salesforce-errors.ts';
 
 /** Retry policy for transient failures (5xx, HTML error pages, connection resets, concurrency limits). */
 export interface SalesforceRetryOptions {
@@ -97,6 +97,9 @@ export function createSalesforceClient(
   const maxDelay = options.retry?.maxDelayMs ?? 30_000;
   const secrets = options.secrets ?? [];
   let calls = 0;
+  // Until the org has answered once, a refused connection means a wrong or down URL, not a blip: say so
+  // at once (as the Sugar login does) instead of backing off for half a minute.
+  let answered = false;
 
   const checkBudget = (what: string): void => {
     const budget = options.budget;
@@ -206,11 +209,13 @@ export function createSalesforceClient(
         checkBudget(what);
         calls++;
         try {
-          return await run();
+          const result = await run();
+          answered = true;
+          return result;
         } catch (error) {
           const kind = classifyFailure(error);
-          if (kind !== 'retry' || attempt >= attempts) {
-            const wrapped = wrapSalesforceError(error, what, secrets);
+          if (kind !== 'retry' || attempt >= attempts || (!answered && isNothingThere(error))) {
+            const wrapped = wrapSalesforceError(error, what, secrets, connection.instanceUrl);
             if (wrapped.code !== 'CRM_LIMIT_EXCEEDED') throw wrapped;
             throw new ConnectorError('CRM_LIMIT_EXCEEDED', `${wrapped.message} So far: ${client.progress()}.`, {
               actions: wrapped.actions,

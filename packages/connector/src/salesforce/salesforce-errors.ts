@@ -1,6 +1,7 @@
 // Turns jsforce and @salesforce/core errors into ConnectorError at the adapter boundary, with every
 // credential scrubbed, and decides which failures are safe to retry.
 import { ConnectorError } from '../errors/connector-error.ts';
+import { scrubCredentials } from '../errors/scrub-credentials.ts';
 
 /** How a failed call should be handled. */
 export type FailureKind = 'retry' | 'auth' | 'daily-limit' | 'fatal';
@@ -25,31 +26,8 @@ const RETRYABLE_NETWORK = new Set([
   'EHOSTDOWN',
 ]);
 
-// Access tokens (`00D...!...`), bearer headers, refresh tokens, JWT assertions and private keys.
-const SECRET_PATTERNS: readonly RegExp[] = [
-  /00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g,
-  /Bearer\s+[A-Za-z0-9._!-]+/gi,
-  /(refresh_token|access_token|assertion|client_secret|password)=([^&\s"]+)/gi,
-  /"(refresh_token|access_token|accessToken|refreshToken|assertion|client_secret|password)"\s*:\s*"[^"]*"/gi,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
-  /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
-];
-
-/** Removes credentials from a text, and any of the given secrets verbatim. */
-function scrubSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, key: unknown) =>
-      typeof key === 'string' && !match.startsWith('-----') && !match.startsWith('00D') && !match.startsWith('eyJ')
-        ? match.startsWith('"')
-          ? `"${key}":"[redacted]"`
-          : `${key}=[redacted]`
-        : '[redacted]',
-    );
-  }
-  return out;
-}
+// Failures where the org never answered: no route, no DNS name, a refused or dropped connection.
+const UNREACHABLE_NETWORK = new Set([...RETRYABLE_NETWORK, 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ECONNABORTED']);
 
 function fieldOf(error: unknown, key: keyof ApiErrorLike): string {
   if (typeof error !== 'object' || error === null) return '';
@@ -71,6 +49,14 @@ function networkCodeOf(error: unknown): string {
   return '';
 }
 
+// Nothing listens at the address, or there is no such host: no answer will come by retrying at once.
+const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+/** True when the call found no server at all (refused, no such host): retrying at once is no use. */
+export function isNothingThere(error: unknown): boolean {
+  return NOTHING_THERE.has(networkCodeOf(error));
+}
+
 /** Classifies a failed call: transient (retry), session (auth), the daily allowance, or anything else. */
 export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof ConnectorError) return 'fatal';
@@ -87,14 +73,41 @@ export function classifyFailure(error: unknown): FailureKind {
   return 'fatal';
 }
 
-/** Wraps a jsforce / @salesforce/core error into the connector's error family, credentials removed. */
-export function wrapSalesforceError(error: unknown, what: string, secrets: readonly string[] = []): ConnectorError {
+/** The network code (`ECONNREFUSED`...) when the org never answered the call, else undefined. */
+function unreachableCode(error: unknown): string | undefined {
+  const network = networkCodeOf(error);
+  if (UNREACHABLE_NETWORK.has(network)) return network;
+  if (error instanceof TypeError && /fetch failed/i.test(error.message))
+    return network === '' ? 'fetch failed' : network;
+  return undefined;
+}
+
+/**
+ * Wraps a jsforce / @salesforce/core error into the connector's error family, credentials removed;
+ * `instanceUrl` names the org in the message of a network failure.
+ */
+export function wrapSalesforceError(
+  error: unknown,
+  what: string,
+  secrets: readonly string[] = [],
+  instanceUrl?: string,
+): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const code = errorCodeOf(error);
   const raw = error instanceof Error ? error.message : String(error);
-  const detail = scrubSecrets(code !== '' && !raw.startsWith(code) ? `${code}: ${raw}` : raw, secrets);
+  const detail = scrubCredentials(code !== '' && !raw.startsWith(code) ? `${code}: ${raw}` : raw, secrets);
   // The cause keeps only scrubbed text: the raw error may carry the request with its bearer header.
   const cause = new Error(detail);
+  const network = unreachableCode(error);
+  if (network !== undefined) {
+    const org = instanceUrl === undefined || instanceUrl === '' ? 'Salesforce' : `Salesforce at ${instanceUrl}`;
+    return new ConnectorError('CRM_UNREACHABLE', `${org} is unreachable: ${what} got no answer (${network}).`, {
+      cause,
+      actions: [
+        'Check that the org is up and its instance URL is reachable from this machine; the next run resumes from the last watermark.',
+      ],
+    });
+  }
   switch (classifyFailure(error)) {
     case 'auth':
       return new ConnectorError('CRM_AUTH_EXPIRED', `Salesforce rejected the session while ${what}: ${detail}`, {

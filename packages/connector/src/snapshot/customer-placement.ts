@@ -42,8 +42,8 @@ const roleOrder = { customer: 0, record: 1, activity: 2, history: 3 } as const;
 
 /**
  * The placement rules of `groupCustomers`, apart from how records are held, so that a snapshot read as a
- * stream places its records exactly as one read whole: root records are customers; unconverted leads are
- * customers of their own; converted leads, related records, activities and history follow their links.
+ * stream places its records exactly as one read whole: root records are customers (and, beside an
+ * account root, contacts without an account); unconverted leads are customers of their own; converted leads, related records, activities and history follow their links.
  *
  * @example
  * const placement = createCustomerPlacement(journey);
@@ -54,9 +54,11 @@ export function createCustomerPlacement<K = string>(
   journey: JourneyDefinition,
   ownerOf: IdLookup<K> = new Map<K, number>(),
 ): CustomerPlacement<K> {
-  const { profile, root } = journey;
+  const { profile, root, contactRoot } = journey;
   const { idField } = profile;
-  const rootKind = root.startsWith('Account') ? 'Account' : 'Contact';
+  const rootKind: 'Account' | 'Contact' = root.startsWith('Account') ? 'Account' : 'Contact';
+  // With a contact root beside the account root, records follow the account's links first, then the contact's.
+  const kinds: readonly ('Account' | 'Contact')[] = contactRoot === undefined ? [rootKind] : [rootKind, 'Contact'];
   const sets = new Map<K, number>();
   const refs: CustomerRef[] = [];
   const unattached: Record<string, number> = {};
@@ -64,7 +66,14 @@ export function createCustomerPlacement<K = string>(
     const custom = journey.links[object];
     if (custom !== undefined) return [{ field: custom }];
     if (object.endsWith('_audit')) return [{ field: 'parent_id' }];
-    return profile.objects[object]?.links[rootKind] ?? [];
+    // The contact root's own link to a contact is itself: it only follows its account.
+    const rules = (object === contactRoot ? [rootKind] : kinds).flatMap(
+      (kind) => profile.objects[object]?.links[kind] ?? [],
+    );
+    return rules.filter(
+      (rule, index) =>
+        rules.findIndex((other) => other.field === rule.field && other.typeValue === rule.typeValue) === index,
+    );
   };
   // Audit rows and history follow the records they describe, so they are placed last.
   const roleOf = (object: string) =>
@@ -82,16 +91,17 @@ export function createCustomerPlacement<K = string>(
     return refs.length - 1;
   };
   return {
-    orderOf: (objects) => [
-      root,
-      ...objects.filter((object) => object !== root).sort((a, b) => roleOrder[roleOf(a)] - roleOrder[roleOf(b)]),
-    ],
+    orderOf: (objects) => {
+      const roots = contactRoot === undefined ? [root] : [root, contactRoot];
+      const rest = objects.filter((object) => !roots.includes(object));
+      return [...roots, ...rest.sort((a, b) => roleOrder[roleOf(a)] - roleOrder[roleOf(b)])];
+    },
     keys(object, record) {
       const id = record[idField];
       const isLead = object === profile.lead.object;
       let name: string | undefined;
       let text: string | undefined;
-      if (object === root || isLead) {
+      if (object === root || object === contactRoot || isLead) {
         text = typeof id === 'string' ? id : undefined;
         const value = record['Name'] ?? record['name'] ?? record['Company'] ?? record['account_name'];
         name = typeof value === 'string' ? value : undefined;
@@ -117,6 +127,11 @@ export function createCustomerPlacement<K = string>(
       for (const target of keys.targets) {
         owner = ownerOf.get(target) ?? sets.get(target);
         if (owner !== undefined) break;
+      }
+      // A contact without an account is a customer of its own (one whose account is missing is not).
+      if (owner === undefined && object === contactRoot && keys.targets.length === 0) {
+        const index = newCustomer(object, keys);
+        return index === undefined ? undefined : add(index, keys);
       }
       // An unconverted lead, or one whose account is not in the data, is a customer of its own.
       if (owner === undefined && object === profile.lead.object) owner = newCustomer(object, keys);

@@ -54,6 +54,51 @@ describe('groupCustomers', () => {
     expect(unattached).toEqual({ Task: 1 });
   });
 
+  it('beside an account root, makes a contact without an account a customer with its own records', () => {
+    const { customers, unattached } = groupCustomers(
+      { ...journey('salesforce', 'Account'), contactRoot: 'Contact' },
+      {
+        Opportunity: [
+          { Id: '006A', AccountId: '001A', ContactId: '003A' },
+          { Id: '006P', AccountId: null, ContactId: '003P' },
+        ],
+        Contact: [
+          { Id: '003A', AccountId: '001A', Name: 'Ann' },
+          { Id: '003P', AccountId: null, Name: 'Pat' },
+          { Id: '003G', AccountId: '001GONE', Name: 'Gone' },
+        ],
+        Account: [{ Id: '001A', Name: 'Acme' }],
+        Lead: [{ Id: '00QP', IsConverted: true, ConvertedAccountId: null, ConvertedContactId: '003P' }],
+        Task: [
+          { Id: '00TA', WhoId: '003A', AccountId: '001A' },
+          { Id: '00TP', WhoId: '003P', AccountId: null },
+        ],
+        Case: [{ Id: '500P', AccountId: null, ContactId: '003P' }],
+      },
+    );
+    const ids = (id: string) =>
+      Object.fromEntries(
+        Object.entries(customers.find((c) => c.customer.id === id)?.records ?? {}).map(([k, v]) => [
+          k,
+          v.map((r) => r['Id']),
+        ]),
+      );
+    expect(customers.map((c) => c.customer)).toEqual([
+      { type: 'Account', id: '001A', name: 'Acme' },
+      { type: 'Contact', id: '003P', name: 'Pat' },
+    ]);
+    expect(ids('001A')).toEqual({ Account: ['001A'], Contact: ['003A'], Opportunity: ['006A'], Task: ['00TA'] });
+    expect(ids('003P')).toEqual({
+      Contact: ['003P'],
+      Lead: ['00QP'],
+      Opportunity: ['006P'],
+      Case: ['500P'],
+      Task: ['00TP'],
+    });
+    // A contact whose account is not in the data is no customer of its own: it is left out, as the read does.
+    expect(unattached).toEqual({ Contact: 1 });
+  });
+
   it('follows Sugar parent_type / parent_id links and audit rows', () => {
     const { customers } = groupCustomers(journey('sugarcrm', 'Accounts'), {
       Accounts: [{ id: 'a1', name: 'Acme' }],

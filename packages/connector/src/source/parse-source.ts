@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic.ts';
 import { formatPath } from './diagnostic.ts';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './nesting-depth.ts';
 
 /** A parsed YAML or JSON document that can say where any path in it was written. */
 export interface SourceDocument {
@@ -19,8 +20,6 @@ export interface SourceParseResult {
 /** Hard limits that keep a hostile file from exhausting memory or the stack. */
 const MAX_SOURCE_BYTES = 2_000_000;
 const MAX_ALIAS_COUNT = 100;
-/** Flow brackets open at once; past this the parser could run out of stack, at a depth that varies. */
-const MAX_FLOW_DEPTH = 200;
 
 /**
  * Maps an offset to its 1-based line and column from the whole text. The YAML library's LineCounter
@@ -40,28 +39,6 @@ function linePositions(text: string): (offset: number) => { line: number; col: n
     }
     return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
   };
-}
-
-/** Offset of the first `[` / `{` nested deeper than {@link MAX_FLOW_DEPTH}, outside quotes and comments. */
-function tooDeepAt(text: string): number | undefined {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote !== '') {
-      if (c === quote && !(quote === '"' && text[i - 1] === '\\')) quote = '';
-      continue;
-    }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
-      const end = text.indexOf('\n', i);
-      if (end < 0) return undefined;
-      i = end;
-    } else if ((c === '"' || c === "'") && depth > 0) quote = c;
-    else if (c === '[' || c === '{') {
-      if (++depth > MAX_FLOW_DEPTH) return i;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-  }
-  return undefined;
 }
 
 /**
@@ -101,7 +78,7 @@ export function parseSource(text: string, file: string): SourceParseResult {
           line,
           col,
           'too-deep',
-          `lists and mappings are nested more than ${MAX_FLOW_DEPTH} levels deep here.`,
+          `lists and mappings are nested more than ${String(MAX_NESTING_DEPTH)} levels deep here.`,
           'Flatten it: a journey needs a few levels of nesting, not hundreds.',
         ),
       ],
@@ -110,22 +87,13 @@ export function parseSource(text: string, file: string): SourceParseResult {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   const errors = doc.errors.map((error) => {
     const pos = linePos(error.pos[0]);
-    // The YAML parser recurses per nesting level: a hostile file runs it out of stack.
-    return error.message.includes('Maximum call stack')
-      ? at(
-          pos.line,
-          pos.col,
-          'too-deep',
-          'the file nests lists or mappings too deeply (hundreds of levels) to be read.',
-          'Flatten it: a journey needs a few levels of nesting, not thousands.',
-        )
-      : at(
-          pos.line,
-          pos.col,
-          'syntax',
-          error.message.split('\n')[0] ?? error.message,
-          'Fix the YAML syntax at this position.',
-        );
+    return at(
+      pos.line,
+      pos.col,
+      'syntax',
+      error.message.split('\n')[0] ?? error.message,
+      'Fix the YAML syntax at this position.',
+    );
   });
   if (errors.length > 0) return { errors };
   let data: unknown;

@@ -6,7 +6,8 @@ import { createSugarClient } from './sugar-client.ts';
 import { readSugarMetadata, type SugarMetadata } from './sugar-metadata.ts';
 import { resolveSugarOptions, type SugarConnectOptions } from './sugar-options.ts';
 import { planSugarRead } from './sugar-read-plan.ts';
-import { readSugarCustomers } from './sugar-read-customers.ts';
+import { listSugarCustomers, readSugarCustomers } from './sugar-read-customers.ts';
+import type { SugarReadContext } from './sugar-read-context.ts';
 import { writeSugar } from './sugar-write.ts';
 
 /**
@@ -35,6 +36,23 @@ export async function connectSugar(options: SugarConnectOptions = {}): Promise<C
       );
     }
   };
+  const readContext = async (journey: JourneyDefinition): Promise<SugarReadContext> => {
+    crmOf(journey);
+    const known = await loadMetadata();
+    return {
+      client,
+      metadata: known,
+      plan: planSugarRead(journey, known),
+      contactPlan:
+        journey.contactRoot === undefined
+          ? undefined
+          : planSugarRead({ ...journey, root: journey.contactRoot, contactRoot: undefined }, known),
+      maxNum: resolved.maxListLimit,
+      bulkSize: resolved.bulkSize,
+      now: resolved.now,
+      watermarkMarginMs: resolved.watermarkMarginMs,
+    };
+  };
   return {
     crm: 'sugarcrm',
     async checkJourney(text, file, checkOptions = {}) {
@@ -43,18 +61,10 @@ export async function connectSugar(options: SugarConnectOptions = {}): Promise<C
       return checkSugarJourney(text, file, metadata, validated);
     },
     async *readCustomers(journey, readOptions = {}) {
-      crmOf(journey);
-      const known = await loadMetadata();
-      const context = {
-        client,
-        metadata: known,
-        plan: planSugarRead(journey, known),
-        maxNum: resolved.maxListLimit,
-        bulkSize: resolved.bulkSize,
-        now: resolved.now,
-        watermarkMarginMs: resolved.watermarkMarginMs,
-      };
-      return yield* readSugarCustomers(context, journey, readOptions);
+      return yield* readSugarCustomers(await readContext(journey), journey, readOptions);
+    },
+    async listCustomers(journey, listOptions) {
+      return listSugarCustomers(await readContext(journey), journey, listOptions);
     },
     async write(journey, writes) {
       crmOf(journey);

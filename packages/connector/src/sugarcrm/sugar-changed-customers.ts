@@ -35,10 +35,11 @@ export async function changedCustomers(
   journey: JourneyDefinition,
   since: string,
 ): Promise<ChangedCustomers> {
-  const { plan, maxNum, client } = context;
+  const { plan, contactPlan, maxNum, client } = context;
   const { lead } = journey.profile;
   const changedSince = [{ date_modified: { $gte: since } }];
-  const modules = [plan.root, plan.leads, ...plan.modules.map((module) => module.module)];
+  const plans = contactPlan === undefined ? [plan] : [plan, contactPlan];
+  const modules = plans.flatMap((each) => [each.root, each.leads, ...each.modules.map((module) => module.module)]);
   const unique = [...new Set(modules)];
   const results = await fetchAll(
     client,
@@ -50,7 +51,9 @@ export async function changedCustomers(
   const hops = new Map<string, Set<string>>();
   const stateField = journey.profile.journeyFields.state;
   const isOwnCustomer = (module: string, record: CrmRecord): boolean =>
-    module === plan.root || (module === plan.leads && record[lead.convertedField] !== true);
+    module === plan.root ||
+    (module === contactPlan?.root && text(record['account_id']) === '') ||
+    (module === plan.leads && record[lead.convertedField] !== true);
   // Roots and leads first: the echo roots' states name the activities we created.
   const echoes = new Set<CrmRecord>();
   const ourActivities = new Set<string>();
@@ -70,7 +73,8 @@ export async function changedCustomers(
       ourActivities.has(text(record['id'])) &&
       text(record['date_modified']) === text(record['date_entered']));
   const follow = (module: string, record: CrmRecord, into: (module: string | undefined, id: string) => void): void => {
-    for (const rule of plan.modules.find((entry) => entry.module === module)?.rules ?? []) {
+    const rules = plans.flatMap((each) => each.modules.find((entry) => entry.module === module)?.rules ?? []);
+    for (const rule of rules) {
       if (rule.typeField !== undefined && record[rule.typeField] !== rule.typeValue) continue;
       const target = text(record[rule.field]);
       if (target !== '') into(rule.typeValue, target);
@@ -91,7 +95,9 @@ export async function changedCustomers(
       });
     }
   });
-  const hopModules = [...hops.keys()].filter((module) => plan.modules.some((entry) => entry.module === module));
+  const hopModules = [...hops.keys()].filter((module) =>
+    plans.some((each) => each.modules.some((entry) => entry.module === module)),
+  );
   const parents = await fetchAll(
     client,
     hopModules.map((module): SugarQuery => ({ module, filter: [{ id: { $in: [...(hops.get(module) ?? [])] } }] })),

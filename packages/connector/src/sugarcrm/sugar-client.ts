@@ -2,6 +2,7 @@
 // bounded retries of 429 / 5xx, Sugar's error bodies turned into ConnectorErrors, and a call count.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConnectorError } from '../errors/connector-error.ts';
+import { scrubCredentials } from '../errors/scrub-credentials.ts';
 import type { ResolvedSugarOptions } from './sugar-options.ts';
 
 /** One sub-request of `/bulk`; `url` is relative to the pinned version, e.g. `Tasks/filter`. */
@@ -49,10 +50,11 @@ const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 const errorBody = (response: AxiosResponse<unknown>): SugarErrorBody =>
   typeof response.data === 'object' && response.data !== null ? response.data : {};
 
-const describeError = (response: AxiosResponse<unknown>): string => {
+// A gateway in front of Sugar may echo the request (the login's password) in its error body.
+const describeError = (response: AxiosResponse<unknown>, secrets: readonly (string | undefined)[]): string => {
   const body = errorBody(response);
   const label = body.error ?? `HTTP ${response.status}`;
-  return body.error_message === undefined ? label : `${label}: ${body.error_message}`;
+  return scrubCredentials(body.error_message === undefined ? label : `${label}: ${body.error_message}`, secrets);
 };
 
 const sleep = (ms: number): Promise<void> =>
@@ -67,9 +69,13 @@ function networkCause(error: unknown): Error {
 }
 
 function versionError(options: ResolvedSugarOptions, response: AxiosResponse<unknown>): ConnectorError {
+  const said = scrubCredentials(errorBody(response).error_message ?? 'incorrect_version', [
+    options.password,
+    options.clientSecret,
+  ]);
   return new ConnectorError(
     'CRM_VERSION_UNSUPPORTED',
-    `SugarCRM at ${options.url} does not serve REST API version ${options.apiVersion}: ${errorBody(response).error_message ?? 'incorrect_version'}`,
+    `SugarCRM at ${options.url} does not serve REST API version ${options.apiVersion}: ${said}`,
     { actions: ['Pass an apiVersion inside the range the instance names (e.g. v11 or v11_4), or upgrade Sugar.'] },
   );
 }
@@ -92,6 +98,15 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
   let calls = 0;
   let token: TokenResponse | undefined;
   let pending: Promise<TokenResponse> | undefined;
+  // Everything this client has sent that must never come back in a message.
+  const spent: string[] = [];
+  const secrets = (): (string | undefined)[] => [
+    options.password,
+    options.clientSecret,
+    token?.access_token,
+    token?.refresh_token,
+    ...spent,
+  ];
 
   const send = async (
     method: string,
@@ -139,7 +154,7 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
       if (attempt >= options.maxAttempts)
         throw new ConnectorError(
           'CRM_LIMIT_EXCEEDED',
-          `SugarCRM at ${options.url} rate-limited the login ${String(attempt)} times in a row (429 ${describeError(response)}).`,
+          `SugarCRM at ${options.url} rate-limited the login ${String(attempt)} times in a row (429 ${describeError(response, secrets())}).`,
           {
             actions: [
               'Run again later, or ask the Sugar admin (or the gateway in front of it) about the API rate limit.',
@@ -155,7 +170,7 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
       'CRM_AUTH_FAILED',
       platform
         ? `SugarCRM at ${options.url} does not know the API platform "${options.platform}".`
-        : `SugarCRM at ${options.url} refused the login of "${options.username}" (${describeError(response)}).`,
+        : `SugarCRM at ${options.url} refused the login of "${options.username}" (${describeError(response, secrets())}).`,
       {
         actions: platform
           ? ['Register the platform in Admin > Configure API Platforms, or pass a registered one (SUGAR_PLATFORM).']
@@ -170,6 +185,8 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
     pending ??= (async () => {
       try {
         if (expired !== undefined) {
+          spent.push(expired.access_token, expired.refresh_token);
+          spent.splice(0, spent.length - 8);
           const response = await grant({
             grant_type: 'refresh_token',
             refresh_token: expired.refresh_token,
@@ -226,7 +243,7 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
       }
       const where = `SugarCRM ${method} ${path.split('?')[0] ?? path}`;
       if (status === 401) {
-        throw new ConnectorError('CRM_AUTH_EXPIRED', `${where} was refused: ${describeError(response)}.`, {
+        throw new ConnectorError('CRM_AUTH_EXPIRED', `${where} was refused: ${describeError(response, secrets())}.`, {
           actions: ['Log in again; check that the user is active and the platform is registered.'],
         });
       }
@@ -235,9 +252,13 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
           actions: ['Run the sync again later, or ask the Sugar admin about the API rate limit.'],
         });
       }
-      throw new ConnectorError('CRM_REQUEST_FAILED', `${where} failed with ${status} ${describeError(response)}.`, {
-        actions: status >= 500 ? ['Retry later; the instance reported a server error.'] : [],
-      });
+      throw new ConnectorError(
+        'CRM_REQUEST_FAILED',
+        `${where} failed with ${status} ${describeError(response, secrets())}.`,
+        {
+          actions: status >= 500 ? ['Retry later; the instance reported a server error.'] : [],
+        },
+      );
     }
   };
 

@@ -2,6 +2,7 @@ import type { SugarFilter } from '../conditions/compile-sugar-filter.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
 import { checkResponseRecords } from '../connector/check-response-records.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
+import { assertIdentifiers } from '../profiles/crm-identifier.ts';
 import type { SugarClient } from './sugar-client.ts';
 
 /** One filter query of the filter API. */
@@ -19,14 +20,34 @@ interface FilterPage {
   readonly records: CrmRecord[];
 }
 
-const body = (query: SugarQuery, maxNum: number, offset: number): Record<string, unknown> => ({
-  filter: query.filter,
-  max_num: maxNum,
-  offset,
-  order_by: query.orderBy ?? 'id:ASC',
-  ...(query.fields === undefined ? {} : { fields: query.fields.join(',') }),
-  ...(query.deleted === true ? { deleted: true } : {}),
-});
+/** Field names a filter compares (its keys that are not `$` operators), at any depth. */
+function filterFields(filter: unknown, into: string[] = []): string[] {
+  if (Array.isArray(filter)) for (const item of filter) filterFields(item, into);
+  else if (typeof filter === 'object' && filter !== null)
+    for (const [key, value] of Object.entries(filter)) {
+      if (!key.startsWith('$')) into.push(key);
+      filterFields(value, into);
+    }
+  return into;
+}
+
+// The last guard before names reach the URL path and the filter: validation has refused bad names already.
+const body = (query: SugarQuery, maxNum: number, offset: number): Record<string, unknown> => {
+  assertIdentifiers('sugarcrm', 'object', [query.module]);
+  assertIdentifiers('sugarcrm', 'field', [
+    ...filterFields(query.filter),
+    ...(query.fields ?? []),
+    ...(query.orderBy === undefined ? [] : [query.orderBy.replace(/:(ASC|DESC)$/i, '')]),
+  ]);
+  return {
+    filter: query.filter,
+    max_num: maxNum,
+    offset,
+    order_by: query.orderBy ?? 'id:ASC',
+    ...(query.fields === undefined ? {} : { fields: query.fields.join(',') }),
+    ...(query.deleted === true ? { deleted: true } : {}),
+  };
+};
 
 const isPage = (value: unknown): value is FilterPage =>
   typeof value === 'object' &&

@@ -3,7 +3,14 @@
 // seen for the first time, grouped exactly as the offline engine groups a snapshot.
 import type { SugarFilter } from '../conditions/compile-sugar-filter.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
-import type { ReadCustomer, ReadCustomersOptions, ReadSummary } from '../connector/crm-connector.ts';
+import type {
+  CustomerIdRange,
+  CustomerList,
+  ReadCustomer,
+  ReadCustomersOptions,
+  ReadSummary,
+} from '../connector/crm-connector.ts';
+import { ConnectorError } from '../errors/connector-error.ts';
 import { historyChanges } from '../profiles/history-changes.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { groupCustomers } from '../snapshot/group-customers.ts';
@@ -140,6 +147,65 @@ async function* customersOfPage(
   yield* read;
 }
 
+/** One module whose rows are customers, read with its own plan and journey. */
+interface CustomerStream {
+  readonly module: string;
+  readonly filter: SugarFilter[];
+  readonly context: SugarReadContext;
+  readonly journey: JourneyDefinition;
+}
+
+// The modules whose rows are customers: the root, the contacts without an account (a set's contact
+// root: customers of their own, whose records follow the contact's links), and the leads not converted.
+const customerStreams = (context: SugarReadContext, journey: JourneyDefinition): CustomerStream[] => {
+  const streams: CustomerStream[] = [{ module: context.plan.root, filter: [], context, journey }];
+  if (context.contactPlan !== undefined) {
+    const contacts = { ...journey, root: context.contactPlan.root, contactRoot: undefined };
+    const own = { ...context, plan: context.contactPlan, contactPlan: undefined };
+    streams.push({ module: contacts.root, filter: [{ account_id: { $empty: '' } }], context: own, journey: contacts });
+  }
+  streams.push({
+    module: context.plan.leads,
+    filter: [{ [journey.profile.lead.convertedField]: { $equals: false } }],
+    context,
+    journey,
+  });
+  return streams;
+};
+
+// Sugar ids are UUIDs: lower-case, so their string order is the instance's.
+const rangeFilter = (range: CustomerIdRange | undefined): SugarFilter[] => [
+  ...(range?.from === undefined ? [] : [{ id: { $gte: range.from } }]),
+  ...(range?.to === undefined ? [] : [{ id: { $lt: range.to } }]),
+];
+
+/**
+ * Lists the customers a read would hand out, ids only (for {@link CrmConnector.listCustomers}): with a
+ * watermark the changed set, else the ids of the root module and the unconverted leads, a page per
+ * `max_num` rows.
+ */
+export async function listSugarCustomers(
+  context: SugarReadContext,
+  journey: JourneyDefinition,
+  options: { readonly since?: string } = {},
+): Promise<CustomerList> {
+  const watermark = sugarWatermark(await sugarServerTime(context.client, context.now), context.watermarkMarginMs);
+  if (options.since !== undefined) {
+    const changed = await changedCustomers(context, journey, sugarWatermark(parseSugarSince(options.since), 0));
+    const customerIds = [...changed.ids].sort();
+    return { customerIds, watermark, deletedCustomerIds: changed.deleted, idBatch: context.maxNum };
+  }
+  const ids: string[] = [];
+  for (const stream of customerStreams(context, journey))
+    for await (const page of filterPages(
+      context.client,
+      { module: stream.module, filter: stream.filter, fields: ['id'] },
+      context.maxNum,
+    ))
+      ids.push(...page.map(idOf));
+  return { customerIds: ids.sort(), watermark, deletedCustomerIds: [], idBatch: context.maxNum };
+}
+
 /**
  * Streams the customers of a journey from a Sugar instance (see {@link SugarReadContext}); returns the
  * watermark and, for incremental reads, the deleted customers. The watermark is the instance's clock when
@@ -153,21 +219,27 @@ export async function* readSugarCustomers(
   journey: JourneyDefinition,
   options: ReadCustomersOptions = {},
 ): AsyncGenerator<ReadCustomer, ReadSummary> {
-  const { plan, client } = context;
+  const { client } = context;
   const since = options.since === undefined ? undefined : sugarWatermark(parseSugarSince(options.since), 0);
   const watermark = sugarWatermark(await sugarServerTime(client, context.now), context.watermarkMarginMs);
   let ids = options.customerIds;
   let deletedCustomerIds: readonly string[] = [];
+  if (options.range !== undefined && (since !== undefined || ids !== undefined)) {
+    throw new ConnectorError('INTERNAL', 'A read takes an id range, or a watermark and customer ids, not both.', {
+      actions: ['Plan the partitions with listCustomers: ranges for a full read, ids for a changed set.'],
+    });
+  }
   if (since !== undefined) {
     const changed = await changedCustomers(context, journey, since);
     deletedCustomerIds = changed.deleted;
     ids = [...new Set([...(ids ?? []), ...changed.ids])];
   }
   let customers = 0;
-  const streams: { module: string; filter: SugarFilter[] }[] = [
-    { module: plan.root, filter: [] },
-    { module: plan.leads, filter: [{ [journey.profile.lead.convertedField]: { $equals: false } }] },
-  ];
+  const range = rangeFilter(options.range);
+  const streams = customerStreams(context, journey).map((stream) => ({
+    ...stream,
+    filter: [...stream.filter, ...range],
+  }));
   for (const stream of streams) {
     const batches: (readonly string[] | undefined)[] = [];
     if (ids === undefined) batches.push(undefined);
@@ -178,7 +250,7 @@ export async function* readSugarCustomers(
       const filter = batch === undefined ? stream.filter : [...stream.filter, { id: { $in: batch } }];
       for await (const roots of filterPages(client, { module: stream.module, filter }, context.maxNum)) {
         if (options.signal?.aborted === true) return { watermark, deletedCustomerIds };
-        for await (const customer of customersOfPage(context, journey, stream.module, roots)) {
+        for await (const customer of customersOfPage(stream.context, stream.journey, stream.module, roots)) {
           customers++;
           yield customer;
         }

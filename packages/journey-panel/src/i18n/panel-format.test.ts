@@ -2,21 +2,55 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { fa } from './fa.ts';
 import { panelFormat } from './panel-format.ts';
-import { resolvePanelLocale } from './panel-locale.ts';
+import { panelLocaleFile, resolvePanelLocale } from './panel-locale.ts';
+import { panelLocaleScript } from './panel-locale-script.ts';
 import { pl } from './pl.ts';
 import { ru } from './ru.ts';
 
+/** Runs a locale script as the page would run the file: a classic <script>. */
+function runScript(text: string): void {
+  const script = document.createElement('script');
+  script.textContent = text;
+  document.head.append(script);
+  script.remove();
+}
+
 describe('resolvePanelLocale', () => {
-  it('picks the language by its base subtag and the direction by the language', () => {
-    expect(resolvePanelLocale('pl-PL')).toMatchObject({ tag: 'pl-PL', language: 'pl', dir: 'ltr' });
-    expect(resolvePanelLocale('ru_RU')).toMatchObject({ tag: 'ru-RU', language: 'ru' });
-    expect(resolvePanelLocale('fa-IR')).toMatchObject({ tag: 'fa-IR', language: 'fa', dir: 'rtl' });
+  it('renders English while a shipped language’s locale script is not loaded', () => {
+    expect(resolvePanelLocale('pl-PL')).toMatchObject({ tag: 'en', language: 'en', messages: en });
+  });
+
+  it('takes a language’s strings from its locale script, which tells the page it loaded', () => {
+    const loaded: string[] = [];
+    const listener = (event: Event): void => void loaded.push(event.type);
+    globalThis.addEventListener('cj-journey-panel-locale', listener);
+    try {
+      runScript(panelLocaleScript('pl', pl) + panelLocaleScript('ru', ru) + panelLocaleScript('fa', fa));
+    } finally {
+      globalThis.removeEventListener('cj-journey-panel-locale', listener);
+    }
+    expect(loaded).toEqual(['cj-journey-panel-locale', 'cj-journey-panel-locale', 'cj-journey-panel-locale']);
+    expect(resolvePanelLocale('pl-PL')).toMatchObject({ tag: 'pl-PL', language: 'pl', dir: 'ltr', messages: pl });
+    expect(resolvePanelLocale('ru_RU')).toMatchObject({ tag: 'ru-RU', language: 'ru', messages: ru });
+    expect(resolvePanelLocale('fa-IR')).toMatchObject({ tag: 'fa-IR', language: 'fa', dir: 'rtl', messages: fa });
   });
 
   it('falls back to English for languages it does not ship and for garbage', () => {
     expect(resolvePanelLocale('de-DE')).toMatchObject({ tag: 'en', language: 'en' });
     expect(resolvePanelLocale('')).toMatchObject({ tag: 'en' });
     expect(resolvePanelLocale('pl-!!')).toMatchObject({ tag: 'pl', language: 'pl' });
+  });
+
+  it('names the locale script a host loads: none for English or unshipped languages', () => {
+    expect(['pl_PL', 'ru-RU', 'fa', 'en-GB', 'de-DE', '', null].map((tag) => panelLocaleFile(tag))).toEqual([
+      'cj-journey-panel.pl.js',
+      'cj-journey-panel.ru.js',
+      'cj-journey-panel.fa.js',
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });
 

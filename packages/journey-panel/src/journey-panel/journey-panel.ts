@@ -7,7 +7,13 @@ import { CjKeyFieldEditEvent, type KeyFieldEditValue } from '../events/key-field
 import { CjRecordOpenEvent } from '../events/record-open-event.ts';
 import { CjStageSelectEvent } from '../events/stage-select-event.ts';
 import { formatMessage, panelFormat } from '../i18n/panel-format.ts';
-import { directionOf, resolvePanelLocale, type PanelLocale } from '../i18n/panel-locale.ts';
+import {
+  directionOf,
+  PANEL_LOCALE_EVENT,
+  panelLocaleFile,
+  resolvePanelLocale,
+  type PanelLocale,
+} from '../i18n/panel-locale.ts';
 import { effectiveStages, stageTrack, type TrackStage } from '../model/stage-track.ts';
 import { isLeadCustomer } from '../model/stage-history.ts';
 import type { PanelStage } from '../panel-stage.ts';
@@ -150,6 +156,18 @@ export class CjJourneyPanel extends LitElement {
   declare private fieldErrors: ReadonlyMap<string, string>;
 
   #documentObserver: MutationObserver | undefined;
+  // A locale script loaded after the panel rendered (Sugar loads it lazily): render in its language.
+  readonly #localeLoaded = (): void => {
+    this.requestUpdate();
+  };
+
+  /**
+   * The locale script a host loads beside the bundle for the page's language (`pl_PL` →
+   * `cj-journey-panel.pl.js`), or null for English and for languages the panel does not ship.
+   */
+  static localeFile(tag: string | null | undefined): string | null {
+    return panelLocaleFile(tag);
+  }
 
   constructor() {
     super();
@@ -188,10 +206,12 @@ export class CjJourneyPanel extends LitElement {
     });
     this.#documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
     this.documentLocale = documentLocaleKey();
+    globalThis.addEventListener(PANEL_LOCALE_EVENT, this.#localeLoaded);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    globalThis.removeEventListener(PANEL_LOCALE_EVENT, this.#localeLoaded);
     this.#documentObserver?.disconnect();
     this.#documentObserver = undefined;
   }

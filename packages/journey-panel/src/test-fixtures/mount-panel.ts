@@ -1,7 +1,15 @@
 /* eslint-disable import-x/no-extraneous-dependencies -- a test helper: only *.test.ts files import it. */
 import axe from 'axe-core';
 import { expect } from 'vitest';
+import { fa } from '../i18n/fa.ts';
+import { PANEL_LOCALES_GLOBAL } from '../i18n/panel-locale.ts';
+import { pl } from '../i18n/pl.ts';
+import { ru } from '../i18n/ru.ts';
 import { CjJourneyPanel } from '../journey-panel/journey-panel.ts';
+
+// Every language's strings, as a host that loaded each locale script would have them (the hosts' own
+// tests load the real scripts).
+Object.assign(globalThis, { [PANEL_LOCALES_GLOBAL]: { pl, ru, fa } });
 
 /** The moment the fixture states were evaluated: tests render "now" as this. */
 export const FIXTURE_NOW = new Date('2026-11-20T12:00:00.000Z');

@@ -88,12 +88,25 @@ async function permissionSetItem(org: SalesforceAdminApi, user: { id: string; us
   const fix = `sf org assign permset --name ${PERMISSION_SET} --target-org <alias> (or Setup > Permission Sets > ${PERMISSION_SET} > Manage Assignments).`;
   try {
     const rows = await org.query(
-      `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${user.id}' AND PermissionSet.Name = '${PERMISSION_SET}'`,
+      `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${user.id}' AND PermissionSet.Name = '${PERMISSION_SET}' AND PermissionSet.NamespacePrefix = null`,
       'reading the permission set assignments',
     );
-    return rows.length > 0
-      ? { id: 'permission-set', title, status: 'pass', detail: `assigned to ${user.username}.` }
-      : { id: 'permission-set', title, status: 'fail', detail: `not assigned to ${user.username}.`, fix };
+    if (rows.length > 0)
+      return { id: 'permission-set', title, status: 'pass', detail: `assigned to ${user.username}.` };
+    // Not assigned: say whether there is anything to assign yet (install deploys it; assigning is the admin's).
+    const deployed = await org.query(
+      `SELECT Id FROM PermissionSet WHERE Name = '${PERMISSION_SET}' AND NamespacePrefix = null`,
+      'looking for the permission set',
+    );
+    return deployed.length > 0
+      ? { id: 'permission-set', title, status: 'fail', detail: `not assigned to ${user.username}.`, fix }
+      : {
+          id: 'permission-set',
+          title,
+          status: 'fail',
+          detail: `the ${PERMISSION_SET} permission set is not deployed, so it is not assigned to ${user.username}.`,
+          fix: `${INSTALL} Then: ${fix}`,
+        };
   } catch (error) {
     return couldNotCheck('permission-set', title, error, fix);
   }
@@ -129,15 +142,16 @@ async function panelItem(org: SalesforceAdminApi): Promise<DoctorItem> {
   const title = 'Journey panel';
   try {
     const rows = await org.query(
-      `SELECT Id FROM StaticResource WHERE Name = '${STATIC_RESOURCE}'`,
+      `SELECT Id, LastModifiedDate FROM StaticResource WHERE Name = '${STATIC_RESOURCE}' AND NamespacePrefix = null`,
       'looking for the panel’s static resource',
     );
+    const modified = rows[0]?.['LastModifiedDate'];
     return rows.length > 0
       ? {
           id: 'panel',
           title,
           status: 'pass',
-          detail: `the ${STATIC_RESOURCE} static resource is deployed; whether it is on the record pages shows in Lightning App Builder.`,
+          detail: `the ${STATIC_RESOURCE} static resource is deployed${typeof modified === 'string' ? ` (last modified ${modified})` : ''}; whether it is on the record pages shows in Lightning App Builder.`,
         }
       : {
           id: 'panel',

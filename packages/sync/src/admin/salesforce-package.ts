@@ -7,6 +7,7 @@
 // cjJourneyPanelHost LWC. Built deterministically, so the same inputs give the same bytes and a second
 // deploy changes nothing.
 import { salesforceProfile, type JourneyDefinition } from '@crm-journey/connector';
+import { panelLocaleScripts } from '@crm-journey/journey-panel/assets';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { journeyStagesScript } from '../panel/journey-stages-script.ts';
 import { metadataXml, type XmlElement } from './metadata-xml-file.ts';
@@ -139,6 +140,8 @@ export function buildSalesforcePackage(input: SalesforcePackageInput): Salesforc
   const resource: Zippable = {
     'cj-journey-panel.js': input.panelBundle,
     'cj-journey-stages.js': strToU8(journeyStagesScript(input.journeys)),
+    // One script per language besides English: the host loads the user's only (`@salesforce/i18n/lang`).
+    ...Object.fromEntries(Object.entries(panelLocaleScripts()).map(([file, text]) => [file, strToU8(text)])),
   };
   files[`staticresources/${STATIC_RESOURCE}.resource`] = zipSync(resource, { mtime: FIXED_MTIME, level: 9 });
   const resourceMeta = input.hostFiles.get(`staticresources/${STATIC_RESOURCE}.resource-meta.xml`);

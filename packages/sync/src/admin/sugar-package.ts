@@ -4,6 +4,7 @@
 // label extensions, the panel's open-shadow bundle and the journeys' stages. Only file types Sugar's
 // Package Scanner accepts (php, js, hbs); no json, svg or map files.
 import { sugarcrmProfile, type JourneyDefinition } from '@crm-journey/connector';
+import { panelLocaleScripts } from '@crm-journey/journey-panel/assets';
 import { strToU8, zipSync } from 'fflate';
 import { journeyStagesScript } from '../panel/journey-stages-script.ts';
 import { phpLiteral, phpString, type PhpValue } from './php-literal.ts';
@@ -113,6 +114,10 @@ export function buildSugarPackage(input: SugarPackageInput): SugarPackage {
   for (const [path, bytes] of input.hostFiles) ship(`custom/${path}`, bytes);
   ship('custom/include/javascript/cj-journey-panel.js', input.panelBundle);
   ship('custom/include/javascript/cj-journey-stages.js', strToU8(journeyStagesScript(input.journeys)));
+  // Not in the JS grouping: the dashlet adds the user's language's script to the page when it needs it.
+  for (const [file, text] of Object.entries(panelLocaleScripts())) {
+    ship(`custom/include/javascript/${file}`, strToU8(text));
+  }
   const fields = sugarFieldDefinitions(input.journeys);
   const language: PhpValue[] = [];
   for (const module of [...new Set(fields.map((field) => field.module))]) {

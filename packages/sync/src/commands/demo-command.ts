@@ -20,12 +20,13 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
   return n;
 }
 
-/** The journey the demo syncs: `--journey`, or the CRM's bundled B2B journey. */
-function journeyFile(crm: Crm, journey: string | undefined, context: CliContext): string {
-  if (journey !== undefined) return resolve(context.cwd, journey);
-  if (context.journeysDir === undefined)
+/** The journeys the demo syncs: `--journey` (repeated: a set), or the CRM's bundled B2B + B2C set. */
+function journeyFiles(crm: Crm, journeys: readonly string[] | undefined, context: CliContext): string[] {
+  if (journeys !== undefined && journeys.length > 0) return journeys.map((journey) => resolve(context.cwd, journey));
+  const dir = context.journeysDir;
+  if (dir === undefined)
     throw new UsageError('crm-journey demo: no bundled journeys here; name a journey file with --journey <file>.');
-  return join(context.journeysDir, `${crm}-b2b.yaml`);
+  return [join(dir, `${crm}-b2b.yaml`), join(dir, `${crm}-b2c.yaml`)];
 }
 
 /**
@@ -49,7 +50,7 @@ export async function demoCommand(
     port: wholeNumber('port', values.port, DEMO_PORT, 0, 65_535),
     intervalMs,
     intervalText: values.interval,
-    journeyPath: journeyFile(values.crm, values.journey, context),
+    journeyPaths: journeyFiles(values.crm, values.journey, context),
     stdout: context.stdout,
     progress: context.progress ?? context.stderr,
     ...extra,

@@ -5,16 +5,18 @@ import { openSalesforceAdminApi } from '@crm-journey/connector/salesforce';
 import { openSugarAdminApi } from '@crm-journey/connector/sugarcrm';
 import { couldNotCheck, formatDoctorReport, type DoctorItem } from '../admin/doctor-item.ts';
 import { checkSalesforceOrg } from '../admin/doctor-salesforce.ts';
+import { checkPostgresStore } from '../admin/doctor-postgres-store.ts';
 import { checkStateStore } from '../admin/doctor-state-store.ts';
 import { checkSugarInstance } from '../admin/doctor-sugar.ts';
 import { FACT_FIELDS } from '../admin/org-facts.ts';
-import type { CliContext } from '../cli/cli-context.ts';
+import { UsageError, type CliContext } from '../cli/cli-context.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { doctorFlags } from '../cli/definitions/doctor-definition.ts';
 import { readInputFile } from '../cli/load-files.ts';
 import { connectTarget, resolveTarget, type TargetSettings } from '../config/crm-target.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { readSecretFlags } from '../config/secret-flags.ts';
+import { isPostgresUrl } from '../state/open-store.ts';
 
 /** The journey fits the org: checkJourney's errors, except the journey fields (an item of their own). */
 async function journeyItem(
@@ -49,9 +51,26 @@ async function journeyItem(
   }
 }
 
-function fromConfig(config: LoadedConfig | undefined, key: 'journey' | 'state'): string | undefined {
+function fromConfig(config: LoadedConfig | undefined, key: 'journey' | 'state' | 'store'): string | undefined {
   const value = config?.config.defaults[key];
-  return value === undefined || !config ? undefined : config.resolvePath(config.expand(['defaults', key], value));
+  if (value === undefined || !config) return undefined;
+  const expanded = config.expand(['defaults', key], value);
+  return key === 'store' && isPostgresUrl(expanded) ? expanded : config.resolvePath(expanded);
+}
+
+/** The store to check: `--store` (a URL or a path), `--state`, else the config's, else the default file. */
+function storeToCheck(
+  values: { readonly state?: string | undefined; readonly store?: string | undefined },
+  config: LoadedConfig | undefined,
+  cwd: string,
+): string {
+  if (values.state !== undefined && values.store !== undefined)
+    throw new UsageError(
+      'crm-journey doctor: give --store or --state, not both (--store takes a postgres:// URL or the state file’s path).',
+    );
+  const given = values.store ?? values.state;
+  if (given !== undefined) return isPostgresUrl(given) ? given : resolve(cwd, given);
+  return fromConfig(config, 'store') ?? fromConfig(config, 'state') ?? join(homedir(), '.crm-journey', 'state.sqlite');
 }
 
 async function orgItems(settings: TargetSettings, root: string): Promise<{ items: DoctorItem[]; target: string }> {
@@ -70,7 +89,7 @@ async function orgItems(settings: TargetSettings, root: string): Promise<{ items
 }
 
 /**
- * `crm-journey doctor (target flags) [--journey <file>] [--state <path>] [--json]`: whether the org is
+ * `crm-journey doctor (target flags) [--journey <file>] [--state <path> | --store <postgres://… | path>] [--json]`: whether the org is
  * ready, each item with its fix; exit 1 when an item fails (items that could not be checked do not).
  */
 export async function doctorCommand(
@@ -80,14 +99,12 @@ export async function doctorCommand(
   const config = loadConfig(context, values.config);
   const settings = resolveTarget('doctor', readSecretFlags('doctor', values, context), config);
   const journeyFile = values.journey ?? fromConfig(config, 'journey');
-  const statePath =
-    values.state === undefined
-      ? (fromConfig(config, 'state') ?? join(homedir(), '.crm-journey', 'state.sqlite'))
-      : resolve(context.cwd, values.state);
+  const store = storeToCheck(values, config, context.cwd);
   const journey = journeyFile === undefined ? undefined : await journeyItem(settings, context, journeyFile);
   const crm: Crm = settings.crm;
   const { items, target } = await orgItems(settings, journey?.root ?? FACT_FIELDS[crm].root);
-  const all = [...items, ...(journey ? [journey.item] : []), checkStateStore(statePath)];
+  const storeItems = isPostgresUrl(store) ? await checkPostgresStore(store) : [checkStateStore(store)];
+  const all = [...items, ...(journey ? [journey.item] : []), ...storeItems];
   const ready = all.every((item) => item.status !== 'fail');
   context.stdout.write(
     values.json ? `${JSON.stringify({ target, ready, items: all }, null, 2)}\n` : formatDoctorReport(target, all),

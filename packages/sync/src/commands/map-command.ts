@@ -14,8 +14,10 @@ import type { MapLocale } from '../map/map-labels.ts';
 import { printMapPdf } from '../map/map-pdf.ts';
 import { createMapSession, type MapDocument, type MapOptions } from '../map/map-session.ts';
 import { renderMapHtml, renderMapSvg } from '../map/render-map.ts';
-import { writeOutputFile } from '../map/write-output-file.ts';
+import { runInputPaths } from '../output/run-input-paths.ts';
+import { checkOutputPath, writeOutputFile } from '../output/write-output-file.ts';
 import { readPeriodFlags } from '../report/period-flags.ts';
+import { mapSet } from './map-set.ts';
 
 async function checkedJourney(connector: CrmConnector, context: CliContext, path: string): Promise<JourneyDefinition> {
   const checked = await connector.checkJourney(readInputFile(context, path, 'journey file'), path);
@@ -44,7 +46,8 @@ export async function mapCommand(
   { values }: CommandInput<typeof mapFlags>,
   context: CliContext & { readonly progress?: ProgressOutput },
 ): Promise<number> {
-  const journeyPath = values.journey;
+  const journeys = values.journey ?? [];
+  const [journeyPath = ''] = journeys;
   const format = values.format;
   const locale: MapLocale = values.locale;
   if (values.out === undefined && !values.json)
@@ -53,8 +56,31 @@ export async function mapCommand(
     throw new UsageError(`crm-journey map: --format ${format} needs --out <file>.`);
   if (values.segment !== undefined && values['all-segments'])
     throw new UsageError('crm-journey map: give --segment <id> or --all-segments, not both.');
+  const outFile =
+    values.out === undefined
+      ? undefined
+      : {
+          path: resolve(context.cwd, values.out),
+          command: 'map',
+          example: 'map.html',
+          inputs: runInputPaths(context.cwd, values),
+        };
+  if (outFile !== undefined) checkOutputPath(outFile.path, outFile);
   const asOf = parseAsOf('map', values['as-of']);
   const period = readPeriodFlags('map', values);
+  if (journeys.length > 1)
+    return mapSet(
+      journeys,
+      values,
+      context,
+      formatMapSummary,
+      {
+        asOf,
+        ...(period.from === undefined ? {} : { from: period.from }),
+        ...(period.to === undefined ? {} : { to: period.to }),
+      },
+      outFile,
+    );
   const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): MapOptions => ({
     asOf,
     ...period.options(journey, compareJourney),
@@ -88,15 +114,11 @@ export async function mapCommand(
     }
   }
 
-  if (values.out !== undefined) {
-    const path = resolve(context.cwd, values.out);
-    const inputs = [values.journey, values.records, values['compare-journey'], values.config]
-      .filter((input): input is string => input !== undefined)
-      .map((input) => resolve(context.cwd, input));
+  if (values.out !== undefined && outFile !== undefined) {
     const html = renderMapHtml(document, locale);
     const content =
       format === 'svg' ? renderMapSvg(document, locale) : format === 'pdf' ? await printMapPdf(html) : html;
-    writeOutputFile('map', path, content, inputs);
+    writeOutputFile(outFile.path, content, outFile);
     (values.json ? context.stderr : context.stdout).write(formatMapSummary(document, values.out));
   }
   if (values.json) context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

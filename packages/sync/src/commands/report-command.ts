@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   formatDiagnostic,
   type CrmConnector,
@@ -18,6 +17,8 @@ import { renderReportHtml, type ReportDocument } from '../report/render-report-h
 import { createReportSession, type ReportOptions } from '../report/report-session.ts';
 import { readSecretFlags } from '../config/secret-flags.ts';
 import { readPeriodFlags } from '../report/period-flags.ts';
+import { runInputPaths } from '../output/run-input-paths.ts';
+import { checkOutputPath, writeOutputFile, type OutputFileOptions } from '../output/write-output-file.ts';
 
 /** The one-paragraph summary printed after the HTML is written. */
 export function formatReportSummary(report: JourneyReport, out: string): string {
@@ -58,6 +59,12 @@ export async function reportCommand(
   const [journeyPath = ''] = journeys;
   if (values.out === undefined && !values.json)
     throw new UsageError('crm-journey report: give --out <report.html>, --json, or both.');
+  const outFile: OutputFileOptions = {
+    command: 'report',
+    example: 'report.html',
+    inputs: runInputPaths(context.cwd, values),
+  };
+  if (values.out !== undefined && journeys.length === 1) checkOutputPath(resolve(context.cwd, values.out), outFile);
   const asOf = parseAsOf('report', values['as-of']);
   const period = readPeriodFlags('report', values);
   if (journeys.length > 1) {
@@ -71,6 +78,7 @@ export async function reportCommand(
       from: period.from,
       to: period.to,
       formatSummary: formatReportSummary,
+      outFile,
     });
   }
   const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): ReportOptions => ({
@@ -115,9 +123,7 @@ export async function reportCommand(
   }
 
   if (values.out !== undefined) {
-    const path = resolve(context.cwd, values.out);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, renderReportHtml(document));
+    writeOutputFile(resolve(context.cwd, values.out), renderReportHtml(document), outFile);
     (values.json ? context.stderr : context.stdout).write(formatReportSummary(document.report, values.out));
   }
   if (values.json) context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

@@ -8,16 +8,28 @@ import { connectTarget, targetSecrets } from '../config/crm-target.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { resolveRunSettings } from '../config/run-settings.ts';
 import { createLogger, loggerSettings } from '../logging/create-logger.ts';
-import { buildServeApp, DEFAULT_BODY_LIMIT } from '../serve/serve-app.ts';
+import type { JourneySetDefinition } from '@crm-journey/connector';
+import { buildServeApp, DEFAULT_BODY_LIMIT, type ServedCrm } from '../serve/serve-app.ts';
+import { connectWhenReachable } from '../serve/connect-when-reachable.ts';
 import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
+import type { ServedSync } from '../serve/served-syncs.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
 import { holdStateFile } from '../state/hold-state-file.ts';
 import { fleetSyncsFromConfig } from '../fleet/fleet-syncs-from-config.ts';
 import { startFleetLoop } from '../fleet/start-fleet-loop.ts';
 import { isPostgresUrl, openStore, storeSecrets } from '../state/open-store.ts';
+import type { SyncStore } from '../state/sync-store.ts';
 import type { SyncLoop } from '../run/sync-loop.ts';
 import { checkJourneySetWithOrg } from '../run/check-journey-set.ts';
+
+/** A connected CRM with the journeys checked against it. */
+interface Connected extends ServedCrm {
+  readonly set: JourneySetDefinition;
+  readonly target: string;
+}
+
+type Loop = Pick<SyncLoop, 'isReady' | 'stop'>;
 
 /** Default port of the API. */
 export const DEFAULT_SERVE_PORT = 8787;
@@ -116,66 +128,85 @@ export async function serveCommand(
     secrets: [token, ...targetSecrets(settings.target), ...storeSecrets(settings.store)],
   });
   for (const warning of settings.warnings) logger.warn({ code: warning.code }, warning.message);
-  const { connector, target } = await connectTarget(settings.target, process.env, {
-    describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
-  });
-  const set = await checkJourneySetWithOrg(connector, context, settings.journeyPaths, target, 'served');
-  const [journey] = set?.journeys ?? [];
-  if (!set || !journey) {
-    await connector.close();
-    return 1;
+  const describeCacheDir = join(dirname(settings.statePath), 'describe-cache');
+  const fleet = isPostgresUrl(settings.store);
+  // Connects and checks the journeys against the org; undefined when they do not fit (said on stderr).
+  const connectServed = async (): Promise<Connected | undefined> => {
+    const { connector, target } = await connectTarget(settings.target, process.env, { describeCacheDir });
+    try {
+      const set = await checkJourneySetWithOrg(connector, context, settings.journeyPaths, target, 'served');
+      const [journey] = set?.journeys ?? [];
+      if (!set || !journey) {
+        await connector.close();
+        return undefined;
+      }
+      // The same scope as `sync` of the same journeys: serve continues the state sync left.
+      const scope = `${target}|${set.journeys.map((member) => member.id).join('+')}`;
+      return { connector, journey, set, scope, target };
+    } catch (error) {
+      await connector.close();
+      throw error;
+    }
+  };
+  // A CRM that is down at start is waited for (the API answers meanwhile, /readyz says why); a fleet
+  // node's own connections are the fleet's to retry.
+  const stopping = new AbortController();
+  let unreachable = '';
+  let firstUnreachable: () => void = () => undefined;
+  const wentUnreachable = new Promise<undefined>(
+    (resolveFirst) =>
+      (firstUnreachable = () => {
+        resolveFirst(undefined);
+      }),
+  );
+  const connecting = fleet
+    ? connectServed()
+    : connectWhenReachable({
+        connect: connectServed,
+        signal: stopping.signal,
+        onUnreachable: (error, attempt, nextInMs) => {
+          unreachable = `${error.message} serve tries again in ${String(Math.round(nextInMs / 1000))} s (attempt ${String(attempt + 1)}).`;
+          logger.warn({ code: error.code, attempt, retryInMs: nextInMs }, unreachable);
+          firstUnreachable();
+        },
+      });
+  const first = await Promise.race([connecting.then((connected) => ({ connected })), wentUnreachable]);
+  if (first && !first.connected) return 1;
+  let crm = first?.connected;
+  // Nothing may keep retrying in the background of a serve that gives up before it listens.
+  const giveUp = async (): Promise<void> => {
+    stopping.abort();
+    await (crm ?? (await connecting.catch(() => undefined)))?.connector.close();
+  };
+  let store: SyncStore;
+  try {
+    store = await openStore(settings.store);
+  } catch (error) {
+    await giveUp();
+    throw error;
   }
-  // The same scope as `sync` of the same journeys: serve continues the state sync left.
-  const scope = `${target}|${set.journeys.map((member) => member.id).join('+')}`;
-  if (isPostgresUrl(settings.store) && set.journeys.length > 1) {
-    await connector.close();
-    throw new UsageError(
-      'crm-journey serve: a journey set on a PostgreSQL store (a fleet) is not supported yet; list each journey as its own entry under syncs: in crm-journey.config.yaml, or serve the set with the embedded store (--state).',
-    );
-  }
-  const store = await openStore(settings.store);
   try {
     // One writer per state file; closing the store gives it up (a no-op on a fleet's PostgreSQL store).
     await holdStateFile(store, store.location, { command: 'crm-journey serve' });
   } catch (error) {
     await store.close();
-    await connector.close();
+    await giveUp();
     throw error;
   }
   const metrics = createServeMetrics();
   const intervalMs = settings.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const configSyncs =
+    settings.config && settings.config.config.syncs.length > 0
+      ? fleetSyncsFromConfig(settings.config, context, process.env, {
+          intervalMs,
+          batchSize: settings.batchSize,
+          describeCacheDir,
+        })
+      : undefined;
   // A shared PostgreSQL store makes this node one worker of a fleet; otherwise the sync loop runs here.
-  const loop: Pick<SyncLoop, 'isReady' | 'stop'> = isPostgresUrl(settings.store)
-    ? await startFleetLoop({
-        url: settings.store,
-        store,
-        scope,
-        logger,
-        metrics,
-        leaseSeconds: parseLeaseSeconds(serveConfig.leaseSeconds, settings.config?.file),
-        syncs:
-          settings.config && settings.config.config.syncs.length > 0
-            ? fleetSyncsFromConfig(settings.config, context, process.env, {
-                intervalMs,
-                batchSize: settings.batchSize,
-                describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
-              })
-            : [
-                {
-                  name: `${target}|${journey.id}`,
-                  intervalMs,
-                  batchSize: settings.batchSize,
-                  connect: async (now) => {
-                    const own = await connectTarget(settings.target, process.env, {
-                      describeCacheDir: join(dirname(settings.statePath), 'describe-cache'),
-                      now,
-                    });
-                    return { connector: own.connector, journey, scope };
-                  },
-                },
-              ],
-      })
-    : await startServeSync({
+  const startLoop = async ({ connector, journey, set, scope }: Connected): Promise<Loop> => {
+    if (!fleet)
+      return startServeSync({
         connector,
         journey,
         set,
@@ -186,41 +217,112 @@ export async function serveCommand(
         metrics,
         logger,
       });
+    const fleetLoop = await startFleetLoop({
+      url: settings.store,
+      store,
+      scope,
+      logger,
+      metrics,
+      leaseSeconds: parseLeaseSeconds(serveConfig.leaseSeconds, settings.config?.file),
+      partitionSize: serveConfig.partitionSize,
+      syncs: configSyncs ?? [
+        {
+          name: scope,
+          intervalMs,
+          batchSize: settings.batchSize,
+          connect: async (now) => {
+            const own = await connectTarget(settings.target, process.env, { describeCacheDir, now });
+            return { connector: own.connector, set, scope };
+          },
+        },
+      ],
+    });
+    // A fleet node answers for every sync of the fleet, from the shared store, through the sync's connection.
+    if (configSyncs)
+      fleetSyncs = configSyncs.map((sync) => ({
+        name: sync.name,
+        targets: [sync.target],
+        journeys: sync.journeyIds,
+        resolve: () => fleetLoop.connection(sync.name),
+      }));
+    return fleetLoop;
+  };
+  let fleetSyncs: ServedSync[] | undefined;
+  let loop = crm ? await startLoop(crm) : undefined;
+  // Otherwise the API answers for the node's own target (by its address or its name) and journeys.
+  const targetName = values.target ?? settings.config?.config.defaults.target;
   const app = await buildServeApp({
     token,
     corsOrigins,
     bodyLimit,
     logger,
-    connector,
-    journey,
-    set,
+    crm: () => crm,
+    unreachable: () => unreachable,
     store,
-    scope,
+    targetName,
+    syncs: fleetSyncs,
     metrics,
-    isReady: () => loop.isReady(),
+    isReady: () => loop?.isReady() ?? false,
   });
   try {
     const address = await app.listen({ host, port });
     if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost')
       logger.warn({ host }, 'the API listens beyond this machine over plain HTTP; put it behind TLS');
     logger.info(
-      { url: address, target, journey: journey.id, revision: journey.revision, store: store.location },
+      {
+        url: address,
+        target: crm?.target,
+        journey: crm?.journey.id,
+        revision: crm?.journey.revision,
+        store: store.location,
+      },
       'serve listening',
     );
   } catch (error) {
-    await loop.stop();
+    await loop?.stop();
     await store.close();
-    await connector.close();
+    await giveUp();
     throw new UsageError(
       `crm-journey serve: cannot listen on ${host}:${port}: ${(error as Error).message}. Pick another --port or --host.`,
     );
   }
-  const reason = await stopRequested(signal);
+  // The CRM came back: check the journeys, then sync as if it had been there at start.
+  const ended = new AbortController();
+  // Why serve ended on its own: the journeys do not fit the org that came back, or connecting failed.
+  let failure: 'journey' | Error | undefined;
+  const arrived = crm
+    ? Promise.resolve()
+    : connecting.then(
+        async (connected) => {
+          if (stopping.signal.aborted) {
+            await connected?.connector.close();
+            return;
+          }
+          if (!connected) failure = 'journey';
+          else {
+            logger.info(
+              { target: connected.target, journey: connected.journey.id },
+              'the CRM answers: serve syncs now',
+            );
+            loop = await startLoop(connected);
+            crm = connected;
+          }
+          if (failure) ended.abort();
+        },
+        (error: unknown) => {
+          failure = error instanceof Error ? error : new Error(String(error));
+          ended.abort();
+        },
+      );
+  const reason = await stopRequested(signal === undefined ? ended.signal : AbortSignal.any([signal, ended.signal]));
+  stopping.abort();
   logger.info({ reason }, 'serve stopping: finishing the run in flight');
-  const [, finished] = await Promise.all([app.close(), loop.stop()]);
+  await arrived;
+  const [, finished] = await Promise.all([app.close(), loop?.stop() ?? true]);
   if (!finished) logger.warn('the run in flight did not stop within 10 s; closing its connections under it');
   await store.close();
-  await connector.close();
+  await crm?.connector.close();
   logger.info('serve stopped');
-  return 0;
+  if (failure instanceof Error) throw failure;
+  return failure === 'journey' ? 1 : 0;
 }

@@ -47,7 +47,7 @@ function validateSet(files: readonly string[], json: boolean, context: CliContex
     printDiagnostics(context, errors, warnings);
     context.stdout.write(
       set
-        ? `journey set: valid (${set.journeys.map((journey) => `${journey.order ?? '-'}. ${journey.id}`).join(', ')} on ${set.root}; ${summary}).\n`
+        ? `journey set: valid (${set.journeys.map((journey) => `${journey.order ?? '-'}. ${journey.id}`).join(', ')} on ${set.contactRoot === undefined ? set.root : `${set.root} and ${set.contactRoot}`}; ${summary}).\n`
         : `journey set ${files.join(', ')}: invalid (${summary}).\n`,
     );
   }

@@ -70,6 +70,8 @@ export const ServeConfigSchema = z.strictObject({
   bodyLimit: CountSchema.optional(),
   /** With a PostgreSQL store: seconds a silent node keeps its jobs before another takes them (at least 10). */
   leaseSeconds: CountSchema.optional(),
+  /** With a PostgreSQL store: customers per read partition; a run of more is read by several nodes. */
+  partitionSize: CountSchema.optional(),
 });
 /** The `serve:` block. */
 export type ServeConfig = z.infer<typeof ServeConfigSchema>;
@@ -79,7 +81,9 @@ export const SyncConfigSchema = z.strictObject({
   /** Names the sync in jobs, logs and `crm-journey status`; default `<target>/<journey file>`. */
   name: TextSchema.optional(),
   target: TextSchema,
-  journey: TextSchema,
+  /** One journey file, or `journeys`: a journey set on one root object, read once per run (give one of the two). */
+  journey: TextSchema.optional(),
+  journeys: z.array(TextSchema).min(1).optional(),
   interval: DurationSchema.optional(),
   batchSize: CountSchema.optional(),
 });
@@ -164,8 +168,22 @@ export const ConfigFileSchema = z
           at: 'value',
           fix: `Define it under targets, or name one of: ${Object.keys(targets).join(', ') || '(none defined)'}.`,
         });
+      if ((sync['journey'] === undefined) === (sync['journeys'] === undefined))
+        addRuleIssue(
+          ctx,
+          ['syncs', index],
+          sync['journey'] === undefined ? 'a sync names no journey.' : 'a sync names both journey and journeys.',
+          {
+            rule: 'sync-journey',
+            at: 'key',
+            fix: 'Give journey: <file> for one journey, or journeys: [<file>, <file>] for a journey set, not both.',
+          },
+        );
+      const journeys = Array.isArray(sync['journeys']) ? sync['journeys'].map(String).join('+') : undefined;
       const name =
-        typeof sync['name'] === 'string' ? sync['name'] : `${String(sync['target'])}/${String(sync['journey'])}`;
+        typeof sync['name'] === 'string'
+          ? sync['name']
+          : `${String(sync['target'])}/${journeys ?? String(sync['journey'])}`;
       if (names.has(name))
         addRuleIssue(ctx, ['syncs', index], `a second sync named "${name}" (the same target and journey twice?).`, {
           rule: 'duplicate-sync',

@@ -36,7 +36,10 @@ export interface BrowserCrm {
   readonly crm: Crm;
   readonly title: string;
   readonly idField: string;
-  /** The customer root of the bundled journey (Account / Accounts). */
+  /**
+   * The customer root of the journey (Account / Accounts); for the bundled B2B + B2C set both roots,
+   * account first (`Account+Contact`, `Accounts+Contacts`), as the panel hosts take them.
+   */
   readonly rootObject: string;
   /** The Task field that carries the action key. */
   readonly actionKeyField: string;
@@ -58,7 +61,7 @@ export const SALESFORCE_BROWSER: BrowserCrm = {
   crm: 'salesforce',
   title: 'Salesforce sandbox',
   idField: sf.idField,
-  rootObject: 'Account',
+  rootObject: 'Account+Contact',
   actionKeyField: sf.actionKeyField,
   stateField: sf.journeyFields.state,
   objects: [
@@ -73,7 +76,7 @@ export const SALESFORCE_BROWSER: BrowserCrm = {
     {
       name: 'Contact',
       label: 'Contacts',
-      columns: ['Name', 'Title', 'Email', 'AccountId'],
+      columns: ['Name', 'Title', 'Email', 'AccountId', sf.journeyFields.stage],
       searchFields: ['FirstName', 'LastName', 'Email'],
       orderBy: 'LastName',
       edits: [],
@@ -127,7 +130,7 @@ export const SUGAR_BROWSER: BrowserCrm = {
   crm: 'sugarcrm',
   title: 'SugarCRM sandbox',
   idField: sugar.idField,
-  rootObject: 'Accounts',
+  rootObject: 'Accounts+Contacts',
   actionKeyField: sugar.actionKeyField,
   stateField: sugar.journeyFields.state,
   objects: [
@@ -142,7 +145,7 @@ export const SUGAR_BROWSER: BrowserCrm = {
     {
       name: 'Contacts',
       label: 'Contacts',
-      columns: ['name', 'title', 'email1', 'account_id'],
+      columns: ['name', 'title', 'email1', 'account_id', sugar.journeyFields.stage],
       searchFields: ['first_name', 'last_name', 'email1'],
       orderBy: 'last_name',
       edits: [],

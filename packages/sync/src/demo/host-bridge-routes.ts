@@ -24,8 +24,9 @@ async function keyFieldRefusal(
   const { browser, records } = options;
   const names = Object.keys(fields);
   const [field] = names;
-  if (object !== browser.rootObject || names.length !== 1 || field === undefined)
-    return `The demo edits one key field of a ${browser.rootObject} at a time.`;
+  const roots = browser.rootObject.split('+');
+  if (!roots.includes(object) || names.length !== 1 || field === undefined)
+    return `The demo edits one key field of a ${roots.join(' or ')} at a time.`;
   const record = await records.get(object, id, [browser.stateField]);
   if (!record) return `${object} ${id} does not exist.`;
   let keyFields: unknown;

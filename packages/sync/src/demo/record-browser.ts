@@ -14,8 +14,11 @@ export interface RecordBrowserOptions {
   readonly assets: RecordPageAssets;
   /** Runs a sync now and resolves when it is done (the panel's "refresh" after an accept). */
   readonly syncNow: () => Promise<SyncSummary>;
-  /** The analytics report as a whole HTML page; without it `/report` says it is not available. */
-  readonly renderReport?: () => Promise<string>;
+  /**
+   * The `/report` page for a query (`journey` of a set; none: the portfolio overview): its status and HTML;
+   * without it `/report` says it is not available.
+   */
+  readonly renderReport?: (query: Readonly<Record<string, unknown>>) => Promise<{ status: number; html: string }>;
   /** The `/map` page for a query (segment, period, locale): its status and HTML. */
   readonly renderMap?: (query: Readonly<Record<string, unknown>>) => Promise<{ status: number; html: string }>;
   /** Lines shown on the home page (URLs, credentials). */
@@ -71,14 +74,15 @@ export async function startRecordBrowser(options: RecordBrowserOptions): Promise
 
   app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
   app.get('/', (_request, reply) => html(reply, 200, homePage(browser, options.homeLines())));
-  app.get('/report', async (_request, reply) => {
+  app.get('/report', async (request, reply) => {
     if (!options.renderReport)
       return html(
         reply,
         404,
         messagePage(browser, 'Analytics report', 'The analytics report is not available in this build of the demo.'),
       );
-    return html(reply, 200, await options.renderReport());
+    const page = await options.renderReport(request.query as Record<string, unknown>);
+    return html(reply, page.status, page.html);
   });
 
   app.get('/map', async (request, reply) => {

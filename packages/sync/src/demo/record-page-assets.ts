@@ -18,19 +18,19 @@ export interface RecordPageAssets {
 
 /**
  * Loads what a record page needs to show the panel as the CRM hosts do: the open panel bundle (built
- * when dist/ lacks it), the journey's stages script, and the hosts' own logic files.
+ * when dist/ lacks it), the stages script of the journeys (of a set: all of them), and the hosts' own logic files.
  *
  * @example
- * const assets = await loadRecordPageAssets(journey, (line) => process.stdout.write(line));
+ * const assets = await loadRecordPageAssets([journey], (line) => process.stdout.write(line));
  */
 export async function loadRecordPageAssets(
-  journey: JourneyDefinition,
+  journeys: readonly JourneyDefinition[],
   log: (line: string) => void = () => undefined,
 ): Promise<RecordPageAssets> {
   const bundle = await readPanelBundle('open', log);
   return {
     panelBundle: new TextDecoder().decode(bundle.code),
-    stagesScript: journeyStagesScript([journey]),
+    stagesScript: journeyStagesScript(journeys),
     salesforceHostLogic: readHostFile(
       'salesforce',
       'force-app/main/default/lwc/cjJourneyPanelHost/journeyHostLogic.js',

@@ -1,14 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CALL_UNITS,
-  ConnectorError,
-  formatDiagnostic,
   minimumApiCalls,
   type Crm,
   type CrmConnector,
   type CrmRecordApi,
+  type JourneySetDefinition,
 } from '@crm-journey/connector';
 import { startSandbox, type StartedSandbox } from '@crm-journey/sandbox';
 import { formatSyncSummary } from '../commands/sync-command.ts';
@@ -19,6 +18,7 @@ import { openSyncStore } from '../state/sync-store.ts';
 import { SALESFORCE_BROWSER, SUGAR_BROWSER } from './browser-objects.ts';
 import { countRecordsRead } from './counting-connector.ts';
 import { renderDemoMap, renderDemoReport } from './demo-report.ts';
+import { checkDemoJourneys, consumerShareOf } from './demo-journeys.ts';
 import { connectSandbox, openSandboxRecordApi } from './sandbox-connection.ts';
 import { formatApiCallsLine, formatRunLine } from './demo-log-lines.ts';
 import { startRecordBrowser, type RecordBrowser } from './record-browser.ts';
@@ -35,20 +35,31 @@ export interface DemoOptions {
   readonly intervalMs: number;
   /** The interval as the user wrote it (`10s`), for messages. */
   readonly intervalText: string;
-  /** The journey file to sync (the command's default is the bundled B2B journey of the CRM). */
-  readonly journeyPath: string;
+  /**
+   * The journey files to sync: one journey, or a journey set read once (the command's default is the
+   * bundled B2B + B2C set of the CRM).
+   */
+  readonly journeyPaths: readonly string[];
+  /** The share of generated consumers (B2C: contacts without an account); default 0. */
+  readonly consumerShare?: number;
   readonly stdout: { write(chunk: string): unknown };
   /** Where the first run's progress bar goes (a TTY gets a redrawn bar). */
   readonly progress: ProgressOutput;
-  /** The analytics report of the sandbox org, as a whole HTML page; default: read the org and render it. */
-  readonly renderReport?: (context: DemoReportContext) => Promise<string>;
+  /**
+   * The `/report` page of the sandbox org for a query, as a whole HTML page; default: read the org and
+   * render the report of the journey asked for, or of a set the portfolio overview.
+   */
+  readonly renderReport?: (
+    context: DemoReportContext,
+    query: Readonly<Record<string, unknown>>,
+  ) => Promise<{ status: number; html: string }>;
 }
 
-/** What a report renderer gets: the org, the journey file and the sync state. */
+/** What a report renderer gets: the org, the journey files and the sync state. */
 export interface DemoReportContext {
   readonly crm: Crm;
   readonly sandbox: StartedSandbox;
-  readonly journeyPath: string;
+  readonly journeyPaths: readonly string[];
   readonly statePath: string;
 }
 
@@ -59,6 +70,8 @@ export interface RunningDemo {
   readonly browserUrl: string;
   readonly reportUrl: string;
   readonly statePath: string;
+  /** The journeys the demo syncs (one, or the B2B + B2C set). */
+  readonly set: JourneySetDefinition;
   /** The first run's summary. */
   readonly firstRun: SyncSummary;
   /** Stops everything and removes the temporary state; safe to call twice. */
@@ -78,9 +91,7 @@ const PAGE_RETRY = { attempts: 2, baseDelayMs: 200 } as const;
  *   intervalText: '10s', stdout: process.stdout, progress: process.stderr });
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
-  const { crm, stdout } = options;
-  const { journeyPath } = options;
-  const journeyText = readFileSync(journeyPath, 'utf8');
+  const { crm, stdout, journeyPaths } = options;
   const cleanups: (() => Promise<void> | void)[] = [];
   const stop = async (): Promise<void> => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -92,6 +103,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       customers: options.customers,
       seed: options.seed,
       asOf: started,
+      consumerShare: options.consumerShare ?? consumerShareOf(journeyPaths),
     });
     cleanups.push(() => sandbox.close());
     stdout.write(`${sandbox.title} at ${sandbox.url}\n`);
@@ -100,16 +112,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const raw = await connect();
     const connector = countRecordsRead(raw);
     cleanups.push(() => connector.close());
-    const checked = await connector.checkJourney(journeyText, journeyPath);
-    for (const diagnostic of checked.warnings) stdout.write(`${formatDiagnostic(diagnostic)}\n`);
-    if (!checked.journey) {
-      throw new ConnectorError(
-        'JOURNEY_INVALID',
-        `${journeyPath} does not fit the ${crm} sandbox:\n${checked.errors.map(formatDiagnostic).join('\n')}`,
-        { actions: ['Fix the journey file (npm run crm-journey -- validate <file>), or leave out --journey.'] },
-      );
-    }
-    const journey = checked.journey;
+    const set = await checkDemoJourneys(connector, crm, journeyPaths, stdout);
+    const [journey] = set.journeys;
+    if (journey === undefined) throw new RangeError('a journey set has at least one journey');
+    const name = set.journeys.map((member) => `${member.id} (revision ${member.revision})`).join(' and ');
 
     const stateDir = mkdtempSync(join(tmpdir(), 'crm-journey-demo-'));
     cleanups.push(() => {
@@ -118,9 +124,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const statePath = join(stateDir, 'state.sqlite');
     const store = openSyncStore(statePath);
     cleanups.push(() => store.close());
-    const assets = await loadRecordPageAssets(journey, (line) => stdout.write(line));
+    const assets = await loadRecordPageAssets(set.journeys, (line) => stdout.write(line));
 
-    const scope = `${crm}:${sandbox.url}|${journey.id}`;
+    const scope = `${crm}:${sandbox.url}|${set.journeys.map((member) => member.id).join('+')}`;
     // Stops the first run's read between pages when the demo stops; the loop has its own signal.
     const stopping = new AbortController();
     cleanups.push(() => {
@@ -131,7 +137,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       signal: AbortSignal,
       onProgress?: Parameters<typeof runSync>[0]['onProgress'],
     ): Promise<SyncSummary> =>
-      runSync({ connector, journey, store, scope, signal, ...(onProgress ? { onProgress } : {}) });
+      runSync({ connector, journey, set, store, scope, signal, ...(onProgress ? { onProgress } : {}) });
 
     // The first run: progress bar, the summary, and the calls against the fewest possible.
     const writesBefore = sandbox.inspect.writes.length;
@@ -143,9 +149,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     for (const { object } of sandbox.inspect.writes.slice(writesBefore))
       written.set(object, (written.get(object) ?? 0) + 1);
     const minimum = minimumApiCalls(connector.recordsRead.values(), written.values(), CALL_UNITS[crm]);
-    stdout.write(
-      formatSyncSummary(firstRun, `${journey.id} (revision ${journey.revision}) against the ${crm} sandbox`),
-    );
+    stdout.write(formatSyncSummary(firstRun, `${name} against the ${crm} sandbox`));
     stdout.write(formatApiCallsLine(firstRun, connecting, minimum));
     callsBefore = firstRun.apiCalls;
 
@@ -171,14 +175,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const records: CrmRecordApi = await openSandboxRecordApi(sandbox.target, PAGE_RETRY);
     cleanups.push(() => records.close());
 
-    const renderReport = options.renderReport ?? (() => renderDemoReport({ connect, journey }));
+    const renderReport = options.renderReport ?? ((_context, query) => renderDemoReport({ connect, set }, query));
+    const browser = crm === 'salesforce' ? SALESFORCE_BROWSER : SUGAR_BROWSER;
     const served: RecordBrowser = await startRecordBrowser({
-      browser: crm === 'salesforce' ? SALESFORCE_BROWSER : SUGAR_BROWSER,
+      // The panel hosts find the customer on the set's roots: a contact without an account is one.
+      browser: { ...browser, rootObject: [set.root, set.contactRoot].filter(Boolean).join('+') },
       records,
       assets,
       syncNow: () => loop.runNow(),
-      renderReport: () => renderReport({ crm, sandbox, journeyPath, statePath }),
-      renderMap: (query) => renderDemoMap({ connect, journey }, query),
+      renderReport: (query) => renderReport({ crm, sandbox, journeyPaths, statePath }, query),
+      renderMap: (query) => renderDemoMap({ connect, set }, query),
       homeLines: () => [
         `Record browser: ${served.url}`,
         `Analytics report: ${served.url}/report`,
@@ -209,6 +215,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       browserUrl: served.url,
       reportUrl: `${served.url}/report`,
       statePath,
+      set,
       firstRun,
       stop,
     };

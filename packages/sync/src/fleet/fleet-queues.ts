@@ -7,6 +7,8 @@ export const FLEET_JOB_SCHEMA = 'crm_journey_jobs';
 export const FLEET_QUEUES = {
   /** One job per (target, journey) and interval slot: reads, evaluates, fans out, moves the watermark. */
   run: 'crm-journey-run',
+  /** One job per read partition of a big run: reads, evaluates and writes a slice of its customers. */
+  read: 'crm-journey-read',
   /** One job per outbox batch: writes it to the CRM and confirms it. */
   partition: 'crm-journey-partition',
   /** Runs and partitions whose retries are spent. */
@@ -33,6 +35,14 @@ export async function createFleetQueues(boss: PgBoss, lease: FleetLeaseOptions):
     expireInSeconds: 12 * 60 * 60,
     retryLimit: 3,
     retryDelay: 5,
+    deadLetter: FLEET_QUEUES.dead,
+  });
+  await boss.createQueue(FLEET_QUEUES.read, {
+    policy: 'exclusive',
+    heartbeatSeconds: lease.heartbeatSeconds,
+    expireInSeconds: 4 * 60 * 60,
+    retryLimit: 3,
+    retryDelay: 2,
     deadLetter: FLEET_QUEUES.dead,
   });
   await boss.createQueue(FLEET_QUEUES.partition, {

@@ -1,4 +1,11 @@
 import { basename, join } from 'node:path';
+import {
+  checkJourneySet,
+  formatDiagnostic,
+  parseSource,
+  validateJourney,
+  type SetMember,
+} from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { readInputFile } from '../cli/load-files.ts';
 import { connectTarget, resolveTarget } from '../config/crm-target.ts';
@@ -14,8 +21,17 @@ export interface FleetSyncDefaults {
   readonly describeCacheDir: string;
 }
 
-/** The sync's name when the file gives none: `<target>/<journey file name>`. */
-const defaultSyncName = (target: string, journey: string): string => `${target}/${basename(journey)}`;
+/** A sync of `syncs:`, with what the API selects it by. */
+export interface ConfigFleetSync extends FleetSync {
+  /** The target's name under `targets:`. */
+  readonly target: string;
+  /** The ids of its journeys (read from the files; the org check comes when the sync connects). */
+  readonly journeyIds: readonly string[];
+}
+
+/** The sync's name when the file gives none: `<target>/<journey file name>` (a set's joined by `+`). */
+const defaultSyncName = (target: string, journeys: readonly string[]): string =>
+  `${target}/${journeys.map((journey) => basename(journey)).join('+')}`;
 
 /**
  * The fleet's syncs from the config file's `syncs:` list: each connects its own target (a named one
@@ -30,15 +46,25 @@ export function fleetSyncsFromConfig(
   context: CliContext,
   env: Environment,
   defaults: FleetSyncDefaults,
-): FleetSync[] {
+): ConfigFleetSync[] {
   return config.config.syncs.map((entry, index) => {
     const at = (key: string): string => `${config.file} syncs[${index}].${key}`;
-    const journeyPath = config.resolvePath(config.expand(['syncs', index, 'journey'], entry.journey));
+    const given = entry.journeys ?? (entry.journey === undefined ? [] : [entry.journey]);
+    const key = entry.journeys === undefined ? 'journey' : 'journeys';
+    const paths = given.map((journey, member) =>
+      config.resolvePath(
+        config.expand(entry.journeys === undefined ? ['syncs', index, key] : ['syncs', index, key, member], journey),
+      ),
+    );
     const target = resolveTarget('serve', { target: entry.target }, config, env);
     // Read now, so a missing file stops the node at start rather than failing its jobs later.
-    const text = readInputFile(context, journeyPath, 'journey file');
+    const texts = paths.map((path) => readInputFile(context, path, 'journey file'));
     return {
-      name: entry.name ?? defaultSyncName(entry.target, entry.journey),
+      name: entry.name ?? defaultSyncName(entry.target, given),
+      target: entry.target,
+      journeyIds: texts.map(
+        (text, member) => validateJourney(text, paths[member] ?? '').journey?.id ?? basename(given[member] ?? ''),
+      ),
       intervalMs: entry.interval === undefined ? defaults.intervalMs : parseDuration(entry.interval, at('interval')),
       batchSize: entry.batchSize ?? defaults.batchSize,
       connect: async (now) => {
@@ -46,12 +72,29 @@ export function fleetSyncsFromConfig(
           describeCacheDir: join(defaults.describeCacheDir, entry.target),
           now,
         });
-        const checked = await connector.checkJourney(text, journeyPath);
-        if (!checked.journey) {
-          await connector.close();
-          throw new Error(`${journeyPath} (${at('journey')}) does not fit ${where}; fix it and restart the node.`);
+        const members: SetMember[] = [];
+        for (const [member, path] of paths.entries()) {
+          const text = texts[member] ?? '';
+          const checked = await connector.checkJourney(text, path);
+          const document = parseSource(text, path).document;
+          if (!checked.journey || !document) {
+            await connector.close();
+            const first = checked.errors[0];
+            throw new Error(
+              `${path} (${at(key)}) does not fit ${where}${first ? `: ${formatDiagnostic(first)}` : ''}; fix it and restart the node.`,
+            );
+          }
+          members.push({ journey: checked.journey, document });
         }
-        return { connector, journey: checked.journey, scope: `${where}|${checked.journey.id}` };
+        const { set, errors } = checkJourneySet(members);
+        if (!set) {
+          await connector.close();
+          throw new Error(
+            `the journeys of ${at(key)} do not form a set: ${errors.map(formatDiagnostic).join(' | ')}; fix them and restart the node.`,
+          );
+        }
+        // The same scope as `sync` and `serve` of the same journeys: any of them continues the others' state.
+        return { connector, set, scope: `${where}|${set.journeys.map((member) => member.id).join('+')}` };
       },
     };
   });

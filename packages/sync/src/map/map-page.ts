@@ -1,4 +1,11 @@
-import type { CrmConnector, JourneyDefinition } from '@crm-journey/connector';
+import {
+  compileJourneySet,
+  journeySetReadDefinition,
+  placeCustomer,
+  type CrmConnector,
+  type JourneyDefinition,
+  type JourneySetDefinition,
+} from '@crm-journey/connector';
 import { escapeHtml } from '../report/html-escape.ts';
 import { MAP_LOCALES, type MapLocale } from './map-labels.ts';
 import { createMapSession, type MapDocument, type MapOptions } from './map-session.ts';
@@ -58,6 +65,28 @@ export function parseMapQuery(
   };
 }
 
+/**
+ * Reads every customer of the org once for the whole set (read-only, streamed) and draws the map of one
+ * of its journeys from the customers that journey takes (a set of one: every customer).
+ */
+export async function buildMapInSet(
+  connector: CrmConnector,
+  set: JourneySetDefinition,
+  journeyId: string,
+  options: MapOptions,
+): Promise<MapDocument> {
+  const compiled = compileJourneySet(set);
+  const journey = set.journeys.find((item) => item.id === journeyId);
+  if (journey === undefined) throw new RangeError(`${journeyId} is not a journey of the set`);
+  const session = createMapSession(journey, options);
+  for await (const read of connector.readCustomers(journeySetReadDefinition(set), { asOf: options.asOf })) {
+    const placed = placeCustomer(compiled, read.records, options.asOf, read.customer.type).journey;
+    if (placed?.definition.id === journeyId)
+      session.add({ customer: read.customer, records: read.records, changes: read.changes }, read.stored);
+  }
+  return session.finish();
+}
+
 /** Reads every customer of the org once (read-only, streamed) and draws the map. */
 export async function buildMapFromConnector(
   connector: CrmConnector,
@@ -76,6 +105,7 @@ export function mapPageHtml(
   journey: JourneyDefinition,
   request: MapPageRequest,
   action: string,
+  hidden: Readonly<Record<string, string>> = {},
 ): string {
   const { values } = request;
   const option = (value: string, label: string, selected: boolean): string =>
@@ -88,6 +118,12 @@ export function mapPageHtml(
   const locales = MAP_LOCALES.map((locale) => option(locale, locale, request.locale === locale)).join('');
   const date = (name: 'from' | 'to', label: string): string =>
     `<label>${label} <input type="date" name="${name}" value="${escapeHtml(values[name] ?? '')}"></label>`;
-  const form = `<form method="get" action="${escapeHtml(action)}" class="map-form" lang="en" dir="ltr"><label>Segment <select name="segment">${segments}</select></label> ${date('from', 'From')} ${date('to', 'To')} <label>Language <select name="locale">${locales}</select></label> <button type="submit">Show</button></form>`;
+  const form = `<form method="get" action="${escapeHtml(action)}" class="map-form" lang="en" dir="ltr">${Object.entries(
+    hidden,
+  )
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join(
+      '',
+    )}<label>Segment <select name="segment">${segments}</select></label> ${date('from', 'From')} ${date('to', 'To')} <label>Language <select name="locale">${locales}</select></label> <button type="submit">Show</button></form>`;
   return renderMapHtml(document, request.locale, form);
 }

@@ -8,17 +8,14 @@ import {
   type JourneyState,
   type ReadProgress,
 } from '@crm-journey/connector';
+import { createPortfolioTally, type PortfolioOverview } from './portfolio-overview.ts';
 import type { ReportDocument } from './render-report-html.ts';
 import { createReportSession, type ReportOptions, type ReportSession } from './report-session.ts';
 
-/** The report of a journey set: one report per journey, and the portfolio across them. */
+/** The report of a journey set: one report per journey, and the portfolio overview across them. */
 export interface SetReportDocument {
   readonly journeys: readonly { readonly id: string; readonly name: string; readonly document: ReportDocument }[];
-  readonly portfolio: {
-    readonly customersPerJourney: Readonly<Record<string, number>>;
-    /** Customers no entry takes: in no report. */
-    readonly inNoJourney: number;
-  };
+  readonly portfolio: PortfolioOverview;
 }
 
 /** Adds customers to the report of the journey whose entry takes each, then finishes them all. */
@@ -40,27 +37,24 @@ export function createSetReportSession(set: JourneySetDefinition, options: Repor
   const sessions = new Map<string, ReportSession>(
     set.journeys.map((journey) => [journey.id, createReportSession(journey, options)]),
   );
-  const customersPerJourney: Record<string, number> = Object.fromEntries(set.journeys.map((j) => [j.id, 0]));
-  let inNoJourney = 0;
+  const tally = createPortfolioTally(set);
   return {
     add(input, stored) {
-      const id = placeCustomer(compiled, input.records, options.asOf).journey?.definition.id;
+      const id = placeCustomer(compiled, input.records, options.asOf, input.customer.type).journey?.definition.id;
       const session = id === undefined ? undefined : sessions.get(id);
-      if (id === undefined || !session) {
-        inNoJourney++;
-        return;
-      }
-      customersPerJourney[id] = (customersPerJourney[id] ?? 0) + 1;
+      tally.count(session === undefined ? undefined : id, stored, options.asOf);
+      if (id === undefined || !session) return;
       session.add(input, stored?.journey.id === id ? stored : null);
     },
-    finish: () => ({
-      journeys: set.journeys.map((journey) => ({
+    finish: () => {
+      const journeys = set.journeys.map((journey) => ({
         id: journey.id,
         name: journey.name,
         document: (sessions.get(journey.id) as ReportSession).finish(),
-      })),
-      portfolio: { customersPerJourney, inNoJourney },
-    }),
+      }));
+      const portfolio = tally.build(journeys.map(({ id, document }) => ({ id, report: document.report })));
+      return { journeys, portfolio };
+    },
   };
 }
 

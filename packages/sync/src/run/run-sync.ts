@@ -1,10 +1,7 @@
 import {
   compileJourneySet,
-  evaluateCustomerInSet,
   journeySetReadDefinition,
-  journeyStateFingerprint,
   singleJourneySet,
-  tasksNotYetCreated,
   type CrmConnector,
   type CustomerWrite,
   type JourneyDefinition,
@@ -15,8 +12,14 @@ import {
   type WriteSummary,
 } from '@crm-journey/connector';
 import type { SyncStore } from '../state/sync-store.ts';
+import { evaluateRead, type EvaluateReadContext, type EvaluateTally } from './evaluate-read.ts';
 import type { PartitionDispatcher } from './partition-dispatcher.ts';
-import { setNextTimeChange } from './set-next-time-change.ts';
+import {
+  DEFAULT_PARTITION_SIZE,
+  planReadPartitions,
+  type ReadPartitionDispatcher,
+  type ReadPartitionResult,
+} from './read-partitions.ts';
 import { journeySetTally, type JourneySetSummary } from './journey-set-summary.ts';
 import { journeySetFingerprint, lastJourneyFingerprint, rememberJourneyFingerprint } from './journey-fingerprint.ts';
 
@@ -103,6 +106,21 @@ export interface RunSyncOptions {
   readonly fullReadEveryMs?: number;
   /** A fleet's workers write the batches (see {@link PartitionDispatcher}); by default this process does. */
   readonly partitions?: PartitionDispatcher;
+  /**
+   * A fleet's workers read, evaluate and write a big run in partitions (where the connector can list
+   * its customers); by default this process reads. Not for dry runs, `replayHistory` or a set of several.
+   */
+  readonly readPartitions?: ReadPartitionDispatcher;
+  /** Customers per read partition (default 5,000); a run of fewer is read here in one piece. */
+  readonly partitionSize?: number;
+}
+
+function addReadPartition(tally: EvaluateTally, result: ReadPartitionResult): void {
+  tally.customers += result.customers;
+  tally.stageChanges += result.stageChanges;
+  for (const [stage, count] of Object.entries(result.customersPerStage))
+    tally.customersPerStage[stage] = (tally.customersPerStage[stage] ?? 0) + count;
+  for (const id of result.seen) tally.seen.add(id);
 }
 
 function addWriteSummary(
@@ -161,8 +179,6 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   );
   const setSummary = journeySetTally(set);
   const plan: PlannedChange[] = [];
-  let customers = 0;
-  let stageChanges = 0;
   let resumedBatches = 0;
 
   const flush = async (batch: CustomerWrite[]): Promise<void> => {
@@ -200,66 +216,31 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const retries = dryRun ? [] : await store.retries(scope, MAX_RETRIES_PER_RUN);
     const due = orgChanged ? [] : await store.due(scope, new Date(asOf).toISOString(), MAX_DUE_PER_RUN);
     const retrying = new Set([...retries, ...due]);
-    const dues: { customerId: string; dueAt: string | null }[] = [];
-    const seen = new Set<string>();
-    let batch: CustomerWrite[] = [];
-    const consume = async (reader: AsyncGenerator<ReadCustomer, ReadSummary>): Promise<ReadSummary> => {
-      let step = await reader.next();
-      while (!step.done) {
-        const read = step.value;
-        if (retrying.has(read.customer.id)) seen.add(read.customer.id);
-        const stored = read.stored ?? (orgChanged ? undefined : await store.previous(scope, read.customer.id)) ?? null;
-        const previous = replay ? null : stored;
-        const input = { customer: read.customer, records: read.records, changes: read.changes, previous, asOf };
-        const evaluation = evaluateCustomerInSet(compiled, input);
-        if (!dryRun) dues.push({ customerId: read.customer.id, dueAt: setNextTimeChange(compiled, input, evaluation) });
-        customers++;
-        const state = evaluation.state;
-        setSummary.count(read.customer.id, evaluation);
-        if (state === null) {
-          // In no journey of the set: nothing is written for it.
-          step = await reader.next();
-          continue;
-        }
-        const stage = stageKey(state.journey.id, state.stage ?? '(none)');
-        customersPerStage[stage] = (customersPerStage[stage] ?? 0) + 1;
-        if ((stored?.stage ?? null) !== state.stage) stageChanges++;
-        const fresh = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
-        const tasks = replay ? tasksNotYetCreated(journey.profile, read.records, fresh) : fresh;
-        if (journeyStateFingerprint(state) !== journeyStateFingerprint(read.stored) || tasks.length > 0) {
-          if (dryRun) {
-            plan.push({
-              customer: read.customer,
-              from: stored?.stage ?? null,
-              to: state.stage,
-              tasks: tasks.map((task) => ({
-                key: task.key,
-                type: task.type,
-                subject: task.subject,
-                dueDate: task.dueDate,
-              })),
-            });
-          } else {
-            // The fingerprint lets the next incremental read skip the echo of this write.
-            batch.push({
-              customer: read.customer,
-              state,
-              stored: read.stored,
-              tasks,
-              sourceFingerprint: read.sourceFingerprint,
-            });
-            if (batch.length >= batchSize) {
-              await flush(batch);
-              batch = [];
-            }
-          }
-        }
-        step = await reader.next();
-      }
-      await flush(batch);
-      batch = [];
-      return step.value;
+    const tally: EvaluateTally = {
+      customers: 0,
+      stageChanges: 0,
+      customersPerStage,
+      plan,
+      dues: [],
+      seen: new Set<string>(),
+      setSummary,
     };
+    const evaluation: EvaluateReadContext = {
+      compiled,
+      journey,
+      store,
+      scope,
+      asOf,
+      dryRun,
+      replay,
+      ignoreStored: orgChanged !== undefined,
+      batchSize,
+      stageKey,
+      flush,
+      watch: retrying,
+    };
+    const consume = (reader: AsyncGenerator<ReadCustomer, ReadSummary>): Promise<ReadSummary> =>
+      evaluateRead(evaluation, tally, reader);
     const readOptions = {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -268,9 +249,35 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const fullDue =
       lastFull === undefined || asOf - Date.parse(lastFull) >= (options.fullReadEveryMs ?? FULL_READ_EVERY_MS);
     const since = orgChanged || fullDue || journeyChanged || replay ? undefined : await store.watermark(scope);
-    const { watermark } = await consume(
-      connector.readCustomers(journey, { ...(since === undefined ? {} : { since }), ...readOptions }),
-    );
+    // A fleet splits a big run into partitions any worker reads: planned on the customers' ids.
+    const listed =
+      options.readPartitions && connector.listCustomers && !dryRun && !replay && !several
+        ? await connector.listCustomers(journey, since === undefined ? {} : { since })
+        : undefined;
+    let watermark: string;
+    if (listed && options.readPartitions) {
+      watermark = listed.watermark;
+      const full = since === undefined;
+      // A changed set is read by id: the retry and due lists join it, each customer in one partition.
+      const ids = full ? listed.customerIds : [...new Set([...listed.customerIds, ...retrying])].sort();
+      const size = options.partitionSize ?? DEFAULT_PARTITION_SIZE;
+      const idBatch = listed.idBatch === undefined ? {} : { idBatch: listed.idBatch };
+      const parts = planReadPartitions(ids, { full, size, watch: retrying, ...idBatch });
+      if (parts.length > 1) {
+        const run = { runId, asOf, ignoreStored: orgChanged !== undefined };
+        for (const result of await options.readPartitions.run(run, parts)) {
+          addReadPartition(tally, result);
+          addWriteSummary(totals, result);
+        }
+      } else {
+        await consume(connector.readCustomers(journey, { ...(full ? {} : { customerIds: ids }), ...readOptions }));
+      }
+    } else {
+      ({ watermark } = await consume(
+        connector.readCustomers(journey, { ...(since === undefined ? {} : { since }), ...readOptions }),
+      ));
+    }
+    const { seen, dues } = tally;
     const unread = [...retrying].filter((id) => !seen.has(id));
     if (unread.length > 0 && options.signal?.aborted !== true) {
       await consume(connector.readCustomers(journey, { customerIds: unread, ...readOptions }));
@@ -296,9 +303,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const usage = connector.apiUsage();
     const summary: SyncSummary = {
       dryRun,
-      customers,
+      customers: tally.customers,
       customersPerStage,
-      stageChanges,
+      stageChanges: tally.stageChanges,
       ...totals,
       resumedBatches,
       apiCalls: usage.calls,

@@ -5,8 +5,8 @@ import type { ServeApp } from './serve-app.ts';
 
 /** What the `/map` page reads. */
 export interface MapRouteOptions {
-  readonly connector: CrmConnector;
-  readonly journey: JourneyDefinition;
+  /** The connected CRM's connector and journey (the app only routes here once there is one). */
+  readonly served: () => { readonly connector: CrmConnector; readonly journey: JourneyDefinition };
   readonly now: () => number;
 }
 
@@ -19,7 +19,8 @@ export interface MapRouteOptions {
 export function registerMapRoute(app: ServeApp, options: MapRouteOptions): void {
   let drawing = false;
   app.get('/map', async (request, reply) => {
-    const parsed = parseMapQuery(options.journey, request.query as Record<string, unknown>);
+    const { connector, journey } = options.served();
+    const parsed = parseMapQuery(journey, request.query as Record<string, unknown>);
     if (typeof parsed === 'string') return reply.code(400).send(apiError('INVALID_REQUEST', parsed));
     if (drawing)
       return reply
@@ -28,14 +29,14 @@ export function registerMapRoute(app: ServeApp, options: MapRouteOptions): void 
         .send(apiError('BUSY', 'A journey map is already being drawn from the org; retry in a few seconds.'));
     drawing = true;
     try {
-      const document = await buildMapFromConnector(options.connector, options.journey, {
+      const document = await buildMapFromConnector(connector, journey, {
         ...parsed.options,
         asOf: options.now(),
       });
       return await reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(mapPageHtml(document, options.journey, parsed, '/map'));
+        .send(mapPageHtml(document, journey, parsed, '/map'));
     } finally {
       drawing = false;
     }

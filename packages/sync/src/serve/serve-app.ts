@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  ConnectorError,
   isConnectorError,
   singleJourneySet,
   type CrmConnector,
@@ -25,25 +26,48 @@ import { clientErrorHandler, describeFrameworkError } from './framework-errors.t
 import { registerMapRoute } from './map-route.ts';
 import { MAX_PLAN_LIMIT, MAX_PLAN_RECORDS, planSample, type PlanRequest } from './plan-sample.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
+import { pickServedSync, servedQuerySchema, type ServedQuery, type ServedSync } from './served-syncs.ts';
 
 /** Default request body limit: a journey file is a few kilobytes; 256 KiB leaves room and bounds memory. */
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 
-/** Options for {@link buildServeApp}. */
-export interface ServeAppOptions {
+/** The CRM a serve app answers for: the connector, the journey (set) it syncs, and its state's scope. */
+export interface ServedCrm {
+  readonly connector: CrmConnector;
+  /** The journey the daemon syncs, and the store and scope of its state. */
+  readonly journey: JourneyDefinition;
+  /** The journey set the daemon syncs, when it runs several journeys (default: the journey alone). */
+  readonly set?: JourneySetDefinition | undefined;
+  readonly scope: string;
+}
+
+/** A serve app started before its CRM answered: the routes that need it answer 503 until `crm()` has one. */
+export interface AwaitedCrm {
+  /** The CRM once connected; undefined while it is unreachable. */
+  crm(): ServedCrm | undefined;
+  /** Why the CRM is not there yet, naming the target (for `/readyz` and the 503 answers). */
+  unreachable(): string;
+}
+
+/** Options for {@link buildServeApp}: the CRM already connected, or one awaited. */
+export type ServeAppOptions = ServeAppSettings & (ServedCrm | AwaitedCrm);
+
+/** The settings of {@link buildServeApp} that do not depend on the CRM. */
+export interface ServeAppSettings {
   /** The bearer token every route but the health checks requires. */
   readonly token: string;
   /** Origins allowed to call the API from a browser; none: every cross-origin request is refused. */
   readonly corsOrigins?: readonly string[];
   readonly bodyLimit?: number;
   readonly logger: Logger;
-  readonly connector: CrmConnector;
-  /** The journey the daemon syncs, and the store and scope of its state. */
-  readonly journey: JourneyDefinition;
-  /** The journey set the daemon syncs, when it runs several journeys (default: the journey alone). */
-  readonly set?: JourneySetDefinition | undefined;
   readonly store: SyncStore;
-  readonly scope: string;
+  /**
+   * Every (target, journey) the customer routes answer for, chosen by `?target=` and `?journey=`; default:
+   * the daemon's own (connector, set and scope). A fleet node lists every sync of `syncs:`.
+   */
+  readonly syncs?: readonly ServedSync[] | undefined;
+  /** The name of the daemon's own target in the config file, accepted by `?target=` beside its address. */
+  readonly targetName?: string | undefined;
   readonly metrics: ServeMetrics;
   /** Readiness: the first run finished, or the store had state. */
   isReady(): boolean;
@@ -70,6 +94,9 @@ const DEFAULT_MAX_CRM_REQUESTS = 2;
 export type ServeApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
 
 const PUBLIC_ROUTES = new Set(['/healthz', '/readyz']);
+
+/** Routes that answer without the CRM: the checks and the metrics. */
+const CRM_FREE_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
 const customerParams = {
   type: 'object',
@@ -136,12 +163,34 @@ async function withinBudget<T>(timeoutMs: number, work: (signal: AbortSignal) =>
  * await app.listen({ host: '127.0.0.1', port: 0 });
  */
 export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp> {
-  const { store, scope, metrics, connector } = options;
+  const { store, metrics } = options;
+  const awaited = 'crm' in options ? options : undefined;
+  const crmOf = (): ServedCrm | undefined => (awaited ? awaited.crm() : (options as ServedCrm));
+  // Behind the onRequest gate below, the routes that need the CRM only run once it is there.
+  const served = (): ServedCrm => {
+    const crm = crmOf();
+    if (crm) return crm;
+    throw new ConnectorError('CRM_UNREACHABLE', awaited?.unreachable() ?? 'The CRM is not connected.');
+  };
   const origins = new Set(options.corsOrigins ?? []);
   const authorized = bearerCheck(options.token);
   const now = options.now ?? Date.now;
   const planTimeoutMs = options.planTimeoutMs ?? DEFAULT_PLAN_TIMEOUT_MS;
-  const served = options.set ?? singleJourneySet(options.journey);
+  // The daemon's own sync, known once the CRM answered; a fleet node passes every sync of `syncs:`.
+  const ownSync = (): ServedSync => {
+    const crm = served();
+    const set = crm.set ?? singleJourneySet(crm.journey);
+    return {
+      name: crm.scope,
+      targets: [
+        ...(options.targetName === undefined ? [] : [options.targetName]),
+        crm.scope.slice(0, crm.scope.lastIndexOf('|')),
+      ],
+      journeys: set.journeys.map((member) => member.id),
+      resolve: () => Promise.resolve({ connector: crm.connector, set, scope: crm.scope }),
+    };
+  };
+  const syncsNow = (): readonly ServedSync[] => options.syncs ?? [ownSync()];
   const app = fastify({
     loggerInstance: options.logger,
     // Per-request lines would dominate the log under load; requests are counted in the metrics instead.
@@ -205,6 +254,13 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
       .header('www-authenticate', 'Bearer realm="crm-journey"')
       .send(apiError('UNAUTHORIZED', 'Send Authorization: Bearer <token> with the token serve was started with.'));
   });
+  app.addHook('onRequest', async (request, reply) => {
+    if (crmOf() || CRM_FREE_ROUTES.has(request.url.split('?')[0] ?? '')) return undefined;
+    return reply
+      .code(503)
+      .header('retry-after', '5')
+      .send(apiError('CRM_UNREACHABLE', awaited?.unreachable() ?? ''));
+  });
   app.addHook('onResponse', async (request, reply) => {
     metrics.recordRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode);
   });
@@ -223,29 +279,33 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
   });
 
   app.get('/healthz', (_request, reply) => reply.send({ status: 'ok' }));
-  app.get('/readyz', (_request, reply) =>
-    options.isReady()
+  app.get('/readyz', (_request, reply) => {
+    if (!crmOf()) return reply.code(503).send(apiError('CRM_UNREACHABLE', awaited?.unreachable() ?? ''));
+    return options.isReady()
       ? reply.send({ status: 'ready' })
-      : reply.code(503).send(apiError('NOT_READY', 'The first sync run has not finished yet.')),
-  );
+      : reply.code(503).send(apiError('NOT_READY', 'The first sync run has not finished yet.'));
+  });
   app.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: ServedQuery }>(
     '/v1/customers/:id/journey',
-    { schema: { params: customerParams } },
+    { schema: { params: customerParams, querystring: servedQuerySchema } },
     async (request, reply) => {
-      const state = await store.previous(scope, request.params.id);
+      const picked = pickServedSync(syncsNow(), request.query);
+      if ('error' in picked) return reply.code(400).send(picked);
+      const { scope: syncScope } = await picked.resolve();
+      const state = await store.previous(syncScope, request.params.id);
       if (!state)
         return reply
           .code(404)
           .send(
             apiError(
               'CUSTOMER_NOT_FOUND',
-              `No journey state for customer ${request.params.id} (not synced yet, or not a customer).`,
+              `No journey state for customer ${request.params.id} in ${picked.name} (not synced yet, or not a customer).`,
             ),
           );
-      return { customerId: request.params.id, state };
+      return { customerId: request.params.id, sync: picked.name, state };
     },
   );
   // Explain and plan spend the org's API allowance: only a few may run at once; the rest are told to retry.
@@ -275,14 +335,17 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
     reply.raw.once('close', release);
     return undefined;
   });
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: ServedQuery }>(
     '/v1/customers/:id/explain',
-    { schema: { params: customerParams } },
+    { schema: { params: customerParams, querystring: servedQuerySchema } },
     async (request, reply) => {
       const { id } = request.params;
-      const previous = await store.previous(scope, id);
+      const picked = pickServedSync(syncsNow(), request.query);
+      if ('error' in picked) return reply.code(400).send(picked);
+      const chosen = await picked.resolve();
+      const previous = await store.previous(chosen.scope, id);
       const found = await withinBudget(planTimeoutMs, (signal) =>
-        explainFromCrm(connector, pool, served, id, previous, now(), signal),
+        explainFromCrm(chosen.connector, pool, chosen.set, id, previous, now(), signal),
       );
       if (!found)
         return reply
@@ -290,12 +353,12 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
           .send(
             apiError('CUSTOMER_NOT_FOUND', `The CRM has no customer ${id} (a root record or an unconverted lead).`),
           );
-      return { customerId: id, ...found };
+      return { customerId: id, sync: picked.name, ...found };
     },
   );
   app.post<{ Body: PlanRequest }>('/v1/plan', { schema: { body: planBody } }, async (request, reply) => {
     const result = await withinBudget(planTimeoutMs, (signal) =>
-      planSample(connector, pool, request.body, now(), {
+      planSample(served().connector, pool, request.body, now(), {
         signal,
         maxRecords: options.maxPlanRecords ?? MAX_PLAN_RECORDS,
       }),
@@ -312,6 +375,6 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
         );
     return result;
   });
-  registerMapRoute(app, { connector, journey: options.journey, now });
+  registerMapRoute(app, { served, now });
   return app;
 }

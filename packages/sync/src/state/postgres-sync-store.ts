@@ -175,6 +175,14 @@ export async function openPostgresSyncStore(url: string, options: PostgresSyncSt
         }
       });
     },
+    keepStates: async (scope, states) => {
+      if (states.length === 0) return;
+      await pool.query(
+        `INSERT INTO ${t('customers')} AS c (scope, customer_id, state) SELECT $1, id, state::json FROM unnest($2::text[], $3::text[]) AS k(id, state)
+         ON CONFLICT (scope, customer_id) DO UPDATE SET state = excluded.state, updated_at = now() WHERE c.state::text IS DISTINCT FROM excluded.state::text`,
+        [scope, states.map((entry) => entry.customerId), states.map((entry) => JSON.stringify(entry.state))],
+      );
+    },
     retries: async (scope, limit) => {
       const { rows } = await pool.query<{ customer_id: string }>(
         `SELECT customer_id FROM ${t('retries')} WHERE scope = $1 ORDER BY failed_at, customer_id LIMIT $2`,

@@ -106,6 +106,21 @@ describe.each(backends)('the sync store contract: $name', (backend) => {
     expect(await reopened.retries(scope, 10)).toEqual(['001B']);
   });
 
+  it('keeps the states of customers it did not write, in batches, changing only what differs', async () => {
+    const scope = freshScope();
+    const store = await openBackend();
+    await store.keepStates(scope, [
+      { customerId: '001K', state: state('001K', 'evaluation') },
+      { customerId: '001L', state: state('001L', 'purchase') },
+    ]);
+    await store.keepStates(scope, []);
+    expect(await store.previous(scope, '001K')).toEqual(state('001K', 'evaluation'));
+    expect(await store.previous(scope, '001L')).toEqual(state('001L', 'purchase'));
+    await store.keepStates(scope, [{ customerId: '001K', state: state('001K', 'purchase') }]);
+    expect((await store.previous(scope, '001K'))?.stage).toBe('purchase');
+    expect(await store.previous(freshScope(), '001K')).toBeUndefined();
+  });
+
   it('keeps watermarks, states and the journal per scope', async () => {
     const [a, b] = [freshScope(), freshScope()];
     const store = await openBackend();

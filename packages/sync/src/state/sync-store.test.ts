@@ -1,15 +1,24 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { openSyncStore } from './sync-store.ts';
+
+/** A state file in a fresh directory, removed when the test ends. */
+function stateFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cj-store-'));
+  onTestFinished(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return join(dir, 'state.sqlite');
+}
 
 // The contract every backend keeps is in sync-store-contract.test.ts; these are the file's own concerns.
 describe('openSyncStore', () => {
   it('adopts a state file written before schema versions were kept, with its data', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cj-store-')), 'state.sqlite');
+    const file = stateFile();
     const legacy = new DatabaseSync(file);
     legacy.exec(SQLITE_MIGRATIONS[0]?.sql ?? '');
     legacy
@@ -26,7 +35,7 @@ describe('openSyncStore', () => {
   });
 
   it('refuses a file whose schema is newer than this build knows', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cj-store-')), 'state.sqlite');
+    const file = stateFile();
     const newer = new DatabaseSync(file);
     newer.exec(`PRAGMA user_version = ${SQLITE_MIGRATIONS.length + 1}`);
     newer.close();

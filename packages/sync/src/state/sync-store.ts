@@ -51,6 +51,15 @@ export interface SyncStore {
    * already confirmed (by another worker) changes nothing.
    */
   complete(batchId: number, writes: readonly CustomerWrite[], result: WriteSummary): Promise<void>;
+  /**
+   * Keeps the states of customers evaluated and not written (their journey fields were already right),
+   * so a fresh store knows every customer after its first run; a row changes only when its state
+   * differs. One transaction per call: callers pass a batch at a time.
+   */
+  keepStates(
+    scope: string,
+    states: readonly { readonly customerId: string; readonly state: JourneyState }[],
+  ): Promise<void>;
   /** Customers whose last write failed, oldest first: the next run reads them again, changed or not. */
   retries(scope: string, limit: number): Promise<string[]>;
   /** Drops customers from the retry list (read again and found gone from the CRM). */
@@ -185,6 +194,9 @@ function storeOn(db: DatabaseSync, path: string): Synchronous<SyncStore> {
     'INSERT INTO retries (scope, customer_id, code, message, failed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, customer_id) DO UPDATE SET code = excluded.code, message = excluded.message',
   );
   const dropRetry = db.prepare('DELETE FROM retries WHERE scope = ? AND customer_id = ?');
+  const keepState = db.prepare(
+    'INSERT INTO customers (scope, customer_id, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (scope, customer_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at WHERE customers.state <> excluded.state',
+  );
   return {
     location: path,
     watermark: (scope) =>
@@ -235,6 +247,12 @@ function storeOn(db: DatabaseSync, path: string): Synchronous<SyncStore> {
             dropRetry.run(row.scope, write.customer.id);
           }
         }
+      });
+    },
+    keepStates: (scope, states) => {
+      transaction(() => {
+        const at = now();
+        for (const { customerId, state } of states) keepState.run(scope, customerId, JSON.stringify(state), at);
       });
     },
     retries: (scope, limit) =>

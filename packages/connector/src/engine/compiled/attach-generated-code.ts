@@ -12,7 +12,8 @@ import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
 import { isLater } from '../replay-history.ts';
 import { Facts } from './collected-facts.ts';
 import { evaluateGenerated, type GeneratedRun } from './evaluate-generated.ts';
-import { generateJourneyCode, type GeneratedJourneyModule } from './generate-journey-code.ts';
+import { generateJourneyCode } from './generate-journey-code.ts';
+import type { GeneratedJourneyModule } from './generated-module.ts';
 
 /** The runtime the generated code calls: the oracle's own helpers, so both engines coerce alike. */
 const HELPERS = {
@@ -114,6 +115,12 @@ export function attachGeneratedCode(journey: CompiledJourney): CompiledJourney {
       lastRecords = records;
       lastAsOf = asOf;
     },
+    moment: (records, at) => {
+      generated.moment(records, at);
+      lastRecords = records;
+      lastAsOf = at;
+    },
+    times: [],
   };
   return compiled;
 }

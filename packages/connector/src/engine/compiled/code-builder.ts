@@ -16,6 +16,8 @@ export class CodeBuilder {
   private readonly boundsIndex = new Map<string, readonly [string, string]>();
   /** Per record: each date field parsed at most once, into a variable reset for the next record. */
   private readonly parsed = new Map<string, string>();
+  /** The `parsedDate` variables used since `track()`, for a loop that caches them per record. */
+  private tracking: Set<string> | undefined;
 
   /** A variable bound to `value` in the generated module; equal primitives share one. */
   constant(value: unknown): string {
@@ -64,7 +66,20 @@ export class CodeBuilder {
   parsedDate(field: string): string {
     let name = this.parsed.get(field);
     if (name === undefined) this.parsed.set(field, (name = `p${String(this.parsed.size)}`));
+    this.tracking?.add(name);
     return `(${name} === undefined ? (${name} = H.parseInstant(r${this.property(field)})) : ${name})`;
+  }
+
+  /** Starts noting which `parsedDate` variables the code generated from now on reads. */
+  track(): void {
+    this.tracking = new Set();
+  }
+
+  /** The `parsedDate` variables read since `track()`; stops noting. */
+  tracked(): string[] {
+    const names = [...(this.tracking ?? [])];
+    this.tracking = undefined;
+    return names;
   }
 
   /** The per-record variables `parsedDate` introduced so far: declared once, reset before each record. */

@@ -1,5 +1,5 @@
 import type { CrmRecord } from '../../records/crm-record.ts';
-import type { CollectedFacts } from './generate-journey-code.ts';
+import type { CollectedFacts } from './generated-module.ts';
 
 /** A touchpoint candidate's place in the closures' order: by time, then rule, then record. */
 function before(facts: Facts, x: number, y: number): boolean {
@@ -16,6 +16,7 @@ function before(facts: Facts, x: number, y: number): boolean {
  * customer so that a sync allocates only what the `JourneyState` keeps.
  */
 export class Facts implements CollectedFacts {
+  later = 0;
   touchpointCount = 0;
   readonly tpRule: number[] = [];
   readonly tpIndex: number[] = [];
@@ -27,9 +28,14 @@ export class Facts implements CollectedFacts {
   readonly activities = new Map<string, number>();
   readonly activityObject: string[] = [];
   readonly activityRecord: CrmRecord[] = [];
+  /** The history's times, parsed once per customer for the touchpoints' stages. */
+  readonly historyTimes: number[] = [];
+  /** The candidates' order, rewritten by `touchpointOrder` for each customer. */
+  private readonly order: number[] = [];
 
   /** Forgets the previous customer. */
   reset(): void {
+    this.later = 0;
     this.touchpointCount = 0;
     if (this.activities.size > 0) this.activities.clear();
     this.activityObject.length = 0;
@@ -59,13 +65,21 @@ export class Facts implements CollectedFacts {
     this.activityRecord.push(record as CrmRecord);
   }
 
-  /** The touchpoint candidates in the order the closures list them (an insertion sort: a handful per customer). */
-  touchpointOrder(): number[] {
-    const order: number[] = [];
+  /**
+   * The touchpoint candidates in the order the closures list them (an insertion sort: a handful per
+   * customer), in an array reused for the next customer.
+   */
+  touchpointOrder(): readonly number[] {
+    const order = this.order;
+    order.length = 0;
     for (let i = 0; i < this.touchpointCount; i++) {
-      let at = order.length;
-      while (at > 0 && before(this, i, order[at - 1] ?? 0)) at--;
-      order.splice(at, 0, i);
+      order.push(i);
+      let at = i;
+      while (at > 0 && before(this, i, order[at - 1] ?? 0)) {
+        order[at] = order[at - 1] ?? 0;
+        at--;
+      }
+      order[at] = i;
     }
     return order;
   }

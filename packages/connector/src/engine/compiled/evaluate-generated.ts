@@ -6,16 +6,17 @@ import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
 import type { CustomerInput } from '../customer-input.ts';
 import { stageSettings, timeStatus, usablePrevious } from '../evaluate-customer.ts';
 import type { JourneyState, StageTransition } from '../journey-state.ts';
-import { isLater, replayHistory, withoutLaterRecords } from '../replay-history.ts';
+import { isLater, withoutLaterRecords } from '../replay-history.ts';
 import { stageAids } from '../stage-aids.ts';
 import { resolveStep } from '../resolve-stage.ts';
 import { renderTemplate } from '../../journey/template.ts';
 import type { Facts } from './collected-facts.ts';
 import { nextActionsFromFacts, touchpointsFromFacts } from './facts-to-state.ts';
-import type { GeneratedJourneyModule } from './generate-journey-code.ts';
+import { replayGenerated, type ReplayRun } from './replay-generated.ts';
+import type { GeneratedJourneyModule } from './generated-module.ts';
 
 /** A journey with its generated module: what {@link evaluateGenerated} runs. */
-export interface GeneratedRun {
+export interface GeneratedRun extends ReplayRun {
   /** The journey whose predicates are the module's conditions. */
   readonly journey: CompiledJourney;
   readonly module: GeneratedJourneyModule;
@@ -73,6 +74,7 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
   const { asOf, customer } = given;
   const text = asOfText(asOf);
   run.decided(undefined, asOf);
+  module.fresh();
   facts.reset();
   const previous = usablePrevious(journey, given.previous);
   let view = given.records;
@@ -96,7 +98,7 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
       enteredAtText = transition.at;
     }
   } else {
-    const replayed = replayHistory(journey, view, given.changes ?? [], asOf);
+    const replayed = replayGenerated(run, view, given.changes ?? [], asOf);
     history = replayed.history;
     view = replayed.view;
     module.collect(view, asOf, text, facts);
@@ -107,7 +109,13 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     enteredAtText = last ? last.at : null;
   }
 
-  const segment = journey.segments.find((candidate) => candidate.when(view, asOf));
+  let segment: CompiledJourney['segments'][number] | undefined;
+  for (const candidate of journey.segments) {
+    if (candidate.when(view, asOf)) {
+      segment = candidate;
+      break;
+    }
+  }
   const stage = stages[index];
   const root = rootRecord(journey, given, view);
   let latest: Map<string, CrmRecord | undefined> | undefined;
@@ -124,6 +132,16 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
   const { targetDays, guidance, actions } = stageSettings(stage, segment, index);
   const days = Math.max(0, (asOf - enteredAt) / DAY_MS);
   const holds = (action: CompiledAction): boolean => !action.when || action.when(view, asOf);
+  // The checklists and key fields read the records as the closure engine does: without later records
+  // (`collect` counted those of every object a condition reads).
+  const aids = stageAids(
+    journey,
+    customer,
+    previous && facts.later > 0 ? withoutLaterRecords(view, definition.profile.createdField, asOf) : view,
+    asOf,
+    index,
+    root,
+  );
   return {
     journey: { id: definition.id, revision: definition.revision },
     customer,
@@ -150,14 +168,7 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
         )
       : [],
     evaluatedAt: text,
-    // The checklists and key fields read the records as the closure engine does: without later records.
-    ...stageAids(
-      journey,
-      customer,
-      previous ? withoutLaterRecords(view, definition.profile.createdField, asOf) : view,
-      asOf,
-      index,
-      root,
-    ),
+    checklists: aids.checklists,
+    keyFields: aids.keyFields,
   };
 }

@@ -12,7 +12,7 @@ function stageAt(history: readonly StageTransition[], changes: readonly number[]
   let stage: string | null = null;
   for (let i = 0; i < history.length; i++) {
     if ((changes[i] ?? 0) > at) break;
-    stage = history[i]?.to ?? null;
+    stage = (history[i] as StageTransition).to;
   }
   return stage ?? history[0]?.to ?? null;
 }
@@ -25,10 +25,14 @@ export function touchpointsFromFacts(
 ): Touchpoint[] {
   if (facts.touchpointCount === 0) return [];
   const { idField } = journey.definition.profile;
-  const changes = history.map((transition) => parseInstant(transition.at));
+  const changes = facts.historyTimes;
+  changes.length = 0;
+  for (const transition of history) changes.push(parseInstant(transition.at));
+  const rules = journey.touchpoints;
+  const order = facts.touchpointOrder();
   const out: Touchpoint[] = [];
-  for (const n of facts.touchpointOrder()) {
-    const definition = journey.touchpoints[facts.tpRule[n] ?? 0]?.definition;
+  for (const n of order) {
+    const definition = rules[facts.tpRule[n] ?? 0]?.definition;
     const record = facts.tpRecord[n];
     if (!definition || !record) continue;
     const at = facts.tpAt[n] ?? 0;
@@ -68,34 +72,55 @@ export function nextActionsFromFacts(
   if (actions.length === 0) return [];
   const { journey, facts, asOf, lookup, root } = context;
   const { profile, id: journeyId } = journey.definition;
-  const found = (key: string): number | undefined => (key === '' ? undefined : facts.activities.get(key));
+  const { activities } = facts;
+  // Most customers have no keyed activity: no key is looked up (and hashed) then.
+  const found = (key: string): number | undefined =>
+    key === '' || activities.size === 0 ? undefined : activities.get(key);
   const closed = (at: number): boolean =>
     isActivityClosed(profile, facts.activityObject[at] ?? '', facts.activityRecord[at] ?? {}, asOf);
-  const proposed = actions.filter(context.holds);
-  const keys = new Map<string, string>();
-  for (const action of proposed) {
-    const parts = { journey: journeyId, customerId: context.customerId, stage, stageEnteredAt: enteredAt };
-    keys.set(action.definition.id, actionKey({ ...parts, action: action.definition.id }));
+  // Only proposed actions get keys: a blocker whose own condition does not hold blocks nothing.
+  const proposed: CompiledAction[] = [];
+  const keys: string[] = [];
+  for (const action of actions) {
+    if (!context.holds(action)) continue;
+    proposed.push(action);
+    const { customerId } = context;
+    keys.push(
+      actionKey({ journey: journeyId, customerId, stage, stageEnteredAt: enteredAt, action: action.definition.id }),
+    );
   }
+  const keyOf = (id: string): string | undefined => {
+    for (let i = 0; i < proposed.length; i++) if ((proposed[i] as CompiledAction).definition.id === id) return keys[i];
+    return undefined;
+  };
   const out: NextAction[] = [];
-  for (const { definition } of proposed) {
-    const key = keys.get(definition.id) ?? '';
+  for (let i = 0; i < proposed.length; i++) {
+    const { definition } = proposed[i] as CompiledAction;
+    const key = keys[i] ?? '';
     const existing = found(key);
     const blockedBy: string[] = [];
-    for (const id of definition.after) {
-      const blocker = keys.get(id);
-      if (blocker === undefined) continue;
-      const at = found(blocker);
-      if (at === undefined || !closed(at)) blockedBy.push(blocker);
+    if (existing === undefined) {
+      for (const id of definition.after) {
+        const blocker = keyOf(id);
+        if (blocker === undefined) continue;
+        const at = found(blocker);
+        if (at === undefined || !closed(at)) blockedBy.push(blocker);
+      }
     }
+    const details = actionDetails(definition, enteredAt, lookup, root, profile);
     out.push({
       key,
       action: definition.id,
       type: definition.type,
-      ...actionDetails(definition, enteredAt, lookup, root, profile),
+      subject: details.subject,
+      description: details.description,
+      dueDate: details.dueDate,
+      priority: details.priority,
+      owner: details.owner,
+      mode: details.mode,
       status:
         existing !== undefined ? (closed(existing) ? 'done' : 'existing') : blockedBy.length > 0 ? 'blocked' : 'new',
-      blockedBy: existing !== undefined ? [] : blockedBy,
+      blockedBy,
       recordId: existing !== undefined ? String(facts.activityRecord[existing]?.[profile.idField]) : null,
     });
   }

@@ -2,43 +2,23 @@ import type { CustomerCondition, Quantifier, RecordCondition } from '../../condi
 import type { JourneyDefinition } from '../../journey/journey-definition.ts';
 import { CodeBuilder } from './code-builder.ts';
 import { recordConditionCode } from './generate-condition-code.ts';
-import { lazyMatcher, modeOf, objectLoop, type Matcher, type ObjectPlan } from './generate-record-loops.ts';
+import {
+  lazyMatcher,
+  modeOf,
+  objectLoop,
+  recordCacheCode,
+  type Matcher,
+  type ObjectPlan,
+} from './generate-record-loops.ts';
 import { activityObjects } from './journey-objects.ts';
 
 /** The source of one journey's generated module and the constants it reads. */
 export interface JourneyCode {
-  /** The body of `new Function('K', 'H', source)`: returns {@link GeneratedJourneyModule}. */
+  /** The body of `new Function('K', 'H', source)`: returns a `GeneratedJourneyModule` (`generated-module.ts`). */
   readonly source: string;
   readonly constants: readonly unknown[];
   /** Every customer condition of the journey, in the order of the module's `conditions`. */
   readonly conditions: readonly CustomerCondition[];
-}
-
-/** Where `collect` leaves what it found in one customer's records; reused from customer to customer. */
-export interface CollectedFacts {
-  addTouchpoint(rule: number, index: number, at: number, date: unknown, record: unknown, emotion: number): void;
-  addActivity(key: string, object: string, record: unknown): void;
-}
-
-/** What the generated module exports. */
-export interface GeneratedJourneyModule {
-  /** Starts a customer: `conditions` answer for these records at `asOf` from now on. */
-  readonly begin: (records: unknown, asOf: number) => void;
-  /**
-   * Per customer condition, whether it holds. An object's records are read once, when a condition first
-   * needs them, and every record condition on that object is decided in that one pass.
-   */
-  readonly conditions: readonly (() => boolean)[];
-  /**
-   * `begin`, then one pass over each object's records as they are at `asOf` (records created later are
-   * skipped; `text` is `asOf` formatted): every condition, the touchpoint candidates, the keyed activities.
-   */
-  readonly collect: (records: unknown, asOf: number, text: string, facts: CollectedFacts) => void;
-  /** Per touchpoint rule: its `where`, then its emotion rules' `where`, as record predicates. */
-  readonly touchpoints: readonly (readonly [
-    (record: unknown, asOf: number) => boolean,
-    readonly ((record: unknown, asOf: number) => boolean)[],
-  ])[];
 }
 
 const withoutPaths = (key: string, value: unknown): unknown => (key === 'path' ? undefined : value);
@@ -137,11 +117,26 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
   const state = matcherList.map(
     ({ matcher }) => `e${String(matcher.id)} = -1, v${String(matcher.id)} = 0, t${String(matcher.id)} = 0`,
   );
-  const matcherFunctions = matcherList.flatMap(({ plan, matcher }) => lazyMatcher(code, plan.object, matcher));
-  const begin = ['function begin(records, asOf) {', '  E++; R = records; A = asOf;', '}'];
+  const dates = objects.map(() => new Set<string>());
+  const matcherFunctions = matcherList.flatMap(({ plan, matcher }) => {
+    const k = objects.indexOf(plan);
+    return lazyMatcher(code, definition, plan, k, matcher, dates[k] ?? new Set());
+  });
+  const caches = objects.flatMap((_, k) => recordCacheCode(k, [...(dates[k] ?? [])]));
+  const begin = [
+    'function begin(records, asOf) {',
+    '  E++; CE++; CUT = false; R = records; A = asOf;',
+    '}',
+    'function fresh() {',
+    '  CE++;',
+    '}',
+    'function moment(records, at) {',
+    '  E++; CUT = true; R = records; A = at;',
+    '}',
+  ];
   const collect = [
     'function collect(records, asOf, text, F) {',
-    '  E++; R = records; A = asOf;',
+    '  E++; CE++; CUT = false; R = records; A = asOf;',
     '  if (asOf !== boundsAsOf) refresh(asOf);',
     locals,
     ...objects.flatMap((plan, k) => objectLoop(code, definition, plan, k, true)),
@@ -166,12 +161,15 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     '}',
     // E numbers the customers: a matcher's result is reused while its epoch is the current one.
     'let R, A = Number.NaN, E = 0;',
+    // CE numbers the customers for the record caches; CUT hides later records during a replay.
+    'let CE = 0, CUT = false;',
     ...(state.length > 0 ? [`let ${state.join(', ')};`] : []),
+    ...caches,
     ...matcherFunctions,
     ...begin,
     ...collect,
     `const conditions = [${conditionFunctions.join(',\n')}];`,
-    `return { begin, conditions, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
+    `return { begin, fresh, moment, conditions, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
   ]
     .join('\n')
     .replace(/\/\*ALL(\d+)\*\//g, (_, id: string) =>

@@ -54,6 +54,44 @@ describe('finding the customer of a record page', () => {
     expect(resolveRootRecord('Contact', '003A', uiRecord({ AccountId: null }), 'Account')).toBeNull();
   });
 
+  it('with the roots of a B2B + B2C set, takes the account when there is one, else the contact', () => {
+    const both = 'Account+Contact';
+    expect(linkFields('Opportunity', both)).toEqual([
+      'Opportunity.Id',
+      'Opportunity.AccountId',
+      'Opportunity.ContactId',
+    ]);
+    expect(linkFields('Lead', both)).toEqual([
+      'Lead.IsConverted',
+      'Lead.ConvertedAccountId',
+      'Lead.ConvertedContactId',
+    ]);
+    expect(resolveRootRecord('Contact', '003A', uiRecord({ AccountId: '001A' }), both)).toEqual({
+      objectApiName: 'Account',
+      recordId: '001A',
+    });
+    expect(resolveRootRecord('Contact', '003P', uiRecord({ AccountId: null }), both)).toEqual({
+      objectApiName: 'Contact',
+      recordId: '003P',
+    });
+    expect(resolveRootRecord('Opportunity', '006P', uiRecord({ AccountId: null, ContactId: '003P' }), both)).toEqual({
+      objectApiName: 'Contact',
+      recordId: '003P',
+    });
+    expect(
+      resolveRootRecord(
+        'Lead',
+        '00QP',
+        uiRecord({ IsConverted: true, ConvertedAccountId: null, ConvertedContactId: '003P' }),
+        both,
+      ),
+    ).toEqual({ objectApiName: 'Contact', recordId: '003P' });
+    expect(resolveRootRecord('Account', '001A', uiRecord({ Id: '001A' }), both)).toEqual({
+      objectApiName: 'Account',
+      recordId: '001A',
+    });
+  });
+
   it('reads the journey fields of the root object', () => {
     expect(journeyFieldNames('Account')).toEqual([
       'Account.Journey_Stage__c',

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import Host from 'c/cjJourneyPanelHost';
-import { createElement } from 'lwc';
 import type { JourneyState } from '@crm-journey/connector';
 import { overdueEnterpriseState } from '../../../src/test-fixtures/journey-states.ts';
-import type { CjJourneyPanel } from '../../../src/journey-panel/journey-panel.ts';
 import { getByRole } from './closed-root-queries.ts';
+import { mountHost } from './mount-host.ts';
 import { ldsRecordStore } from './platform/lds-record-store.ts';
 
 // The host runs in the LWC engine (@lwc/engine-dom), compiled by @lwc/compiler; its `lightning/*` imports
@@ -31,28 +30,9 @@ function seedOrg(state: JourneyState | string): void {
   ldsRecordStore.put('Contact', CONTACT, { AccountId: ACCOUNT });
 }
 
-/** Puts the host on a Contact record page, as Lightning App Builder does, and waits for the panel's state. */
-async function mountHost(): Promise<{ host: HTMLElement; panel: CjJourneyPanel; root: ShadowRoot }> {
-  const host = createElement('c-cj-journey-panel-host', { is: Host });
-  Object.assign(host, { recordId: CONTACT, objectApiName: 'Contact', rootObject: 'Account' });
-  document.body.append(host);
-  const panel = await vi.waitFor(
-    () => {
-      const element = host.shadowRoot?.querySelector('cj-journey-panel');
-      if (!(element && 'updateComplete' in element)) throw new Error('the panel is not rendered yet');
-      return element;
-    },
-    { timeout: 60_000, interval: 50 },
-  );
-  await vi.waitFor(
-    () => {
-      expect(panel.status).not.toBe('loading');
-    },
-    { timeout: 5_000 },
-  );
-  await panel.updateComplete;
-  return { host, panel, root: panel.renderRoot as ShadowRoot };
-}
+/** The host on a Contact record page of the account. */
+const mountHostOnContact = () =>
+  mountHost(Host, { recordId: CONTACT, objectApiName: 'Contact', rootObject: 'Account' });
 
 beforeEach(() => {
   seedOrg(overdueEnterpriseState);
@@ -63,7 +43,7 @@ afterEach(() => {
 
 describe('cjJourneyPanelHost in the LWC engine', () => {
   it('renders the closed-root panel from the static resource with the state LDS provides', async () => {
-    const { panel, root } = await mountHost();
+    const { panel, root } = await mountHostOnContact();
     // lwc:external hands the wired values to the element's properties, not its attributes.
     expect(panel.state).toEqual(overdueEnterpriseState);
     expect(panel.status).toBe('ready');
@@ -78,7 +58,7 @@ describe('cjJourneyPanelHost in the LWC engine', () => {
   }, 90_000);
 
   it('turns an accepted action into a Task created with its action key', async () => {
-    const { host, root } = await mountHost();
+    const { host, root } = await mountHostOnContact();
     const toasts: { variant: string; message: string }[] = [];
     host.addEventListener('lightning__showtoast', (event) =>
       toasts.push((event as CustomEvent<{ variant: string; message: string }>).detail),
@@ -107,7 +87,7 @@ describe('cjJourneyPanelHost in the LWC engine', () => {
 
   it('counts a Task that already carries the key as done: no second Task, no error', async () => {
     ldsRecordStore.put('Task', '00T000000000001AAA', { Journey_Action_Key__c: discoveryCall?.key, Subject: 'x' });
-    const { host, panel, root } = await mountHost();
+    const { host, panel, root } = await mountHostOnContact();
     const toasts: unknown[] = [];
     host.addEventListener('lightning__showtoast', (event) =>
       toasts.push((event as CustomEvent<{ variant: string; message: string }>).detail),
@@ -131,7 +111,7 @@ describe('cjJourneyPanelHost in the LWC engine', () => {
   });
 
   it('writes nothing when the rep dismisses a suggestion: dismissals are not stored in the CRM', async () => {
-    const { root } = await mountHost();
+    const { root } = await mountHostOnContact();
     const suggestion = overdueEnterpriseState.nextActions.find((a) => a.mode === 'suggest' && a.status === 'new');
     const dismiss = getByRole(root, 'button', new RegExp(`^Dismiss “${suggestion?.subject ?? ''}”$`));
     const dismissed: string[] = [];
@@ -146,7 +126,7 @@ describe('cjJourneyPanelHost in the LWC engine', () => {
   });
 
   it('follows the record when LDS reports a change, and explains a state it cannot read', async () => {
-    const { panel, root } = await mountHost();
+    const { panel, root } = await mountHostOnContact();
     ldsRecordStore.put('Account', ACCOUNT, {
       Journey_State__c: JSON.stringify({ ...overdueEnterpriseState, stage: 'evaluation' }),
     });

@@ -48,7 +48,7 @@ interface Dashlet {
 }
 
 /** Evaluates the controller the way Sidecar does (an object literal) with a fake `app`. */
-function loadDashlet(app: object, module: string, fields: Record<string, unknown>): Dashlet {
+function loadDashlet(app: object, module: string, fields: Record<string, unknown>, meta?: object): Dashlet {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- Sidecar itself evaluates controllers this way.
   const evaluate = new Function('app', 'window', `return (${controllerSource}\n);`) as (
     app: object,
@@ -58,6 +58,7 @@ function loadDashlet(app: object, module: string, fields: Record<string, unknown
   const model = { get: (name: string) => fields[name] };
   const dashlet = Object.assign(Object.create(controller) as Dashlet, {
     context: { get: (name: string) => (name === 'model' ? model : module) },
+    ...(meta === undefined ? {} : { meta }),
   });
   dashlet.initDashlet();
   return dashlet;
@@ -72,6 +73,22 @@ describe('the Sugar dashlet', () => {
     dashlet.loadData();
     expect(calls[0]?.url).toBe('Accounts/acc-1?{"fields":"journey_stage_c,journey_stage_entered_c,journey_state_c"}');
     expect(dashlet.journey).toEqual({ status: 'ready', state: overdueEnterpriseState, error: '' });
+  });
+
+  it('with rootModule Accounts+Contacts, reads the account of a contact that has one, else the contact', () => {
+    const meta = { rootModule: 'Accounts+Contacts' };
+    const { app, calls } = fakeApp({
+      'read Accounts/acc-1': { journey_state_c: '' },
+      'read Contacts/con-2': { journey_state_c: JSON.stringify(overdueEnterpriseState) },
+    });
+    loadDashlet(app, 'Contacts', { id: 'con-1', account_id: 'acc-1' }, meta).loadData();
+    const person = loadDashlet(app, 'Contacts', { id: 'con-2', account_id: '' }, meta);
+    person.loadData();
+    const theirCase = loadDashlet(app, 'Cases', { id: 'case-2', account_id: '', primary_contact_id: 'con-2' }, meta);
+    theirCase.loadData();
+    expect(calls.map((call) => call.url.split('?')[0])).toEqual(['Accounts/acc-1', 'Contacts/con-2', 'Contacts/con-2']);
+    expect(person.journey).toEqual({ status: 'ready', state: overdueEnterpriseState, error: '' });
+    expect(theirCase.root).toEqual({ module: 'Contacts', id: 'con-2' });
   });
 
   it('treats an unconverted lead as its own customer and explains a broken state', () => {

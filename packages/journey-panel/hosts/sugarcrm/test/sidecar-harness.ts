@@ -42,7 +42,7 @@ function serialise(params: Readonly<Record<string, unknown>>): string {
 const METHODS: Readonly<Record<string, string>> = { read: 'GET', create: 'POST', update: 'PUT', delete: 'DELETE' };
 
 /** Sidecar's `app`, against the Sugar instance at `serverUrl` (e.g. `/sugar/rest/v11_23`). */
-export function createSidecarApp(serverUrl: string, userId: string) {
+export function createSidecarApp(serverUrl: string, userId: string, options: { readonly language?: string } = {}) {
   let token = '';
   const alerts: { id: string; level: string; messages: string }[] = [];
   const routes: string[] = [];
@@ -88,7 +88,9 @@ export function createSidecarApp(serverUrl: string, userId: string) {
   };
   const app = {
     api,
-    lang: { getLanguage: () => 'en_us', get: (label: string) => `${label}: ` },
+    lang: { getLanguage: () => options.language ?? 'en_us', get: (label: string) => `${label}: ` },
+    // Sugar's site, where it serves the files packages install (custom/...): beside the REST API.
+    config: { siteUrl: serverUrl.replace(/\/rest\/v[\d_]+$/, '') },
     user: { id: userId },
     alert: { show: (id: string, options: { level: string; messages: string }) => alerts.push({ id, ...options }) },
     router: {

@@ -12,7 +12,12 @@ export const demoFlags = {
   port: { value: '<port>', description: 'Port of the record browser (default: 4400, or a free one when taken).' },
   interval: { value: '<duration>', description: 'Time between sync runs, at least 1s.', default: '10s' },
   seed: { value: '<seed>', description: 'Seed of the generated data.', default: '1' },
-  journey: { value: '<file>', description: 'The journey file (default: the bundled one for the CRM).' },
+  journey: {
+    value: '<file>',
+    description:
+      'The journey file; repeat it for a journey set (default: the bundled B2B + B2C set for the CRM, <crm>-b2b.yaml and <crm>-b2c.yaml).',
+    repeatable: true,
+  },
   'no-open': { description: 'Do not open the record browser in a web browser.' },
 } as const;
 

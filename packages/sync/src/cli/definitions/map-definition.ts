@@ -3,7 +3,13 @@ import { TARGET_FLAGS } from './target-flags.ts';
 
 /** The flags of `crm-journey map`. */
 export const mapFlags = {
-  journey: { value: '<file>', description: 'The journey file.', required: true },
+  journey: {
+    value: '<file>',
+    description:
+      'The journey file; repeat it for a journey set: one map per journey (<out>-<journey>.html) and <out> as the portfolio overview.',
+    required: true,
+    repeatable: true,
+  },
   records: { value: '<snapshot.json>', description: 'Draw the map of a snapshot instead of an org.' },
   ...TARGET_FLAGS,
   segment: { value: '<id>', description: 'Only the customers of this segment.' },
@@ -17,7 +23,10 @@ export const mapFlags = {
   },
   'compare-from': { value: '<date>', description: 'Compare with a period starting here.' },
   'compare-to': { value: '<date>', description: 'Compare with a period ending here.' },
-  out: { value: '<map.html>', description: 'Write the map here (atomically; never over an input of the run).' },
+  out: {
+    value: '<map.html>',
+    description: 'Write the map here (atomically; never over an input, a directory or a link).',
+  },
   format: {
     value: '<format>',
     description: 'The file written by --out.',

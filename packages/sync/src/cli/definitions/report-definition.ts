@@ -12,7 +12,10 @@ export const reportFlags = {
   },
   records: { value: '<snapshot.json>', description: 'Report on a snapshot instead of an org.' },
   ...TARGET_FLAGS,
-  out: { value: '<report.html>', description: 'Write the offline HTML report here.' },
+  out: {
+    value: '<report.html>',
+    description: 'Write the offline HTML report here (atomically; never over an input, a directory or a link).',
+  },
   json: { description: 'Print the numbers as JSON (with --out, the summary goes to stderr).' },
   from: { value: '<date>', description: 'Start of the period: an ISO date or date-time.' },
   to: { value: '<date>', description: 'End of the period: an ISO date (the whole day) or date-time.' },

@@ -2,7 +2,10 @@ import { defineCommand } from '../command-definition.ts';
 
 /** The flags of `crm-journey schema`. */
 export const schemaFlags = {
-  out: { value: '<file>', description: 'Write the schema to a file instead of stdout.' },
+  out: {
+    value: '<file>',
+    description: 'Write the schema to a file instead of stdout (atomically; never over a directory or a link).',
+  },
 } as const;
 
 /** `crm-journey schema`. */

@@ -68,6 +68,8 @@ const model = { get: (field) => config.record[field], save: beanSave(config.obje
 dashlet = Object.assign(Object.create(controller), {
   el: document.getElementById('cj-host'),
   context: { get: (name) => (name === 'model' ? model : config.objectApiName) },
+  // The dashlet's metadata, as an admin sets it on the layout: the journey set's roots.
+  meta: { rootModule: config.rootObject },
   _super: () => undefined,
 });
 dashlet.initDashlet();

@@ -55,7 +55,19 @@ export default class CjJourneyPanelHost extends NavigationMixin(LightningElement
     } catch (error) {
       this.loadError = `The journey panel could not be loaded from the cjJourneyPanel static resource: ${errorText(error)}`;
     }
+    await this.loadLocale();
     this.ready = true;
+  }
+
+  /** The panel's strings in the user's language: English is in the bundle, others are one script each. */
+  async loadLocale() {
+    const file = customElements.get('cj-journey-panel')?.localeFile?.(this.lang);
+    if (!file) return;
+    try {
+      await loadScript(this, `${PANEL_RESOURCE}/${file}`);
+    } catch {
+      // A resource deployed before this language shipped: the panel renders in English rather than not at all.
+    }
   }
 
   renderedCallback() {

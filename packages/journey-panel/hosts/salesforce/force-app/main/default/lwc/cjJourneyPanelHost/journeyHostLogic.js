@@ -29,17 +29,34 @@ const ROOT_LINKS = {
  */
 
 /**
+ * The roots a `rootObject` setting names: `Account`, `Contact`, or, for a journey set with a B2B and a B2C
+ * journey, `Account+Contact` (a contact without an account is then a customer of its own).
+ * @param {string} rootObject
+ * @returns {string[]}
+ */
+function rootsOf(rootObject) {
+  return rootObject
+    .split('+')
+    .map((root) => root.trim())
+    .filter((root) => root !== '');
+}
+
+/**
  * The fields `getRecord` must read on the page's record to find the customer, as `Object.Field` names.
  * @param {string} objectApiName the record page's object
- * @param {string} rootObject `Account` or `Contact`, as the journey's `customer.root`
+ * @param {string} rootObject `Account` or `Contact`, as the journey's `customer.root`; `Account+Contact` for a set of both
  * @returns {string[]}
  */
 export function linkFields(objectApiName, rootObject) {
+  const roots = rootsOf(rootObject);
   if (objectApiName === 'Lead') {
-    return ['Lead.IsConverted', rootObject === 'Contact' ? 'Lead.ConvertedContactId' : 'Lead.ConvertedAccountId'];
+    return [
+      'Lead.IsConverted',
+      ...roots.map((root) => (root === 'Contact' ? 'Lead.ConvertedContactId' : 'Lead.ConvertedAccountId')),
+    ];
   }
-  const links = ROOT_LINKS[rootObject]?.[objectApiName] ?? [];
-  return [`${objectApiName}.Id`, ...links.map((field) => `${objectApiName}.${field}`)];
+  const links = roots.flatMap((root) => ROOT_LINKS[root]?.[objectApiName] ?? []);
+  return [`${objectApiName}.Id`, ...new Set(links.map((field) => `${objectApiName}.${field}`))];
 }
 
 /**
@@ -53,7 +70,8 @@ function valueOf(record, field) {
 
 /**
  * The customer's root record for the page's record, or null when the record belongs to no customer yet
- * (a contact without an account, say).
+ * (a contact without an account, say). With several roots the first that the record reaches wins: on
+ * `Account+Contact` a contact under an account shows the account, a contact without one itself.
  * @param {string} objectApiName
  * @param {string} recordId
  * @param {UiRecord | undefined} record the page's record, read with `linkFields`
@@ -61,17 +79,23 @@ function valueOf(record, field) {
  * @returns {RecordRef | null}
  */
 export function resolveRootRecord(objectApiName, recordId, record, rootObject) {
+  const roots = rootsOf(rootObject);
   if (objectApiName === 'Lead') {
-    const converted = valueOf(record, rootObject === 'Contact' ? 'ConvertedContactId' : 'ConvertedAccountId');
-    if (valueOf(record, 'IsConverted') === true && typeof converted === 'string') {
-      return { objectApiName: rootObject, recordId: converted };
+    if (valueOf(record, 'IsConverted') === true) {
+      for (const root of roots) {
+        const converted = valueOf(record, root === 'Contact' ? 'ConvertedContactId' : 'ConvertedAccountId');
+        if (typeof converted === 'string' && converted !== '') return { objectApiName: root, recordId: converted };
+      }
     }
     return { objectApiName: 'Lead', recordId };
   }
-  if (objectApiName === rootObject) return { objectApiName, recordId };
-  const field = ROOT_LINKS[rootObject]?.[objectApiName]?.[0];
-  const linked = field === undefined ? null : valueOf(record, field);
-  return typeof linked === 'string' && linked !== '' ? { objectApiName: rootObject, recordId: linked } : null;
+  for (const root of roots) {
+    const field = ROOT_LINKS[root]?.[objectApiName]?.[0];
+    const linked = field === undefined ? null : valueOf(record, field);
+    if (typeof linked === 'string' && linked !== '') return { objectApiName: root, recordId: linked };
+    if (objectApiName === root) return { objectApiName, recordId };
+  }
+  return null;
 }
 
 /**

@@ -53,14 +53,22 @@
     });
   },
 
-  /** The customer's root record: the record itself, or the root it links to; null when it has none yet. */
+  /**
+   * The customer's root record: the record itself, or the root it links to; null when it has none yet. A
+   * rootModule of `Accounts+Contacts` (a set of a B2B and a B2C journey) tries the account first: a contact
+   * without an account is then a customer of its own.
+   */
   resolveRoot: function (module, model) {
     if (!model || !model.get('id')) return null;
-    if (module === this.rootModule) return { module: module, id: model.get('id') };
     if (module === 'Leads' && !model.get('converted')) return { module: 'Leads', id: model.get('id') };
-    var field = (this.rootLinks[this.rootModule] || {})[module];
-    var id = field ? model.get(field) : null;
-    return id ? { module: this.rootModule, id: id } : null;
+    var roots = this.rootModule.split('+');
+    for (var i = 0; i < roots.length; i++) {
+      var field = (this.rootLinks[roots[i]] || {})[module];
+      var id = field ? model.get(field) : null;
+      if (id) return { module: roots[i], id: id };
+      if (module === roots[i]) return { module: module, id: model.get('id') };
+    }
+    return null;
   },
 
   /** The JourneyState stored as JSON in journey_state_c, or an error the panel can show. */
@@ -91,7 +99,23 @@
     panel.addEventListener('cj-action-accept', this.acceptAction.bind(this));
     panel.addEventListener('cj-record-open', this.openRecord.bind(this));
     panel.addEventListener('cj-key-field-edit', this.editKeyField.bind(this));
+    this.loadLocale(app.lang.getLanguage());
     this.updatePanel();
+  },
+
+  /**
+   * The panel's strings in the user's language: English is in the bundle (in Sugar's JS grouping), every
+   * other language is one script the package installs beside it, added to the page once, when first needed.
+   * The panel renders again in that language when the script has run.
+   */
+  loadLocale: function (language) {
+    var Panel = window.customElements && window.customElements.get('cj-journey-panel');
+    var file = Panel && typeof Panel.localeFile === 'function' ? Panel.localeFile(language) : null;
+    if (!file || window.document.querySelector('script[data-cj-journey-locale="' + file + '"]')) return;
+    var script = window.document.createElement('script');
+    script.src = app.config.siteUrl + '/custom/include/javascript/' + file;
+    script.setAttribute('data-cj-journey-locale', file);
+    window.document.head.appendChild(script);
   },
 
   /** Sets the panel's properties; values go in as data, never as markup. */

@@ -1,0 +1,74 @@
+import type { CustomerRecords } from '../../conditions/evaluate-condition.ts';
+import type { FieldChange } from '../../records/field-change.ts';
+import { parseInstant } from '../../records/field-values.ts';
+import type { CompiledJourney } from '../compile-journey.ts';
+import type { StageTransition } from '../journey-state.ts';
+import { replayHistory, withoutLaterRecords, type ReplayResult } from '../replay-history.ts';
+import { resolveStep, type StagePosition } from '../resolve-stage.ts';
+
+/** Past moments replayed at most, as `replayHistory` keeps them. */
+const MAX_REPLAY_POINTS = 256;
+
+/** What a generated replay needs of the journey's generated code. */
+export interface ReplayRun {
+  readonly journey: CompiledJourney;
+  /** Makes the conditions answer for `records` as they were at `at` (later records hidden). */
+  readonly moment: (records: CustomerRecords, at: number) => void;
+  /** Creation times, reused from customer to customer. */
+  readonly times: number[];
+}
+
+/**
+ * `replayHistory` for a journey with generated code and no field history: the same moments (every
+ * record's creation, then `asOf`) and the same transitions, but the conditions read the records as
+ * given and skip those created after each moment, so no copy of the records is made per moment and
+ * each record's dates are parsed once for the whole replay. With field changes, `replayHistory` runs.
+ */
+export function replayGenerated(
+  run: ReplayRun,
+  records: CustomerRecords,
+  changes: readonly FieldChange[],
+  asOf: number,
+): ReplayResult {
+  const { journey } = run;
+  if (changes.length > 0) return replayHistory(journey, records, changes, asOf);
+  const { createdField } = journey.definition.profile;
+  const times = run.times;
+  times.length = 0;
+  let later = false;
+  for (const object of Object.keys(records)) {
+    const list = records[object];
+    if (!list) continue;
+    for (const record of list) {
+      const at = parseInstant(record[createdField]);
+      if (at > asOf) later = true;
+      else if (at < asOf) times.push(at);
+    }
+  }
+  // In place: an insertion sort for the usual handful of records, then the distinct times.
+  if (times.length > 32) times.sort((a, b) => a - b);
+  for (let i = 1; i < times.length; i++) {
+    const at = times[i] as number;
+    let j = i;
+    for (; j > 0 && (times[j - 1] as number) > at; j--) times[j] = times[j - 1] as number;
+    times[j] = at;
+  }
+  let distinct = 0;
+  for (let i = 0; i < times.length; i++) {
+    const at = times[i] as number;
+    if (distinct === 0 || at !== times[distinct - 1]) times[distinct++] = at;
+  }
+  const history: StageTransition[] = [];
+  let position: StagePosition = { index: -1, enteredAt: Number.NaN };
+  const apply = (at: number): void => {
+    run.moment(records, at);
+    const transition = resolveStep(journey, position, records, at);
+    if (!transition) return;
+    history.push(transition);
+    position = { index: journey.stageIndex.get(transition.to) ?? -1, enteredAt: at };
+  };
+  // The latest MAX_REPLAY_POINTS moments.
+  for (let i = Math.max(0, distinct - MAX_REPLAY_POINTS); i < distinct; i++) apply(times[i] as number);
+  apply(asOf);
+  return { history, view: later ? withoutLaterRecords(records, createdField, asOf) : records };
+}
