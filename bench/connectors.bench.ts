@@ -488,7 +488,12 @@ async function main(): Promise<void> {
           'sampled every 50 ms while reading (the peak includes garbage not yet collected, so it follows V8’s heap ' +
           `sizing more than what is held); live heap: the largest \`heapUsed\` right after a full collection, taken every ` +
           `${formatCount(LIVE_SAMPLE_EVERY)} customers — what the read really holds. The base is after a garbage ` +
-          'collection, before the read. One process, sizes in ascending order.' +
+          'collection, before the read. One process, sizes in ascending order. Target (issue 17): peak RSS ≤ 256 MB ' +
+          'at 100,000 customers, for Salesforce and Sugar; **not met**. The Sugar read path, measured once by hand the ' +
+          'same way (sandbox `--crm sugarcrm --customers 100000` in a child process, `readAndEvaluate` of ' +
+          '`journeys/sugarcrm-b2b.yaml`, RSS sampled every 50 ms; 2026-12-06 21:37 UTC, load average 5-14): 100,000 ' +
+          'customers read in 197.7 s, RSS 166 MB before the read, 421 MB at its peak. Not yet looked into: what a run ' +
+          'holds per customer (the changed set, fingerprints, the audit replay).' +
           (skipped.length === 0
             ? ''
             : ` Not run: ${skipped.map(formatCount).join(', ')} customers (the module keeps to about ten minutes on this machine).`),

@@ -90,7 +90,14 @@ function describeMachine(args: readonly string[]): BenchRunInfo {
       .loadavg()
       .map((load) => load.toFixed(2))
       .join(', '),
-    command: ['npm run bench', ...(args.length > 0 ? ['--', ...args] : [])].join(' '),
+    // The size knobs a benchmark reads from the environment (FLEET_BENCH_ORG=…) are part of the command.
+    command: [
+      ...Object.entries(process.env)
+        .filter(([name, value]) => /^[A-Z]+_BENCH_[A-Z_]+$/.test(name) && value !== undefined)
+        .map(([name, value]) => `${name}=${String(value)}`),
+      'npm run bench',
+      ...(args.length > 0 ? ['--', ...args] : []),
+    ].join(' '),
   };
 }
 
