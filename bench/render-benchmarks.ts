@@ -38,7 +38,7 @@ export function renderSection(report: BenchReport, run: BenchRunInfo, seconds: n
     START(report.id),
     `## ${report.title}`,
     '',
-    `_Measured ${shortDate(run.date)} on ${run.cpu} (${String(run.cores)} cores), Node ${run.node}, with \`${run.command}\`; took ${seconds.toFixed(0)} s._`,
+    `_Measured ${shortDate(run.date)} on ${run.cpu} (${String(run.cores)} cores), Node ${run.node}, with \`${run.command}\`, load average ${run.loadAverage} at start; took ${seconds.toFixed(0)} s._`,
     '',
     blocks.join('\n\n'),
     END(report.id),
@@ -53,7 +53,8 @@ export function parseSections(markdown: string): Map<string, string> {
 }
 
 /**
- * The whole `docs/benchmarks.md`: the machine and command of the latest run, then the sections in order.
+ * The whole `docs/benchmarks.md`: the machine, then the sections in order (each names its own date, command
+ * and load).
  *
  * @example
  * writeFileSync('docs/benchmarks.md', renderDocument(run, [renderSection(report, run, 42)]));
@@ -67,16 +68,16 @@ export function renderDocument(run: BenchRunInfo, sections: readonly string[]): 
     'Each benchmark is a module in `bench/` that runs in a fresh Node process (`--expose-gc`), so that one does not',
     'warm up or pollute the heap of the next; `npm run bench -- --only <id>` reruns some and keeps the other sections.',
     '',
-    '| Latest run | |',
+    'Each section says when it was measured, with which command, and the load average (1, 5, 15 min) of the',
+    'machine when it started: the machine is shared, so compare figures within one section, not across them.',
+    '',
+    '| Machine | |',
     '| --- | --- |',
-    `| Date | ${shortDate(run.date)} |`,
-    `| Command | \`${run.command}\` |`,
     `| CPU | ${run.cpu} |`,
     `| Cores | ${String(run.cores)} |`,
     `| Memory | ${run.memory} |`,
     `| Node | ${run.node} |`,
     `| OS | ${run.os} |`,
-    `| Load average at start (1, 5, 15 min) | ${run.loadAverage} |`,
     '',
     sections.join('\n\n'),
     '',

@@ -14,6 +14,7 @@ const BENCHMARKS = [
   { id: 'panel', file: 'panel.bench.ts' },
   { id: 'generator', file: 'generator.bench.ts' },
   { id: 'connectors', file: 'connectors.bench.ts' },
+  { id: 'connectors-set', file: 'journey-set.bench.ts' },
   { id: 'report', file: 'report.bench.ts' },
   { id: 'map', file: 'map.bench.ts' },
   { id: 'serve', file: 'serve-load.bench.ts' },
@@ -89,7 +90,14 @@ function describeMachine(args: readonly string[]): BenchRunInfo {
       .loadavg()
       .map((load) => load.toFixed(2))
       .join(', '),
-    command: ['npm run bench', ...(args.length > 0 ? ['--', ...args] : [])].join(' '),
+    // The size knobs a benchmark reads from the environment (FLEET_BENCH_ORG=…) are part of the command.
+    command: [
+      ...Object.entries(process.env)
+        .filter(([name, value]) => /^[A-Z]+_BENCH_[A-Z_]+$/.test(name) && value !== undefined)
+        .map(([name, value]) => `${name}=${String(value)}`),
+      'npm run bench',
+      ...(args.length > 0 ? ['--', ...args] : []),
+    ].join(' '),
   };
 }
 

@@ -78,7 +78,8 @@ describe('Salesforce connector reading through Bulk API 2.0 query jobs', () => {
     const restRun = await syncRun(await connectTo(rest, clock.now), journey, clock.now());
     const bulkRun = await syncRun(await connectTo(bulk, clock.now, options), journey, clock.now());
 
-    expect((bulk.faults?.injected ?? []).filter((fault) => fault.kind === 'reset').length).toBeGreaterThan(2);
+    // Streams that fit a page once continued past a full first page read no query job: fewer downloads.
+    expect((bulk.faults?.injected ?? []).filter((fault) => fault.kind === 'reset').length).toBeGreaterThanOrEqual(2);
     expect(bulkRun.summary.failures).toEqual([]);
     expect(bulkRun.states.size).toBe(restRun.states.size);
     for (const [id, state] of restRun.states) {

@@ -41,7 +41,7 @@ async function until<T>(ms: number, check: () => T | undefined | Promise<T | und
 }
 
 /** A real `serve` process on a free port with its state in `dir`; `output()` is what it printed so far. */
-function spawnServe(journey: string, targetFlags: readonly string[], dir: string) {
+function spawnServe(journey: string, targetFlags: readonly string[], dir: string, more: readonly string[] = []) {
   const child = spawn(
     process.execPath,
     [
@@ -56,6 +56,7 @@ function spawnServe(journey: string, targetFlags: readonly string[], dir: string
       '0',
       '--state',
       join(dir, 'state.sqlite'),
+      ...more,
     ],
     { env: { ...process.env, CRM_JOURNEY_TOKEN: TOKEN } },
   );
@@ -188,3 +189,48 @@ it('ends with exit 1 when the CRM that comes back does not fit the journey', asy
     rmSync(dir, { recursive: true, force: true });
   }
 }, 30_000);
+
+it('goes back to 503 CRM_UNREACHABLE when the CRM drops after the first run, and to 200 when a run succeeds again', async () => {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${String(port)}`;
+  const dir = mkdtempSync(join(tmpdir(), 'cj-serve-down-'));
+  const start = () => startSandbox('salesforce', { port, customers: 8, seed: 5, accessToken: SF_TOKEN });
+  let sandbox: StartedSandbox | undefined = await start();
+  const { child, exited, output } = spawnServe('salesforce-b2b.yaml', cases[0]?.flags(url) ?? [], dir, [
+    '--interval',
+    '1s',
+  ]);
+  const readyz = async (api: string) => {
+    const response = await fetch(`${api}/readyz`);
+    return { status: response.status, body: (await response.json()) as { error?: { code: string; message: string } } };
+  };
+  try {
+    const base = await until(20_000, () =>
+      child.exitCode === null ? /"url":"(http:\/\/[^"]+)"/.exec(output())?.[1] : 'exited',
+    );
+    expect(base, output()).toMatch(/^http:/);
+    const api = base ?? '';
+    expect(await until(20_000, async () => ((await readyz(api)).status === 200 ? true : undefined)), output()).toBe(
+      true,
+    );
+    await sandbox.close();
+    sandbox = undefined;
+    const down = await until(20_000, async () => {
+      const answer = await readyz(api);
+      return answer.status === 503 ? answer : undefined;
+    });
+    expect(down?.body.error?.code, output()).toBe('CRM_UNREACHABLE');
+    expect(down?.body.error?.message).toContain(url);
+    expect((await fetch(`${api}/healthz`)).status).toBe(200);
+    sandbox = await start();
+    expect(await until(20_000, async () => ((await readyz(api)).status === 200 ? true : undefined)), output()).toBe(
+      true,
+    );
+  } finally {
+    child.kill('SIGTERM');
+    const code = await exited;
+    await sandbox?.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(code, output()).toBe(0);
+  }
+}, 90_000);

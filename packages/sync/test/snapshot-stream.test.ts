@@ -116,6 +116,27 @@ describe('the streaming snapshot reader', () => {
     expect(ids).toEqual(['001A', '00QB']);
   });
 
+  it('finds records whose text holds brackets, quotes and escapes, pretty-printed or not', async () => {
+    const snapshot = {
+      Account: [
+        { Id: '001A', Name: 'Acme "[1]" {x} \\', Industry: ']},' },
+        { Id: '001B', Name: 'Ж\\"}', Description: 'a\nb' },
+      ],
+      Opportunity: [{ Id: '006A', AccountId: '001B', Name: '[{', StageName: 'Prospecting' }],
+    };
+    const journey = repoFile('journeys', 'salesforce-b2b.yaml');
+    // The last one holds a record longer than two of the reader's 256 KB chunks.
+    const long = { ...snapshot, Account: [...snapshot.Account, { Id: '001C', Name: '}'.repeat(700_000) }] };
+    for (const text of [JSON.stringify(snapshot), JSON.stringify(snapshot, null, '\t'), JSON.stringify(long)]) {
+      const path = write('brackets.json', text);
+      const out = await bothAgree(['evaluate', '--journey', journey, '--records', path, '--as-of', asOf, '--json']);
+      expect(out.code).toBe(0);
+      expect((JSON.parse(out.stdout) as { customers: unknown[] }).customers).toHaveLength(
+        text.length > 500_000 ? 3 : 2,
+      );
+    }
+  });
+
   it('refuses what parseSnapshot refuses with the same problems, in the same order', async () => {
     const text = JSON.stringify({
       Opportunity: [{ Id: '006A', CloseDate: 'soon' }, 'text', { Name: 'no id' }],
@@ -145,6 +166,10 @@ describe('the streaming snapshot reader', () => {
     const outer = write('outer.json', '{"Account": [] ]');
     expect((await run(['evaluate', '--journey', journey, '--records', outer], false)).stderr).toContain(
       'is not valid JSON: unexpected "]" at line 1, column 16',
+    );
+    const open = write('open.json', '{"Account": [{"Id": "001A", "Name": "Acme\n  }]}\n');
+    expect((await run(['evaluate', '--journey', journey, '--records', open], false)).stderr).toContain(
+      'is not valid JSON: unexpected text at line 1, column 42',
     );
     const array = write('array.json', '[{"Account": []}]');
     expect((await run(['evaluate', '--journey', journey, '--records', array], false)).stderr).toContain(

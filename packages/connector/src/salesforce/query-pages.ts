@@ -19,6 +19,8 @@ export interface QueryPagesOptions {
   readonly batchSize?: number;
   /** Stop before yielding anything when the first page's `totalSize` is above this; the total is returned. */
   readonly stopAbove?: number;
+  /** Called as the last page arrives: the query's server-side cursor is closed from then on. */
+  readonly onLastPage?: () => void;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function* queryPages(
     const total = page.totalSize ?? 0;
     if (isFirst && options.stopAbove !== undefined && page.done === false && total > options.stopAbove) return total;
     const next = page.done === false ? page.nextRecordsUrl : undefined;
+    if (next === undefined) options.onLastPage?.();
     pending = next === undefined ? undefined : client.send<QueryPage>({ method: 'GET', url: next, headers }, what);
     // A failed prefetch is reported when it is awaited, not as an unhandled rejection.
     pending?.catch(() => undefined);

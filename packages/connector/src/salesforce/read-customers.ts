@@ -10,9 +10,8 @@ import type {
 import { ConnectorError } from '../errors/connector-error.ts';
 import type { JourneyDefinition } from '../journey/journey-definition.ts';
 import { assembleCustomers } from './assemble-customer.ts';
+import { createCursorBudget, READ_CURSOR_BUDGET, type CursorBudget } from './cursor-budget.ts';
 import { mergeStreams, readPath } from './merge-streams.ts';
-import { bulkQueryPages } from './bulk-query-pages.ts';
-import type { CrmRecord } from '../records/crm-record.ts';
 import { queryPages } from './query-pages.ts';
 import { parseStoredStateField } from '../connector/stored-state-field.ts';
 import {
@@ -25,6 +24,7 @@ import {
 } from './read-plan.ts';
 import { ID_BATCH, idsIn, quoteId as quote } from './query-budget.ts';
 import { rootFingerprint } from './root-fingerprint.ts';
+import { soqlString as quote, streamPages, type StreamContext } from './stream-pages.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 
 /** What a read needs from the connector. */
@@ -49,30 +49,15 @@ const BULK_QUERY_THRESHOLD = 50_000;
 
 const soqlDateTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-// REST pages, unless the first page says the object is above the bulk threshold: then the rest comes
-// from a query job (the first page is the only call spent to decide; no COUNT() on the default path).
-async function* streamPages(
-  context: ReadContext,
-  soql: string,
-  types: ReadonlyMap<string, string>,
-): AsyncGenerator<CrmRecord[]> {
-  const stopAbove = context.bulkQueryThreshold ?? BULK_QUERY_THRESHOLD;
-  const options = context.batchSize === undefined ? { stopAbove } : { stopAbove, batchSize: context.batchSize };
-  const pages = queryPages(context.client, soql, options);
-  for (let next = await pages.next(); ; next = await pages.next()) {
-    if (next.done !== true) yield next.value;
-    else if (next.value === undefined) return;
-    else {
-      const poll = context.bulkPollIntervalMs === undefined ? {} : { pollIntervalMs: context.bulkPollIntervalMs };
-      // Chunks of a REST page: the merge holds the same amount whichever API a stream came through.
-      yield* bulkQueryPages(context.client, soql, { types, ...poll, chunkSize: context.batchSize ?? 2000 });
-      return;
-    }
-  }
-}
+// The read's settings as the streams take them.
+const streamContext = (context: ReadContext): StreamContext => ({
+  ...context,
+  bulkQueryThreshold: context.bulkQueryThreshold ?? BULK_QUERY_THRESHOLD,
+});
 
 async function* readPlan(
   context: ReadContext,
+  budget: CursorBudget,
   journey: JourneyDefinition,
   plan: ReadPlan,
   described: ReadonlyMap<string, DescribedObject>,
@@ -83,7 +68,12 @@ async function* readPlan(
   const sources = plan.streams.map((stream) => {
     const extra = ids === undefined ? rangeWhere(stream.keyField, range) : [idsIn(stream.keyField, ids)];
     const types = new Map(described.get(stream.object)?.fields.map((field) => [field.name, field.type]));
-    return { stream, pages: streamPages(context, streamSoql(stream, extra), types) };
+    const query = {
+      soql: (more: readonly string[]) => streamSoql(stream, [...extra, ...more]),
+      keyField: stream.keyField,
+      types,
+    };
+    return { stream, pages: streamPages(streamContext(context), query, budget) };
   });
   for await (const group of mergeStreams(sources)) {
     const customers = assembleCustomers(journey, group);
@@ -207,16 +197,21 @@ export async function* readSalesforceCustomers(
   // Up to 200 ids a batch, fewer when the longest stream's query would pass the length budget.
   const batches = ids === undefined ? [undefined] : planIdBatches(plan, ids.sort());
   const unattached = new Map<string, number>();
-  // Partitions of one org read at once on several nodes, as one user: REST results of more than a page
-  // hold a query cursor each, and a user has 10; past that Salesforce drops the oldest. A partition
-  // reads every stream longer than a page through a query job, which holds none.
-  const pageRows = context.batchSize ?? 2000;
-  const reader =
-    options.range === undefined
-      ? context
-      : { ...context, bulkQueryThreshold: Math.min(context.bulkQueryThreshold ?? BULK_QUERY_THRESHOLD, pageRows) };
+  // The streams are merged, so all of them are open at once: a REST result longer than a page holds a
+  // query cursor, and a user has 10 (see cursor-budget.ts). Partitions of one org read at once on several
+  // nodes as one user, so a partition holds none: every stream longer than a page goes through a query job.
+  const budget = createCursorBudget(options.range === undefined ? READ_CURSOR_BUDGET : 0);
   for (const batch of batches) {
-    for await (const customer of readPlan(reader, journey, plan, described, batch, unattached, options.range)) {
+    for await (const customer of readPlan(
+      context,
+      budget,
+      journey,
+      plan,
+      described,
+      batch,
+      unattached,
+      options.range,
+    )) {
       if (options.signal?.aborted === true) return summary(orgStarted, context, deleted);
       customers++;
       yield customer;
@@ -259,7 +254,9 @@ export async function listSalesforceCustomers(
     const where = stream.where.length === 0 ? '' : ` WHERE ${stream.where.join(' AND ')}`;
     const soql = `SELECT Id FROM ${stream.object}${where}`;
     // A query job above the bulk threshold: a few calls for the ids of a large org, not one per 2,000.
-    for await (const page of streamPages(context, soql, new Map([['Id', 'id']])))
+    const query = { soql: () => soql, keyField: 'Id', types: new Map([['Id', 'id']]) };
+    // One stream at a time: it always has a cursor, so it is never continued by key.
+    for await (const page of streamPages(streamContext(context), query, createCursorBudget(1)))
       for (const row of page) ids.push(String(row['Id']));
   }
   // As the streams are merged: Salesforce orders (and compares) ids case-insensitively.

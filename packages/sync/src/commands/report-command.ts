@@ -11,14 +11,11 @@ import { loadJourney, loadSnapshotCustomers, readInputFile } from '../cli/load-f
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { reportFlags } from '../cli/definitions/report-definition.ts';
 import { parseAsOf } from '../cli/parse-options.ts';
-import { connectTarget, resolveTarget } from '../config/crm-target.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
-import { buildReportFromConnector } from '../report/build-report-from-connector.ts';
 import { renderReportHtml, type ReportDocument } from '../report/render-report-html.ts';
 import { createReportSession, type ReportOptions } from '../report/report-session.ts';
 import { readSecretFlags } from '../config/secret-flags.ts';
-import { reportSet } from './report-set.ts';
 import { readPeriodFlags } from '../report/period-flags.ts';
 import { runInputPaths } from '../output/run-input-paths.ts';
 import { checkOutputPath, writeOutputFile, type OutputFileOptions } from '../output/write-output-file.ts';
@@ -70,7 +67,9 @@ export async function reportCommand(
   if (values.out !== undefined && journeys.length === 1) checkOutputPath(resolve(context.cwd, values.out), outFile);
   const asOf = parseAsOf('report', values['as-of']);
   const period = readPeriodFlags('report', values);
-  if (journeys.length > 1)
+  if (journeys.length > 1) {
+    // Loaded when used, as the CRM connectors below: a report on one snapshot needs neither.
+    const { reportSet } = await import('./report-set.ts');
     return reportSet({
       paths: journeys,
       values,
@@ -81,6 +80,7 @@ export async function reportCommand(
       formatSummary: formatReportSummary,
       outFile,
     });
+  }
   const options = (journey: JourneyDefinition, compareJourney: JourneyDefinition | undefined): ReportOptions => ({
     asOf,
     ...period.options(journey, compareJourney),
@@ -94,6 +94,9 @@ export async function reportCommand(
     for (const set of loadSnapshotCustomers(context, values.records, journey).customers) session.add(set);
     document = session.finish();
   } else {
+    // The connectors (jsforce, @salesforce/core, axios: about 35 MB of RSS) load only to read an org.
+    const { connectTarget, resolveTarget } = await import('../config/crm-target.ts');
+    const { buildReportFromConnector } = await import('../report/build-report-from-connector.ts');
     const settings = resolveTarget(
       'report',
       readSecretFlags('report', values, context),

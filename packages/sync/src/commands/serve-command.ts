@@ -15,6 +15,7 @@ import { MIN_TOKEN_LENGTH } from '../serve/bearer-token.ts';
 import { createServeMetrics } from '../serve/serve-metrics.ts';
 import type { ServedSync } from '../serve/served-syncs.ts';
 import { startServeSync } from '../serve/start-serve-sync.ts';
+import { readinessOfSyncs, type Readiness, type SyncReadiness } from '../serve/readiness.ts';
 import { holdStateFile } from '../state/hold-state-file.ts';
 import { fleetSyncsFromConfig } from '../fleet/fleet-syncs-from-config.ts';
 import { startFleetLoop } from '../fleet/start-fleet-loop.ts';
@@ -29,7 +30,13 @@ interface Connected extends ServedCrm {
   readonly target: string;
 }
 
-type Loop = Pick<SyncLoop, 'isReady' | 'stop'>;
+/** The lone sync loop, or this node's part of a fleet: what readiness and stopping need of either. */
+type Loop = Pick<SyncLoop, 'isReady' | 'stop'> & {
+  /** Lone serve: why the CRM counts as gone (the last run failed with CRM_UNREACHABLE). */
+  readonly crmUnreachable?: () => string | undefined;
+  /** Fleet node: every sync's readiness. */
+  readonly readiness?: () => SyncReadiness[];
+};
 
 /** Default port of the API. */
 export const DEFAULT_SERVE_PORT = 8787;
@@ -148,8 +155,18 @@ export async function serveCommand(
       throw error;
     }
   };
-  // A CRM that is down at start is waited for (the API answers meanwhile, /readyz says why); a fleet
-  // node's own connections are the fleet's to retry.
+  const intervalMs = settings.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const configSyncs =
+    settings.config && settings.config.config.syncs.length > 0
+      ? fleetSyncsFromConfig(settings.config, context, process.env, {
+          intervalMs,
+          batchSize: settings.batchSize,
+          describeCacheDir,
+        })
+      : undefined;
+  // A fleet node with `syncs:` answers for those, each connecting (and waiting for its CRM) on its own;
+  // otherwise the node's own CRM is waited for at start (the API answers meanwhile, /readyz says why).
+  const ownCrm = !(fleet && configSyncs);
   const stopping = new AbortController();
   let unreachable = '';
   let firstUnreachable: () => void = () => undefined;
@@ -159,8 +176,8 @@ export async function serveCommand(
         resolveFirst(undefined);
       }),
   );
-  const connecting = fleet
-    ? connectServed()
+  const connecting = !ownCrm
+    ? Promise.resolve(undefined)
     : connectWhenReachable({
         connect: connectServed,
         signal: stopping.signal,
@@ -170,7 +187,9 @@ export async function serveCommand(
           firstUnreachable();
         },
       });
-  const first = await Promise.race([connecting.then((connected) => ({ connected })), wentUnreachable]);
+  const first = ownCrm
+    ? await Promise.race([connecting.then((connected) => ({ connected })), wentUnreachable])
+    : undefined;
   if (first && !first.connected) return 1;
   let crm = first?.connected;
   // Nothing may keep retrying in the background of a serve that gives up before it listens.
@@ -194,18 +213,10 @@ export async function serveCommand(
     throw error;
   }
   const metrics = createServeMetrics();
-  const intervalMs = settings.intervalMs ?? DEFAULT_INTERVAL_MS;
-  const configSyncs =
-    settings.config && settings.config.config.syncs.length > 0
-      ? fleetSyncsFromConfig(settings.config, context, process.env, {
-          intervalMs,
-          batchSize: settings.batchSize,
-          describeCacheDir,
-        })
-      : undefined;
   // A shared PostgreSQL store makes this node one worker of a fleet; otherwise the sync loop runs here.
-  const startLoop = async ({ connector, journey, set, scope }: Connected): Promise<Loop> => {
-    if (!fleet)
+  const startLoop = async (connected: Connected | undefined): Promise<Loop> => {
+    if (!fleet && connected) {
+      const { connector, journey, set, scope } = connected;
       return startServeSync({
         connector,
         journey,
@@ -217,22 +228,23 @@ export async function serveCommand(
         metrics,
         logger,
       });
+    }
     const fleetLoop = await startFleetLoop({
       url: settings.store,
       store,
-      scope,
       logger,
       metrics,
       leaseSeconds: parseLeaseSeconds(serveConfig.leaseSeconds, settings.config?.file),
       partitionSize: serveConfig.partitionSize,
       syncs: configSyncs ?? [
         {
-          name: scope,
+          name: connected?.scope ?? '',
           intervalMs,
           batchSize: settings.batchSize,
           connect: async (now) => {
             const own = await connectTarget(settings.target, process.env, { describeCacheDir, now });
-            return { connector: own.connector, set, scope };
+            if (!connected) throw new Error('a fleet node without syncs: starts its loop once its CRM answered');
+            return { connector: own.connector, set: connected.set, scope: connected.scope };
           },
         },
       ],
@@ -248,7 +260,7 @@ export async function serveCommand(
     return fleetLoop;
   };
   let fleetSyncs: ServedSync[] | undefined;
-  let loop = crm ? await startLoop(crm) : undefined;
+  let loop = crm || !ownCrm ? await startLoop(crm) : undefined;
   // Otherwise the API answers for the node's own target (by its address or its name) and journeys.
   const targetName = values.target ?? settings.config?.config.defaults.target;
   const app = await buildServeApp({
@@ -263,6 +275,16 @@ export async function serveCommand(
     syncs: fleetSyncs,
     metrics,
     isReady: () => loop?.isReady() ?? false,
+    readiness: (): Readiness => {
+      const perSync = loop?.readiness?.();
+      if (perSync) return readinessOfSyncs(perSync);
+      if (!crm) return { ready: false, code: 'CRM_UNREACHABLE', message: unreachable };
+      const gone = loop?.crmUnreachable?.();
+      if (gone !== undefined) return { ready: false, code: 'CRM_UNREACHABLE', message: gone };
+      return loop?.isReady()
+        ? { ready: true }
+        : { ready: false, code: 'NOT_READY', message: 'The first sync run has not finished yet.' };
+    },
   });
   try {
     const address = await app.listen({ host, port });
@@ -290,30 +312,31 @@ export async function serveCommand(
   const ended = new AbortController();
   // Why serve ended on its own: the journeys do not fit the org that came back, or connecting failed.
   let failure: 'journey' | Error | undefined;
-  const arrived = crm
-    ? Promise.resolve()
-    : connecting.then(
-        async (connected) => {
-          if (stopping.signal.aborted) {
-            await connected?.connector.close();
-            return;
-          }
-          if (!connected) failure = 'journey';
-          else {
-            logger.info(
-              { target: connected.target, journey: connected.journey.id },
-              'the CRM answers: serve syncs now',
-            );
-            loop = await startLoop(connected);
-            crm = connected;
-          }
-          if (failure) ended.abort();
-        },
-        (error: unknown) => {
-          failure = error instanceof Error ? error : new Error(String(error));
-          ended.abort();
-        },
-      );
+  const arrived =
+    crm || !ownCrm
+      ? Promise.resolve()
+      : connecting.then(
+          async (connected) => {
+            if (stopping.signal.aborted) {
+              await connected?.connector.close();
+              return;
+            }
+            if (!connected) failure = 'journey';
+            else {
+              logger.info(
+                { target: connected.target, journey: connected.journey.id },
+                'the CRM answers: serve syncs now',
+              );
+              loop = await startLoop(connected);
+              crm = connected;
+            }
+            if (failure) ended.abort();
+          },
+          (error: unknown) => {
+            failure = error instanceof Error ? error : new Error(String(error));
+            ended.abort();
+          },
+        );
   const reason = await stopRequested(signal === undefined ? ended.signal : AbortSignal.any([signal, ended.signal]));
   stopping.abort();
   logger.info({ reason }, 'serve stopping: finishing the run in flight');

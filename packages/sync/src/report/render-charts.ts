@@ -1,5 +1,6 @@
 import type { JourneyReport, ReportComparison } from '@crm-journey/connector';
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
 import { escapeHtml } from './html-escape.ts';
 
 /** A chart rendered to SVG on the server: no script runs in the report, and it works offline. */
@@ -11,6 +12,12 @@ export interface RenderedChart {
   readonly svg: string;
 }
 
+// ECharts is loaded on the first chart, not with this module: it takes about 90 MB of RSS and a second
+// to load, which a `report --json` never needs and a `report --out` needs only once the customers are read.
+const require = createRequire(import.meta.url);
+let loaded: typeof Echarts | undefined;
+const echarts = (): typeof Echarts => (loaded ??= require('echarts') as typeof Echarts);
+
 const WIDTH = 880;
 const PALETTE = ['#0b5cab', '#2e844a', '#dd7a01', '#ba0517', '#7526e3', '#06a59a', '#706e6b'];
 
@@ -19,10 +26,10 @@ function renderSvg(
   id: string,
   title: string,
   description: string,
-  option: echarts.EChartsOption,
+  option: Echarts.EChartsOption,
   height = 360,
 ): RenderedChart {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
   try {
     chart.setOption({
       animation: false,

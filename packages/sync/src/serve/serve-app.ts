@@ -25,6 +25,7 @@ import { explainFromCrm } from './explain-from-crm.ts';
 import { clientErrorHandler, describeFrameworkError } from './framework-errors.ts';
 import { registerMapRoute } from './map-route.ts';
 import { MAX_PLAN_LIMIT, MAX_PLAN_RECORDS, planSample, type PlanRequest } from './plan-sample.ts';
+import { readinessAnswer, type Readiness } from './readiness.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
 import { pickServedSync, servedQuerySchema, type ServedQuery, type ServedSync } from './served-syncs.ts';
 
@@ -62,8 +63,9 @@ export interface ServeAppSettings {
   readonly logger: Logger;
   readonly store: SyncStore;
   /**
-   * Every (target, journey) the customer routes answer for, chosen by `?target=` and `?journey=`; default:
-   * the daemon's own (connector, set and scope). A fleet node lists every sync of `syncs:`.
+   * Every (target, journey) the customer routes, plan and map answer for, chosen by `?target=` and
+   * `?journey=`; default: the daemon's own (connector, set and scope). A fleet node lists every sync of
+   * `syncs:`; then no route waits for the daemon's own CRM (each sync connects when first used).
    */
   readonly syncs?: readonly ServedSync[] | undefined;
   /** The name of the daemon's own target in the config file, accepted by `?target=` beside its address. */
@@ -71,6 +73,8 @@ export interface ServeAppSettings {
   readonly metrics: ServeMetrics;
   /** Readiness: the first run finished, or the store had state. */
   isReady(): boolean;
+  /** When given, what `/readyz` answers instead of `isReady` (why not; on a fleet node, per sync). */
+  readonly readiness?: (() => Readiness) | undefined;
   /** The clock for explain and plan; default `Date.now`. */
   readonly now?: () => number;
   /**
@@ -255,7 +259,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
       .send(apiError('UNAUTHORIZED', 'Send Authorization: Bearer <token> with the token serve was started with.'));
   });
   app.addHook('onRequest', async (request, reply) => {
-    if (crmOf() || CRM_FREE_ROUTES.has(request.url.split('?')[0] ?? '')) return undefined;
+    if (options.syncs || crmOf() || CRM_FREE_ROUTES.has(request.url.split('?')[0] ?? '')) return undefined;
     return reply
       .code(503)
       .header('retry-after', '5')
@@ -280,6 +284,10 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
 
   app.get('/healthz', (_request, reply) => reply.send({ status: 'ok' }));
   app.get('/readyz', (_request, reply) => {
+    if (options.readiness) {
+      const { status, body } = readinessAnswer(options.readiness());
+      return reply.code(status).send(body);
+    }
     if (!crmOf()) return reply.code(503).send(apiError('CRM_UNREACHABLE', awaited?.unreachable() ?? ''));
     return options.isReady()
       ? reply.send({ status: 'ready' })
@@ -356,25 +364,32 @@ export async function buildServeApp(options: ServeAppOptions): Promise<ServeApp>
       return { customerId: id, sync: picked.name, ...found };
     },
   );
-  app.post<{ Body: PlanRequest }>('/v1/plan', { schema: { body: planBody } }, async (request, reply) => {
-    const result = await withinBudget(planTimeoutMs, (signal) =>
-      planSample(served().connector, pool, request.body, now(), {
-        signal,
-        maxRecords: options.maxPlanRecords ?? MAX_PLAN_RECORDS,
-      }),
-    );
-    if (!result.journey)
-      return reply
-        .code(400)
-        .send(
-          apiError(
-            'JOURNEY_INVALID',
-            `The journey has ${result.errors.length} error(s) against this org; see diagnostics.`,
-            [...result.errors, ...result.warnings],
-          ),
-        );
-    return result;
-  });
-  registerMapRoute(app, { served, now });
+  app.post<{ Body: PlanRequest; Querystring: ServedQuery }>(
+    '/v1/plan',
+    { schema: { body: planBody, querystring: servedQuerySchema } },
+    async (request, reply) => {
+      const picked = pickServedSync(syncsNow(), request.query);
+      if ('error' in picked) return reply.code(400).send(picked);
+      const { connector } = await picked.resolve();
+      const result = await withinBudget(planTimeoutMs, (signal) =>
+        planSample(connector, pool, request.body, now(), {
+          signal,
+          maxRecords: options.maxPlanRecords ?? MAX_PLAN_RECORDS,
+        }),
+      );
+      if (!result.journey)
+        return reply
+          .code(400)
+          .send(
+            apiError(
+              'JOURNEY_INVALID',
+              `The journey has ${result.errors.length} error(s) against this org; see diagnostics.`,
+              [...result.errors, ...result.warnings],
+            ),
+          );
+      return result;
+    },
+  );
+  registerMapRoute(app, { syncs: syncsNow, now });
   return app;
 }

@@ -1,4 +1,9 @@
-import type { CrmConnector, JourneyDefinition, JourneySetDefinition } from '@crm-journey/connector';
+import {
+  isConnectorError,
+  type CrmConnector,
+  type JourneyDefinition,
+  type JourneySetDefinition,
+} from '@crm-journey/connector';
 import type { Logger } from 'pino';
 import { logSyncRun } from '../logging/log-sync-run.ts';
 import { runSync } from '../run/run-sync.ts';
@@ -20,18 +25,26 @@ export interface ServeSyncOptions {
   readonly logger: Logger;
 }
 
+/** The sync loop of `serve`, and whether its CRM stopped answering. */
+export interface ServeSync extends SyncLoop {
+  /** The message of the last run's `CRM_UNREACHABLE` failure, until a run succeeds again; else undefined. */
+  crmUnreachable(): string | undefined;
+}
+
 /**
  * The daemon half of `serve`: the shared sync loop with a run at once, then one every interval; every
- * run is logged and counted in the metrics. Ready at once when the store already has state for the scope.
+ * run is logged and counted in the metrics. Ready at once when the store already has state for the scope;
+ * a run that fails with `CRM_UNREACHABLE` makes the CRM count as gone until a run finishes again.
  *
  * @example
  * const loop = await startServeSync({ connector, journey, store, scope, intervalMs: 300_000, metrics, logger });
  * await loop.stop();
  */
-export async function startServeSync(options: ServeSyncOptions): Promise<SyncLoop> {
+export async function startServeSync(options: ServeSyncOptions): Promise<ServeSync> {
   const { store, scope, logger, metrics } = options;
   const ready = (await store.watermark(scope)) !== undefined;
-  return startSyncLoop({
+  let unreachable: string | undefined;
+  const loop = startSyncLoop({
     run: (signal) => {
       logger.debug({ scope }, 'sync run started');
       return runSync({
@@ -48,12 +61,24 @@ export async function startServeSync(options: ServeSyncOptions): Promise<SyncLoo
     firstRunDelayMs: 0,
     ready,
     onRun: (summary, interrupted) => {
+      unreachable = undefined;
       metrics.recordRun(summary, interrupted ? 'interrupted' : summary.failures.length > 0 ? 'failed' : 'succeeded');
       logSyncRun(logger, summary, interrupted);
     },
     onError: (error, durationMs) => {
+      if (isConnectorError(error, 'CRM_UNREACHABLE'))
+        unreachable = `${error.message} The next run is in ${String(Math.round(options.intervalMs / 1000))} s.`;
       metrics.recordRunError(error, durationMs);
       logger.error({ err: error }, 'sync run failed');
     },
   });
+  return {
+    runNow: () => loop.runNow(),
+    get last() {
+      return loop.last;
+    },
+    isReady: () => loop.isReady(),
+    stop: (waitMs) => loop.stop(waitMs),
+    crmUnreachable: () => unreachable,
+  };
 }

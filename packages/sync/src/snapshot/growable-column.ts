@@ -1,35 +1,34 @@
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+
 /**
- * A column of numbers that grows as it is pushed to, held in a typed array (outside V8's heap and
- * exactly sized in its elements), for the million entries of a snapshot's index.
+ * A column of numbers that grows as it is pushed to, held in typed arrays (outside V8's heap) of 65,536
+ * entries each, for the million entries of a snapshot's index: growing adds a block instead of copying
+ * the column into one twice its size, so it holds at most one block more than it needs and never two
+ * copies at once.
  *
  * @example
  * const starts = new GrowableColumn(Float64Array);
  * starts.push(1234);
  * starts.at(0); // 1234
  */
-export class GrowableColumn<T extends Float64Array | Int32Array | Uint32Array> {
-  private data: T;
+export class GrowableColumn<T extends Float64Array | Int32Array | Uint32Array | Uint8Array> {
+  private readonly blocks: T[] = [];
   private readonly kind: new (length: number) => T;
   length = 0;
-
   constructor(kind: new (length: number) => T) {
     this.kind = kind;
-    this.data = new kind(1024);
   }
-
   /** Appends `value`; returns its position. */
   push(value: number): number {
-    if (this.length === this.data.length) {
-      const bigger = new this.kind(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length] = value;
+    const offset = this.length & (BLOCK - 1);
+    if (offset === 0) this.blocks.push(new this.kind(BLOCK));
+    const block = this.blocks[this.blocks.length - 1];
+    if (block) block[offset] = value;
     return this.length++;
   }
-
   /** The value at `index` (0 past the end). */
   at(index: number): number {
-    return this.data[index] ?? 0;
+    return this.blocks[index >>> BLOCK_BITS]?.[index & (BLOCK - 1)] ?? 0;
   }
 }

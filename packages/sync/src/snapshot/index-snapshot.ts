@@ -35,10 +35,10 @@ interface ObjectColumns {
   listed: boolean;
   starts: GrowableColumn<Float64Array>;
   lengths: GrowableColumn<Uint32Array>;
-  /** Ids as numbers of the `IdTable` (-1: none); one target likewise, several in `moreTargets`. */
+  /** Ids as numbers of the `IdTable` (-1: none); each record's targets likewise, `targetCount[n]` of them in turn. */
   ids: GrowableColumn<Int32Array>;
+  targetCount: GrowableColumn<Uint8Array>;
   targets: GrowableColumn<Int32Array>;
-  moreTargets: Map<number, readonly number[]>;
   /** Sparse: only root records and leads have them. */
   texts: (string | undefined)[];
   names: (string | undefined)[];
@@ -48,8 +48,8 @@ const emptyColumns = (columns: ObjectColumns): void => {
   columns.starts = new GrowableColumn(Float64Array);
   columns.lengths = new GrowableColumn(Uint32Array);
   columns.ids = new GrowableColumn(Int32Array);
+  columns.targetCount = new GrowableColumn(Uint8Array);
   columns.targets = new GrowableColumn(Int32Array);
-  columns.moreTargets = new Map();
   columns.texts = [];
   columns.names = [];
 };
@@ -65,7 +65,7 @@ const emptyColumns = (columns: ObjectColumns): void => {
 export function indexSnapshot(path: string, file: string, journey: JourneyDefinition): SnapshotIndex {
   const profile = crmProfile(journey.profile.crm);
   const placement = createCustomerPlacement(journey);
-  const ids = new IdTable();
+  let ids = new IdTable();
   const byObject = new Map<string, ObjectColumns>();
   let columns: ObjectColumns | undefined;
   scanSnapshot(path, file, {
@@ -78,8 +78,8 @@ export function indexSnapshot(path: string, file: string, journey: JourneyDefini
         starts: new GrowableColumn(Float64Array),
         lengths: new GrowableColumn(Uint32Array),
         ids: new GrowableColumn(Int32Array),
+        targetCount: new GrowableColumn(Uint8Array),
         targets: new GrowableColumn(Int32Array),
-        moreTargets: new Map(),
         texts: [],
         names: [],
       };
@@ -108,13 +108,9 @@ export function indexSnapshot(path: string, file: string, journey: JourneyDefini
       columns.starts.push(start);
       columns.lengths.push(end - start);
       const at = columns.ids.push(keys.id === undefined ? -1 : ids.intern(keys.id));
-      const [first, ...more] = keys.targets;
-      columns.targets.push(first === undefined ? -1 : ids.intern(first));
-      if (more.length > 0)
-        columns.moreTargets.set(
-          at,
-          keys.targets.map((target) => ids.intern(target)),
-        );
+      // A record has as many targets as its object has link rules: a handful.
+      columns.targetCount.push(keys.targets.length);
+      for (const target of keys.targets) columns.targets.push(ids.intern(target));
       // Only root records and leads become customers and need their id as text and a name.
       if (keys.text !== undefined) columns.texts[at] = keys.text;
       if (keys.name !== undefined) columns.names[at] = keys.name;
@@ -129,17 +125,20 @@ export function indexSnapshot(path: string, file: string, journey: JourneyDefini
   });
   const problems = [...byObject.values()].flatMap((entry) => entry.problems);
   if (problems.length > 0) throw snapshotChecks.problemsError(file, problems);
-  return place(path, journey, byObject, ids);
+  const idCount = ids.size;
+  // The id table is not needed to place the records: free it before placing allocates.
+  ids = new IdTable();
+  return place(path, journey, byObject, idCount);
 }
 
 function place(
   path: string,
   journey: JourneyDefinition,
   byObject: Map<string, ObjectColumns>,
-  ids: IdTable,
+  idCount: number,
 ): SnapshotIndex {
   // Whose record each id is, by id number: an array, not a Map of a million entries.
-  const owners = new Int32Array(ids.size).fill(-1);
+  const owners = new Int32Array(idCount).fill(-1);
   const placement = createCustomerPlacement<number>(journey, {
     get: (id) => ((owners[id] ?? -1) < 0 ? undefined : owners[id]),
     set: (id, customer) => (owners[id] = customer),
@@ -155,15 +154,12 @@ function place(
   objects.forEach((object, objectIndex) => {
     const columns = byObject.get(object);
     if (!columns) return;
+    let nextTarget = 0;
     for (let i = 0; i < columns.ids.length; i += 1) {
       const id = columns.ids.at(i);
-      const target = columns.targets.at(i);
-      const keys = {
-        id: id < 0 ? undefined : id,
-        targets: columns.moreTargets.get(i) ?? (target < 0 ? [] : [target]),
-        text: columns.texts[i],
-        name: columns.names[i],
-      };
+      const targets: number[] = [];
+      for (let count = columns.targetCount.at(i); count > 0; count -= 1) targets.push(columns.targets.at(nextTarget++));
+      const keys = { id: id < 0 ? undefined : id, targets, text: columns.texts[i], name: columns.names[i] };
       owner[entry] = placement.place(object, keys) ?? -1;
       objectAt[entry] = objectIndex;
       startAt[entry] = columns.starts.at(i);

@@ -1,6 +1,8 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { historyChanges, type CrmRecord, type CustomerRecordSet, type JourneyDefinition } from '@crm-journey/connector';
 import type { SnapshotIndex } from './index-snapshot.ts';
+import { RangeReader } from './range-reader.ts';
+import { heapBound } from './heap-bound.ts';
 
 /**
  * The second pass over a snapshot: yields one customer at a time with its records, read back from the
@@ -11,17 +13,18 @@ import type { SnapshotIndex } from './index-snapshot.ts';
  */
 export function* snapshotCustomers(index: SnapshotIndex, journey: JourneyDefinition): Generator<CustomerRecordSet> {
   const fd = openSync(index.path, 'r');
-  let buffer = Buffer.allocUnsafe(1 << 16);
+  // One read-ahead window per object: each object's records are read in about file order.
+  const reader = new RangeReader(fd, index.objects.length);
+  const bound = heapBound();
   try {
     for (let n = 0; n < index.customers.length; n += 1) {
+      bound.step();
       const records: Record<string, CrmRecord[]> = {};
       const end = index.first[n + 1] ?? 0;
       for (let entry = index.first[n] ?? 0; entry < end; entry += 1) {
-        const length = index.length[entry] ?? 0;
-        if (length > buffer.length) buffer = Buffer.allocUnsafe(length);
-        const read = readSync(fd, buffer, 0, length, index.start[entry] ?? 0);
-        const record = JSON.parse(buffer.toString('utf8', 0, read)) as CrmRecord;
-        (records[index.objects[index.objectOf[entry] ?? 0] ?? ''] ??= []).push(record);
+        const object = index.objectOf[entry] ?? 0;
+        const record = JSON.parse(reader.text(object, index.start[entry] ?? 0, index.length[entry] ?? 0)) as CrmRecord;
+        (records[index.objects[object] ?? ''] ??= []).push(record);
       }
       const customer = index.customers[n];
       if (customer) yield { customer, records, changes: historyChanges(journey.profile, records) };
