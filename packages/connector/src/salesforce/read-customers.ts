@@ -24,7 +24,7 @@ import {
 } from './read-plan.ts';
 import { ID_BATCH, idsIn, quoteId as quote } from './query-budget.ts';
 import { rootFingerprint } from './root-fingerprint.ts';
-import { soqlString as quote, streamPages, type StreamContext } from './stream-pages.ts';
+import { streamPages, type StreamContext } from './stream-pages.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 
 /** What a read needs from the connector. */

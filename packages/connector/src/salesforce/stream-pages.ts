@@ -6,6 +6,7 @@
 // which holds none. Memory stays at a page or two per stream either way.
 import type { CrmRecord } from '../records/crm-record.ts';
 import { bulkQueryPages } from './bulk-query-pages.ts';
+import { quoteId } from './query-budget.ts';
 import type { CursorBudget } from './cursor-budget.ts';
 import { readPath } from './merge-streams.ts';
 import { queryPages } from './query-pages.ts';
@@ -27,9 +28,6 @@ interface StreamQuery {
   readonly keyField: string;
   readonly types: ReadonlyMap<string, string>;
 }
-
-/** A SOQL string literal. */
-export const soqlString = (value: string): string => `'${value.replace(/[\\']/g, '\\$&')}'`;
 
 const pageRows = (context: StreamContext): number => context.batchSize ?? 2000;
 const batchOf = (context: StreamContext): { batchSize?: number } =>
@@ -99,7 +97,7 @@ export async function* streamPages(
     probe.length = 0;
     if (before.length > 0) yield before;
   }
-  const soql = query.soql(last === undefined ? [] : [`${query.keyField} >= ${soqlString(last)}`]);
+  const soql = query.soql(last === undefined ? [] : [`${query.keyField} >= ${quoteId(last)}`]);
   if (budget.take()) yield* withCursor(context, soql, query.types, budget);
   else yield* bulk(context, soql, query.types);
 }
