@@ -1,4 +1,5 @@
 import { playwright } from '@vitest/browser-playwright';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './chromium-launch.ts';
 import { lwcHostPlugin, staticResourcePlugin, sugarSandboxPlugin } from '@crm-journey/journey-panel/test-plugins';
@@ -13,6 +14,9 @@ export default defineConfig({
   resolve: { conditions: [sourceCondition] },
   ssr: { resolve: { conditions: [sourceCondition] } },
   test: {
+    // The slowest files wait on child processes, sandboxes and PostgreSQL rather than compute: two files at
+    // once even on two cores (Vitest's default there is one) halves the suite's time.
+    maxWorkers: Math.max(2, availableParallelism()),
     // Tests read the repository's data (journeys/, fixtures/) from here, not by climbing out of their package.
     provide: { repoRoot: import.meta.dirname, chromiumLaunch: chromiumLaunchOptions() },
     projects: [
