@@ -57,6 +57,8 @@ export default defineConfig({
         ],
         test: {
           name: 'browser',
+          // Every file shares the one Sugar sandbox behind `/sugar` (its logins and resets): one file at a time.
+          fileParallelism: false,
           include: ['packages/journey-panel/**/*.test.ts'],
           // The panel's Node entry (./assets) is tested in Node.
           exclude: ['packages/journey-panel/node/**', '**/node_modules/**'],
