@@ -3,8 +3,6 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConnectorError } from '../errors/connector-error.ts';
 import { scrubCredentials } from '../errors/scrub-credentials.ts';
-import type { Readable } from 'node:stream';
-import { readSugarBody } from './sugar-response-body.ts';
 import type { ResolvedSugarOptions } from './sugar-options.ts';
 
 /** One sub-request of `/bulk`; `url` is relative to the pinned version, e.g. `Tasks/filter`. */
@@ -120,8 +118,7 @@ export async function createSugarClient(options: ResolvedSugarOptions): Promise<
   ): Promise<AxiosResponse<unknown>> => {
     calls++;
     try {
-      const response = await http.request<unknown>({ method, url: path, data: body, headers, responseType: 'stream' });
-      return { ...response, data: await readSugarBody(response.data as Readable) };
+      return await http.request<unknown>({ method, url: path, data: body, headers });
     } catch (error) {
       const cause = networkCause(error);
       throw new ConnectorError(
