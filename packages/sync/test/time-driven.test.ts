@@ -94,7 +94,7 @@ describe.each([
         dryRun: true,
       });
       expect(full.customers).toBe(120);
-      const moved = (full.plan ?? []).filter((change) => change.from !== change.to);
+      const moved = [...(full.plan ?? [])].filter((change) => change.from !== change.to);
       expect(moved.map((change) => `${change.customer.id}: ${String(change.from)} -> ${String(change.to)}`)).toEqual(
         [],
       );

@@ -11,7 +11,7 @@ import {
 } from '@crm-journey/connector';
 import type { SyncStore } from '../state/sync-store.ts';
 import type { JourneySetTally } from './journey-set-summary.ts';
-import type { PlannedChange } from './run-sync.ts';
+import type { PlanSpool } from './planned-changes.ts';
 import { setNextTimeChange } from './set-next-time-change.ts';
 
 /** What {@link evaluateRead} needs from its run: the rules, the state, and where a full batch goes. */
@@ -40,7 +40,8 @@ export interface EvaluateTally {
   customers: number;
   stageChanges: number;
   readonly customersPerStage: Record<string, number>;
-  readonly plan: PlannedChange[];
+  /** A dry run's plan (a run that writes adds nothing to it). */
+  readonly plan?: PlanSpool;
   /** When each customer's placement can next change by time alone. */
   readonly dues: { customerId: string; dueAt: string | null }[];
   /** The watched ids that were read. */
@@ -101,7 +102,7 @@ export async function evaluateRead(
       await keep(false);
     } else {
       if (dryRun) {
-        tally.plan.push({
+        tally.plan?.add({
           customer: read.customer,
           from: stored?.stage ?? null,
           to: state.stage,

@@ -7,7 +7,7 @@ import {
   type JourneyDefinition,
   type ReadCustomer,
 } from '@crm-journey/connector';
-import type { PlannedChange } from '../run/run-sync.ts';
+import type { PlannedChange } from '../run/planned-changes.ts';
 import type { EvaluationPool } from './evaluation-pool.ts';
 
 /** What `POST /v1/plan` asks for. */
