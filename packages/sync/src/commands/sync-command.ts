@@ -12,6 +12,7 @@ import { progressReporter, type ProgressOutput } from '../output/progress-report
 import { syncSummaryChunks } from '../output/sync-summary-chunks.ts';
 import { writeChunks } from '../output/write-chunks.ts';
 import { checkJourneySetWithOrg } from '../run/check-journey-set.ts';
+import { favourMemory } from '../run/favour-memory.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
 import { holdStateFile } from '../state/hold-state-file.ts';
 import { openStore, storeSecrets } from '../state/open-store.ts';
@@ -59,6 +60,8 @@ export async function syncCommand(
   });
   for (const warning of settings.warnings) logger.warn({ code: warning.code }, warning.message);
   const { journeyPaths, batchSize } = settings;
+  // A read holds little and allocates much: see favour-memory.ts for what V8 would size its heap to.
+  favourMemory();
   const interval = values.once ? undefined : settings.intervalMs;
   logger.debug({ target: settings.target, config: settings.config?.file, journeys: journeyPaths }, 'connecting');
   const { connector, target } = await connectTarget(settings.target, process.env, {
