@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { favourMemory } from './favour-memory.ts';
 
 const MODULE = fileURLToPath(new URL('./favour-memory.ts', import.meta.url));
 
@@ -35,4 +36,10 @@ describe('favourMemory', () => {
     const plain = peakHeapMb(false);
     expect(favoured).toBeLessThan(plain * 0.75);
   }, 60_000);
+
+  it('leaves V8 as told when the process was started with heap sizing of its own', () => {
+    expect(favourMemory(['--max-semi-space-size=64'], undefined)).toBe(false);
+    expect(favourMemory([], '--no-optimize-for-size --conditions=x')).toBe(false);
+    expect(favourMemory(['--conditions=@crm-journey/source'], '--max-old-space-size=4096')).toBe(false);
+  });
 });
