@@ -12,8 +12,8 @@ const HEAP_SIZING = /(^|\s)--(max-semi-space-size|max-old-space-size|max-heap-si
  * after, and by default V8 sizes its heap from that rate, not from what is live: a young generation
  * of 128 MB and an old one grown to three or four times the live set. Measured with `crm-journey sync
  * --dry-run` against a 100,000-customer sandbox (docs/benchmarks.md, read-memory): without it about
- * 420 MB peak RSS, with it about 200 MB, for some 75% more CPU in this process (the read itself waits
- * on the CRM). Set once, before the read; left alone when the process was started with heap sizing of
+ * 420 MB peak RSS, with it about 230 MB, for about three times the CPU in this process (the read
+ * itself waits on the CRM). Set once, before the read; left alone when the process was started with heap sizing of
  * its own (`--max-semi-space-size`, `--max-old-space-size`, `--max-heap-size`, `--[no-]optimize-for-size`
  * among the node flags or in `NODE_OPTIONS`). Returns whether it set the flag.
  *
