@@ -52,7 +52,8 @@ export function conditionChecklist(
 ): ConditionChecklist {
   const { mode, leaves, leafIndex } = compiledChecklist(condition);
   const ids = (record: CrmRecord): string => String(record[idField]);
-  const held: boolean[] = [];
+  const held = scratchHeld;
+  held.length = 0;
   const items: ChecklistItem[] = [];
   for (let at = 0; at < leaves.length; at++) {
     const leaf = leaves[at] as (typeof leaves)[number];
@@ -79,4 +80,33 @@ export function conditionChecklist(
     });
   }
   return { mode, met: conditionHolds(condition, leafIndex, held), items };
+}
+
+// Each quantified node's result, in an array reused from call to call (`conditionHolds` reads it last).
+const scratchHeld: boolean[] = [];
+
+/**
+ * Whether the condition's checklist is in `all` mode, not met, with two or more items of which exactly
+ * one is unmet: what makes a backward move a `risk` checklist. Counts only: no ids, no hints, no items.
+ *
+ * @example
+ * if (oneItemAway(move.definition.when, records, asOf)) conditionChecklist(move.definition.when, records, asOf, 'Id');
+ */
+export function oneItemAway(condition: CustomerCondition, records: CustomerRecords, asOf: number): boolean {
+  const { mode, leaves, leafIndex } = compiledChecklist(condition);
+  if (mode !== 'all' || leaves.length < 2) return false;
+  const held = scratchHeld;
+  held.length = 0;
+  let unmet = 0;
+  for (let at = 0; at < leaves.length; at++) {
+    const leaf = leaves[at] as (typeof leaves)[number];
+    const { quantifier, object } = leaf.condition;
+    const all = records[object] ?? NO_RECORDS;
+    let count = 0;
+    for (const record of all) if (leaf.where(record, asOf)) count++;
+    const holds = quantifierHolds(quantifier, count, all.length);
+    held.push(holds);
+    if (at < CHECKLIST_ITEM_LIMIT && holds === leaf.negated && ++unmet > 1) return false;
+  }
+  return unmet === 1 && !conditionHolds(condition, leafIndex, held);
 }
