@@ -65,7 +65,9 @@ export function conditionChecklist(
       held.push(quantifierHolds(quantifier, count, all.length));
       continue;
     }
-    const matched = all.filter((record) => leaf.where(record, asOf));
+    const matched = scratchMatched;
+    matched.length = 0;
+    for (const record of all) if (leaf.where(record, asOf)) matched.push(record);
     held.push(quantifierHolds(quantifier, matched.length, all.length));
     const met = held[at] !== leaf.negated;
     const positive = met && !leaf.negated && quantifier.kind !== 'none';
@@ -74,13 +76,18 @@ export function conditionChecklist(
       object,
       met,
       text: leaf.text,
-      records: positive ? firstIds(matched, ids) : [],
+      records: positive ? firstIds(matched, ids) : NO_IDS,
       matched: matched.length,
       hint: met ? null : hintFor(leaf, all, matched, ids, asOf),
     });
   }
+  scratchMatched.length = 0;
   return { mode, met: conditionHolds(condition, leafIndex, held), items };
 }
+
+// The records meeting the current leaf: read by `firstIds` and `hintFor`, which keep none of it.
+const scratchMatched: CrmRecord[] = [];
+const NO_IDS: readonly string[] = Object.freeze([]);
 
 // Each quantified node's result, in an array reused from call to call (`conditionHolds` reads it last).
 const scratchHeld: boolean[] = [];

@@ -81,4 +81,16 @@ describe('formatInstant and formatDate', () => {
       { numRuns: 3000, seed: 7 },
     );
   });
+
+  it('keep each day apart in their cache of formatted days, whatever days share a slot', () => {
+    // Days 1,024 apart share a slot of the cache; each call must still give its own day.
+    const base = Date.UTC(2026, 10, 20, 13, 45, 6, 789);
+    for (const offset of [0, 1024, -1024, 2048, 0, 1, 1025, -1023, 1]) {
+      const ms = base + offset * 86_400_000;
+      expect(formatDate(ms)).toBe(new Date(ms).toISOString().slice(0, 10));
+      expect(formatInstant(ms)).toBe(new Date(ms).toISOString());
+    }
+    expect(formatDate(Date.UTC(1969, 11, 31, 23))).toBe('1969-12-31');
+    expect(formatDate(Date.UTC(1969, 11, 31, 23) + 1024 * 86_400_000)).toBe('1972-10-20');
+  });
 });

@@ -238,10 +238,26 @@ export function literalOf(typed: TypedValue): string | number | boolean | undefi
   return typed.kind === 'null' ? undefined : coerce(typed.value, typed.kind);
 }
 
+// Dates repeat (due dates, touchpoints, transitions of one period): the texts of the last days formatted,
+// in a direct-mapped cache by day number, 1,024 entries at most.
+const DAY_CACHE_SIZE = 1024;
+const cachedDays = new Float64Array(DAY_CACHE_SIZE).fill(Number.NaN);
+const cachedDates: string[] = Array.from({ length: DAY_CACHE_SIZE }, () => '');
+
 /** Formats epoch ms as a UTC date (`YYYY-MM-DD`), from the civil calendar without a Date object. */
 export function formatDate(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const slot = days & (DAY_CACHE_SIZE - 1);
+  if (cachedDays[slot] === days) return cachedDates[slot] as string;
+  const text = civilDate(ms, days);
+  cachedDays[slot] = days;
+  cachedDates[slot] = text;
+  return text;
+}
+
+function civilDate(ms: number, days: number): string {
   // Howard Hinnant's days-to-civil algorithm: exact for the proleptic Gregorian calendar.
-  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);

@@ -2,7 +2,7 @@ import type { CustomerRecords } from '../../conditions/evaluate-condition.ts';
 import { parseInstant } from '../../records/field-values.ts';
 import type { CrmRecord } from '../../records/crm-record.ts';
 import { asOfText } from '../as-of-text.ts';
-import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
+import type { CompiledJourney } from '../compile-journey.ts';
 import type { CustomerInput } from '../customer-input.ts';
 import { assembleState } from '../assemble-state.ts';
 import { stageSettings, usablePrevious } from '../evaluate-customer.ts';
@@ -128,7 +128,6 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     return record;
   };
   const { targetDays, guidance, actions } = stageSettings(stage, segment, index);
-  const holds = (action: CompiledAction): boolean => !action.when || action.when(view, asOf);
   return assembleState(journey, {
     customer,
     asOf,
@@ -143,7 +142,7 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     touchpoints: touchpointsFromFacts(journey, facts, history),
     nextActions: stage
       ? nextActionsFromFacts(
-          { journey, facts, customerId: customer.id, asOf, holds, lookup, root },
+          { journey, facts, customerId: customer.id, records: view, asOf, lookup, root },
           actions,
           stage.definition.id,
           enteredAt,
