@@ -88,6 +88,18 @@ export function hintFor(
   }
   let nearest: CrmRecord | undefined;
   let nearestId = '';
+  // No record meets the leaf (`any`, unmet). With one clause, that clause is the whole record condition:
+  // every record scores 0, so the closest is the smallest id, found without testing a record again.
+  if (leaf.clauses.length === 1) {
+    for (const record of records) {
+      const id = ids(record);
+      if (nearest === undefined || id < nearestId) {
+        nearest = record;
+        nearestId = id;
+      }
+    }
+    return nearest === undefined ? leaf.add : nearestHint(leaf, nearest, nearestId, asOf);
+  }
   let best = -1;
   for (const record of records) {
     let score = 0;
