@@ -2,14 +2,9 @@ import type { CustomerCondition, Quantifier, RecordCondition } from '../../condi
 import type { JourneyDefinition } from '../../journey/journey-definition.ts';
 import { CodeBuilder } from './code-builder.ts';
 import { recordConditionCode } from './generate-condition-code.ts';
-import {
-  lazyMatcher,
-  modeOf,
-  objectLoop,
-  recordCacheCode,
-  type Matcher,
-  type ObjectPlan,
-} from './generate-record-loops.ts';
+import { lazyMatcher } from './generate-lazy-matcher.ts';
+import { replayTimes } from './generate-replay-times.ts';
+import { modeOf, objectLoop, recordCacheCode, type Matcher, type ObjectPlan } from './generate-record-loops.ts';
 import { activityObjects } from './journey-objects.ts';
 
 /** The source of one journey's generated module and the constants it reads. */
@@ -133,6 +128,7 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     'function moment(records, at) {',
     '  E++; CUT = true; R = records; A = at;',
     '}',
+    ...replayTimes(code, definition, objects),
   ];
   const collect = [
     'function collect(records, asOf, text, F) {',
@@ -169,7 +165,7 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     ...begin,
     ...collect,
     `const conditions = [${conditionFunctions.join(',\n')}];`,
-    `return { begin, fresh, moment, conditions, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
+    `return { begin, fresh, moment, times, conditions, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
   ]
     .join('\n')
     .replace(/\/\*ALL(\d+)\*\//g, (_, id: string) =>

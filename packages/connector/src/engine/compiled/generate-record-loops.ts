@@ -15,7 +15,7 @@ export interface Matcher {
 }
 
 /** A read of `object` from the customer's records. */
-function objectRead(code: CodeBuilder, object: string): string {
+export function objectRead(code: CodeBuilder, object: string): string {
   return FIELD_PATH.test(object) && !object.includes('.')
     ? `records${code.property(object)}`
     : `records[${code.constant(object)}]`;
@@ -33,76 +33,6 @@ export interface ObjectPlan {
 export function modeOf(matcher: Matcher | undefined): 'some' | 'every' | 'count' {
   if (!matcher || matcher.count || (matcher.some && matcher.every)) return 'count';
   return matcher.some ? 'some' : 'every';
-}
-
-/**
- * A matcher as a function of the current customer, evaluated at most once per customer (epoch `E`):
- * "some" stops at the first match, "every" at the first miss, a count reads every record. Object `k`'s
- * records keep their parsed dates in its cache (see `recordCacheCode`) for the other moments of a
- * replay, when `CUT` hides the records created after `asOf`. Adds the date variables it reads to `dates`.
- */
-export function lazyMatcher(
-  code: CodeBuilder,
-  definition: JourneyDefinition,
-  plan: ObjectPlan,
-  k: number,
-  matcher: Matcher,
-  dates: Set<string>,
-): string[] {
-  const id = String(matcher.id);
-  const mode = modeOf(matcher);
-  code.track();
-  const test = recordConditionCode(code, matcher.where);
-  const names = code.tracked();
-  for (const name of names) dates.add(name);
-  const cache = (name: string): string => `D${String(k)}_${name}`;
-  const step = {
-    some: `if (y) return (v${id} = 1);`,
-    every: `if (!y) return (v${id} = 0);`,
-    count: `if (y) x++;`,
-  }[mode];
-  const end = {
-    some: `return (v${id} = 0);`,
-    every: `return (v${id} = 1);`,
-    count: `t${id} = n; return (v${id} = x);`,
-  }[mode];
-  const created = code.key(definition.profile.createdField);
-  const loop = (cached: boolean): string[] => [
-    `function q${id}${cached ? 'c' : 'p'}(records, asOf) {`,
-    '  let v, a, r, r0, list, i, c, y, x = 0, n = 0, /*DECLARE*/;',
-    `  list = ${objectRead(code, plan.object)};`,
-    '  if (list !== undefined && list !== null) {',
-    ...(cached ? [`    cache${String(k)}(list);`] : []),
-    '    for (i = 0; i < list.length; i++) {',
-    '      r0 = list[i];',
-    `      r = r0 !== null && typeof r0 === 'object' ? r0 : NONE;`,
-    ...(cached
-      ? [
-          `      c = C${String(k)}[i]; if (c === undefined) C${String(k)}[i] = c = H.parseInstant(r${created}); if (c > asOf) continue;`,
-        ]
-      : []),
-    '      /*RESET*/',
-    ...(cached ? names.map((name) => `      ${name} = ${cache(name)}[i];`) : []),
-    `      y = ${test};`,
-    ...(cached ? names.map((name) => `      ${cache(name)}[i] = ${name};`) : []),
-    `      ${step}`,
-    '      n++;',
-    '    }',
-    '  }',
-    `  ${end}`,
-    '}',
-  ];
-  return [
-    // The plain loop for one look at the records; the cached one for the moments of a replay.
-    `function q${id}() {`,
-    `  if (e${id} === E) return v${id};`,
-    `  e${id} = E;`,
-    '  if (A !== boundsAsOf) refresh(A);',
-    `  return CUT ? q${id}c(R, A) : q${id}p(R, A);`,
-    '}',
-    ...loop(false),
-    ...loop(true),
-  ];
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { CustomerRecords } from '../../conditions/evaluate-condition.ts';
 import type { FieldChange } from '../../records/field-change.ts';
-import { parseInstant } from '../../records/field-values.ts';
 import type { CompiledJourney } from '../compile-journey.ts';
 import type { StageTransition } from '../journey-state.ts';
 import { replayHistory, withoutLaterRecords, type ReplayResult } from '../replay-history.ts';
 import { resolveStep, type StagePosition } from '../resolve-stage.ts';
+import type { GeneratedJourneyModule } from './generated-module.ts';
 
 /** Past moments replayed at most, as `replayHistory` keeps them. */
 const MAX_REPLAY_POINTS = 256;
@@ -14,6 +14,7 @@ export interface ReplayRun {
   readonly journey: CompiledJourney;
   /** Makes the conditions answer for `records` as they were at `at` (later records hidden). */
   readonly moment: (records: CustomerRecords, at: number) => void;
+  readonly module: GeneratedJourneyModule;
   /** Creation times, reused from customer to customer. */
   readonly times: number[];
 }
@@ -35,16 +36,7 @@ export function replayGenerated(
   const { createdField } = journey.definition.profile;
   const times = run.times;
   times.length = 0;
-  let later = false;
-  for (const object of Object.keys(records)) {
-    const list = records[object];
-    if (!list) continue;
-    for (const record of list) {
-      const at = parseInstant(record[createdField]);
-      if (at > asOf) later = true;
-      else if (at < asOf) times.push(at);
-    }
-  }
+  const later = run.module.times(records, asOf, times);
   // In place: an insertion sort for the usual handful of records, then the distinct times.
   if (times.length > 32) times.sort((a, b) => a - b);
   for (let i = 1; i < times.length; i++) {
