@@ -107,7 +107,7 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
   const matchersById = new Map(
     objects.flatMap((plan) => plan.matchers.map((matcher) => [matcher.id, matcher] as const)),
   );
-  const locals = '  let v, a, d, t, e, r, r0, list, i, /*DECLARE*/;';
+  const locals = '  let v, a, c, d, t, e, r, r0, list, i, /*DECLARE*/;';
   const matcherList = objects.flatMap((plan) => plan.matchers.map((matcher) => ({ plan, matcher })));
   const state = matcherList.map(
     ({ matcher }) => `e${String(matcher.id)} = -1, v${String(matcher.id)} = 0, t${String(matcher.id)} = 0`,
@@ -132,10 +132,12 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
   ];
   const collect = [
     'function collect(records, asOf, text, F) {',
+    // The record caches filled since the last `CE` (a replay of this customer) are read, not refilled.
+    '  const CE0 = CE;',
     '  E++; CE++; CUT = false; R = records; A = asOf;',
     '  if (asOf !== boundsAsOf) refresh(asOf);',
     locals,
-    ...objects.flatMap((plan, k) => objectLoop(code, definition, plan, k, true)),
+    ...objects.flatMap((plan, k) => objectLoop(code, definition, plan, k, [...(dates[k] ?? [])])),
     '}',
   ];
   const predicate = (where: RecordCondition): string =>

@@ -53,29 +53,39 @@ export function recordCacheCode(k: number, names: readonly string[]): string[] {
   ];
 }
 
-/** The loop over one object's records; `collect` adds the skipping of later records and the facts. */
+/**
+ * `collect`'s loop over one object's records: later records skipped, every matcher counted, the
+ * touchpoint candidates and keyed activities gathered. `dates` are the object's cached date variables.
+ */
 export function objectLoop(
   code: CodeBuilder,
   definition: JourneyDefinition,
   plan: ObjectPlan,
   k: number,
-  collect: boolean,
+  dates: readonly string[],
 ): string[] {
   const { profile } = definition;
   // Counted in locals, stored in the module's variables (which the conditions read) after the loop.
   const n = `m${String(k)}`;
+  const cached = `K${String(k)}`;
+  const created = code.key(profile.createdField);
   const locals = [`${n} = 0`, ...plan.matchers.map((matcher) => `x${String(matcher.id)} = 0`)];
   const out = [`  { let ${locals.join(', ')};`, `  list = ${objectRead(code, plan.object)};`];
+  // A replay of this customer cached the records' creation times and dates: read them, not the texts.
   out.push(
+    `  const ${cached} = L${String(k)} === list && LE${String(k)} === CE0;`,
     '  if (list !== undefined && list !== null) {',
     '    for (i = 0; i < list.length; i++) {',
     '      r0 = list[i];',
-  );
-  if (collect) {
     // Counted so that the state's later steps know whether they may read the records as given.
-    out.push(`      if (H.isLater(r0${code.key(profile.createdField)}, asOf, text)) { F.later++; continue; }`);
-  }
-  out.push(`      r = r0 !== null && typeof r0 === 'object' ? r0 : NONE;`, '      /*RESET*/');
+    `      if (${cached}) { c = C${String(k)}[i]; if (c === undefined) c = H.parseInstant(r0${created}); if (c > asOf) { F.later++; continue; } }`,
+    `      else if (H.isLater(r0${created}, asOf, text)) { F.later++; continue; }`,
+    `      r = r0 !== null && typeof r0 === 'object' ? r0 : NONE;`,
+    '      /*RESET*/',
+    ...(dates.length > 0
+      ? [`      if (${cached}) { ${dates.map((name) => `${name} = D${String(k)}_${name}[i];`).join(' ')} }`]
+      : []),
+  );
   for (const matcher of plan.matchers) {
     const c = `x${String(matcher.id)}`;
     const test = recordConditionCode(code, matcher.where);
@@ -85,7 +95,7 @@ export function objectLoop(
     else out.push(`      if (${c} === ${n} && ${test}) ${c}++;`);
   }
   const object = code.constant(plan.object);
-  if (collect) {
+  {
     const keyField = code.key(profile.actionKeyField);
     for (const index of plan.touchpoints) {
       const rule = definition.touchpoints[index];
@@ -98,7 +108,7 @@ export function objectLoop(
         // A task the journey created is planned work, not an interaction, until it is done.
         `        v = r0${keyField};`,
         `        if (!(typeof v === 'string' && v !== '' && !H.isActivityClosed(P, ${object}, r0, asOf))) {`,
-        `          d = r0${code.key(rule.dateField)}; t = H.parseInstant(d);`,
+        `          d = r0${code.key(rule.dateField)}; t = ${rule.dateField === profile.createdField ? `${cached} ? c : ` : ''}H.parseInstant(d);`,
         `          if (t === t) { e = ${emotion}0; F.addTouchpoint(${String(index)}, i, t, d, r0, e); }`,
         '        }',
         '      }',
