@@ -6,6 +6,8 @@ import type { ObjectPlan } from './generate-record-loops.ts';
  * The module's `times`: starts a first-sight replay by parsing every record's creation time once,
  * into the caches of the objects the journey reads (so that no moment parses it again), and lists the
  * times before `asOf` (the replay's moments) in `T`. Returns whether a record was created after `asOf`.
+ * Each of those objects has its own loop, so that reading the creation field sees that object's record
+ * shapes only, not every object's (a megamorphic read).
  */
 export function replayTimes(
   code: CodeBuilder,
@@ -13,26 +15,40 @@ export function replayTimes(
   objects: readonly ObjectPlan[],
 ): string[] {
   const created = code.key(definition.profile.createdField);
-  const cases = objects.map(
-    (plan, k) => `      case ${code.constant(plan.object)}: cache${String(k)}(list); C = C${String(k)}; break;`,
-  );
+  const loop = (cache: string): string[] => [
+    '  for (let i = 0; i < list.length; i++) {',
+    `    const c = H.parseInstant(list[i]${created});`,
+    ...(cache === '' ? [] : [`    ${cache}[i] = c;`]),
+    '    if (c > asOf) later = true;',
+    '    else if (c < asOf) T.push(c);',
+    '  }',
+    '  return later;',
+  ];
   return [
+    ...objects.flatMap((_, k) => [
+      `function times${String(k)}(list, asOf, T) {`,
+      '  let later = false;',
+      `  cache${String(k)}(list);`,
+      ...loop(`C${String(k)}`),
+      '}',
+    ]),
+    'function timesOther(list, asOf, T) {',
+    '  let later = false;',
+    ...loop(''),
+    '}',
     'function times(records, asOf, T) {',
     '  CE++;',
     '  const keys = Object.keys(records);',
-    '  let later = false, j, list, i, c, C;',
+    '  let later = false, j, list;',
     '  for (j = 0; j < keys.length; j++) {',
     '    list = records[keys[j]];',
     '    if (!list) continue;',
     '    switch (keys[j]) {',
-    ...cases,
-    '      default: C = null;',
-    '    }',
-    '    for (i = 0; i < list.length; i++) {',
-    `      c = H.parseInstant(list[i]${created});`,
-    '      if (C !== null) C[i] = c;',
-    '      if (c > asOf) later = true;',
-    '      else if (c < asOf) T.push(c);',
+    ...objects.map(
+      (plan, k) =>
+        `      case ${code.constant(plan.object)}: if (times${String(k)}(list, asOf, T)) later = true; break;`,
+    ),
+    '      default: if (timesOther(list, asOf, T)) later = true;',
     '    }',
     '  }',
     '  return later;',
