@@ -52,15 +52,14 @@ export function replayGenerated(
   }
   const history: StageTransition[] = [];
   let position: StagePosition = { index: -1, enteredAt: Number.NaN };
-  const apply = (at: number): void => {
+  // The latest MAX_REPLAY_POINTS moments, then asOf.
+  for (let i = Math.max(0, distinct - MAX_REPLAY_POINTS); i <= distinct; i++) {
+    const at = i < distinct ? (times[i] as number) : asOf;
     run.moment(records, at);
     const transition = resolveStep(journey, position, records, at);
-    if (!transition) return;
+    if (!transition) continue;
     history.push(transition);
     position = { index: journey.stageIndex.get(transition.to) ?? -1, enteredAt: at };
-  };
-  // The latest MAX_REPLAY_POINTS moments.
-  for (let i = Math.max(0, distinct - MAX_REPLAY_POINTS); i < distinct; i++) apply(times[i] as number);
-  apply(asOf);
+  }
   return { history, view: later ? withoutLaterRecords(records, createdField, asOf) : records };
 }
