@@ -1,5 +1,6 @@
 import type { CustomerCondition, Quantifier, RecordCondition } from '../../conditions/condition-ast.ts';
 import type { JourneyDefinition } from '../../journey/journey-definition.ts';
+import { DAY_MS } from '../../records/field-values.ts';
 import { CodeBuilder } from './code-builder.ts';
 import { recordConditionCode } from './generate-condition-code.ts';
 import { lazyMatcher } from './generate-lazy-matcher.ts';
@@ -154,6 +155,7 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     `const P = ${profile};`,
     'let boundsAsOf = Number.NaN;',
     'function refresh(asOf) {',
+    `  const day = Math.floor(asOf / ${String(DAY_MS)}) * ${String(DAY_MS)};`,
     ...code.boundsLines.map((line) => `  ${line}`),
     '  boundsAsOf = asOf;',
     '}',

@@ -45,8 +45,7 @@ export function replayTimes(
     '    if (!list) continue;',
     '    switch (keys[j]) {',
     ...objects.map(
-      (plan, k) =>
-        `      case ${code.constant(plan.object)}: if (times${String(k)}(list, asOf, T)) later = true; break;`,
+      (plan, k) => `      case ${code.name(plan.object)}: if (times${String(k)}(list, asOf, T)) later = true; break;`,
     ),
     '      default: if (timesOther(list, asOf, T)) later = true;',
     '    }',
