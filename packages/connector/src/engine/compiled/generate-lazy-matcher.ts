@@ -5,7 +5,7 @@ import { recordConditionCode } from './generate-condition-code.ts';
 import { modeOf, objectRead, type Matcher, type ObjectPlan } from './generate-record-loops.ts';
 
 /** Whether a record condition depends on the evaluation time (a relative date), not only on the record. */
-export function readsAsOf(condition: RecordCondition): boolean {
+function readsAsOf(condition: RecordCondition): boolean {
   switch (condition.kind) {
     case 'relativeDate':
       return true;
