@@ -19,15 +19,20 @@ export function furthestMatchingStage(journey: CompiledJourney, records: Custome
 
 type Move = CompiledJourney['moves'][number];
 
-/** Per journey: its moves by the stage they leave, and whether every move goes backward (as validation ensures). */
+/**
+ * Per journey: its moves by the stage they leave, whether every move goes backward (as validation
+ * ensures), and per stage the reasons a transition gives (one string each, not one per transition).
+ */
 interface MovePlan {
   readonly from: readonly (readonly Move[])[];
   readonly backward: boolean;
+  readonly matchedReason: readonly string[];
+  readonly leftReason: readonly string[];
 }
 
 const plans = new WeakMap<CompiledJourney, MovePlan>();
 let lastJourney: CompiledJourney | undefined;
-let lastPlan: MovePlan = { from: [], backward: false };
+let lastPlan: MovePlan = { from: [], backward: false, matchedReason: [], leftReason: [] };
 
 /** The journey's {@link MovePlan}, built once (the last one asked for is at hand without a lookup). */
 function movePlan(journey: CompiledJourney): MovePlan {
@@ -40,7 +45,13 @@ function movePlan(journey: CompiledJourney): MovePlan {
     const backward = journey.moves.every((move) =>
       [...move.definition.fromIndexes].every((index) => index > move.definition.toIndex),
     );
-    plan = { from, backward };
+    const labels = journey.stages.map((stage) => stage.definition.label);
+    plan = {
+      from,
+      backward,
+      matchedReason: labels.map((label) => `Matched the conditions of "${label}".`),
+      leftReason: labels.map((label) => `No longer matches "${label}".`),
+    };
     plans.set(journey, plan);
   }
   lastJourney = journey;
@@ -105,7 +116,7 @@ export function resolveStep(
   const { revision } = definition;
   if (index < 0) {
     if (target < 0) return undefined;
-    const reason = cap ? cap.definition.reason : `Matched the conditions of "${label(journey, target)}".`;
+    const reason = cap ? cap.definition.reason : matchedReason(plan, target);
     return { at: formatInstant(at), revision, from: null, to: id(journey, target), direction: 'initial', reason };
   }
   if (target > index) {
@@ -115,7 +126,7 @@ export function resolveStep(
       from: id(journey, index),
       to: id(journey, target),
       direction: 'forward',
-      reason: `Matched the conditions of "${label(journey, target)}".`,
+      reason: matchedReason(plan, target),
     };
   }
   move ??= activeMoveFrom(plan, index, records, at);
@@ -140,11 +151,12 @@ export function resolveStep(
       from: id(journey, index),
       to: id(journey, target),
       direction: 'backward',
-      reason: `No longer matches "${label(journey, index)}".`,
+      reason: plan.leftReason[index] ?? 'No longer matches "".',
     };
   }
   return undefined;
 }
 
 const id = (journey: CompiledJourney, index: number): string => journey.stages[index]?.definition.id ?? '';
-const label = (journey: CompiledJourney, index: number): string => journey.stages[index]?.definition.label ?? '';
+const matchedReason = (plan: MovePlan, index: number): string =>
+  plan.matchedReason[index] ?? 'Matched the conditions of "".';
