@@ -1,4 +1,4 @@
-import { formatInstant } from '../records/field-values.ts';
+import { formatInstant, instantText } from '../records/field-values.ts';
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import type { CompiledJourney } from './compile-journey.ts';
 import type { StageTransition } from './journey-state.ts';
@@ -76,13 +76,15 @@ function activeMoveFrom(plan: MovePlan, index: number, records: CustomerRecords,
  *   the target, when that lies between `to` and the current stage);
  * - with `resolution: latest`, backward to the target without a move;
  * - otherwise the customer stays (forward-only).
- * Returns the transition, or undefined when nothing changes.
+ * Returns the transition, or undefined when nothing changes. `atSource`, when given, is a text `at`
+ * was parsed from, which the transition's `at` reuses when it is already in the canonical form.
  */
 export function resolveStep(
   journey: CompiledJourney,
   current: StagePosition,
   records: CustomerRecords,
   at: number,
+  atSource?: unknown,
 ): StageTransition | undefined {
   const { stages, definition } = journey;
   const plan = movePlan(journey);
@@ -117,11 +119,11 @@ export function resolveStep(
   if (index < 0) {
     if (target < 0) return undefined;
     const reason = cap ? cap.definition.reason : matchedReason(plan, target);
-    return { at: formatInstant(at), revision, from: null, to: id(journey, target), direction: 'initial', reason };
+    return { at: atText(at, atSource), revision, from: null, to: id(journey, target), direction: 'initial', reason };
   }
   if (target > index) {
     return {
-      at: formatInstant(at),
+      at: atText(at, atSource),
       revision,
       from: id(journey, index),
       to: id(journey, target),
@@ -134,7 +136,7 @@ export function resolveStep(
     const { toIndex, reason, outcome } = move.definition;
     // Land on the move's target, or further if a stage between it and the current one still matches.
     return {
-      at: formatInstant(at),
+      at: atText(at, atSource),
       revision,
       from: id(journey, index),
       to: id(journey, Math.max(toIndex, target)),
@@ -146,7 +148,7 @@ export function resolveStep(
   }
   if (definition.resolution === 'latest' && target >= 0) {
     return {
-      at: formatInstant(at),
+      at: atText(at, atSource),
       revision,
       from: id(journey, index),
       to: id(journey, target),
@@ -156,6 +158,10 @@ export function resolveStep(
   }
   return undefined;
 }
+
+/** `formatInstant(at)`, from the text it was parsed from when there is one. */
+const atText = (at: number, source: unknown): string =>
+  source === undefined ? formatInstant(at) : instantText(source, at);
 
 const id = (journey: CompiledJourney, index: number): string => journey.stages[index]?.definition.id ?? '';
 const matchedReason = (plan: MovePlan, index: number): string =>

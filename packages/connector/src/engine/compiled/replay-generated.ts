@@ -1,5 +1,6 @@
 import type { CustomerRecords } from '../../conditions/evaluate-condition.ts';
 import type { FieldChange } from '../../records/field-change.ts';
+import { asOfText } from '../as-of-text.ts';
 import type { CompiledJourney } from '../compile-journey.ts';
 import type { StageTransition } from '../journey-state.ts';
 import { replayHistory, withoutLaterRecords, type ReplayResult } from '../replay-history.ts';
@@ -8,6 +9,20 @@ import type { GeneratedJourneyModule } from './generated-module.ts';
 
 /** Past moments replayed at most, as `replayHistory` keeps them. */
 const MAX_REPLAY_POINTS = 256;
+
+/** The creation texts of the moments being replayed, reused from customer to customer. */
+const TEXTS: unknown[] = [];
+
+/** Sorts `times` ascending, moving each text with its time (for the few customers with many records). */
+function sortPaired(times: number[], texts: unknown[]): void {
+  const order = times.map((_, i) => i).sort((a, b) => (times[a] as number) - (times[b] as number));
+  const sortedTimes = order.map((i) => times[i] as number);
+  const sortedTexts = order.map((i) => texts[i]);
+  for (let i = 0; i < order.length; i++) {
+    times[i] = sortedTimes[i] as number;
+    texts[i] = sortedTexts[i];
+  }
+}
 
 /** What a generated replay needs of the journey's generated code. */
 export interface ReplayRun {
@@ -23,7 +38,8 @@ export interface ReplayRun {
  * `replayHistory` for a journey with generated code and no field history: the same moments (every
  * record's creation, then `asOf`) and the same transitions, but the conditions read the records as
  * given and skip those created after each moment, so no copy of the records is made per moment and
- * each record's dates are parsed once for the whole replay. With field changes, `replayHistory` runs.
+ * each record's dates are parsed once for the whole replay; a transition's `at` is the creation text it
+ * was parsed from when that is already in the canonical form. With field changes, `replayHistory` runs.
  */
 export function replayGenerated(
   run: ReplayRun,
@@ -36,19 +52,31 @@ export function replayGenerated(
   const { createdField } = journey.definition.profile;
   const times = run.times;
   times.length = 0;
-  const later = run.module.times(records, asOf, times);
-  // In place: an insertion sort for the usual handful of records, then the distinct times.
-  if (times.length > 32) times.sort((a, b) => a - b);
-  for (let i = 1; i < times.length; i++) {
-    const at = times[i] as number;
-    let j = i;
-    for (; j > 0 && (times[j - 1] as number) > at; j--) times[j] = times[j - 1] as number;
-    times[j] = at;
+  TEXTS.length = 0;
+  const later = run.module.times(records, asOf, times, TEXTS);
+  if (times.length > 32) sortPaired(times, TEXTS);
+  else {
+    // In place: an insertion sort for the usual handful of records.
+    for (let i = 1; i < times.length; i++) {
+      const at = times[i] as number;
+      const text = TEXTS[i];
+      let j = i;
+      for (; j > 0 && (times[j - 1] as number) > at; j--) {
+        times[j] = times[j - 1] as number;
+        TEXTS[j] = TEXTS[j - 1];
+      }
+      times[j] = at;
+      TEXTS[j] = text;
+    }
   }
+  // The distinct times, each with a text it was parsed from.
   let distinct = 0;
   for (let i = 0; i < times.length; i++) {
     const at = times[i] as number;
-    if (distinct === 0 || at !== times[distinct - 1]) times[distinct++] = at;
+    if (distinct === 0 || at !== times[distinct - 1]) {
+      times[distinct] = at;
+      TEXTS[distinct++] = TEXTS[i];
+    }
   }
   const history: StageTransition[] = [];
   let position: StagePosition = { index: -1, enteredAt: Number.NaN };
@@ -56,7 +84,7 @@ export function replayGenerated(
   for (let i = Math.max(0, distinct - MAX_REPLAY_POINTS); i <= distinct; i++) {
     const at = i < distinct ? (times[i] as number) : asOf;
     run.moment(records, at);
-    const transition = resolveStep(journey, position, records, at);
+    const transition = resolveStep(journey, position, records, at, i < distinct ? TEXTS[i] : asOfText(asOf));
     if (!transition) continue;
     history.push(transition);
     position = { index: journey.stageIndex.get(transition.to) ?? -1, enteredAt: at };
