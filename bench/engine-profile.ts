@@ -31,9 +31,11 @@ if (harness && globalThis.gc === undefined) throw new Error('--harness needs nod
 const WARMUP = 2;
 const { path, rates } = withCpuTime(enginePath(createEngineWorkload(), name as EnginePathName), WARMUP);
 let wall: number;
+let gc = '';
 if (harness) {
   const [result] = await measureInterleaved([path], { warmup: WARMUP, rounds: rounds - WARMUP });
   wall = result?.median ?? 0;
+  gc = `, main thread paused for GC ${String(Math.round((result?.gcShare ?? 0) * 100))} % of a round`;
 } else {
   const perWallSecond: number[] = [];
   for (let round = 0; round < rounds; round++) {
@@ -45,5 +47,5 @@ if (harness) {
 }
 const format = (value: number): string => Math.round(value).toLocaleString('en-US');
 process.stdout.write(
-  `${name}${harness ? ' (harness)' : ''}: median ${format(rates.median())} customers per CPU second of the process, ${format(rates.threadMedian())} of the main thread, ${format(wall)} per wall second (checksum ${String(engineChecksum())})\n`,
+  `${name}${harness ? ' (harness)' : ''}: median ${format(rates.median())} customers per CPU second of the process, ${format(rates.threadMedian())} of the main thread, ${format(wall)} per wall second${gc} (checksum ${String(engineChecksum())})\n`,
 );

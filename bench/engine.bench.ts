@@ -14,6 +14,7 @@ import {
   engineMethodNotes,
   jsonLogicTranslationNotes,
   jsonRulesTranslationNotes,
+  type PathFigures,
 } from './engine-notes.ts';
 import { withCpuTime, type CpuRates } from './engine-cpu.ts';
 import {
@@ -125,11 +126,17 @@ const loadAtEnd = loadNow();
 const perCpu = (result: ThroughputResult): number => cpu.get(result.label)?.median() ?? 0;
 /** Customers per CPU second of the main thread alone, the median measured round. */
 const perThread = (result: ThroughputResult): number => cpu.get(result.label)?.threadMedian() ?? 0;
+const figures = (result: ThroughputResult): PathFigures => ({
+  perCpu: perCpu(result),
+  perThread: perThread(result),
+  gcShare: result.gcShare,
+});
 const row = (path: string, work: string, result: ThroughputResult): string[] => [
   path,
   work,
   formatCount(perCpu(result)),
   formatCount(perThread(result)),
+  `${String(Math.round(result.gcShare * 100))} %`,
   formatCount(result.median),
   (10_000_000 / result.median).toFixed(1),
   `${formatCount(result.min)} – ${formatCount(result.max)}`,
@@ -143,11 +150,12 @@ const throughput: BenchTable = {
     'Work per customer',
     'Customers per CPU second (median)',
     'Per main-thread CPU second',
+    'Main thread paused for GC',
     'Customers/s, wall clock (median)',
     'Wall ms per 10k',
     'Slowest – fastest round (wall)',
   ],
-  align: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+  align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   rows: [
     row('crm-journey, steady state', 'full `JourneyState`, from the previous state (generated code)', steadyResult),
     row(
@@ -250,7 +258,15 @@ writeBenchReport({
       unsettled: measured.reduce((sum, { unsettled }) => sum + unsettled, 0),
     }),
     targets,
-    engineCostNotes,
+    engineCostNotes({
+      steady: figures(steadyResult),
+      first: figures(firstResult),
+      decision: figures(closuresResult),
+      jsonRules: figures(jsonRulesResult),
+      jsonLogic: figures(jsonLogicResult),
+      floor: figures(floorResult),
+      targets: { steady: TARGET_STEADY, first: TARGET_FIRST_SIGHT, ratio: TARGET_RATIO },
+    }),
     jsonRulesTranslationNotes,
     jsonLogicTranslationNotes,
     {
