@@ -1,30 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startSandbox } from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncReadiness } from '../src/serve/readiness.ts';
 import { cleanups, cleanUp, fleetDir, journeyFile, sandboxOf, startServe, TOKEN, until } from './fleet-nodes.ts';
 import { createTestDatabase } from './postgres/test-database.ts';
+import { freePort } from './free-port.ts';
 
 afterEach(cleanUp);
 
 const SF_TOKEN = '00Dfleetready000001!AccessTokenForTheReadyzTest';
-
-/** A port nothing listens on (taken and given back). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 interface Ready {
   readonly status: number;
