@@ -21,20 +21,15 @@ import {
   toSugarRecords,
   type Sandbox,
 } from '@crm-journey/sandbox';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { afterThisTest } from './after-this-test.ts';
 import { repoFile } from './repo-context.ts';
 import { testTempDir } from './temp-dir.ts';
 
 const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 const asOf = new Date(DEFAULT_AS_OF).toISOString();
-const sandboxes: Sandbox[] = [];
-
-afterEach(async () => {
-  for (const sandbox of sandboxes.splice(0)) await sandbox.close();
-});
-
 /** What differs between the CRMs in these tests: the sandbox, the connector, the CLI flags, field names. */
 interface CrmCase {
   readonly name: string;
@@ -144,7 +139,7 @@ describe.each(cases)('sync against the $name sandbox', (crm) => {
   const sandboxWith = async (customers: number) => {
     const records = crm.records(customers);
     const sandbox = await crm.start(records);
-    sandboxes.push(sandbox);
+    afterThisTest(() => sandbox.close());
     return { sandbox, records };
   };
 
