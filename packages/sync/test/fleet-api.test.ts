@@ -4,6 +4,7 @@ import type { JourneyState } from '@crm-journey/connector';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresSyncStore } from '../src/state/postgres-sync-store.ts';
 import { cleanups, cleanUp, fleetDir, journeyFile, sandboxOf, startServe, TOKEN, until } from './fleet-nodes.ts';
+import { salesforceTargets } from './fleet-targets.ts';
 import { createTestDatabase } from './postgres/test-database.ts';
 
 afterEach(cleanUp);
@@ -34,18 +35,7 @@ describe('every fleet node answers for every sync of syncs:', () => {
       [
         'serve:',
         '  leaseSeconds: 10',
-        'targets:',
-        ...(
-          [
-            ['east', east],
-            ['west', west],
-          ] as const
-        ).flatMap(([name, org]) => [
-          `  ${name}:`,
-          '    crm: salesforce',
-          `    instanceUrl: ${org.url}`,
-          `    accessToken: ${org.accessToken}`,
-        ]),
+        ...salesforceTargets({ east, west }),
         'syncs:',
         '  - { name: east-set, target: east, journeys: [direct.yaml, pipeline.yaml], interval: 1h }',
         `  - { target: west, journey: ${journeyFile}, interval: 1h }`,

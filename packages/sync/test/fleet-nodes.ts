@@ -16,7 +16,8 @@ import {
   type Sandbox,
 } from '@crm-journey/sandbox';
 import { runSync } from '../src/run/run-sync.ts';
-import { openSyncStore } from '../src/state/sync-store.ts';
+import { openPostgresSyncStore } from '../src/state/postgres-sync-store.ts';
+import { openSyncStore, type SyncStore } from '../src/state/sync-store.ts';
 
 const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 /** The bundled Salesforce B2B journey every fleet test syncs. */
@@ -163,4 +164,26 @@ export async function until(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`timed out waiting for ${what}\n${nodes.map((node) => node.output().slice(-4000)).join('\n---\n')}`);
+}
+
+/**
+ * Starts a node to take over from a killed one and waits (90 s at most) until a run of `scope` has
+ * succeeded; the store it watched through stays open until the test ends.
+ */
+export async function survivorFinishes(
+  sandbox: SalesforceSandbox,
+  store: string,
+  dir: string,
+  scope: string,
+): Promise<{ survivor: Node; store: SyncStore }> {
+  const survivor = startNode(sandbox, store, dir);
+  const opened = await openPostgresSyncStore(store);
+  cleanups.push(() => opened.close());
+  await until(
+    'the survivor to finish the run',
+    async () => (await opened.runs(scope)).some((run) => run.status === 'succeeded'),
+    [survivor],
+    90_000,
+  );
+  return { survivor, store: opened };
 }

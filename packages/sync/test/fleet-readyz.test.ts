@@ -5,6 +5,7 @@ import { startSandbox } from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncReadiness } from '../src/serve/readiness.ts';
 import { cleanups, cleanUp, fleetDir, journeyFile, sandboxOf, startServe, TOKEN, until } from './fleet-nodes.ts';
+import { salesforceTargets } from './fleet-targets.ts';
 import { createTestDatabase } from './postgres/test-database.ts';
 import { freePort } from './free-port.ts';
 
@@ -40,15 +41,7 @@ describe('a fleet node’s /readyz, plan and map answer per sync of syncs:', () 
       [
         'serve:',
         '  leaseSeconds: 10',
-        'targets:',
-        '  east:',
-        '    crm: salesforce',
-        `    instanceUrl: ${east.url}`,
-        `    accessToken: ${east.accessToken}`,
-        '  west:',
-        '    crm: salesforce',
-        `    instanceUrl: ${westUrl}`,
-        `    accessToken: ${SF_TOKEN}`,
+        ...salesforceTargets({ east, west: { url: westUrl, accessToken: SF_TOKEN } }),
         'syncs:',
         `  - { name: east-b2b, target: east, journey: ${journeyFile}, interval: 1h }`,
         `  - { name: west-b2b, target: west, journey: ${journeyFile}, interval: 10s }`,
