@@ -85,7 +85,8 @@ describe('crm-journey sandbox', () => {
       expect(token.status).toBe(200);
       return ((await token.json()) as { access_token: string }).access_token;
     };
-    const first = await startSandbox([
+    // The same instance twice: its data file is what carries the account across the restart.
+    const flags = [
       '--crm',
       'sugarcrm',
       '--customers',
@@ -96,7 +97,8 @@ describe('crm-journey sandbox', () => {
       'secret',
       '--data',
       data,
-    ]);
+    ];
+    const first = await startSandbox(flags);
     const token = await login(first.url);
     const created = await fetch(`${first.url}/rest/v11/Accounts`, {
       method: 'POST',
@@ -106,18 +108,7 @@ describe('crm-journey sandbox', () => {
     const { id } = (await created.json()) as { id: string };
     expect(await stop(first.child)).toBe(0);
 
-    const second = await startSandbox([
-      '--crm',
-      'sugarcrm',
-      '--customers',
-      '20',
-      '--user',
-      'consultant',
-      '--password',
-      'secret',
-      '--data',
-      data,
-    ]);
+    const second = await startSandbox(flags);
     const again = await fetch(`${second.url}/rest/v11/Accounts/${id}`, {
       headers: { 'oauth-token': await login(second.url) },
     });
