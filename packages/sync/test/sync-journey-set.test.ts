@@ -26,19 +26,15 @@ import { createServeMetrics } from '../src/serve/serve-metrics.ts';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
 import { afterThisTest } from './after-this-test.ts';
+import { directAndPipeline } from './direct-and-pipeline.ts';
 import { offlinePlacements } from './offline-placements.ts';
 import { repoFile } from './repo-context.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 import { testTempDir } from './temp-dir.ts';
 
 const DAY = 86_400_000;
-// Two journeys on Account, made from the bundled B2B journey: direct customers first, everyone else after.
 const b2b = readFileSync(repoFile('journeys', 'salesforce-b2b.yaml'), 'utf8');
-const direct = b2b.replace(
-  'journey: salesforce-b2b\n',
-  'journey: direct\norder: 1\nentry: { Account: { Type: Customer - Direct } }\n',
-);
-const pipeline = b2b.replace('journey: salesforce-b2b\n', 'journey: pipeline\norder: 2\n');
+const { direct, pipeline } = directAndPipeline();
 
 function journeySetFromTexts(files: Parameters<typeof validateJourneySet>[0]): JourneySetDefinition {
   const { set, errors } = validateJourneySet(files);
