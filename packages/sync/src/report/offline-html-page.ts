@@ -9,7 +9,7 @@ export interface OfflinePage {
   readonly title: string;
   /** The page's CSS, inline. */
   readonly style: string;
-  /** Whether the page shows `data:` images (the report's charts): the policy allows them, nothing else. */
+  /** Whether the policy also allows `data:` images (the report and map pages have always allowed them; the portfolio page not). */
   readonly dataImages: boolean;
   /** The trusted HTML inside `<main>`, as is. */
   readonly main: string;

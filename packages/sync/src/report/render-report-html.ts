@@ -93,7 +93,6 @@ export function renderReportHtml(document: ReportDocument): string {
     lang: 'en',
     title,
     style: `${STYLE}${MAP_STYLE}`,
-    // The charts are SVG rendered on the server, shown as `data:` images.
     dataImages: true,
     main: `\n${sections.join('\n')}\n`,
     dataId: 'report-data',
