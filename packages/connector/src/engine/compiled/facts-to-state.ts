@@ -15,7 +15,6 @@ export function touchpointsFromFacts(
   history: readonly StageTransition[],
 ): Touchpoint[] {
   if (facts.touchpointCount === 0) return [];
-  const { idField } = journey.definition.profile;
   const changes = facts.historyTimes;
   changes.length = 0;
   for (const transition of history) changes.push(parseInstant(transition.at));
@@ -27,12 +26,11 @@ export function touchpointsFromFacts(
   let after = 0;
   for (const n of order) {
     const definition = rules[facts.tpRule[n] ?? 0]?.definition;
-    const record = facts.tpRecord[n];
-    if (!definition || !record) continue;
+    if (!definition) continue;
     const at = facts.tpAt[n] ?? 0;
     while (after < history.length && !((changes[after] ?? 0) > at)) after++;
-    const id = record[idField];
-    const subject = record[definition.subjectField];
+    const id = facts.tpId[n];
+    const subject = facts.tpSubject[n];
     out.push({
       rule: definition.id,
       object: definition.object,

@@ -97,6 +97,8 @@ export function objectLoop(
   const object = code.constant(plan.object);
   {
     const keyField = code.key(profile.actionKeyField);
+    // The touchpoint's id and subject are read here, where every record has this object's shape.
+    const idKey = code.key(profile.idField);
     for (const index of plan.touchpoints) {
       const rule = definition.touchpoints[index];
       if (!rule) continue;
@@ -109,7 +111,7 @@ export function objectLoop(
         `        v = r0${keyField};`,
         `        if (!(typeof v === 'string' && v !== '' && !H.isActivityClosed(P, ${object}, r0, asOf))) {`,
         `          d = r0${code.key(rule.dateField)}; t = ${rule.dateField === profile.createdField ? `${cached} ? c : ` : ''}H.parseInstant(d);`,
-        `          if (t === t) { e = ${emotion}0; F.addTouchpoint(${String(index)}, i, t, d, r0, e); }`,
+        `          if (t === t) { e = ${emotion}0; F.addTouchpoint(${String(index)}, i, t, d, r0${idKey}, r0${code.key(rule.subjectField)}, e); }`,
         '        }',
         '      }',
       );

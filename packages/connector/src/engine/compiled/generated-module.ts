@@ -2,7 +2,15 @@
 export interface CollectedFacts {
   /** How many records `collect` skipped as created after `asOf`. */
   later: number;
-  addTouchpoint(rule: number, index: number, at: number, date: unknown, record: unknown, emotion: number): void;
+  addTouchpoint(
+    rule: number,
+    index: number,
+    at: number,
+    date: unknown,
+    id: unknown,
+    subject: unknown,
+    emotion: number,
+  ): void;
   addActivity(key: string, object: string, record: unknown): void;
 }
 
