@@ -30,8 +30,6 @@ export class Facts implements CollectedFacts {
   readonly activities = new Map<string, number>();
   readonly activityObject: string[] = [];
   readonly activityRecord: CrmRecord[] = [];
-  /** The history's times, parsed once per customer for the touchpoints' stages. */
-  readonly historyTimes: number[] = [];
   /** The candidates' order, rewritten by `touchpointOrder` for each customer. */
   private readonly order: number[] = [];
 

@@ -3,6 +3,7 @@ import { instantText, parseInstant } from '../../records/field-values.ts';
 import type { CrmRecord } from '../../records/crm-record.ts';
 import { proposedAction } from '../proposed-action.ts';
 import { actionKey } from '../action-key.ts';
+import { isLater } from '../replay-history.ts';
 import { isActivityClosed } from '../activities.ts';
 import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
 import type { NextAction, StageTransition, Touchpoint } from '../journey-state.ts';
@@ -15,20 +16,34 @@ export function touchpointsFromFacts(
   history: readonly StageTransition[],
 ): Touchpoint[] {
   if (facts.touchpointCount === 0) return [];
-  const changes = facts.historyTimes;
-  changes.length = 0;
-  for (const transition of history) changes.push(parseInstant(transition.at));
   const rules = journey.touchpoints;
   const order = facts.touchpointOrder();
   const out: Touchpoint[] = [];
   // The stage at a touchpoint is the last transition not after it (the first, before any). The
-  // touchpoints come oldest first, so the first transition after one only moves on.
+  // touchpoints come oldest first, so the first transition after one only moves on. A transition's
+  // text at or before the touchpoint's is not later (`isLater`'s fixed-width comparison, no parse);
+  // the one that is later is parsed once, for every touchpoint that stops at it.
   let after = 0;
+  let parsed = -1;
+  let next = 0;
   for (const n of order) {
     const definition = rules[facts.tpRule[n] ?? 0]?.definition;
     if (!definition) continue;
     const at = facts.tpAt[n] ?? 0;
-    while (after < history.length && !((changes[after] ?? 0) > at)) after++;
+    const text = instantText(facts.tpDate[n], at);
+    while (after < history.length) {
+      if (parsed !== after) {
+        const value = (history[after] as StageTransition).at;
+        if (!isLater(value, at, text)) {
+          after++;
+          continue;
+        }
+        next = parseInstant(value);
+        parsed = after;
+      }
+      if (next > at) break;
+      after++;
+    }
     const id = facts.tpId[n];
     const subject = facts.tpSubject[n];
     out.push({
@@ -36,7 +51,7 @@ export function touchpointsFromFacts(
       object: definition.object,
       recordId: typeof id === 'string' ? id : String(id),
       channel: definition.channel,
-      at: instantText(facts.tpDate[n], at),
+      at: text,
       subject: typeof subject === 'string' ? subject : '',
       emotion: facts.tpEmotion[n] ?? 0,
       stage: after > 0 ? (history[after - 1] as StageTransition).to : (history[0]?.to ?? null),
