@@ -4,7 +4,6 @@ import {
   equalsIgnoringCase,
   relativeDateBounds,
   type CustomerPredicate,
-  type CustomerRecords,
 } from '../../conditions/evaluate-condition.ts';
 import { coerce, isBlank, parseInstant, readField } from '../../records/field-values.ts';
 import { isActivityClosed } from '../activities.ts';
@@ -52,20 +51,10 @@ export function attachGeneratedCode(journey: CompiledJourney): CompiledJourney {
   const generated = instantiate(source, constants);
   const index = new Map<CustomerCondition, number>(conditions.map((condition, at) => [condition, at]));
   const facts = new Facts();
-  // Which records (at which asOf) the module's conditions answer for.
-  let lastRecords: CustomerRecords | undefined;
-  let lastAsOf = Number.NaN;
   const predicate = (condition: CustomerCondition): CustomerPredicate => {
     const holds = generated.conditions[index.get(condition) ?? -1];
     if (!holds) throw new Error(`The generated code has no function for the condition at ${condition.path}.`);
-    return (records, asOf) => {
-      if (records !== lastRecords || asOf !== lastAsOf) {
-        generated.begin(records, asOf);
-        lastRecords = records;
-        lastAsOf = asOf;
-      }
-      return holds();
-    };
+    return holds;
   };
   const actionsOf = (actions: readonly CompiledAction[]): CompiledAction[] =>
     actions.map(({ definition }) => ({ definition, when: definition.when && predicate(definition.when) }));
@@ -110,16 +99,7 @@ export function attachGeneratedCode(journey: CompiledJourney): CompiledJourney {
     journey: compiled,
     module: generated,
     facts,
-    // Every customer starts afresh: records are immutable to the engine, but a caller may reuse an object.
-    decided: (records, asOf) => {
-      lastRecords = records;
-      lastAsOf = asOf;
-    },
-    moment: (records, at) => {
-      generated.moment(records, at);
-      lastRecords = records;
-      lastAsOf = at;
-    },
+    moment: generated.moment,
     times: [],
   };
   return compiled;

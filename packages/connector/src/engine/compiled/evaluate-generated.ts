@@ -22,8 +22,6 @@ export interface GeneratedRun extends ReplayRun {
   readonly journey: CompiledJourney;
   readonly module: GeneratedJourneyModule;
   readonly facts: Facts;
-  /** Tells the predicates that the module answers for `records` at `asOf` (`collect` began them). */
-  readonly decided: (records: CustomerRecords | undefined, asOf: number) => void;
 }
 
 const NO_RECORDS: readonly CrmRecord[] = [];
@@ -74,7 +72,6 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
   const { definition, stages } = journey;
   const { asOf, customer } = given;
   const text = asOfText(asOf);
-  run.decided(undefined, asOf);
   module.fresh();
   facts.reset();
   const previous = usablePrevious(journey, given.previous);
@@ -89,7 +86,6 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     enteredAtText = previous.stageEnteredAt;
     // Records created after asOf are skipped by `collect`, not copied out as `withoutLaterRecords` does.
     module.collect(view, asOf, text, facts);
-    run.decided(view, asOf);
     const transition = resolveStep(journey, { index, enteredAt }, view, asOf);
     history = previous.history;
     if (transition) {
@@ -103,7 +99,6 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     history = replayed.history;
     view = replayed.view;
     module.collect(view, asOf, text, facts);
-    run.decided(view, asOf);
     const last = replayed.history[replayed.history.length - 1];
     index = last ? (journey.stageIndex.get(last.to) ?? -1) : -1;
     enteredAt = last ? parseInstant(last.at) : asOf;

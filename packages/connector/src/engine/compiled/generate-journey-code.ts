@@ -101,7 +101,12 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
       }
     }
   };
-  const conditionFunctions = conditions.map((condition) => `function () { return ${customerCode(condition)}; }`);
+  // Each condition starts the customer itself when asked about other records or another time: the
+  // predicates the journey calls, with no wrapper between.
+  const conditionFunctions = conditions.map(
+    (condition) =>
+      `function (records, asOf) { if (records !== R || asOf !== A) begin(records, asOf); return ${customerCode(condition)}; }`,
+  );
   definition.touchpoints.forEach((touchpoint, index) => planOf(touchpoint.object).touchpoints.push(index));
 
   const objects = [...plans.values()];
@@ -124,7 +129,8 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     '  E++; CE++; CUT = false; R = records; A = asOf;',
     '}',
     'function fresh() {',
-    '  CE++;',
+    // The next condition asked begins afresh, even about the same records object at the same asOf.
+    '  CE++; A = Number.NaN;',
     '}',
     'function moment(records, at) {',
     '  E++; CUT = true; R = records; A = at;',

@@ -18,7 +18,10 @@ export interface CollectedFacts {
 export interface GeneratedJourneyModule {
   /** Starts a customer: `conditions` answer for these records at `asOf` from now on. */
   readonly begin: (records: unknown, asOf: number) => void;
-  /** Forgets the records' cached dates: the next records are another customer's, even in the same arrays. */
+  /**
+   * Forgets the records' cached dates and the records the conditions answer for: the next records are
+   * another customer's, even in the same arrays.
+   */
   readonly fresh: () => void;
   /**
    * A moment of a first-sight replay of the records `begin`/`collect` will see: `conditions` answer for
@@ -32,10 +35,11 @@ export interface GeneratedJourneyModule {
    */
   readonly times: (records: unknown, asOf: number, times: number[], texts: unknown[]) => boolean;
   /**
-   * Per customer condition, whether it holds. An object's records are read once, when a condition first
-   * needs them, and every record condition on that object is decided in that one pass.
+   * Per customer condition, whether it holds for `records` at `asOf` (begun first unless those are what
+   * the module answers for). An object's records are read once, when a condition first needs them, and
+   * every record condition on that object is decided in that one pass.
    */
-  readonly conditions: readonly (() => boolean)[];
+  readonly conditions: readonly ((records: unknown, asOf: number) => boolean)[];
   /**
    * `begin`, then one pass over each object's records as they are at `asOf` (records created later are
    * skipped; `text` is `asOf` formatted): every condition, the touchpoint candidates, the keyed activities.
