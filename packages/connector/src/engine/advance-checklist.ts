@@ -28,20 +28,21 @@ export function advanceChecklists(
   index: number,
 ): AdvanceChecklist[] {
   const { idField } = journey.definition.profile;
+  const compile = journey.recordCompiler;
   const out: AdvanceChecklist[] = [];
   const next = journey.stages[index + 1];
   if (next) {
-    const { mode, met, items } = conditionChecklist(next.definition.when, records, asOf, idField);
+    const { mode, met, items } = conditionChecklist(next.definition.when, records, asOf, idField, compile);
     out.push({ kind: 'advance', stage: next.definition.id, move: null, mode, met, items });
   }
   if (index < 0) return out;
   for (const move of journey.moves) {
     if (!move.definition.fromIndexes.has(index)) continue;
     // Decided from counts first: the items, ids and hints are built only for the move that is kept.
-    if (!oneItemAway(move.definition.when, records, asOf)) continue;
+    if (!oneItemAway(move.definition.when, records, asOf, compile)) continue;
     const to = journey.stages[move.definition.toIndex];
     if (!to) continue;
-    const { mode, met, items } = conditionChecklist(move.definition.when, records, asOf, idField);
+    const { mode, met, items } = conditionChecklist(move.definition.when, records, asOf, idField, compile);
     out.push({
       kind: 'risk',
       stage: to.definition.id,

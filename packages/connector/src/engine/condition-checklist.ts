@@ -2,7 +2,7 @@ import type { CustomerCondition } from '../conditions/condition-ast.ts';
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
 import { firstIds, hintFor } from './checklist-hint.ts';
-import { compiledChecklist, conditionHolds, quantifierHolds } from './checklist-leaves.ts';
+import { compiledChecklist, conditionHolds, quantifierHolds, type RecordCompiler } from './checklist-leaves.ts';
 import type { LocalizedText } from './checklist-phrases.ts';
 
 export { CHECKLIST_RECORD_LIMIT } from './checklist-hint.ts';
@@ -49,8 +49,9 @@ export function conditionChecklist(
   records: CustomerRecords,
   asOf: number,
   idField: string,
+  compile?: RecordCompiler,
 ): ConditionChecklist {
-  const { mode, leaves, leafIndex } = compiledChecklist(condition);
+  const { mode, leaves, leafIndex } = compiledChecklist(condition, compile);
   const ids = (record: CrmRecord): string => String(record[idField]);
   const held = scratchHeld;
   held.length = 0;
@@ -99,8 +100,13 @@ const scratchHeld: boolean[] = [];
  * @example
  * if (oneItemAway(move.definition.when, records, asOf)) conditionChecklist(move.definition.when, records, asOf, 'Id');
  */
-export function oneItemAway(condition: CustomerCondition, records: CustomerRecords, asOf: number): boolean {
-  const { mode, leaves, leafIndex } = compiledChecklist(condition);
+export function oneItemAway(
+  condition: CustomerCondition,
+  records: CustomerRecords,
+  asOf: number,
+  compile?: RecordCompiler,
+): boolean {
+  const { mode, leaves, leafIndex } = compiledChecklist(condition, compile);
   if (mode !== 'all' || leaves.length < 2) return false;
   const held = scratchHeld;
   held.length = 0;

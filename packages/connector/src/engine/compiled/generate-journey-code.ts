@@ -15,9 +15,29 @@ export interface JourneyCode {
   readonly constants: readonly unknown[];
   /** Every customer condition of the journey, in the order of the module's `conditions`. */
   readonly conditions: readonly CustomerCondition[];
+  /** The record conditions the checklists test (`checklist-leaves.ts`), in the order of the module's `checks`. */
+  readonly checks: readonly RecordCondition[];
 }
 
 const withoutPaths = (key: string, value: unknown): unknown => (key === 'path' ? undefined : value);
+
+/**
+ * The record conditions of the stages' and moves' checklists: each quantified condition's `where` and
+ * its clauses (the items of an `and`), as `checklist-leaves.ts` compiles them; each object once.
+ */
+function checklistConditions(definition: JourneyDefinition): RecordCondition[] {
+  const seen = new Set<RecordCondition>();
+  const walk = (condition: CustomerCondition): void => {
+    if (condition.kind === 'quantified') {
+      seen.add(condition.where);
+      if (condition.where.kind === 'and') for (const item of condition.where.items) seen.add(item);
+    } else if (condition.kind === 'not') walk(condition.item);
+    else for (const item of condition.items) walk(item);
+  };
+  for (const stage of definition.stages) walk(stage.when);
+  for (const move of definition.moves) walk(move.when);
+  return [...seen];
+}
 
 /** Every customer condition of a journey, in a fixed order; each object once. */
 function journeyConditions(definition: JourneyDefinition): CustomerCondition[] {
@@ -153,6 +173,9 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     (touchpoint) =>
       `[${predicate(touchpoint.where)}, [${touchpoint.emotion.map((rule) => predicate(rule.where)).join(', ')}]]`,
   );
+  const checks = checklistConditions(definition);
+  // Generated before the prelude is read: the predicates add the constants they compare with.
+  const checkPredicates = checks.map(predicate);
   const profile = code.constant(definition.profile);
   const source = [
     "'use strict';",
@@ -175,7 +198,8 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     ...begin,
     ...collect,
     `const conditions = [${conditionFunctions.join(',\n')}];`,
-    `return { begin, fresh, moment, times, conditions, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
+    `const checks = [${checkPredicates.join(',\n')}];`,
+    `return { begin, fresh, moment, times, conditions, collect, checks, touchpoints: [${touchpoints.join(',\n')}] };`,
   ]
     .join('\n')
     .replace(/\/\*ALL(\d+)\*\//g, (_, id: string) =>
@@ -195,5 +219,5 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
         .map((name) => `, ${name}`)
         .join(''),
     );
-  return { source, constants: code.constants, conditions };
+  return { source, constants: code.constants, conditions, checks };
 }

@@ -45,6 +45,8 @@ export interface GeneratedJourneyModule {
    * skipped; `text` is `asOf` formatted): every condition, the touchpoint candidates, the keyed activities.
    */
   readonly collect: (records: unknown, asOf: number, text: string, facts: CollectedFacts) => void;
+  /** The checklists' record conditions (`JourneyCode.checks`), as record predicates. */
+  readonly checks: readonly ((record: unknown, asOf: number) => boolean)[];
   /** Per touchpoint rule: its `where`, then its emotion rules' `where`, as record predicates. */
   readonly touchpoints: readonly (readonly [
     (record: unknown, asOf: number) => boolean,
