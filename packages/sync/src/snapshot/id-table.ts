@@ -1,7 +1,5 @@
-import { pageArray, type IndexArrayKind } from './page-array.ts';
-
 /**
- * Record ids as dense numbers, their characters kept in typed arrays (see `pageArray`): an open-addressing hash table
+ * Record ids as dense numbers, their characters kept in typed arrays: an open-addressing hash table
  * that holds a million ids in tens of MB, where a million strings in a `Map` take hundreds (and make
  * V8 grow its heap while the first pass of a snapshot runs).
  *
@@ -12,12 +10,14 @@ import { pageArray, type IndexArrayKind } from './page-array.ts';
  * ids.intern('001A'); // 0
  */
 export class IdTable {
+  // Plain typed arrays, not `pageArray`s: every intern probes them at random, and V8 reads a view of a
+  // resizable buffer more slowly (the first pass took ~0.5 s more at 100,000 customers).
   // One byte a character until an id has one above U+00FF (record ids are ASCII in practice).
-  private chars: Uint8Array | Uint16Array = pageArray(Uint8Array, 1 << 16);
+  private chars: Uint8Array | Uint16Array = new Uint8Array(1 << 16);
   private used = 0;
-  private starts = pageArray(Float64Array, 1 << 12);
-  private hashes = pageArray(Int32Array, 1 << 12);
-  private slots = pageArray(Int32Array, 1 << 13).fill(-1);
+  private starts = new Float64Array(1 << 12);
+  private hashes = new Int32Array(1 << 12);
+  private slots = new Int32Array(1 << 13).fill(-1);
   /** How many distinct ids. */
   size = 0;
 
@@ -44,7 +44,7 @@ export class IdTable {
     const n = this.size;
     if (this.used + id.length > this.chars.length) this.chars = grow(this.chars, this.used + id.length);
     if (this.chars instanceof Uint8Array && hasWideChar(id)) {
-      const wide = pageArray(Uint16Array, this.chars.length);
+      const wide = new Uint16Array(this.chars.length);
       wide.set(this.chars);
       this.chars = wide;
     }
@@ -63,7 +63,7 @@ export class IdTable {
   }
 
   private rehash(): void {
-    const slots = pageArray(Int32Array, this.slots.length * 2).fill(-1);
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
     const mask = slots.length - 1;
     for (let n = 0; n < this.size; n += 1) {
       let slot = (this.hashes[n] ?? 0) & mask;
@@ -82,7 +82,7 @@ function hasWideChar(id: string): boolean {
 function grow<T extends Uint8Array | Uint16Array | Float64Array | Int32Array>(array: T, needed: number): T {
   let length = array.length * 2;
   while (length < needed) length *= 2;
-  const bigger = pageArray(array.constructor as IndexArrayKind<T>, length);
+  const bigger = new (array.constructor as new (length: number) => T)(length);
   bigger.set(array);
   return bigger;
 }
