@@ -1,8 +1,8 @@
 import type { CustomerCondition, Quantifier, RecordCondition } from '../conditions/condition-ast.ts';
 import { compileRecordCondition, type RecordPredicate } from '../conditions/evaluate-condition.ts';
 import {
+  addText,
   CHECKLIST_LOCALES,
-  hintPhrase,
   itemPhrase,
   localized,
   recordPhrase,
@@ -75,7 +75,7 @@ function leavesOf(condition: CustomerCondition, negated: boolean, out: Checklist
       where: compileRecordCondition(where),
       clauses: (where.kind === 'and' ? where.items : [where]).map(clauseOf),
       what,
-      add: localized((locale) => hintPhrase({ kind: 'add', what: what[locale] }, locale)),
+      add: addText(what),
     });
   } else if (condition.kind === 'not') leavesOf(condition.item, !negated, out);
   else for (const item of condition.items) leavesOf(item, negated, out);

@@ -1,10 +1,11 @@
 import type { CustomerRecords } from '../../conditions/evaluate-condition.ts';
-import { DAY_MS, formatInstant, parseInstant } from '../../records/field-values.ts';
+import { parseInstant } from '../../records/field-values.ts';
 import type { CrmRecord } from '../../records/crm-record.ts';
 import { asOfText } from '../as-of-text.ts';
-import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
+import type { CompiledJourney } from '../compile-journey.ts';
 import type { CustomerInput } from '../customer-input.ts';
-import { stageSettings, timeStatus, usablePrevious } from '../evaluate-customer.ts';
+import { assembleState } from '../assemble-state.ts';
+import { stageSettings, usablePrevious } from '../evaluate-customer.ts';
 import type { JourneyState, StageTransition } from '../journey-state.ts';
 import { isLater, withoutLaterRecords } from '../replay-history.ts';
 import { stageAids } from '../stage-aids.ts';
@@ -126,49 +127,36 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     (latest ??= new Map()).set(object, record);
     return record;
   };
-  let highWater = index;
-  for (const transition of history) highWater = Math.max(highWater, journey.stageIndex.get(transition.to) ?? -1);
-
   const { targetDays, guidance, actions } = stageSettings(stage, segment, index);
-  const days = Math.max(0, (asOf - enteredAt) / DAY_MS);
-  const holds = (action: CompiledAction): boolean => !action.when || action.when(view, asOf);
-  // The checklists and key fields read the records as the closure engine does: without later records
-  // (`collect` counted those of every object a condition reads).
-  const aids = stageAids(
-    journey,
+  return assembleState(journey, {
     customer,
-    previous && facts.later > 0 ? withoutLaterRecords(view, definition.profile.createdField, asOf) : view,
     asOf,
+    evaluatedAt: text,
+    segment,
     index,
-    root,
-  );
-  return {
-    journey: { id: definition.id, revision: definition.revision },
-    customer,
-    segment: segment?.definition.id ?? null,
-    stage: stage?.definition.id ?? null,
-    stageEnteredAt: stage ? (enteredAtText ?? formatInstant(enteredAt)) : null,
-    timeInStage: stage
-      ? {
-          days: Math.round(days * 10) / 10,
-          targetDays: targetDays ?? null,
-          status: timeStatus(days, targetDays, definition.atRiskShare),
-        }
-      : null,
-    highWaterStage: stages[highWater]?.definition.id ?? null,
+    enteredAt,
+    enteredAtText,
+    targetDays,
     guidance: guidance ? renderTemplate(guidance, lookup) : null,
     history,
     touchpoints: touchpointsFromFacts(journey, facts, history),
     nextActions: stage
       ? nextActionsFromFacts(
-          { journey, facts, customerId: customer.id, asOf, holds, lookup, root },
+          { journey, facts, customerId: customer.id, records: view, asOf, lookup, root },
           actions,
           stage.definition.id,
           enteredAt,
         )
       : [],
-    evaluatedAt: text,
-    checklists: aids.checklists,
-    keyFields: aids.keyFields,
-  };
+    // The checklists and key fields read the records as the closure engine does: without later records
+    // (`collect` counted those of every object a condition reads).
+    aids: stageAids(
+      journey,
+      customer,
+      previous && facts.later > 0 ? withoutLaterRecords(view, definition.profile.createdField, asOf) : view,
+      asOf,
+      index,
+      root,
+    ),
+  });
 }

@@ -1,15 +1,11 @@
 import type { CustomerCondition, Quantifier, RecordCondition } from '../../conditions/condition-ast.ts';
 import type { JourneyDefinition } from '../../journey/journey-definition.ts';
+import { DAY_MS } from '../../records/field-values.ts';
 import { CodeBuilder } from './code-builder.ts';
 import { recordConditionCode } from './generate-condition-code.ts';
-import {
-  lazyMatcher,
-  modeOf,
-  objectLoop,
-  recordCacheCode,
-  type Matcher,
-  type ObjectPlan,
-} from './generate-record-loops.ts';
+import { lazyMatcher } from './generate-lazy-matcher.ts';
+import { replayTimes } from './generate-replay-times.ts';
+import { modeOf, objectLoop, recordCacheCode, type Matcher, type ObjectPlan } from './generate-record-loops.ts';
 import { activityObjects } from './journey-objects.ts';
 
 /** The source of one journey's generated module and the constants it reads. */
@@ -112,7 +108,7 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
   const matchersById = new Map(
     objects.flatMap((plan) => plan.matchers.map((matcher) => [matcher.id, matcher] as const)),
   );
-  const locals = '  let v, a, d, t, e, r, r0, list, i, /*DECLARE*/;';
+  const locals = '  let v, a, c, d, t, e, r, r0, list, i, /*DECLARE*/;';
   const matcherList = objects.flatMap((plan) => plan.matchers.map((matcher) => ({ plan, matcher })));
   const state = matcherList.map(
     ({ matcher }) => `e${String(matcher.id)} = -1, v${String(matcher.id)} = 0, t${String(matcher.id)} = 0`,
@@ -133,13 +129,16 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     'function moment(records, at) {',
     '  E++; CUT = true; R = records; A = at;',
     '}',
+    ...replayTimes(code, definition, objects),
   ];
   const collect = [
     'function collect(records, asOf, text, F) {',
+    // The record caches filled since the last `CE` (a replay of this customer) are read, not refilled.
+    '  const CE0 = CE;',
     '  E++; CE++; CUT = false; R = records; A = asOf;',
     '  if (asOf !== boundsAsOf) refresh(asOf);',
     locals,
-    ...objects.flatMap((plan, k) => objectLoop(code, definition, plan, k, true)),
+    ...objects.flatMap((plan, k) => objectLoop(code, definition, plan, k, [...(dates[k] ?? [])])),
     '}',
   ];
   const predicate = (where: RecordCondition): string =>
@@ -156,6 +155,7 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     `const P = ${profile};`,
     'let boundsAsOf = Number.NaN;',
     'function refresh(asOf) {',
+    `  const day = Math.floor(asOf / ${String(DAY_MS)}) * ${String(DAY_MS)};`,
     ...code.boundsLines.map((line) => `  ${line}`),
     '  boundsAsOf = asOf;',
     '}',
@@ -169,7 +169,7 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     ...begin,
     ...collect,
     `const conditions = [${conditionFunctions.join(',\n')}];`,
-    `return { begin, fresh, moment, conditions, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
+    `return { begin, fresh, moment, times, conditions, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
   ]
     .join('\n')
     .replace(/\/\*ALL(\d+)\*\//g, (_, id: string) =>

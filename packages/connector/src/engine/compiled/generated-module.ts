@@ -18,6 +18,12 @@ export interface GeneratedJourneyModule {
    */
   readonly moment: (records: unknown, at: number) => void;
   /**
+   * Starts a first-sight replay: every record's creation time parsed once (and cached for the moments),
+   * those before `asOf` pushed onto `times`, the texts they were parsed from onto `texts`. Returns
+   * whether a record was created after `asOf`.
+   */
+  readonly times: (records: unknown, asOf: number, times: number[], texts: unknown[]) => boolean;
+  /**
    * Per customer condition, whether it holds. An object's records are read once, when a condition first
    * needs them, and every record condition on that object is decided in that one pass.
    */
