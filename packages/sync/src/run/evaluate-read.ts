@@ -11,6 +11,7 @@ import {
 } from '@crm-journey/connector';
 import type { SyncStore } from '../state/sync-store.ts';
 import type { JourneySetTally } from './journey-set-summary.ts';
+import { plannedChange } from './planned-change.ts';
 import type { PlanSpool } from './planned-changes.ts';
 import { setNextTimeChange } from './set-next-time-change.ts';
 
@@ -102,17 +103,7 @@ export async function evaluateRead(
       await keep(false);
     } else {
       if (dryRun) {
-        tally.plan?.add({
-          customer: read.customer,
-          from: stored?.stage ?? null,
-          to: state.stage,
-          tasks: tasks.map((task) => ({
-            key: task.key,
-            type: task.type,
-            subject: task.subject,
-            dueDate: task.dueDate,
-          })),
-        });
+        tally.plan?.add(plannedChange(read.customer, stored?.stage ?? null, state.stage, tasks));
       } else {
         // The fingerprint lets the next incremental read skip the echo of this write.
         batch.push({
