@@ -488,12 +488,10 @@ async function main(): Promise<void> {
           'sampled every 50 ms while reading (the peak includes garbage not yet collected, so it follows V8’s heap ' +
           `sizing more than what is held); live heap: the largest \`heapUsed\` right after a full collection, taken every ` +
           `${formatCount(LIVE_SAMPLE_EVERY)} customers — what the read really holds. The base is after a garbage ` +
-          'collection, before the read. One process, sizes in ascending order. Target (issue 17): peak RSS ≤ 256 MB ' +
-          'at 100,000 customers, for Salesforce and Sugar; **not met**. The Sugar read path, measured once by hand the ' +
-          'same way (sandbox `--crm sugarcrm --customers 100000` in a child process, `readAndEvaluate` of ' +
-          '`journeys/sugarcrm-b2b.yaml`, RSS sampled every 50 ms; 2026-12-06 21:37 UTC, load average 5-14): 100,000 ' +
-          'customers read in 197.7 s, RSS 166 MB before the read, 421 MB at its peak. Not yet looked into: what a run ' +
-          'holds per customer (the changed set, fingerprints, the audit replay).' +
+          'collection, before the read. One process, sizes in ascending order. This is the heap of the read in the ' +
+          'benchmark process (the harness included, V8 at its default heap sizing), to see what the read holds; the ' +
+          'peak RSS of the product process, `crm-journey sync --dry-run` in a process of its own, and the issue 17 ' +
+          'target are in the section “Read path memory” (`npm run bench -- --only read-memory`).' +
           (skipped.length === 0
             ? ''
             : ` Not run: ${skipped.map(formatCount).join(', ')} customers (the module keeps to about ten minutes on this machine).`),

@@ -1,41 +1,51 @@
-// Runs one engine path over the benchmark population for a CPU profile (see docs/benchmarks.md):
-//   node --conditions=@crm-journey/source --cpu-prof --cpu-prof-dir=/tmp/engine-profile \
-//     bench/engine-profile.ts [generated|closures] [steady|first|decision] [rounds]
-// Prints the CPU time per round (user + system, steadier than wall time on a shared machine).
+// Runs one engine path alone over the benchmark population, for a CPU profile or to compare with its
+// figure in the interleaved benchmark (see docs/benchmarks.md):
+//   node --conditions=@crm-journey/source [--cpu-prof --cpu-prof-dir=/tmp/engine-profile] [--expose-gc] \
+//     bench/engine-profile.ts [generated|closures] <path> [rounds] [--harness]
+// <path> is one of ENGINE_PATH_NAMES (steady, first, decision, json-rules, json-logic, floor, …); `closures
+// steady` is `closures-steady`. Rounds run back to back, as a sync would run them; with --harness (and
+// --expose-gc) each round runs as in the benchmark, after a collection and a wait until the process is idle.
+// Prints the median customers per CPU second of the process and of its main thread, and per wall second.
+import { withCpuTime } from './engine-cpu.ts';
 import {
-  compileJourney,
-  DAY_MS,
-  evaluateCustomer,
-  type CustomerInput,
-  type JourneyState,
-} from '@crm-journey/connector';
-import { loadBundledJourney } from './bundled-journey.ts';
-import { decideWithClosures } from './journey-decision.ts';
-import { createPopulation } from './population.ts';
+  createEngineWorkload,
+  ENGINE_PATH_NAMES,
+  engineChecksum,
+  enginePath,
+  type EnginePathName,
+} from './engine-paths.ts';
+import { measureInterleaved } from './measure.ts';
 
-const AS_OF = Date.parse('2026-11-20T12:00:00Z');
-const CUSTOMERS = 20_000;
-const [engineName = 'generated', path = 'steady', roundsText = '30'] = process.argv.slice(2);
-if (!['generated', 'closures'].includes(engineName) || !['steady', 'first', 'decision'].includes(path))
-  throw new Error('Usage: engine-profile.ts [generated|closures] [steady|first|decision] [rounds]');
+const USAGE = `Usage: engine-profile.ts [generated|closures] <${ENGINE_PATH_NAMES.join('|')}> [rounds] [--harness]`;
+const args = process.argv.slice(2);
+const harness = args.includes('--harness');
+const positional = args.filter((arg) => arg !== '--harness');
+const engine = positional[0] === 'generated' || positional[0] === 'closures' ? positional.shift() : 'generated';
+const [given = 'steady', roundsText = '30', ...rest] = positional;
+const name = engine === 'closures' && !given.startsWith('closures-') ? `closures-${given}` : given;
+const rounds = Number(roundsText);
+if (!ENGINE_PATH_NAMES.includes(name as EnginePathName) || !Number.isInteger(rounds) || rounds < 3 || rest.length > 0)
+  throw new Error(`${USAGE}\n(got: ${args.join(' ')}; rounds must be an integer ≥ 3)`);
+if (harness && globalThis.gc === undefined) throw new Error('--harness needs node --expose-gc, as the benchmark runs');
 
-const closures = loadBundledJourney();
-const journey = engineName === 'generated' ? compileJourney(closures.definition, { codegen: true }) : closures;
-const population = createPopulation({ seed: 20_261_120, size: CUSTOMERS, asOf: AS_OF });
-const inputs: CustomerInput[] = population.map(({ customer, records }) => {
-  if (path !== 'steady') return { customer, records, asOf: AS_OF };
-  const state = evaluateCustomer(closures, { customer, records, asOf: AS_OF - 7 * DAY_MS });
-  return { customer, records, previous: JSON.parse(JSON.stringify(state)) as JourneyState, asOf: AS_OF };
-});
-let sink = 0;
-const rates: number[] = [];
-for (let round = 0; round < Number(roundsText); round++) {
-  const start = process.cpuUsage();
-  if (path === 'decision') for (const input of inputs) sink += decideWithClosures(journey, input.records, AS_OF).stage;
-  else for (const input of inputs) sink += evaluateCustomer(journey, input).nextActions.length;
-  const used = process.cpuUsage(start);
-  rates.push((CUSTOMERS * 1e6) / (used.user + used.system));
+const WARMUP = 2;
+const { path, rates } = withCpuTime(enginePath(createEngineWorkload(), name as EnginePathName), WARMUP);
+let wall: number;
+let gc = '';
+if (harness) {
+  const [result] = await measureInterleaved([path], { warmup: WARMUP, rounds: rounds - WARMUP });
+  wall = result?.median ?? 0;
+  gc = `, main thread paused for GC ${String(Math.round((result?.gcShare ?? 0) * 100))} % of a round`;
+} else {
+  const perWallSecond: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    await path.round();
+    if (round >= WARMUP) perWallSecond.push((path.items * 1000) / (performance.now() - start));
+  }
+  wall = perWallSecond.sort((a, b) => a - b)[perWallSecond.length >> 1] ?? 0;
 }
-const sorted = rates.slice(2).sort((a, b) => a - b);
-const median = Math.round(sorted[sorted.length >> 1] ?? 0).toLocaleString('en-US');
-process.stdout.write(`${engineName} ${path}: median ${median} customers per CPU second (checksum ${String(sink)})\n`);
+const format = (value: number): string => Math.round(value).toLocaleString('en-US');
+process.stdout.write(
+  `${name}${harness ? ' (harness)' : ''}: median ${format(rates.median())} customers per CPU second of the process, ${format(rates.threadMedian())} of the main thread, ${format(wall)} per wall second${gc} (checksum ${String(engineChecksum())})\n`,
+);

@@ -5,33 +5,32 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  compileJourney,
-  DAY_MS,
-  evaluateCustomer,
-  type CustomerInput,
-  type JourneyState,
-} from '@crm-journey/connector';
+import { evaluateCustomer } from '@crm-journey/connector';
 import { formatCount, writeBenchReport, type BenchTable } from './bench-report.ts';
-import { BUNDLED_JOURNEY, loadBundledJourney } from './bundled-journey.ts';
+import { BUNDLED_JOURNEY } from './bundled-journey.ts';
 import {
   engineCostNotes,
+  engineMeasurementNotes,
   engineMethodNotes,
   jsonLogicTranslationNotes,
   jsonRulesTranslationNotes,
+  type PathFigures,
 } from './engine-notes.ts';
 import { withCpuTime, type CpuRates } from './engine-cpu.ts';
-import { decideWithClosures, type JourneyDecision } from './journey-decision.ts';
-import { createJsonLogicDecider } from './json-logic-journey.ts';
-import { createJsonRulesDecider } from './json-rules-journey.ts';
-import { measureInterleaved, type MeasuredPath, type ThroughputResult } from './measure.ts';
-import { createPopulation, RECORDS_PER_CUSTOMER } from './population.ts';
+import {
+  createEngineWorkload,
+  ENGINE_AS_OF as AS_OF,
+  ENGINE_CUSTOMERS as CUSTOMERS,
+  ENGINE_PATH_NAMES,
+  ENGINE_SEED as SEED,
+  engineChecksum,
+  enginePath,
+  type EnginePathName,
+} from './engine-paths.ts';
+import { decideWithClosures } from './journey-decision.ts';
+import { measureInterleaved, type ThroughputResult } from './measure.ts';
+import { RECORDS_PER_CUSTOMER } from './population.ts';
 
-const SEED = 20_261_120;
-const CUSTOMERS = 20_000;
-const AS_OF = Date.parse('2026-11-20T12:00:00Z');
-/** The previous sync, a week earlier: its states are what the steady-state path starts from. */
-const PREVIOUS_AS_OF = AS_OF - 7 * DAY_MS;
 const TARGET_STEADY = 300_000;
 const TARGET_FIRST_SIGHT = 150_000;
 const TARGET_RATIO = 200;
@@ -48,95 +47,41 @@ const loadNow = (): string => (os.loadavg()[0] ?? 0).toFixed(2);
 const loadAtStart = loadNow();
 
 log(`generating ${formatCount(CUSTOMERS)} customers (seed ${String(SEED)}) and their previous states`);
-const closures = loadBundledJourney();
-// What the Node paths run (sync, evaluate, report): the journey compiled to generated code.
-const journey = compileJourney(closures.definition, { codegen: true });
-const population = createPopulation({ seed: SEED, size: CUSTOMERS, asOf: AS_OF });
-const firstSight: CustomerInput[] = population.map(({ customer, records }) => ({ customer, records, asOf: AS_OF }));
-const steady: CustomerInput[] = population.map(({ customer, records }) => {
-  const state = evaluateCustomer(closures, { customer, records, asOf: PREVIOUS_AS_OF });
-  // As an incremental sync reads it back from the CRM: JSON.
-  return { customer, records, previous: JSON.parse(JSON.stringify(state)) as JourneyState, asOf: AS_OF };
-});
-const byReference = createJsonRulesDecider(journey, AS_OF);
-const inline = createJsonRulesDecider(journey, AS_OF, { inlineRecordRules: true });
-const jsonLogic = createJsonLogicDecider(journey, AS_OF);
+const workload = createEngineWorkload();
+const { closures, journey, population } = workload;
+const steady = workload.steady();
+const firstSight = workload.firstSight();
+const byReference = workload.jsonRules();
+const inline = workload.jsonRulesInline();
+const jsonLogic = workload.jsonLogic();
 
-let sink = 0;
-const evaluateAll =
-  (inputs: readonly CustomerInput[], engine = journey) =>
-  (): void => {
-    for (const input of inputs) sink += evaluateCustomer(engine, input).nextActions.length;
-  };
-const decideAll = (decide: (records: CustomerInput['records']) => Promise<JourneyDecision>) => async () => {
-  for (const { records } of population) sink += (await decide(records)).stage;
-};
-/** No engine: three fields of every record read, what any decision over these records costs at least. */
-const readEveryRecord = (): void => {
-  for (const { records } of population) {
-    for (const object of Object.keys(records)) {
-      for (const record of records[object] ?? []) {
-        sink += String(record['Id']).length + (record['CreatedDate'] === undefined ? 0 : 1);
-        sink += record['OwnerId'] === undefined ? 0 : 1;
-      }
-    }
-  }
-};
-log('measuring (warm-up, then one round of each path per turn)');
+log('measuring (warm-up, then one round of each path per turn, each after a collection and an idle wait)');
 const WARMUP = 2;
+const ROUNDS = 7;
 const cpu = new Map<string, CpuRates>();
-const timed = (paths: readonly MeasuredPath[]): MeasuredPath[] =>
-  paths.map((given) => {
-    const { path, rates } = withCpuTime(given, WARMUP);
-    cpu.set(given.label, rates);
-    return path;
-  });
-const [
-  steadyResult,
-  firstResult,
-  closureSteadyResult,
-  closureFirstResult,
-  closuresResult,
-  jsonRulesResult,
-  inlineResult,
-  jsonLogicResult,
-  floorResult,
-] = (await measureInterleaved(
-  timed([
-    { label: 'steady state', items: CUSTOMERS, round: evaluateAll(steady) },
-    { label: 'first sight', items: CUSTOMERS, round: evaluateAll(firstSight) },
-    { label: 'steady state, closures', items: CUSTOMERS, round: evaluateAll(steady, closures) },
-    { label: 'first sight, closures', items: CUSTOMERS, round: evaluateAll(firstSight, closures) },
-    {
-      label: 'decision, crm-journey',
-      items: CUSTOMERS,
-      round: () => {
-        for (const { records } of population) sink += decideWithClosures(journey, records, AS_OF).stage;
-      },
-    },
-    { label: 'decision, json-rules-engine', items: CUSTOMERS, round: decideAll(byReference) },
-    { label: 'decision, json-rules-engine (inline)', items: CUSTOMERS, round: decideAll(inline) },
-    {
-      label: 'decision, json-logic-engine (compiled)',
-      items: CUSTOMERS,
-      round: () => {
-        for (const { records } of population) sink += jsonLogic(records).stage;
-      },
-    },
-    { label: 'floor: reading records', items: CUSTOMERS, round: readEveryRecord },
-  ]),
-  { warmup: WARMUP, rounds: 7 },
-)) as [
-  ThroughputResult,
-  ThroughputResult,
-  ThroughputResult,
-  ThroughputResult,
-  ThroughputResult,
-  ThroughputResult,
-  ThroughputResult,
-  ThroughputResult,
-  ThroughputResult,
-];
+const measured = await measureInterleaved(
+  ENGINE_PATH_NAMES.map((name) => {
+    const { path: timed, rates } = withCpuTime(enginePath(workload, name), WARMUP);
+    cpu.set(timed.label, rates);
+    return timed;
+  }),
+  { warmup: WARMUP, rounds: ROUNDS },
+);
+const results = new Map(ENGINE_PATH_NAMES.map((name, index) => [name, measured[index]]));
+const result = (name: EnginePathName): ThroughputResult => {
+  const found = results.get(name);
+  if (!found) throw new Error(`no result for the path ${name}`);
+  return found;
+};
+const steadyResult = result('steady');
+const firstResult = result('first');
+const closureSteadyResult = result('closures-steady');
+const closureFirstResult = result('closures-first');
+const closuresResult = result('decision');
+const jsonRulesResult = result('json-rules');
+const inlineResult = result('json-rules-inline');
+const jsonLogicResult = result('json-logic');
+const floorResult = result('floor');
 
 log('checking that every engine decides the same for every customer, and both of ours give the same states');
 const mismatches = { stage: 0, segment: 0, actions: 0 };
@@ -179,10 +124,19 @@ const loadAtEnd = loadNow();
 
 /** Customers per CPU second of this process, the median measured round. */
 const perCpu = (result: ThroughputResult): number => cpu.get(result.label)?.median() ?? 0;
+/** Customers per CPU second of the main thread alone, the median measured round. */
+const perThread = (result: ThroughputResult): number => cpu.get(result.label)?.threadMedian() ?? 0;
+const figures = (result: ThroughputResult): PathFigures => ({
+  perCpu: perCpu(result),
+  perThread: perThread(result),
+  gcShare: result.gcShare,
+});
 const row = (path: string, work: string, result: ThroughputResult): string[] => [
   path,
   work,
   formatCount(perCpu(result)),
+  formatCount(perThread(result)),
+  `${String(Math.round(result.gcShare * 100))} %`,
   formatCount(result.median),
   (10_000_000 / result.median).toFixed(1),
   `${formatCount(result.min)} – ${formatCount(result.max)}`,
@@ -195,11 +149,13 @@ const throughput: BenchTable = {
     'Path',
     'Work per customer',
     'Customers per CPU second (median)',
+    'Per main-thread CPU second',
+    'Main thread paused for GC',
     'Customers/s, wall clock (median)',
     'Wall ms per 10k',
     'Slowest – fastest round (wall)',
   ],
-  align: ['left', 'left', 'right', 'right', 'right', 'right'],
+  align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   rows: [
     row('crm-journey, steady state', 'full `JourneyState`, from the previous state (generated code)', steadyResult),
     row(
@@ -294,12 +250,23 @@ writeBenchReport({
       },
     }),
     throughput,
-    {
-      kind: 'text',
-      markdown: `**Shared machine.** Other processes ran on the same ${String(os.cpus().length)} cores during this run (1-minute load average ${loadAtStart} when the benchmark started, ${loadAtEnd} after the measured rounds); the interleaved rounds spread that load over all paths, but the wall-clock figures count the time other processes held the cores. Each round is therefore also measured in CPU time of this process (user + system, \`process.cpuUsage\`, garbage-collection threads included): customers per CPU second is what one dedicated core would do, a little less than an idle core (cache and memory bandwidth are still shared), and the targets below are judged on it.`,
-    },
+    engineMeasurementNotes({
+      cores: os.cpus().length,
+      loadAtStart,
+      loadAtEnd,
+      rounds: measured.length * ROUNDS,
+      unsettled: measured.reduce((sum, { unsettled }) => sum + unsettled, 0),
+    }),
     targets,
-    engineCostNotes,
+    engineCostNotes({
+      steady: figures(steadyResult),
+      first: figures(firstResult),
+      decision: figures(closuresResult),
+      jsonRules: figures(jsonRulesResult),
+      jsonLogic: figures(jsonLogicResult),
+      floor: figures(floorResult),
+      targets: { steady: TARGET_STEADY, first: TARGET_FIRST_SIGHT, ratio: TARGET_RATIO },
+    }),
     jsonRulesTranslationNotes,
     jsonLogicTranslationNotes,
     {
@@ -309,4 +276,4 @@ writeBenchReport({
     stages,
   ],
 });
-log(`done (checksum ${String(sink)})`);
+log(`done (checksum ${String(engineChecksum())})`);

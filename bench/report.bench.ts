@@ -29,7 +29,8 @@ const GNU_TIME = '/usr/bin/time';
 const MILLION =
   'A 1,000,000-customer snapshot (5.3 GB, 13.6 million records; the sandbox generator in 10 batches of 100,000, ' +
   'seeds 1-10, each batch moved to its own id space) took 4 min 29 s (195 s CPU) at 1,906 MB peak RSS ' +
-  '(2026-12-06 21:47 UTC, 1-minute load average 5-9 from other processes; not rerun by this bench; the first ' +
+  '(2026-12-06 21:47 UTC, 1-minute load average 5-9 from other processes, with the forced garbage collections and ' +
+  'the index in malloc memory; not rerun by this bench or since; the first ' +
   'streaming reader: 4 min 9 s, 2,791 MB). At that size the first pass holds most of the peak: an id table of ' +
   '13.6 million record ids and the byte ranges, about 1 GB in typed arrays. The whole-file reader cannot read it, a ' +
   'JavaScript string holding at most 512 MiB.';
@@ -139,8 +140,11 @@ writeBenchReport({
         'than the wall time. The CLI streams the snapshot in two passes (packages/sync/src/snapshot): the first checks ' +
         'every record and keeps an index of byte ranges in typed arrays (the tokenizer reads only the structure around ' +
         'the records; each record is found by counting brackets and parsed by `JSON.parse`), the second reads one ' +
-        "customer's records at a time through a read-ahead window per object; ECharts and the CRM connectors are loaded " +
-        'only when used. The last two columns split the work in this process, on records held in memory: group and ' +
+        "customer's records at a time through a read-ahead window per object; the index's columns and placement arrays " +
+        'are typed arrays on resizable ArrayBuffers, which V8 maps from the system page by page and gives back when ' +
+        'freed (from malloc, glibc kept about 100 MB of them after the first pass); no garbage collection is forced (the ' +
+        'earlier reader ran `gc()` through `--expose-gc` set at run time: 466–485 MB peak RSS at 100,000 customers); ' +
+        'ECharts and the CRM connectors are loaded only when used. The last two columns split the work in this process, on records held in memory: group and ' +
         'evaluate, then the analytics alone (`buildJourneyReport`). Earlier readers on the 100,000-customer snapshot, ' +
         'same machine, `/usr/bin/time -v`: the whole file read, parsed and grouped at once, 2,599 MB peak RSS, 32.4 s; ' +
         'the first streaming reader (every token of every record through the tokenizer), 570–622 MB, 23–33 s (23.3 s ' +

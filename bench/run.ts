@@ -15,6 +15,7 @@ const BENCHMARKS = [
   { id: 'generator', file: 'generator.bench.ts' },
   { id: 'connectors', file: 'connectors.bench.ts' },
   { id: 'connectors-set', file: 'journey-set.bench.ts' },
+  { id: 'read-memory', file: 'read-memory.bench.ts' },
   { id: 'report', file: 'report.bench.ts' },
   { id: 'map', file: 'map.bench.ts' },
   { id: 'serve', file: 'serve-load.bench.ts' },

@@ -7,6 +7,9 @@ import path from 'node:path';
 export interface SandboxProcess {
   readonly url: string;
   readonly accessToken: string;
+  /** Sugar's login (Salesforce takes the access token). */
+  readonly username: string;
+  readonly password: string;
   /** Seconds from spawn to the printed URL (generating and loading the org). */
   readonly startSeconds: number;
   stop(): Promise<void>;
@@ -15,27 +18,35 @@ export interface SandboxProcess {
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join('packages', 'sync', 'bin', 'crm-journey.ts');
 const TOKEN = 'bench-token';
+const USER = 'bench-user';
+const PASSWORD = 'bench-password';
 
 /**
- * Starts `crm-journey sandbox` with generated customers on a free port and waits for its URL.
+ * Starts `crm-journey sandbox` (Salesforce unless `crm` says otherwise) with generated customers on a free
+ * port and waits for its URL.
  *
  * @example
  * const sandbox = await startSandboxProcess(100_000);
  * await sandbox.stop();
  */
-export function startSandboxProcess(customers: number): Promise<SandboxProcess> {
+export function startSandboxProcess(
+  customers: number,
+  options: { readonly crm?: 'salesforce' | 'sugarcrm' } = {},
+): Promise<SandboxProcess> {
   const started = performance.now();
+  const crm = options.crm ?? 'salesforce';
   const args = [
     '--conditions=@crm-journey/source',
     '--disable-warning=ExperimentalWarning',
     CLI,
     'sandbox',
+    '--crm',
+    crm,
     '--customers',
     String(customers),
     '--port',
     '0',
-    '--token',
-    TOKEN,
+    ...(crm === 'salesforce' ? ['--token', TOKEN] : ['--user', USER, '--password', PASSWORD]),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) =>
@@ -59,6 +70,8 @@ export function startSandboxProcess(customers: number): Promise<SandboxProcess> 
       resolve({
         url,
         accessToken: TOKEN,
+        username: USER,
+        password: PASSWORD,
         startSeconds: (performance.now() - started) / 1000,
         stop: async () => {
           child.kill('SIGTERM');

@@ -1,33 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { isConnectorError } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
 import { startSandbox } from '@crm-journey/sandbox';
 import { expect, it } from 'vitest';
 import { repoFile } from './repo-context.ts';
+import { freePort } from './free-port.ts';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
 
 // An unreachable CRM is named as such (CRM_UNREACHABLE, with its address) on both CRMs: at connection,
 // and when it vanishes in the middle of a sync, where the message names the failed call, not the logout.
 
-/** A port nothing listens on (taken and given back). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 it.each(['salesforce', 'sugarcrm'] as const)('%s: a closed port is CRM_UNREACHABLE, said at once', async (crm) => {
-  const url = `http://127.0.0.1:${String(await closedPort())}`;
+  const url = `http://127.0.0.1:${String(await freePort())}`;
   const started = Date.now();
   const error: unknown = await (
     crm === 'salesforce'

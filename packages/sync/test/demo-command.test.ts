@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { spawnCli } from './cli-process.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
-
-const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 
 describe('crm-journey demo', () => {
   it('refuses a wrong command line with the flag and what it takes', async () => {
@@ -21,34 +18,17 @@ describe('crm-journey demo', () => {
   });
 
   it('comes up as a process, serves the record browser, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=@crm-journey/source',
-        '--disable-warning=ExperimentalWarning',
-        bin,
-        'demo',
-        '--customers',
-        '60',
-        '--port',
-        '0',
-        '--interval',
-        '2s',
-        '--no-open',
-      ],
-      { env: { ...process.env, INIT_CWD: process.cwd() } },
+    const { child, exited, output } = spawnCli(
+      ['demo', '--customers', '60', '--port', '0', '--interval', '2s', '--no-open'],
+      { env: { INIT_CWD: process.cwd() } },
     );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
       const deadline = Date.now() + 20_000;
-      while (!output.includes('Press Ctrl-C to stop')) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the demo did not start:\n${output}`);
+      while (!output().includes('Press Ctrl-C to stop')) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the demo did not start:\n${output()}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      const browserUrl = /Record browser: +(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1] ?? '';
+      const browserUrl = /Record browser: +(http:\/\/127\.0\.0\.1:\d+)\//.exec(output())?.[1] ?? '';
       const statePath = /state in (.+state\.sqlite)\./.exec(await (await fetch(`${browserUrl}/`)).text())?.[1];
       expect(statePath !== undefined && existsSync(statePath)).toBe(true);
       const leads = await fetch(`${browserUrl}/o/Lead`);
@@ -67,7 +47,7 @@ describe('crm-journey demo', () => {
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(output).toContain('Demo stopped.');
+      expect(output()).toContain('Demo stopped.');
       expect(existsSync(statePath ?? '')).toBe(false);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -2,7 +2,6 @@
 // wrong database, a schema from a newer release, a user without grants) and a broken SQLite file.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSalesforceSandbox } from '@crm-journey/sandbox';
@@ -13,6 +12,7 @@ import type { DoctorItem } from '../src/admin/doctor-item.ts';
 import { FLEET_JOB_SCHEMA } from '../src/fleet/fleet-queues.ts';
 import { POSTGRES_MIGRATIONS } from '../src/state/postgres-migrations.ts';
 import { openPostgresSyncStore } from '../src/state/postgres-sync-store.ts';
+import { freePort } from './free-port.ts';
 import { createTestDatabase, type TestDatabase } from './postgres/test-database.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 
@@ -44,15 +44,6 @@ async function doctor(...more: string[]): Promise<{ code: number; report: Doctor
 
 const storeItems = (report: DoctorJson): Record<string, DoctorItem> =>
   Object.fromEntries(report.items.filter((item) => STORE_ITEMS.includes(item.id)).map((item) => [item.id, item]));
-
-/** A port nothing listens on. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 1;
-}
 
 describe('crm-journey doctor --store on PostgreSQL', () => {
   it('passes an empty database it may create in, then the migrated store and pg-boss schema as current', async () => {

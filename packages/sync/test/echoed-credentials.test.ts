@@ -10,6 +10,7 @@ import { connectSugar } from '@crm-journey/connector/sugarcrm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoFile } from './repo-context.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { secretSpellings } from './secret-spellings.ts';
 
 // A gateway in front of the CRM that answers the login with a 400 or 401 quoting the request it got
 // (its password, client secret, refresh token or JWT assertion): no credential reaches the error,
@@ -21,22 +22,9 @@ const ACCESS_TOKEN = '00Dechoed00000001!AQoAQEchoedAccessToken';
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PRIVATE_KEY = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
-/** Every spelling a gateway may echo a secret in. */
-function spellings(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  return [
-    secret,
-    json,
-    json.replaceAll('/', '\\/'),
-    JSON.stringify(json).slice(1, -1),
-    encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-  ];
-}
-
 function expectClean(where: string, text: string, secrets: readonly string[]): void {
   for (const secret of secrets)
-    for (const form of spellings(secret))
+    for (const form of secretSpellings(secret))
       expect(text.includes(form), `${where} holds ${JSON.stringify(form)}:\n${text}`).toBe(false);
   // A JWT assertion is signed with the private key and must not be replayable from a log either.
   expect(text, where).not.toMatch(/eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);

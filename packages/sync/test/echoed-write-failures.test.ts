@@ -14,6 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoFile } from './repo-context.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { secretSpellings } from './secret-spellings.ts';
 import { testTempDir } from './temp-dir.ts';
 
 // A gateway in front of the CRM that passes reads through but fails every write item with a body quoting
@@ -23,20 +24,8 @@ import { testTempDir } from './temp-dir.ts';
 const SUGAR_PASSWORD = 'Sug@r Wr1te/+=%&"echoed"';
 const SF_TOKEN = 'sandbox/Write+Echoed=Token0123456789';
 
-/** Every spelling a gateway may echo a secret in, and that a log or file may keep. */
-function spellings(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  return [
-    secret,
-    json,
-    json.replaceAll('/', '\\/'),
-    encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-  ];
-}
-
 function expectClean(where: string, text: string, secret: string): void {
-  for (const form of spellings(secret))
+  for (const form of secretSpellings(secret))
     expect(text.includes(form), `${where} holds ${JSON.stringify(form)}:\n${text.slice(0, 4000)}`).toBe(false);
 }
 

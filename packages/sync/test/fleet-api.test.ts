@@ -1,19 +1,16 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JourneyState } from '@crm-journey/connector';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresSyncStore } from '../src/state/postgres-sync-store.ts';
 import { cleanups, cleanUp, fleetDir, journeyFile, sandboxOf, startServe, TOKEN, until } from './fleet-nodes.ts';
+import { salesforceTargets } from './fleet-targets.ts';
+import { directAndPipeline } from './direct-and-pipeline.ts';
 import { createTestDatabase } from './postgres/test-database.ts';
 
 afterEach(cleanUp);
 
-const b2b = readFileSync(journeyFile, 'utf8');
-const direct = b2b.replace(
-  'journey: salesforce-b2b\n',
-  'journey: direct\norder: 1\nentry: { Account: { Type: Customer - Direct } }\n',
-);
-const pipeline = b2b.replace('journey: salesforce-b2b\n', 'journey: pipeline\norder: 2\n');
+const { direct, pipeline } = directAndPipeline();
 
 interface Answer {
   readonly status: number;
@@ -34,18 +31,7 @@ describe('every fleet node answers for every sync of syncs:', () => {
       [
         'serve:',
         '  leaseSeconds: 10',
-        'targets:',
-        ...(
-          [
-            ['east', east],
-            ['west', west],
-          ] as const
-        ).flatMap(([name, org]) => [
-          `  ${name}:`,
-          '    crm: salesforce',
-          `    instanceUrl: ${org.url}`,
-          `    accessToken: ${org.accessToken}`,
-        ]),
+        ...salesforceTargets({ east, west }),
         'syncs:',
         '  - { name: east-set, target: east, journeys: [direct.yaml, pipeline.yaml], interval: 1h }',
         `  - { target: west, journey: ${journeyFile}, interval: 1h }`,

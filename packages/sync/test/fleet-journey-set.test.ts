@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { journeySetReadDefinition, validateJourneySet, type JourneyState } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
@@ -7,20 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import { openPostgresSyncStore } from '../src/state/postgres-sync-store.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
-import { cleanups, cleanUp, crmState, fleetDir, journeyFile, sandboxOf, startNode, until } from './fleet-nodes.ts';
+import { cleanups, cleanUp, crmState, fleetDir, sandboxOf, startNode, until } from './fleet-nodes.ts';
+import { directAndPipeline } from './direct-and-pipeline.ts';
 import { createTestDatabase } from './postgres/test-database.ts';
 
 const CUSTOMERS = 150;
 
 afterEach(cleanUp);
 
-// Two journeys on Account, made from the bundled B2B journey: direct customers first, everyone else after.
-const b2b = readFileSync(journeyFile, 'utf8');
-const direct = b2b.replace(
-  'journey: salesforce-b2b\n',
-  'journey: direct\norder: 1\nentry: { Account: { Type: Customer - Direct } }\n',
-);
-const pipeline = b2b.replace('journey: salesforce-b2b\n', 'journey: pipeline\norder: 2\n');
+const { direct, pipeline } = directAndPipeline();
 
 /** Each account's journey (from the state on the record) and stage. */
 function placements(sandbox: Sandbox): Record<string, string> {

@@ -1,6 +1,6 @@
 // Shared by the fleet tests: real `crm-journey serve` processes on one PostgreSQL store, a sandbox org
 // each, and what one process would have written there, to compare the fleet's writes against.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,9 +16,10 @@ import {
   type Sandbox,
 } from '@crm-journey/sandbox';
 import { runSync } from '../src/run/run-sync.ts';
-import { openSyncStore } from '../src/state/sync-store.ts';
+import { openPostgresSyncStore } from '../src/state/postgres-sync-store.ts';
+import { openSyncStore, type SyncStore } from '../src/state/sync-store.ts';
+import { spawnCli } from './cli-process.ts';
 
-const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 /** The bundled Salesforce B2B journey every fleet test syncs. */
 export const journeyFile = fileURLToPath(new URL('../../../journeys/salesforce-b2b.yaml', import.meta.url));
 /** The API token of every node. */
@@ -100,13 +101,8 @@ export interface NodeOptions {
 
 /** `serve` on the store, with the config in `dir` and an interval of an hour; SIGKILLed after the test. */
 export function startServe(store: string, dir: string, target: readonly string[], options: NodeOptions = {}): Node {
-  const child = spawn(
-    process.execPath,
+  const node = spawnCli(
     [
-      '--conditions=@crm-journey/source',
-      '--disable-warning=ExperimentalWarning',
-      ...(options.nodeArgs ?? []),
-      bin,
       'serve',
       '--config',
       join(dir, 'crm-journey.config.yaml'),
@@ -121,17 +117,13 @@ export function startServe(store: string, dir: string, target: readonly string[]
       '--interval',
       '1h',
     ],
-    { env: { ...process.env, CRM_JOURNEY_TOKEN: TOKEN, ...options.env } },
+    { nodeArgs: options.nodeArgs ?? [], env: { CRM_JOURNEY_TOKEN: TOKEN, ...options.env } },
   );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
+    if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill('SIGKILL');
+    await node.exited;
   });
-  return { child, output: () => output, exited };
+  return { child: node.child, output: node.output, exited: node.exited };
 }
 
 /** `serve` against a sandbox org, by its URL and token. */
@@ -163,4 +155,26 @@ export async function until(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`timed out waiting for ${what}\n${nodes.map((node) => node.output().slice(-4000)).join('\n---\n')}`);
+}
+
+/**
+ * Starts a node to take over from a killed one and waits (90 s at most) until a run of `scope` has
+ * succeeded; the store it watched through stays open until the test ends.
+ */
+export async function survivorFinishes(
+  sandbox: SalesforceSandbox,
+  store: string,
+  dir: string,
+  scope: string,
+): Promise<{ survivor: Node; store: SyncStore }> {
+  const survivor = startNode(sandbox, store, dir);
+  const opened = await openPostgresSyncStore(store);
+  cleanups.push(() => opened.close());
+  await until(
+    'the survivor to finish the run',
+    async () => (await opened.runs(scope)).some((run) => run.status === 'succeeded'),
+    [survivor],
+    90_000,
+  );
+  return { survivor, store: opened };
 }

@@ -16,6 +16,7 @@ import {
   journeyFile,
   sandboxOf,
   startNode,
+  survivorFinishes,
   until,
   type CrmState,
   type Node,
@@ -111,15 +112,7 @@ describe('a run read in partitions by a fleet', () => {
     await victim.exited;
     expect(crmState(sandbox).keys.length).toBeLessThan(reference.keys.length);
 
-    const survivor = startNode(sandbox, database.url, dir);
-    const store = await openPostgresSyncStore(database.url);
-    cleanups.push(() => store.close());
-    await until(
-      'the survivor to finish the run',
-      async () => (await store.runs(scope)).some((run) => run.status === 'succeeded'),
-      [survivor],
-      90_000,
-    );
+    const { survivor, store } = await survivorFinishes(sandbox, database.url, dir, scope);
     expect(await store.pending(scope)).toEqual([]);
     expect(crmState(sandbox)).toEqual(reference);
     expect(partitionsTaken(survivor)).toBeGreaterThan(0);

@@ -1,30 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startSandbox } from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncReadiness } from '../src/serve/readiness.ts';
 import { cleanups, cleanUp, fleetDir, journeyFile, sandboxOf, startServe, TOKEN, until } from './fleet-nodes.ts';
+import { salesforceTargets } from './fleet-targets.ts';
 import { createTestDatabase } from './postgres/test-database.ts';
+import { freePort } from './free-port.ts';
 
 afterEach(cleanUp);
 
 const SF_TOKEN = '00Dfleetready000001!AccessTokenForTheReadyzTest';
-
-/** A port nothing listens on (taken and given back). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 interface Ready {
   readonly status: number;
@@ -54,15 +41,7 @@ describe('a fleet node’s /readyz, plan and map answer per sync of syncs:', () 
       [
         'serve:',
         '  leaseSeconds: 10',
-        'targets:',
-        '  east:',
-        '    crm: salesforce',
-        `    instanceUrl: ${east.url}`,
-        `    accessToken: ${east.accessToken}`,
-        '  west:',
-        '    crm: salesforce',
-        `    instanceUrl: ${westUrl}`,
-        `    accessToken: ${SF_TOKEN}`,
+        ...salesforceTargets({ east, west: { url: westUrl, accessToken: SF_TOKEN } }),
         'syncs:',
         `  - { name: east-b2b, target: east, journey: ${journeyFile}, interval: 1h }`,
         `  - { name: west-b2b, target: west, journey: ${journeyFile}, interval: 10s }`,

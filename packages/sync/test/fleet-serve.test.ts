@@ -13,10 +13,12 @@ import {
   sandboxOf as sandboxOfSize,
   startNode,
   startServe,
+  survivorFinishes,
   TOKEN,
   until,
   type CrmState,
 } from './fleet-nodes.ts';
+import { salesforceTargets } from './fleet-targets.ts';
 import { createTestDatabase } from './postgres/test-database.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 
@@ -87,15 +89,7 @@ describe('a fleet of serve nodes on one PostgreSQL', () => {
     const partial = crmState(sandbox).keys.length;
     expect(partial).toBeLessThan(reference.keys.length);
 
-    const survivor = startNode(sandbox, database.url, dir);
-    const store = await openPostgresSyncStore(database.url);
-    cleanups.push(() => store.close());
-    await until(
-      'the survivor to finish the run',
-      async () => (await store.runs(scope)).some((run) => run.status === 'succeeded'),
-      [survivor],
-      90_000,
-    );
+    const { survivor, store } = await survivorFinishes(sandbox, database.url, dir, scope);
     expect(await store.pending(scope)).toEqual([]);
     expect(crmState(sandbox)).toEqual(reference);
     expect((await store.runs(scope)).map((run) => run.status)).toEqual(['succeeded', 'interrupted']);
@@ -108,18 +102,7 @@ describe('a fleet of serve nodes on one PostgreSQL', () => {
     cleanups.push(() => database.drop());
     const [east, west] = [await sandboxOf(), await sandboxOf()];
     const dir = fleetDir([
-      'targets:',
-      ...(
-        [
-          ['east', east],
-          ['west', west],
-        ] as const
-      ).flatMap(([name, org]) => [
-        `  ${name}:`,
-        '    crm: salesforce',
-        `    instanceUrl: ${org.url}`,
-        `    accessToken: ${org.accessToken}`,
-      ]),
+      ...salesforceTargets({ east, west }),
       'syncs:',
       `  - { target: east, journey: ${journeyFile}, interval: 1h }`,
       `  - { name: west-b2b, target: west, journey: ${journeyFile}, interval: 2h, batchSize: 25 }`,

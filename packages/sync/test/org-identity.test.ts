@@ -1,10 +1,7 @@
 // Another org behind the same URL (a sandbox refresh) with the same state file: detected, said, and read in
 // full as a first sight, never "0 customers".
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { CrmConnector, JourneyDefinition, RecordsByObject } from '@crm-journey/connector';
+import type { CrmConnector, RecordsByObject } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
 import {
@@ -15,28 +12,18 @@ import {
   toSalesforceRecords,
   toSugarRecords,
 } from '@crm-journey/sandbox';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
-
-const journeys = fileURLToPath(new URL('../../../journeys/', import.meta.url));
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+import { afterThisTest } from './after-this-test.ts';
+import { checkedJourney } from './checked-journey.ts';
+import { testTempDir } from './temp-dir.ts';
 
 interface Org {
   readonly url: string;
   readonly port: number;
   readonly connect: () => Promise<CrmConnector>;
   close(): Promise<void>;
-}
-
-async function checked(connector: CrmConnector, file: string): Promise<JourneyDefinition> {
-  const path = join(journeys, file);
-  const result = await connector.checkJourney(readFileSync(path, 'utf8'), path);
-  if (!result.journey) throw new Error(`${file} does not fit the sandbox`);
-  return result.journey;
 }
 
 const salesforceOrg = async (orgId: string, seed: number, port?: number): Promise<Org> => {
@@ -85,17 +72,14 @@ describe.each([
   },
 ])('$crm: another org behind the same URL', ({ file, start, ids }) => {
   it('is detected, said, and read in full', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crm-journey-org-'));
-    cleanups.push(() => {
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const dir = testTempDir('crm-journey-org-');
     const store = openSyncStore(join(dir, 'state.sqlite'));
-    cleanups.push(() => store.close());
+    afterThisTest(() => store.close());
     const scope = 'same-url|journey';
     const run = async (org: Org): Promise<Awaited<ReturnType<typeof runSync>>> => {
       const connector = await org.connect();
       try {
-        const journey = await checked(connector, file);
+        const journey = await checkedJourney(connector, file);
         return await runSync({ connector, journey, store, scope, asOf: DEFAULT_AS_OF });
       } finally {
         await connector.close();
@@ -113,7 +97,7 @@ describe.each([
 
     // Refreshed: another org, other customers, at the same URL; its records are older than the watermark.
     const second = await start(ids[1] ?? '', 2, first.port);
-    cleanups.push(() => second.close());
+    afterThisTest(() => second.close());
     expect(second.url).toBe(first.url);
     const after = await run(second);
     expect(after.orgChanged).toEqual({ from: ids[0], to: ids[1] });

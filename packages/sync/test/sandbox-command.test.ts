@@ -1,40 +1,24 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnCli } from './cli-process.ts';
 import { testTempDir } from './temp-dir.ts';
 
-const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 const running: ChildProcessWithoutNullStreams[] = [];
 
 /** Starts `crm-journey sandbox` as a real child process and waits for its URL. */
 async function startSandbox(
   args: string[],
 ): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=@crm-journey/source',
-      '--disable-warning=ExperimentalWarning',
-      bin,
-      'sandbox',
-      '--port',
-      '0',
-      ...args,
-    ],
-    { env: { ...process.env, INIT_CWD: process.cwd() } },
-  );
+  const { child, output } = spawnCli(['sandbox', '--port', '0', ...args], { env: { INIT_CWD: process.cwd() } });
   running.push(child);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 20_000;
-  while (!/Press Ctrl-C to stop/.test(output)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`sandbox did not start:\n${output}`);
+  while (!/Press Ctrl-C to stop/.test(output())) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`sandbox did not start:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
-  return { child, url, output: () => output };
+  const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1] ?? '';
+  return { child, url, output };
 }
 
 function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
@@ -85,7 +69,8 @@ describe('crm-journey sandbox', () => {
       expect(token.status).toBe(200);
       return ((await token.json()) as { access_token: string }).access_token;
     };
-    const first = await startSandbox([
+    // The same instance twice: its data file is what carries the account across the restart.
+    const flags = [
       '--crm',
       'sugarcrm',
       '--customers',
@@ -96,7 +81,8 @@ describe('crm-journey sandbox', () => {
       'secret',
       '--data',
       data,
-    ]);
+    ];
+    const first = await startSandbox(flags);
     const token = await login(first.url);
     const created = await fetch(`${first.url}/rest/v11/Accounts`, {
       method: 'POST',
@@ -106,18 +92,7 @@ describe('crm-journey sandbox', () => {
     const { id } = (await created.json()) as { id: string };
     expect(await stop(first.child)).toBe(0);
 
-    const second = await startSandbox([
-      '--crm',
-      'sugarcrm',
-      '--customers',
-      '20',
-      '--user',
-      'consultant',
-      '--password',
-      'secret',
-      '--data',
-      data,
-    ]);
+    const second = await startSandbox(flags);
     const again = await fetch(`${second.url}/rest/v11/Accounts/${id}`, {
       headers: { 'oauth-token': await login(second.url) },
     });
@@ -157,19 +132,9 @@ describe('crm-journey sandbox', () => {
   }, 30_000);
 
   it('refuses a malformed fault spec with the accepted syntax', async () => {
-    const child = spawn(process.execPath, [
-      '--conditions=@crm-journey/source',
-      '--disable-warning=ExperimentalWarning',
-      bin,
-      'sandbox',
-      '--faults',
-      'boom:3',
-    ]);
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
-    expect(code).toBe(2);
-    expect(stderr).toContain('--faults: Bad fault rule "boom:3"');
+    const { exited, stderr } = spawnCli(['sandbox', '--faults', 'boom:3']);
+    expect(await exited).toBe(2);
+    expect(stderr()).toContain('--faults: Bad fault rule "boom:3"');
   });
 
   it('runs Sugar in the opportunity mode asked for, and refuses another value or another CRM', async () => {
@@ -205,17 +170,9 @@ describe('crm-journey sandbox', () => {
       [['--crm', 'sugarcrm', '--opps-mode', 'rli'], '--opps-mode is Opportunities or RevenueLineItems'],
       [['--opps-mode', 'Opportunities'], '--opps-mode is a SugarCRM setting'],
     ] as const) {
-      const refused = spawn(process.execPath, [
-        '--conditions=@crm-journey/source',
-        '--disable-warning=ExperimentalWarning',
-        bin,
-        'sandbox',
-        ...args,
-      ]);
-      let stderr = '';
-      refused.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      expect(await new Promise((resolve) => refused.once('exit', resolve))).toBe(2);
-      expect(stderr).toContain(message);
+      const refused = spawnCli(['sandbox', ...args]);
+      expect(await refused.exited).toBe(2);
+      expect(refused.stderr()).toContain(message);
     }
   });
 });

@@ -1,33 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startSandbox, type StartedSandbox } from '@crm-journey/sandbox';
 import { expect, it } from 'vitest';
+import { spawnCli } from './cli-process.ts';
 import { repoFile } from './repo-context.ts';
+import { freePort } from './free-port.ts';
 
 // `serve` started while the CRM is down: it listens, says why it is not ready, and syncs once the CRM
 // answers on the same address, on both CRMs, with real processes.
-const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 const TOKEN = 'crm-down-test-token-0123456789abcdef';
 const SF_TOKEN = '00Dcrmdown0000001!AccessTokenForTheDownTest';
 const SUGAR_PASSWORD = 'down-test-password-42';
-
-/** A port nothing listens on (taken and given back). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Polls `check` every 50 ms until it returns a value, at most `ms`. */
 async function until<T>(ms: number, check: () => T | undefined | Promise<T | undefined>): Promise<T | undefined> {
@@ -42,12 +26,8 @@ async function until<T>(ms: number, check: () => T | undefined | Promise<T | und
 
 /** A real `serve` process on a free port with its state in `dir`; `output()` is what it printed so far. */
 function spawnServe(journey: string, targetFlags: readonly string[], dir: string, more: readonly string[] = []) {
-  const child = spawn(
-    process.execPath,
+  return spawnCli(
     [
-      '--conditions=@crm-journey/source',
-      '--disable-warning=ExperimentalWarning',
-      bin,
       'serve',
       '--journey',
       repoFile('journeys', journey),
@@ -58,13 +38,8 @@ function spawnServe(journey: string, targetFlags: readonly string[], dir: string
       join(dir, 'state.sqlite'),
       ...more,
     ],
-    { env: { ...process.env, CRM_JOURNEY_TOKEN: TOKEN } },
+    { env: { CRM_JOURNEY_TOKEN: TOKEN } },
   );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { child, exited, output: () => output };
 }
 
 const sugarFlags = (url: string): string[] => [

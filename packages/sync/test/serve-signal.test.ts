@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_AS_OF, generatePopulation, startSalesforceSandbox, toSalesforceRecords } from '@crm-journey/sandbox';
 import { expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { spawnCli } from './cli-process.ts';
 import { repoFile } from './repo-context.ts';
 import { testTempDir } from './temp-dir.ts';
 
-const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 const journeyFile = repoFile('journeys', 'salesforce-b2b.yaml');
 const TOKEN = 'signal-test-token-0123456789abcdef';
 
@@ -20,12 +18,8 @@ it('stops on SIGTERM mid-run with exit 0, a checkpointed run and an empty outbox
   });
   const state = join(testTempDir('cj-serve-'), 'state.sqlite');
   try {
-    const child = spawn(
-      process.execPath,
+    const { child, exited, stdout, stderr } = spawnCli(
       [
-        '--conditions=@crm-journey/source',
-        '--disable-warning=ExperimentalWarning',
-        bin,
         'serve',
         '--journey',
         journeyFile,
@@ -40,30 +34,25 @@ it('stops on SIGTERM mid-run with exit 0, a checkpointed run and an empty outbox
         '--batch-size',
         '10',
       ],
-      { env: { ...process.env, CRM_JOURNEY_TOKEN: TOKEN } },
+      { env: { CRM_JOURNEY_TOKEN: TOKEN } },
     );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 
     // SIGTERM once the API answers and the first run has started writing.
     const deadline = Date.now() + 20_000;
     let url: string | undefined;
     while (Date.now() < deadline && child.exitCode === null) {
-      url ??= /"url":"(http:\/\/[^"]+)"/.exec(stdout)?.[1];
+      url ??= /"url":"(http:\/\/[^"]+)"/.exec(stdout())?.[1];
       if (url !== undefined && sandbox.inspect.writes.length >= 5) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    expect(url, stdout + stderr).toBeDefined();
+    expect(url, stdout() + stderr()).toBeDefined();
     const health = await fetch(`${url ?? ''}/healthz`);
     expect(health.status).toBe(200);
     child.kill('SIGTERM');
     const code = await exited;
-    expect(code, stdout + stderr).toBe(0);
-    expect(stdout).toContain('"msg":"serve stopped"');
-    expect(stdout + stderr).not.toContain(TOKEN);
+    expect(code, stdout() + stderr()).toBe(0);
+    expect(stdout()).toContain('"msg":"serve stopped"');
+    expect(stdout() + stderr()).not.toContain(TOKEN);
 
     const store = openSyncStore(state);
     try {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePopulation, toSalesforceRecords } from '@crm-journey/sandbox';
 import { describe, expect, it } from 'vitest';
-import { readSnapshotWhole } from '../src/cli/load-files.ts';
+import { readSnapshotWhole } from '../src/cli/load-snapshot.ts';
 import { runCli } from '../src/cli/run-cli.ts';
 import { repoFile } from './repo-context.ts';
 import { testTempDir } from './temp-dir.ts';

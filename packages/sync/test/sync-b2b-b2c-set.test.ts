@@ -1,9 +1,5 @@
 import { readFileSync } from 'node:fs';
 import {
-  compileJourneySet,
-  evaluateCustomerInSet,
-  groupCustomers,
-  journeySetReadDefinition,
   validateJourneySet,
   type CrmConnector,
   type CrmRecord,
@@ -22,18 +18,15 @@ import {
   toSugarRecords,
   type Sandbox,
 } from '@crm-journey/sandbox';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countRecordsRead } from '../src/demo/counting-connector.ts';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { afterThisTest } from './after-this-test.ts';
+import { offlinePlacements } from './offline-placements.ts';
 import { repoFile } from './repo-context.ts';
 
 // The bundled B2B + B2C sets: the B2B journey on accounts, the B2C journey on contacts without an account.
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-  for (const sandbox of sandboxes.splice(0)) await sandbox.close();
-});
-
 function bundledSet(crm: 'salesforce' | 'sugarcrm'): JourneySetDefinition {
   const files = ['b2b', 'b2c'].map((kind) => {
     const file = `${crm}-${kind}.yaml`;
@@ -44,17 +37,6 @@ function bundledSet(crm: 'salesforce' | 'sugarcrm'): JourneySetDefinition {
   expect(warnings).toEqual([]);
   if (!set) throw new Error('set expected');
   return set;
-}
-
-/** Journey and stage the offline engine gives each customer of the records (the snapshot path). */
-function offline(set: JourneySetDefinition, records: RecordsByObject): Map<string, string> {
-  const compiled = compileJourneySet(set);
-  const out = new Map<string, string>();
-  for (const customer of groupCustomers(journeySetReadDefinition(set), records).customers) {
-    const { state } = evaluateCustomerInSet(compiled, { ...customer, asOf: DEFAULT_AS_OF });
-    if (state) out.set(customer.customer.id, `${state.journey.id}/${state.stage ?? ''}`);
-  }
-  return out;
 }
 
 interface Fields {
@@ -153,7 +135,7 @@ describe('the bundled B2B + B2C set', () => {
   it('on Salesforce: one run places every customer in exactly one journey and reads every row once', async () => {
     const records = toSalesforceRecords(generatePopulation({ customers: 160, seed: 11, consumerShare: 0.4 }));
     const sandbox = await startSalesforceSandbox({ records, now: () => DEFAULT_AS_OF });
-    sandboxes.push(sandbox);
+    afterThisTest(() => sandbox.close());
     const privateContacts = (records['Contact'] ?? []).filter((contact: CrmRecord) => blank(contact['AccountId']));
     expect(privateContacts.length).toBeGreaterThan(20);
     const connector = countRecordsRead(
@@ -169,7 +151,7 @@ describe('the bundled B2B + B2C set', () => {
     const placed = independentPlacement('salesforce', sandbox);
     const got = stored('salesforce', sandbox);
     expect(journeyOnly(got)).toEqual(placed);
-    expect(got).toEqual(offline(set, records));
+    expect(got).toEqual(offlinePlacements(set, records));
     const perJourney = { 'salesforce-b2b': 0, 'salesforce-b2c': 0 };
     for (const journey of placed.values()) perJourney[journey as keyof typeof perJourney]++;
     expect(perJourney['salesforce-b2c']).toBeGreaterThan(20);
@@ -189,7 +171,7 @@ describe('the bundled B2B + B2C set', () => {
   it('on SugarCRM: one run places every customer in exactly one journey and reads every row once', async () => {
     const records = toSugarRecords(generatePopulation({ customers: 80, seed: 11, consumerShare: 0.4 }));
     const sandbox = await startSugarSandbox({ records, now: () => DEFAULT_AS_OF });
-    sandboxes.push(sandbox);
+    afterThisTest(() => sandbox.close());
     const connector = countRecordsRead(
       await connectSugar({
         url: sandbox.url,
@@ -207,7 +189,7 @@ describe('the bundled B2B + B2C set', () => {
     const placed = independentPlacement('sugarcrm', sandbox);
     const got = stored('sugarcrm', sandbox);
     expect(journeyOnly(got)).toEqual(placed);
-    expect(got).toEqual(offline(set, records));
+    expect(got).toEqual(offlinePlacements(set, records));
     const b2c = [...placed.values()].filter((journey) => journey === 'sugarcrm-b2c').length;
     expect(b2c).toBeGreaterThan(10);
     expect(run.journeySet).toMatchObject({ inNoJourney: 0, moves: [] });

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   compileJourney,
   evaluateCustomer,
@@ -21,20 +19,15 @@ import {
   toSugarRecords,
   type Sandbox,
 } from '@crm-journey/sandbox';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { afterThisTest } from './after-this-test.ts';
+import { spawnCli } from './cli-process.ts';
 import { repoFile } from './repo-context.ts';
 import { testTempDir } from './temp-dir.ts';
 
-const bin = fileURLToPath(new URL('../bin/crm-journey.ts', import.meta.url));
 const asOf = new Date(DEFAULT_AS_OF).toISOString();
-const sandboxes: Sandbox[] = [];
-
-afterEach(async () => {
-  for (const sandbox of sandboxes.splice(0)) await sandbox.close();
-});
-
 /** What differs between the CRMs in these tests: the sandbox, the connector, the CLI flags, field names. */
 interface CrmCase {
   readonly name: string;
@@ -144,7 +137,7 @@ describe.each(cases)('sync against the $name sandbox', (crm) => {
   const sandboxWith = async (customers: number) => {
     const records = crm.records(customers);
     const sandbox = await crm.start(records);
-    sandboxes.push(sandbox);
+    afterThisTest(() => sandbox.close());
     return { sandbox, records };
   };
 
@@ -170,9 +163,7 @@ describe.each(cases)('sync against the $name sandbox', (crm) => {
   it('resumes after the process is killed mid-run, without a duplicate or a missing activity', async () => {
     const { sandbox, records } = await sandboxWith(300);
     const state = join(testTempDir('cj-sync-'), 'state.sqlite');
-    const node = ['--conditions=@crm-journey/source', '--disable-warning=ExperimentalWarning', bin];
     const args = [
-      ...node,
       'sync',
       '--journey',
       journeyFile,
@@ -188,21 +179,17 @@ describe.each(cases)('sync against the $name sandbox', (crm) => {
     ];
 
     // First run: SIGKILL as soon as the sandbox has seen the first writes of the run.
-    const victim = spawn(process.execPath, args);
+    const victim = spawnCli(args);
     const deadline = Date.now() + 30_000;
-    while (sandbox.inspect.writes.length < 10 && Date.now() < deadline && victim.exitCode === null)
+    while (sandbox.inspect.writes.length < 10 && Date.now() < deadline && victim.child.exitCode === null)
       await new Promise((resolve) => setTimeout(resolve, 5));
-    victim.kill('SIGKILL');
-    await new Promise((resolve) => victim.once('exit', resolve));
+    victim.child.kill('SIGKILL');
+    await victim.exited;
     const partial = actual(sandbox).keys.length;
 
     // Second run, to completion.
-    const rerun = spawn(process.execPath, args);
-    let output = '';
-    rerun.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    rerun.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise((resolve) => rerun.once('exit', resolve));
-    expect(code, output).toBe(0);
+    const rerun = spawnCli(args);
+    expect(await rerun.exited, rerun.output()).toBe(0);
     const want = expected(records);
     const got = actual(sandbox);
     expect(partial).toBeLessThan(want.keys.length);

@@ -2,15 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CALL_UNITS,
-  compileJourneySet,
-  evaluateCustomerInSet,
-  groupCustomers,
-  journeySetReadDefinition,
   minimumApiCalls,
   validateJourneySet,
   type JourneySetDefinition,
   type JourneyState,
-  type RecordsByObject,
 } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
@@ -23,30 +18,23 @@ import {
   toSugarRecords,
   type Sandbox,
 } from '@crm-journey/sandbox';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countRecordsRead } from '../src/demo/counting-connector.ts';
 import { createLogger } from '../src/logging/create-logger.ts';
 import { buildServeApp } from '../src/serve/serve-app.ts';
 import { createServeMetrics } from '../src/serve/serve-metrics.ts';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { afterThisTest } from './after-this-test.ts';
+import { directAndPipeline } from './direct-and-pipeline.ts';
+import { offlinePlacements } from './offline-placements.ts';
 import { repoFile } from './repo-context.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 import { testTempDir } from './temp-dir.ts';
 
 const DAY = 86_400_000;
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-  for (const sandbox of sandboxes.splice(0)) await sandbox.close();
-});
-
-// Two journeys on Account, made from the bundled B2B journey: direct customers first, everyone else after.
 const b2b = readFileSync(repoFile('journeys', 'salesforce-b2b.yaml'), 'utf8');
-const direct = b2b.replace(
-  'journey: salesforce-b2b\n',
-  'journey: direct\norder: 1\nentry: { Account: { Type: Customer - Direct } }\n',
-);
-const pipeline = b2b.replace('journey: salesforce-b2b\n', 'journey: pipeline\norder: 2\n');
+const { direct, pipeline } = directAndPipeline();
 
 function journeySetFromTexts(files: Parameters<typeof validateJourneySet>[0]): JourneySetDefinition {
   const { set, errors } = validateJourneySet(files);
@@ -60,17 +48,6 @@ const journeySet = (): JourneySetDefinition =>
     { text: pipeline, file: 'pipeline.yaml' },
     { text: direct, file: 'direct.yaml' },
   ]);
-
-/** The journey and stage the offline engine gives each customer of the records. */
-function expected(set: JourneySetDefinition, records: RecordsByObject): Map<string, string> {
-  const compiled = compileJourneySet(set);
-  const out = new Map<string, string>();
-  for (const customer of groupCustomers(journeySetReadDefinition(set), records).customers) {
-    const { state } = evaluateCustomerInSet(compiled, { ...customer, asOf: DEFAULT_AS_OF });
-    if (state) out.set(customer.customer.id, `${state.journey.id}/${state.stage ?? ''}`);
-  }
-  return out;
-}
 
 /** Journey and stage as stored on each Account and unconverted Lead of the sandbox. */
 function stored(sandbox: Sandbox): Map<string, string> {
@@ -101,7 +78,7 @@ describe('sync of a journey set against the Salesforce sandbox', () => {
     const records = toSalesforceRecords(generatePopulation({ customers: 150, seed: 7 }));
     let clock = DEFAULT_AS_OF;
     const sandbox = await startSalesforceSandbox({ records, now: () => clock });
-    sandboxes.push(sandbox);
+    afterThisTest(() => sandbox.close());
     const connector = countRecordsRead(
       await connectSalesforce({ instanceUrl: sandbox.url, accessToken: sandbox.accessToken, now: () => clock }),
     );
@@ -112,7 +89,7 @@ describe('sync of a journey set against the Salesforce sandbox', () => {
     const options = { connector, journey: first, set, store, scope: 'set', asOf: DEFAULT_AS_OF };
 
     const run = await runSync(options);
-    const want = expected(set, records);
+    const want = offlinePlacements(set, records);
     expect(stored(sandbox)).toEqual(want);
     const perJourney = { direct: 0, pipeline: 0 };
     for (const value of want.values()) perJourney[value.split('/')[0] as 'direct' | 'pipeline']++;
@@ -134,7 +111,7 @@ describe('sync of a journey set against the Salesforce sandbox', () => {
     };
     const setCalls = calls(sandbox);
     const alone = await startSalesforceSandbox({ records, now: () => DEFAULT_AS_OF });
-    sandboxes.push(alone);
+    afterThisTest(() => alone.close());
     const single = await connectSalesforce({ instanceUrl: alone.url, accessToken: alone.accessToken });
     const singleStore = openSyncStore(':memory:');
     const [bundled] = journeySetFromTexts([{ text: b2b, file: 'salesforce-b2b.yaml' }]).journeys;
@@ -199,7 +176,7 @@ describe('sync of a journey set against the Salesforce sandbox', () => {
   it('takes the set from repeated --journey flags, and refuses a set whose entries are out of order', async () => {
     const records = toSalesforceRecords(generatePopulation({ customers: 20, seed: 3 }));
     const sandbox = await startSalesforceSandbox({ records, now: () => DEFAULT_AS_OF });
-    sandboxes.push(sandbox);
+    afterThisTest(() => sandbox.close());
     const dir = testTempDir('cj-set-');
     writeFileSync(join(dir, 'direct.yaml'), direct);
     writeFileSync(join(dir, 'pipeline.yaml'), pipeline);
@@ -246,7 +223,7 @@ describe('a new revision of the journey against the Salesforce sandbox', () => {
   it('re-evaluates every customer, writes only what differs, and --replay-history duplicates and deletes no task', async () => {
     const records = toSalesforceRecords(generatePopulation({ customers: 120, seed: 5 }));
     const sandbox = await startSalesforceSandbox({ records, now: () => DEFAULT_AS_OF });
-    sandboxes.push(sandbox);
+    afterThisTest(() => sandbox.close());
     const connector = await connectSalesforce({
       instanceUrl: sandbox.url,
       accessToken: sandbox.accessToken,
@@ -322,7 +299,7 @@ describe('serve with a journey set', () => {
   it("explains which journey's entry took a customer, and serves its state", async () => {
     const records = toSalesforceRecords(generatePopulation({ customers: 30, seed: 7 }));
     const sandbox = await startSalesforceSandbox({ records, now: () => DEFAULT_AS_OF });
-    sandboxes.push(sandbox);
+    afterThisTest(() => sandbox.close());
     const connector = await connectSalesforce({ instanceUrl: sandbox.url, accessToken: sandbox.accessToken });
     const set = journeySet();
     const [journey] = set.journeys;
@@ -394,7 +371,7 @@ describe('sync of a journey set against the SugarCRM sandbox', () => {
     const records = toSugarRecords(generatePopulation({ customers: 60, seed: 7 }));
     let clock = DEFAULT_AS_OF;
     const sandbox = await startSugarSandbox({ records, now: () => clock });
-    sandboxes.push(sandbox);
+    afterThisTest(() => sandbox.close());
     const connector = await connectSugar({
       url: sandbox.url,
       username: sandbox.username,

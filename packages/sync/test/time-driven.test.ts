@@ -1,9 +1,5 @@
 // Time moves customers: 200 days on, with no record changed, the incremental run (the customers due for a
 // time-driven re-evaluation, read by id) leaves every customer where a full read puts it.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { CrmConnector, JourneyDefinition } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
 import {
@@ -17,17 +13,10 @@ import {
 import { describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
+import { checkedJourney } from './checked-journey.ts';
 
-const journeys = fileURLToPath(new URL('../../../journeys/', import.meta.url));
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
-
-async function checked(connector: CrmConnector, file: string): Promise<JourneyDefinition> {
-  const path = join(journeys, file);
-  const result = await connector.checkJourney(readFileSync(path, 'utf8'), path);
-  if (!result.journey) throw new Error(`${file} does not fit the sandbox`);
-  return result.journey;
-}
 
 describe.each([
   {
@@ -72,7 +61,7 @@ describe.each([
     const { connector, close } = await start(() => time);
     const store = openSyncStore(':memory:');
     try {
-      const journey = await checked(connector, file);
+      const journey = await checkedJourney(connector, file);
       const scope = 'time|journey';
       // The weekly full read is off here: only the time-driven re-evaluation may move anyone.
       const run = (): ReturnType<typeof runSync> =>
@@ -94,7 +83,7 @@ describe.each([
         dryRun: true,
       });
       expect(full.customers).toBe(120);
-      const moved = (full.plan ?? []).filter((change) => change.from !== change.to);
+      const moved = [...(full.plan ?? [])].filter((change) => change.from !== change.to);
       expect(moved.map((change) => `${change.customer.id}: ${String(change.from)} -> ${String(change.to)}`)).toEqual(
         [],
       );
@@ -111,7 +100,7 @@ describe.each([
     const { connector, close } = await start(() => time);
     const store = openSyncStore(':memory:');
     try {
-      const journey = await checked(connector, file);
+      const journey = await checkedJourney(connector, file);
       const run = (): ReturnType<typeof runSync> => runSync({ connector, journey, store, scope: 'weekly', asOf: time });
       expect((await run()).customers).toBe(120);
       time += 5 * 60_000;

@@ -1,11 +1,8 @@
 // Two syncs writing the same org at once (two machines, two state files): every expected task exists
 // exactly once and both runs finish. Sugar has no unique index on the action key: the create itself must be
 // idempotent (an id derived from the key). Salesforce upserts on the unique external id.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { CrmConnector, JourneyDefinition } from '@crm-journey/connector';
+import type { CrmConnector } from '@crm-journey/connector';
 import { connectSalesforce } from '@crm-journey/connector/salesforce';
 import { connectSugar } from '@crm-journey/connector/sugarcrm';
 import {
@@ -16,22 +13,12 @@ import {
   toSalesforceRecords,
   toSugarRecords,
 } from '@crm-journey/sandbox';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSync } from '../src/run/run-sync.ts';
 import { openSyncStore } from '../src/state/sync-store.ts';
-
-const journeys = fileURLToPath(new URL('../../../journeys/', import.meta.url));
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function checked(connector: CrmConnector, file: string): Promise<JourneyDefinition> {
-  const path = join(journeys, file);
-  const result = await connector.checkJourney(readFileSync(path, 'utf8'), path);
-  if (!result.journey) throw new Error(`${file} does not fit the sandbox`);
-  return result.journey;
-}
+import { afterThisTest } from './after-this-test.ts';
+import { checkedJourney } from './checked-journey.ts';
+import { testTempDir } from './temp-dir.ts';
 
 /** Two runs at once, each with its own connector and its own state file; the keys of what they created. */
 async function twoWriters(
@@ -51,18 +38,15 @@ async function twoWriters(
         return connector.write(...args);
       },
     });
-  const dir = mkdtempSync(join(tmpdir(), 'crm-journey-two-writers-'));
-  cleanups.push(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = testTempDir('crm-journey-two-writers-');
   const runs = [0, 1].map(async (index) => {
     const connector = await connect(index);
     const store = openSyncStore(join(dir, `state-${String(index)}.sqlite`));
-    cleanups.push(async () => {
+    afterThisTest(async () => {
       await store.close();
       await connector.close();
     });
-    const journey = await checked(connector, file);
+    const journey = await checkedJourney(connector, file);
     return runSync({ connector: atOnce(connector), journey, store, scope, asOf: DEFAULT_AS_OF });
   });
   const [first, second] = await Promise.all(runs);
@@ -83,7 +67,7 @@ describe('two syncs writing the same org at once', () => {
       now: () => DEFAULT_AS_OF,
       platforms: ['crm-journey-2'],
     });
-    cleanups.push(() => sandbox.close());
+    afterThisTest(() => sandbox.close());
     const counts = await twoWriters(
       // One session per user and platform in Sugar: two machines logging in as one user need two platforms.
       (index) =>
@@ -116,7 +100,7 @@ describe('two syncs writing the same org at once', () => {
       records: toSalesforceRecords(generatePopulation({ customers: 60, seed: 19 })),
       now: () => DEFAULT_AS_OF,
     });
-    cleanups.push(() => sandbox.close());
+    afterThisTest(() => sandbox.close());
     const counts = await twoWriters(
       () =>
         connectSalesforce({

@@ -32,7 +32,9 @@ function actionJudgedAt(activity: ReportActivity, windowDays: number): number {
 export class ActionTallies {
   readonly #journey: CompiledJourney;
   readonly #period: ReportPeriod;
-  readonly #tallies = new Map<string, ActionTally>();
+  // By stage, then by action: a lookup for each proposal and activity of every customer, without
+  // building a key string for each.
+  readonly #tallies = new Map<string, Map<string, ActionTally>>();
   readonly #windowDays: number;
 
   constructor(journey: CompiledJourney, period: ReportPeriod) {
@@ -42,10 +44,11 @@ export class ActionTallies {
   }
 
   #tally(stage: string, action: string): ActionTally {
-    const id = `${stage}\u0000${action}`;
-    let tally = this.#tallies.get(id);
+    let byAction = this.#tallies.get(stage);
+    if (!byAction) this.#tallies.set(stage, (byAction = new Map<string, ActionTally>()));
+    let tally = byAction.get(action);
     if (!tally)
-      this.#tallies.set(id, (tally = { proposed: new Set(), created: 0, completed: 0, judged: 0, advanced: 0 }));
+      byAction.set(action, (tally = { proposed: new Set(), created: 0, completed: 0, judged: 0, advanced: 0 }));
     return tally;
   }
 
@@ -87,8 +90,8 @@ export class ActionTallies {
       return null;
     };
     return [...this.#tallies.entries()]
-      .map(([id, tally]) => {
-        const [stage = '', action = ''] = id.split('\u0000');
+      .flatMap(([stage, byAction]) => [...byAction.entries()].map(([action, tally]) => ({ stage, action, tally })))
+      .map(({ stage, action, tally }) => {
         const mode = modeOf(stage, action);
         const label = stages[stageIndex.get(stage) ?? -1]?.definition.label ?? stage;
         return {

@@ -14,7 +14,7 @@ export function share(part: number, whole: number): number | null {
  * The `q` quantile (0 to 1) of sorted values, interpolating linearly between the closest ranks
  * (R type 7, numpy's default, Excel's PERCENTILE.INC): the median of 1, 2, 3, 10 is 2.5, its p90 7.9.
  */
-export function quantile(sorted: readonly number[], q: number): number | null {
+export function quantile(sorted: ArrayLike<number>, q: number): number | null {
   if (sorted.length === 0) return null;
   const position = (sorted.length - 1) * q;
   const below = Math.floor(position);
@@ -25,7 +25,9 @@ export function quantile(sorted: readonly number[], q: number): number | null {
 
 /** Min, quartiles, median, p90 and max of durations in days, each rounded to one decimal. */
 export function summarizeDurations(days: readonly number[]): DurationSummary {
-  const sorted = [...days].sort((a, b) => a - b);
+  // A typed array sorts numbers natively, several times faster than an array with a comparator (a
+  // stage of a 100,000-customer report has tens of thousands of stays).
+  const sorted = Float64Array.from(days).sort();
   const at = (q: number): number | null => {
     const value = quantile(sorted, q);
     return value === null ? null : roundDays(value);

@@ -1,6 +1,6 @@
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import type { CompiledJourney } from './compile-journey.ts';
-import { conditionChecklist, type ConditionChecklist } from './condition-checklist.ts';
+import { conditionChecklist, oneItemAway, type ConditionChecklist } from './condition-checklist.ts';
 
 /**
  * What it takes to reach a stage: `advance` for the next stage's conditions; `risk` for a backward move
@@ -28,21 +28,21 @@ export function advanceChecklists(
   index: number,
 ): AdvanceChecklist[] {
   const { idField } = journey.definition.profile;
+  const compile = journey.recordCompiler;
   const out: AdvanceChecklist[] = [];
   const next = journey.stages[index + 1];
   if (next) {
-    const { mode, met, items } = conditionChecklist(next.definition.when, records, asOf, idField);
+    const { mode, met, items } = conditionChecklist(next.definition.when, records, asOf, idField, compile);
     out.push({ kind: 'advance', stage: next.definition.id, move: null, mode, met, items });
   }
   if (index < 0) return out;
   for (const move of journey.moves) {
     if (!move.definition.fromIndexes.has(index)) continue;
-    const { mode, met, items } = conditionChecklist(move.definition.when, records, asOf, idField);
-    let unmet = 0;
-    for (const item of items) if (!item.met) unmet++;
-    if (met || mode !== 'all' || items.length < 2 || unmet !== 1) continue;
+    // Decided from counts first: the items, ids and hints are built only for the move that is kept.
+    if (!oneItemAway(move.definition.when, records, asOf, compile)) continue;
     const to = journey.stages[move.definition.toIndex];
     if (!to) continue;
+    const { mode, met, items } = conditionChecklist(move.definition.when, records, asOf, idField, compile);
     out.push({
       kind: 'risk',
       stage: to.definition.id,

@@ -1,7 +1,7 @@
 import type { CrmRecord } from '../records/crm-record.ts';
 import { readField } from '../records/field-values.ts';
-import { clausePhrase, hintPhrase, localized, showValue, type LocalizedText } from './checklist-phrases.ts';
-import type { ChecklistClause, ChecklistLeaf } from './checklist-leaves.ts';
+import { inTheWayText, moreText, nearestText, showValue, type LocalizedText } from './checklist-phrases.ts';
+import type { ChecklistLeaf } from './checklist-leaves.ts';
 
 /** Ids of the records that meet an item, kept in the state: at most this many. */
 export const CHECKLIST_RECORD_LIMIT = 3;
@@ -25,29 +25,37 @@ export function firstIds(list: readonly CrmRecord[], ids: (record: CrmRecord) =>
 
 function inTheWay(list: readonly CrmRecord[], ids: (r: CrmRecord) => string): LocalizedText {
   const first = firstIds(list, ids);
-  return localized((locale) => hintPhrase({ kind: 'in-the-way', ids: first, total: list.length }, locale));
+  return inTheWayText(first, list.length);
 }
+
+// The closest record's missing clauses (at most three) and their values: arrays reused from customer to
+// customer, as `nearestText` copies what it keeps into the sentences.
+const missingPhrases: LocalizedText[] = [];
+const missingValues: (string | undefined)[] = [];
 
 /** "Closest: … still needs …" for the record meeting most of the leaf's clauses. */
 function nearestHint(leaf: ChecklistLeaf, closest: CrmRecord, id: string, asOf: number): LocalizedText {
-  const missing: ChecklistClause[] = [];
+  missingPhrases.length = 0;
+  missingValues.length = 0;
   for (const clause of leaf.clauses) {
-    if (missing.length < 3 && !clause.test(closest, asOf)) missing.push(clause);
+    if (missingPhrases.length >= 3) break;
+    if (clause.test(closest, asOf)) continue;
+    missingPhrases.push(clause.phrase);
+    missingValues.push(clause.field === undefined ? undefined : showValue(readField(closest, clause.field)));
   }
-  const current = missing.map((clause) =>
-    clause.field === undefined ? undefined : showValue(readField(closest, clause.field)),
-  );
-  return localized((locale) =>
-    hintPhrase(
-      {
-        kind: 'nearest',
-        id,
-        missing: missing.map((clause, at) => clausePhrase(clause.phrase[locale], current[at], locale)),
-      },
-      locale,
-    ),
-  );
+  return nearestText(id, missingPhrases, missingValues);
 }
+
+/** The leaf's "N more needed" hint, built once per leaf and count and shared by every customer. */
+function moreHint(leaf: ChecklistLeaf, n: number): LocalizedText {
+  let byCount = moreHints.get(leaf);
+  if (!byCount) moreHints.set(leaf, (byCount = new Map<number, LocalizedText>()));
+  let hint = byCount.get(n);
+  if (!hint) byCount.set(n, (hint = Object.freeze(moreText(n, leaf.what))));
+  return hint;
+}
+
+const moreHints = new WeakMap<ChecklistLeaf, Map<number, LocalizedText>>();
 
 /** For an unmet item: the closest record and what it lacks, how many more are needed, or what is in the way. */
 export function hintFor(
@@ -76,10 +84,22 @@ export function hintFor(
   }
   if (quantifier.kind === 'count') {
     const n = quantifier.n - matched.length + (quantifier.op === 'gt' ? 1 : 0);
-    return localized((locale) => hintPhrase({ kind: 'more', n, what: leaf.what[locale] }, locale));
+    return moreHint(leaf, n);
   }
   let nearest: CrmRecord | undefined;
   let nearestId = '';
+  // No record meets the leaf (`any`, unmet). With one clause, that clause is the whole record condition:
+  // every record scores 0, so the closest is the smallest id, found without testing a record again.
+  if (leaf.clauses.length === 1) {
+    for (const record of records) {
+      const id = ids(record);
+      if (nearest === undefined || id < nearestId) {
+        nearest = record;
+        nearestId = id;
+      }
+    }
+    return nearest === undefined ? leaf.add : nearestHint(leaf, nearest, nearestId, asOf);
+  }
   let best = -1;
   for (const record of records) {
     let score = 0;

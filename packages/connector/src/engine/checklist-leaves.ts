@@ -1,8 +1,8 @@
 import type { CustomerCondition, Quantifier, RecordCondition } from '../conditions/condition-ast.ts';
 import { compileRecordCondition, type RecordPredicate } from '../conditions/evaluate-condition.ts';
 import {
+  addText,
   CHECKLIST_LOCALES,
-  hintPhrase,
   itemPhrase,
   localized,
   recordPhrase,
@@ -37,6 +37,9 @@ export interface ChecklistLeaf {
   readonly add: LocalizedText;
 }
 
+/** Compiles a record condition to a predicate: the closures', or a journey's generated code. */
+export type RecordCompiler = (condition: RecordCondition) => RecordPredicate;
+
 /** A customer condition prepared for checklists: compiled once per condition object. */
 export interface CompiledChecklist {
   readonly mode: 'all' | 'any';
@@ -53,18 +56,18 @@ const phrases = (phrase: (locale: ChecklistLocale) => string): Phrases => {
 
 const ANY: Quantifier = { kind: 'any' };
 
-function clauseOf(condition: RecordCondition): ChecklistClause {
+function clauseOf(condition: RecordCondition, compile: RecordCompiler): ChecklistClause {
   const combined =
     condition.kind === 'all' || condition.kind === 'and' || condition.kind === 'or' || condition.kind === 'not';
   return {
     condition,
-    test: compileRecordCondition(condition),
+    test: compile(condition),
     phrase: phrases((locale) => recordPhrase(condition, locale)),
     field: combined ? undefined : condition.field.split('.'),
   };
 }
 
-function leavesOf(condition: CustomerCondition, negated: boolean, out: ChecklistLeaf[]): void {
+function leavesOf(condition: CustomerCondition, negated: boolean, compile: RecordCompiler, out: ChecklistLeaf[]): void {
   if (condition.kind === 'quantified') {
     const { quantifier, object, where } = condition;
     const what = phrases((locale) => itemPhrase(ANY, object, where, false, locale));
@@ -72,19 +75,35 @@ function leavesOf(condition: CustomerCondition, negated: boolean, out: Checklist
       condition,
       negated,
       text: localized((locale) => itemPhrase(quantifier, object, where, negated, locale)),
-      where: compileRecordCondition(where),
-      clauses: (where.kind === 'and' ? where.items : [where]).map(clauseOf),
+      where: compile(where),
+      clauses: (where.kind === 'and' ? where.items : [where]).map((clause) => clauseOf(clause, compile)),
       what,
-      add: localized((locale) => hintPhrase({ kind: 'add', what: what[locale] }, locale)),
+      add: addText(what),
     });
-  } else if (condition.kind === 'not') leavesOf(condition.item, !negated, out);
-  else for (const item of condition.items) leavesOf(item, negated, out);
+  } else if (condition.kind === 'not') leavesOf(condition.item, !negated, compile, out);
+  else for (const item of condition.items) leavesOf(item, negated, compile, out);
 }
 
-const cache = new WeakMap<CustomerCondition, CompiledChecklist>();
+// One cache per compiler: the closure engine and each generated journey keep their own predicates.
+const caches = new WeakMap<RecordCompiler, WeakMap<CustomerCondition, CompiledChecklist>>();
+let lastCompiler: RecordCompiler | undefined;
+let lastCache = new WeakMap<CustomerCondition, CompiledChecklist>();
 
-/** The checklist form of a condition: its leaves in `explain`'s order, and whether `all` or `any` is needed. */
-export function compiledChecklist(condition: CustomerCondition): CompiledChecklist {
+/**
+ * The checklist form of a condition: its leaves in `explain`'s order, and whether `all` or `any` is
+ * needed, with the record conditions compiled by `compile`.
+ */
+export function compiledChecklist(
+  condition: CustomerCondition,
+  compile: RecordCompiler = compileRecordCondition,
+): CompiledChecklist {
+  if (compile !== lastCompiler) {
+    let found = caches.get(compile);
+    if (!found) caches.set(compile, (found = new WeakMap()));
+    lastCompiler = compile;
+    lastCache = found;
+  }
+  const cache = lastCache;
   let entry = cache.get(condition);
   if (entry) return entry;
   let top = condition;
@@ -94,7 +113,7 @@ export function compiledChecklist(condition: CustomerCondition): CompiledCheckli
     negated = !negated;
   }
   const leaves: ChecklistLeaf[] = [];
-  leavesOf(condition, false, leaves);
+  leavesOf(condition, false, compile, leaves);
   const leafIndex = new Map<CustomerCondition, number>();
   leaves.forEach((leaf, index) => leafIndex.set(leaf.condition, index));
   const mode = (top.kind === 'or') !== negated && top.kind !== 'quantified' ? 'any' : 'all';

@@ -218,30 +218,8 @@ export function itemPhrase(
 }
 
 /** The unmet clause of the closest record (its `recordPhrase`, built once), with its current value. */
-export function clausePhrase(text: string, current: string | undefined, locale: ChecklistLocale): string {
+function clausePhrase(text: string, current: string | undefined, locale: ChecklistLocale): string {
   return current === undefined ? text : `${text} (${words[locale].now(current)})`;
-}
-
-/** The hint sentences, in one language. */
-export function hintPhrase(
-  hint:
-    | { readonly kind: 'nearest'; readonly id: string; readonly missing: readonly string[] }
-    | { readonly kind: 'add'; readonly what: string }
-    | { readonly kind: 'more'; readonly n: number; readonly what: string }
-    | { readonly kind: 'in-the-way'; readonly ids: readonly string[]; readonly total: number },
-  locale: ChecklistLocale,
-): string {
-  const w = words[locale];
-  switch (hint.kind) {
-    case 'nearest':
-      return w.nearest(hint.id, hint.missing.join(` ${w.and} `));
-    case 'add':
-      return w.addOne(hint.what);
-    case 'more':
-      return w.more(hint.n, hint.what);
-    case 'in-the-way':
-      return w.inTheWay(`${hint.ids.join(', ')}${hint.total > hint.ids.length ? ', …' : ''}`);
-  }
 }
 
 /** Cuts a sentence to `CHECKLIST_TEXT_LIMIT` characters. */
@@ -257,4 +235,63 @@ export function localized(phrase: (locale: ChecklistLocale) => string): Localize
     ru: bounded(phrase('ru')),
     fa: bounded(phrase('fa')),
   };
+}
+
+// The hints below run for every unmet item of every customer: each language is written out, with no
+// closure or phrase object per language (the sentences are those of `words`).
+
+/** " and " in each language, between the missing clauses. */
+const AND = { en: ` ${words.en.and} `, pl: ` ${words.pl.and} `, ru: ` ${words.ru.and} `, fa: ` ${words.fa.and} ` };
+
+function missingText(
+  clauses: readonly LocalizedText[],
+  current: readonly (string | undefined)[],
+  locale: ChecklistLocale,
+): string {
+  let text = '';
+  for (let i = 0; i < clauses.length; i++) {
+    if (i > 0) text += AND[locale];
+    text += clausePhrase((clauses[i] as LocalizedText)[locale], current[i], locale);
+  }
+  return text;
+}
+
+/** "Closest: {id} still needs {clause} (now {value}) and …", from each missing clause's phrases and value. */
+export function nearestText(
+  id: string,
+  clauses: readonly LocalizedText[],
+  current: readonly (string | undefined)[],
+): LocalizedText {
+  return {
+    en: bounded(words.en.nearest(id, missingText(clauses, current, 'en'))),
+    pl: bounded(words.pl.nearest(id, missingText(clauses, current, 'pl'))),
+    ru: bounded(words.ru.nearest(id, missingText(clauses, current, 'ru'))),
+    fa: bounded(words.fa.nearest(id, missingText(clauses, current, 'fa'))),
+  };
+}
+
+/** "In the way: {ids}" (with ", …" when there are more than the ids shown). */
+export function inTheWayText(ids: readonly string[], total: number): LocalizedText {
+  const list = total > ids.length ? `${ids.join(', ')}, …` : ids.join(', ');
+  return {
+    en: bounded(words.en.inTheWay(list)),
+    pl: bounded(words.pl.inTheWay(list)),
+    ru: bounded(words.ru.inTheWay(list)),
+    fa: bounded(words.fa.inTheWay(list)),
+  };
+}
+
+/** "{n} more needed: {what}". */
+export function moreText(n: number, what: LocalizedText): LocalizedText {
+  return {
+    en: bounded(words.en.more(n, what.en)),
+    pl: bounded(words.pl.more(n, what.pl)),
+    ru: bounded(words.ru.more(n, what.ru)),
+    fa: bounded(words.fa.more(n, what.fa)),
+  };
+}
+
+/** "None yet: add {what}". */
+export function addText(what: LocalizedText): LocalizedText {
+  return localized((locale) => words[locale].addOne(what[locale]));
 }

@@ -12,6 +12,7 @@ import type {
   StageDefinition,
   TouchpointDefinition,
 } from '../journey/journey-definition.ts';
+import type { RecordCondition } from '../conditions/condition-ast.ts';
 import type { CustomerInput } from './customer-input.ts';
 import type { JourneyState } from './journey-state.ts';
 import { attachGeneratedCode } from './compiled/attach-generated-code.ts';
@@ -54,6 +55,8 @@ export interface CompiledJourney {
     readonly emotion: readonly { readonly where: RecordPredicate; readonly score: number }[];
   }[];
   readonly stageIndex: ReadonlyMap<string, number>;
+  /** With generated code: the checklists' record conditions as generated predicates (else the closures'). */
+  readonly recordCompiler?: (condition: RecordCondition) => RecordPredicate;
   /** With generated code: evaluates a customer in its place (`evaluateCustomer` hands over to it). */
   readonly evaluate?: (input: CustomerInput) => JourneyState;
 }

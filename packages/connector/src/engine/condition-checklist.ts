@@ -2,7 +2,7 @@ import type { CustomerCondition } from '../conditions/condition-ast.ts';
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
 import { firstIds, hintFor } from './checklist-hint.ts';
-import { compiledChecklist, conditionHolds, quantifierHolds } from './checklist-leaves.ts';
+import { compiledChecklist, conditionHolds, quantifierHolds, type RecordCompiler } from './checklist-leaves.ts';
 import type { LocalizedText } from './checklist-phrases.ts';
 
 export { CHECKLIST_RECORD_LIMIT } from './checklist-hint.ts';
@@ -49,10 +49,12 @@ export function conditionChecklist(
   records: CustomerRecords,
   asOf: number,
   idField: string,
+  compile?: RecordCompiler,
 ): ConditionChecklist {
-  const { mode, leaves, leafIndex } = compiledChecklist(condition);
+  const { mode, leaves, leafIndex } = compiledChecklist(condition, compile);
   const ids = (record: CrmRecord): string => String(record[idField]);
-  const held: boolean[] = [];
+  const held = scratchHeld;
+  held.length = 0;
   const items: ChecklistItem[] = [];
   for (let at = 0; at < leaves.length; at++) {
     const leaf = leaves[at] as (typeof leaves)[number];
@@ -64,7 +66,9 @@ export function conditionChecklist(
       held.push(quantifierHolds(quantifier, count, all.length));
       continue;
     }
-    const matched = all.filter((record) => leaf.where(record, asOf));
+    const matched = scratchMatched;
+    matched.length = 0;
+    for (const record of all) if (leaf.where(record, asOf)) matched.push(record);
     held.push(quantifierHolds(quantifier, matched.length, all.length));
     const met = held[at] !== leaf.negated;
     const positive = met && !leaf.negated && quantifier.kind !== 'none';
@@ -73,10 +77,49 @@ export function conditionChecklist(
       object,
       met,
       text: leaf.text,
-      records: positive ? firstIds(matched, ids) : [],
+      records: positive ? firstIds(matched, ids) : NO_IDS,
       matched: matched.length,
       hint: met ? null : hintFor(leaf, all, matched, ids, asOf),
     });
   }
+  scratchMatched.length = 0;
   return { mode, met: conditionHolds(condition, leafIndex, held), items };
+}
+
+// The records meeting the current leaf: read by `firstIds` and `hintFor`, which keep none of it.
+const scratchMatched: CrmRecord[] = [];
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+// Each quantified node's result, in an array reused from call to call (`conditionHolds` reads it last).
+const scratchHeld: boolean[] = [];
+
+/**
+ * Whether the condition's checklist is in `all` mode, not met, with two or more items of which exactly
+ * one is unmet: what makes a backward move a `risk` checklist. Counts only: no ids, no hints, no items.
+ *
+ * @example
+ * if (oneItemAway(move.definition.when, records, asOf)) conditionChecklist(move.definition.when, records, asOf, 'Id');
+ */
+export function oneItemAway(
+  condition: CustomerCondition,
+  records: CustomerRecords,
+  asOf: number,
+  compile?: RecordCompiler,
+): boolean {
+  const { mode, leaves, leafIndex } = compiledChecklist(condition, compile);
+  if (mode !== 'all' || leaves.length < 2) return false;
+  const held = scratchHeld;
+  held.length = 0;
+  let unmet = 0;
+  for (let at = 0; at < leaves.length; at++) {
+    const leaf = leaves[at] as (typeof leaves)[number];
+    const { quantifier, object } = leaf.condition;
+    const all = records[object] ?? NO_RECORDS;
+    let count = 0;
+    for (const record of all) if (leaf.where(record, asOf)) count++;
+    const holds = quantifierHolds(quantifier, count, all.length);
+    held.push(holds);
+    if (at < CHECKLIST_ITEM_LIMIT && holds === leaf.negated && ++unmet > 1) return false;
+  }
+  return unmet === 1 && !conditionHolds(condition, leafIndex, held);
 }

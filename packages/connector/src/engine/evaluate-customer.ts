@@ -1,9 +1,10 @@
 import type { CrmRecord } from '../records/crm-record.ts';
-import { DAY_MS, formatInstant, parseInstant } from '../records/field-values.ts';
+import { parseInstant } from '../records/field-values.ts';
+import { assembleState } from './assemble-state.ts';
 import { asOfText } from './as-of-text.ts';
 import type { CompiledJourney, CompiledSegment, CompiledStage } from './compile-journey.ts';
 import type { CustomerInput } from './customer-input.ts';
-import type { JourneyState, StageTransition, TimeInStageStatus } from './journey-state.ts';
+import type { JourneyState, StageTransition } from './journey-state.ts';
 import { nextActions } from './next-actions.ts';
 import { replayHistory, withoutLaterRecords } from './replay-history.ts';
 import { resolveStep } from './resolve-stage.ts';
@@ -21,13 +22,6 @@ export function usablePrevious(
   if (!previous || previous.journey.id !== journey.definition.id) return undefined;
   if (previous.stage !== null && !journey.stageIndex.has(previous.stage)) return undefined;
   return previous;
-}
-
-/** Whether the time in a stage is on time, at risk or overdue against its target. */
-export function timeStatus(days: number, target: number | undefined, atRiskShare: number): TimeInStageStatus {
-  if (target === undefined) return 'no-target';
-  if (days >= target) return 'overdue';
-  return days >= target * atRiskShare ? 'at-risk' : 'on-time';
 }
 
 /** A stage's target, guidance and actions for the customer's segment: the segment's override, if any. */
@@ -127,30 +121,20 @@ export function evaluateCustomer(journey: CompiledJourney, given: CustomerInput)
     }
   }
   const lookup = recordLookup(journey, input, root);
-  let highWater = index;
-  for (const transition of history) highWater = Math.max(highWater, journey.stageIndex.get(transition.to) ?? -1);
-
   const { targetDays, guidance, actions } = stageSettings(stage, segment, index);
-  const days = Math.max(0, (input.asOf - enteredAt) / DAY_MS);
-  return {
-    journey: { id: definition.id, revision: definition.revision },
+  return assembleState(journey, {
     customer: input.customer,
-    segment: segment?.definition.id ?? null,
-    stage: stage?.definition.id ?? null,
-    stageEnteredAt: stage ? (enteredAtText ?? formatInstant(enteredAt)) : null,
-    timeInStage: stage
-      ? {
-          days: Math.round(days * 10) / 10,
-          targetDays: targetDays ?? null,
-          status: timeStatus(days, targetDays, definition.atRiskShare),
-        }
-      : null,
-    highWaterStage: stages[highWater]?.definition.id ?? null,
+    asOf: input.asOf,
+    evaluatedAt: asOfText(input.asOf),
+    segment,
+    index,
+    enteredAt,
+    enteredAtText,
+    targetDays,
     guidance: guidance ? renderTemplate(guidance, lookup) : null,
     history,
     touchpoints: touchpoints(journey, input, history),
     nextActions: stage ? nextActions(journey, input, actions, stage.definition.id, enteredAt, lookup, root) : [],
-    evaluatedAt: asOfText(input.asOf),
-    ...stageAids(journey, input.customer, input.records, input.asOf, index, root),
-  };
+    aids: stageAids(journey, input.customer, input.records, input.asOf, index, root),
+  });
 }

@@ -1,6 +1,6 @@
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import type { CrmRecord } from '../records/crm-record.ts';
-import { actionDetails } from './action-details.ts';
+import { proposedAction } from './proposed-action.ts';
 import { actionKey } from './action-key.ts';
 import { isActivityClosed } from './activities.ts';
 import type { CrmProfile } from '../profiles/crm-profile.ts';
@@ -73,21 +73,24 @@ export function nextActions(
       const blocker = keys.get(id);
       if (blocker !== undefined && !closed(blocker)) blockedBy.push(blocker);
     }
-    out.push({
-      key,
-      action: definition.id,
-      type: definition.type,
-      ...actionDetails(definition, enteredAt, lookup, root, profile),
-      status: found
-        ? isActivityClosed(profile, found.object, found.record, input.asOf)
-          ? 'done'
-          : 'existing'
-        : blockedBy.length > 0
-          ? 'blocked'
-          : 'new',
-      blockedBy: found ? [] : blockedBy,
-      recordId: found ? String(found.record[profile.idField]) : null,
-    });
+    const status = found
+      ? isActivityClosed(profile, found.object, found.record, input.asOf)
+        ? 'done'
+        : 'existing'
+      : blockedBy.length > 0
+        ? 'blocked'
+        : 'new';
+    const recordId = found ? String(found.record[profile.idField]) : null;
+    out.push(
+      proposedAction(
+        definition,
+        { key, status, blockedBy: found ? [] : blockedBy, recordId },
+        enteredAt,
+        lookup,
+        root,
+        profile,
+      ),
+    );
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { formatInstant } from '../records/field-values.ts';
+import { formatInstant, instantText } from '../records/field-values.ts';
 import type { CustomerRecords } from '../conditions/evaluate-condition.ts';
 import type { CompiledJourney } from './compile-journey.ts';
 import type { StageTransition } from './journey-state.ts';
@@ -17,14 +17,52 @@ export function furthestMatchingStage(journey: CompiledJourney, records: Custome
   return -1;
 }
 
-/** The first backward move from the stage at `index` whose condition holds. Moves are checked lazily, only those from that stage. */
-function activeMoveFrom(
-  journey: CompiledJourney,
-  index: number,
-  records: CustomerRecords,
-  at: number,
-): CompiledJourney['moves'][number] | undefined {
-  for (const move of journey.moves) if (move.definition.fromIndexes.has(index) && move.when(records, at)) return move;
+type Move = CompiledJourney['moves'][number];
+
+/**
+ * Per journey: its moves by the stage they leave, whether every move goes backward (as validation
+ * ensures), and per stage the reasons a transition gives (one string each, not one per transition).
+ */
+interface MovePlan {
+  readonly from: readonly (readonly Move[])[];
+  readonly backward: boolean;
+  readonly matchedReason: readonly string[];
+  readonly leftReason: readonly string[];
+}
+
+const plans = new WeakMap<CompiledJourney, MovePlan>();
+let lastJourney: CompiledJourney | undefined;
+let lastPlan: MovePlan = { from: [], backward: false, matchedReason: [], leftReason: [] };
+
+/** The journey's {@link MovePlan}, built once (the last one asked for is at hand without a lookup). */
+function movePlan(journey: CompiledJourney): MovePlan {
+  if (journey === lastJourney) return lastPlan;
+  let plan = plans.get(journey);
+  if (!plan) {
+    const from = journey.stages.map((_, index) =>
+      journey.moves.filter((move) => move.definition.fromIndexes.has(index)),
+    );
+    const backward = journey.moves.every((move) =>
+      [...move.definition.fromIndexes].every((index) => index > move.definition.toIndex),
+    );
+    const labels = journey.stages.map((stage) => stage.definition.label);
+    plan = {
+      from,
+      backward,
+      matchedReason: labels.map((label) => `Matched the conditions of "${label}".`),
+      leftReason: labels.map((label) => `No longer matches "${label}".`),
+    };
+    plans.set(journey, plan);
+  }
+  lastJourney = journey;
+  lastPlan = plan;
+  return plan;
+}
+
+/** The first move from the stage at `index` whose condition holds (moves in journey order). */
+function activeMoveFrom(plan: MovePlan, index: number, records: CustomerRecords, at: number): Move | undefined {
+  const moves = plan.from[index];
+  if (moves) for (const move of moves) if (move.when(records, at)) return move;
   return undefined;
 }
 
@@ -38,44 +76,70 @@ function activeMoveFrom(
  *   the target, when that lies between `to` and the current stage);
  * - with `resolution: latest`, backward to the target without a move;
  * - otherwise the customer stays (forward-only).
- * Returns the transition, or undefined when nothing changes.
+ * Returns the transition, or undefined when nothing changes. `atSource`, when given, is a text `at`
+ * was parsed from, which the transition's `at` reuses when it is already in the canonical form.
  */
 export function resolveStep(
   journey: CompiledJourney,
   current: StagePosition,
   records: CustomerRecords,
   at: number,
+  atSource?: unknown,
 ): StageTransition | undefined {
   const { stages, definition } = journey;
-  const matched = furthestMatchingStage(journey, records, at);
-  const cap = matched >= 0 ? activeMoveFrom(journey, matched, records, at) : undefined;
-  const target = cap ? cap.definition.toIndex : matched;
-  if (target === current.index) return undefined;
-  const id = (index: number): string => stages[index]?.definition.id ?? '';
-  const label = (index: number): string => stages[index]?.definition.label ?? '';
-  const base = { at: formatInstant(at), revision: definition.revision };
-  if (current.index < 0) {
-    if (target < 0) return undefined;
-    const reason = cap ? cap.definition.reason : `Matched the conditions of "${label(target)}".`;
-    return { ...base, from: null, to: id(target), direction: 'initial', reason };
+  const plan = movePlan(journey);
+  const index = current.index;
+  // Forward-only with backward moves: when no stage after the current one holds, the target is at or
+  // before it, so only an active move from the current stage can change anything. Stages up to the
+  // current one are only checked when there is one.
+  const pruned = index >= 0 && plan.backward && definition.resolution !== 'latest';
+  let matched = -1;
+  let i = stages.length - 1;
+  for (; i > (pruned ? index : -1); i--) {
+    if (stages[i]?.when(records, at) === true) {
+      matched = i;
+      break;
+    }
   }
-  if (target > current.index) {
+  let move: Move | undefined;
+  if (pruned && matched < 0) {
+    move = activeMoveFrom(plan, index, records, at);
+    if (!move) return undefined;
+    for (; i >= 0; i--) {
+      if (stages[i]?.when(records, at) === true) {
+        matched = i;
+        break;
+      }
+    }
+  }
+  const cap = matched >= 0 ? activeMoveFrom(plan, matched, records, at) : undefined;
+  const target = cap ? cap.definition.toIndex : matched;
+  if (target === index) return undefined;
+  const { revision } = definition;
+  if (index < 0) {
+    if (target < 0) return undefined;
+    const reason = cap ? cap.definition.reason : matchedReason(plan, target);
+    return { at: atText(at, atSource), revision, from: null, to: id(journey, target), direction: 'initial', reason };
+  }
+  if (target > index) {
     return {
-      ...base,
-      from: id(current.index),
-      to: id(target),
+      at: atText(at, atSource),
+      revision,
+      from: id(journey, index),
+      to: id(journey, target),
       direction: 'forward',
-      reason: `Matched the conditions of "${label(target)}".`,
+      reason: matchedReason(plan, target),
     };
   }
-  const move = activeMoveFrom(journey, current.index, records, at);
+  move ??= activeMoveFrom(plan, index, records, at);
   if (move) {
     const { toIndex, reason, outcome } = move.definition;
     // Land on the move's target, or further if a stage between it and the current one still matches.
     return {
-      ...base,
-      from: id(current.index),
-      to: id(Math.max(toIndex, target)),
+      at: atText(at, atSource),
+      revision,
+      from: id(journey, index),
+      to: id(journey, Math.max(toIndex, target)),
       direction: 'backward',
       reason,
       move: move.definition.id,
@@ -84,12 +148,21 @@ export function resolveStep(
   }
   if (definition.resolution === 'latest' && target >= 0) {
     return {
-      ...base,
-      from: id(current.index),
-      to: id(target),
+      at: atText(at, atSource),
+      revision,
+      from: id(journey, index),
+      to: id(journey, target),
       direction: 'backward',
-      reason: `No longer matches "${label(current.index)}".`,
+      reason: plan.leftReason[index] ?? 'No longer matches "".',
     };
   }
   return undefined;
 }
+
+/** `formatInstant(at)`, from the text it was parsed from when there is one. */
+const atText = (at: number, source: unknown): string =>
+  source === undefined ? formatInstant(at) : instantText(source, at);
+
+const id = (journey: CompiledJourney, index: number): string => journey.stages[index]?.definition.id ?? '';
+const matchedReason = (plan: MovePlan, index: number): string =>
+  plan.matchedReason[index] ?? 'Matched the conditions of "".';

@@ -58,6 +58,11 @@ describe('parseInstant', () => {
       '2026-08-01T09:00:00.000+2500',
       '2026-08-01T09:00:00+12:60',
       '2026-04-31T10:00:00Z',
+      '2026-01-01T10:00:00.123',
+      '2026-01-01T10:00:00.12a+0000',
+      '2026-01-01T10:00:00.1234+0000',
+      '2026-01-01T10:00:00.000+00:0',
+      '2026-01-01T10:00:00.000-1230',
     ]) {
       expect(parseInstant(text)).toStrictEqual(reference(text));
     }
@@ -80,5 +85,17 @@ describe('formatInstant and formatDate', () => {
       }),
       { numRuns: 3000, seed: 7 },
     );
+  });
+
+  it('keep each day apart in their cache of formatted days, whatever days share a slot', () => {
+    // Days 1,024 apart share a slot of the cache; each call must still give its own day.
+    const base = Date.UTC(2026, 10, 20, 13, 45, 6, 789);
+    for (const offset of [0, 1024, -1024, 2048, 0, 1, 1025, -1023, 1]) {
+      const ms = base + offset * 86_400_000;
+      expect(formatDate(ms)).toBe(new Date(ms).toISOString().slice(0, 10));
+      expect(formatInstant(ms)).toBe(new Date(ms).toISOString());
+    }
+    expect(formatDate(Date.UTC(1969, 11, 31, 23))).toBe('1969-12-31');
+    expect(formatDate(Date.UTC(1969, 11, 31, 23) + 1024 * 86_400_000)).toBe('1972-10-20');
   });
 });

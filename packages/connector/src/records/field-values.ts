@@ -73,66 +73,103 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + doe - 719_468;
 }
 
+/** Whether `code` (a character code minus `DIGIT_0`) is a digit's value: one unsigned comparison. */
+const isDigit = (code: number): boolean => code >>> 0 <= 9;
+
+/** The offset of a `±HHMM` or `±HH:MM` zone at `at` in ms to add to local time, or NaN when it is none. */
+function zoneOffset(text: string, at: number, rest: number): number {
+  const sign = text.charCodeAt(at);
+  if ((sign !== 43 && sign !== 45) || (rest !== 5 && rest !== 6) || (rest === 6 && text.charCodeAt(at + 3) !== 58))
+    return Number.NaN;
+  const m = rest === 5 ? at + 3 : at + 4;
+  const h0 = text.charCodeAt(at + 1) - DIGIT_0;
+  const h1 = text.charCodeAt(at + 2) - DIGIT_0;
+  const m0 = text.charCodeAt(m) - DIGIT_0;
+  const m1 = text.charCodeAt(m + 1) - DIGIT_0;
+  if (!isDigit(h0) || !isDigit(h1) || !isDigit(m0) || !isDigit(m1)) return Number.NaN;
+  const hours = h0 * 10 + h1;
+  const minutes = m0 * 10 + m1;
+  if (hours > 23 || minutes > 59) return Number.NaN;
+  return (sign === 43 ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+}
+
 /**
  * The fast path of {@link parseInstant} for the shapes CRMs send: `YYYY-MM-DD` and
  * `YYYY-MM-DDTHH:MM:SS[.sss](Z|+HHMM|+HH:MM)`, with years from 1000. Returns undefined for anything
- * else, so the general parser decides those. Pure arithmetic: no regular expression, no Date, no substring.
+ * else, so the general parser decides those. Pure arithmetic on character codes, in one straight
+ * line for the usual three fraction digits: no regular expression, no Date, no substring.
  */
 function parseCommonInstant(text: string): number | undefined {
-  const century = twoDigits(text, 0);
-  const yearOfCentury = twoDigits(text, 2);
-  const year = century * 100 + yearOfCentury;
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
+  const y0 = text.charCodeAt(0) - DIGIT_0;
+  const y1 = text.charCodeAt(1) - DIGIT_0;
+  const y2 = text.charCodeAt(2) - DIGIT_0;
+  const y3 = text.charCodeAt(3) - DIGIT_0;
+  const mo0 = text.charCodeAt(5) - DIGIT_0;
+  const mo1 = text.charCodeAt(6) - DIGIT_0;
+  const d0 = text.charCodeAt(8) - DIGIT_0;
+  const d1 = text.charCodeAt(9) - DIGIT_0;
   if (
-    century < 10 ||
-    yearOfCentury < 0 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
+    y0 < 1 ||
+    y0 > 9 ||
+    !isDigit(y1) ||
+    !isDigit(y2) ||
+    !isDigit(y3) ||
+    !isDigit(mo0) ||
+    !isDigit(mo1) ||
+    !isDigit(d0) ||
+    !isDigit(d1) ||
     text.charCodeAt(4) !== 45 ||
     text.charCodeAt(7) !== 45
   )
     return undefined;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  if (month < 1 || month > 12 || day < 1) return undefined;
   // A day the month does not have is no date (Date.parse would roll 2026-02-30 over into March).
   if (day > 28 && day > daysInMonth(year, month)) return Number.NaN;
   const date = daysFromCivil(year, month, day) * DAY_MS;
-  if (text.length === 10) return date;
-  if (text.charCodeAt(10) !== 84 || text.length < 20 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58)
+  const length = text.length;
+  if (length === 10) return date;
+  if (length < 20 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58)
     return undefined;
-  const hour = twoDigits(text, 11);
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  const h0 = text.charCodeAt(11) - DIGIT_0;
+  const h1 = text.charCodeAt(12) - DIGIT_0;
+  const mi0 = text.charCodeAt(14) - DIGIT_0;
+  const mi1 = text.charCodeAt(15) - DIGIT_0;
+  const s0 = text.charCodeAt(17) - DIGIT_0;
+  const s1 = text.charCodeAt(18) - DIGIT_0;
+  if (!isDigit(h0) || !isDigit(h1) || !isDigit(mi0) || !isDigit(mi1) || !isDigit(s0) || !isDigit(s1)) return undefined;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+  const second = s0 * 10 + s1;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
   let at = 19;
   let millis = 0;
   if (text.charCodeAt(at) === 46) {
-    const start = ++at;
-    while (at < text.length) {
-      const code = text.charCodeAt(at) - DIGIT_0;
-      if (code < 0 || code > 9) break;
-      // Milliseconds from the first three fraction digits (Date.parse ignores the rest, too).
-      if (at - start < 3) millis += code * (at - start === 0 ? 100 : at - start === 1 ? 10 : 1);
-      at++;
+    const f0 = text.charCodeAt(20) - DIGIT_0;
+    const f1 = text.charCodeAt(21) - DIGIT_0;
+    const f2 = text.charCodeAt(22) - DIGIT_0;
+    if (length > 23 && isDigit(f0) && isDigit(f1) && isDigit(f2) && !isDigit(text.charCodeAt(23) - DIGIT_0)) {
+      millis = f0 * 100 + f1 * 10 + f2;
+      at = 23;
+    } else {
+      const start = ++at;
+      while (at < length) {
+        const code = text.charCodeAt(at) - DIGIT_0;
+        if (!isDigit(code)) break;
+        // Milliseconds from the first three fraction digits (Date.parse ignores the rest, too).
+        if (at - start < 3) millis += code * (at - start === 0 ? 100 : at - start === 1 ? 10 : 1);
+        at++;
+      }
+      if (at === start) return undefined;
     }
-    if (at === start) return undefined;
   }
   const base = date + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
-  const rest = text.length - at;
+  const rest = length - at;
   if (rest === 1 && text.charCodeAt(at) === 90) return base;
-  const sign = text.charCodeAt(at) === 43 ? -1 : text.charCodeAt(at) === 45 ? 1 : 0;
-  if (sign === 0 || (rest !== 5 && rest !== 6)) return undefined;
-  const offsetHours = twoDigits(text, at + 1);
-  const offsetMinutes = twoDigits(text, rest === 5 ? at + 3 : at + 4);
-  if (
-    offsetHours < 0 ||
-    offsetHours > 23 ||
-    offsetMinutes < 0 ||
-    offsetMinutes > 59 ||
-    (rest === 6 && text.charCodeAt(at + 3) !== 58)
-  )
-    return undefined;
-  return base + sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+  const offset = zoneOffset(text, at, rest);
+  return offset === offset ? base + offset : undefined;
 }
 
 /**
@@ -238,10 +275,26 @@ export function literalOf(typed: TypedValue): string | number | boolean | undefi
   return typed.kind === 'null' ? undefined : coerce(typed.value, typed.kind);
 }
 
+// Dates repeat (due dates, touchpoints, transitions of one period): the texts of the last days formatted,
+// in a direct-mapped cache by day number, 1,024 entries at most.
+const DAY_CACHE_SIZE = 1024;
+const cachedDays = new Float64Array(DAY_CACHE_SIZE).fill(Number.NaN);
+const cachedDates: string[] = Array.from({ length: DAY_CACHE_SIZE }, () => '');
+
 /** Formats epoch ms as a UTC date (`YYYY-MM-DD`), from the civil calendar without a Date object. */
 export function formatDate(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const slot = days & (DAY_CACHE_SIZE - 1);
+  if (cachedDays[slot] === days) return cachedDates[slot] as string;
+  const text = civilDate(ms, days);
+  cachedDays[slot] = days;
+  cachedDates[slot] = text;
+  return text;
+}
+
+function civilDate(ms: number, days: number): string {
   // Howard Hinnant's days-to-civil algorithm: exact for the proleptic Gregorian calendar.
-  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Connection } from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bulkQueryPages } from './bulk-query-pages.ts';
+import { BULK_CHUNK_ROWS, bulkQueryPages } from './bulk-query-pages.ts';
 import { createSalesforceClient } from './salesforce-client.ts';
 
 let server: Server | undefined;
@@ -60,5 +60,17 @@ describe('bulkQueryPages', () => {
     expect(new Set(ids).size).toBe(ROWS);
     expect(ids[ROWS - 1]).toBe(`001${String(ROWS - 1).padStart(15, '0')}`);
     expect(largest).toBe(100);
+  });
+
+  it('hands out a quarter of a REST page at a time by default, so a merged read holds less of each job', async () => {
+    const { url } = await startCuttingServer();
+    const connection = new Connection({ instanceUrl: url, accessToken: 'token', version: '62.0' });
+    const client = createSalesforceClient(connection, { retry: { baseDelayMs: 1 } });
+    const sizes: number[] = [];
+    for await (const chunk of bulkQueryPages(client, 'SELECT Id, Name FROM Account', { types: new Map() }))
+      sizes.push(chunk.length);
+    expect(BULK_CHUNK_ROWS).toBe(500);
+    expect(Math.max(...sizes)).toBe(BULK_CHUNK_ROWS);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(ROWS);
   });
 });

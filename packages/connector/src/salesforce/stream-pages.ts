@@ -3,7 +3,7 @@
 // none reads its first page with `LIMIT <page>`, a result that fits one page and so opens no cursor;
 // when that page is full, the rest comes from where it stopped (`key >= last key`), through REST pages if
 // a cursor has come free meanwhile (short streams give theirs back after one page), else a query job,
-// which holds none. Memory stays at a page or two per stream either way.
+// which holds none. Memory stays at a page or two per REST stream, a quarter page per query job.
 import type { CrmRecord } from '../records/crm-record.ts';
 import { bulkQueryPages } from './bulk-query-pages.ts';
 import { quoteId } from './query-budget.ts';
@@ -40,8 +40,8 @@ const keyOf = (record: CrmRecord, keyField: string): string => {
 
 function bulk(context: StreamContext, soql: string, types: ReadonlyMap<string, string>): AsyncGenerator<CrmRecord[]> {
   const poll = context.bulkPollIntervalMs === undefined ? {} : { pollIntervalMs: context.bulkPollIntervalMs };
-  // Chunks of a REST page: the merge holds the same amount whichever API a stream came through.
-  return bulkQueryPages(context.client, soql, { types, ...poll, chunkSize: pageRows(context) });
+  // Chunks of a quarter page (BULK_CHUNK_ROWS): the merge holds less of a job's rows than of a REST page's.
+  return bulkQueryPages(context.client, soql, { types, ...poll });
 }
 
 // REST pages on a cursor already taken, given back when the last page arrives. Above the bulk threshold

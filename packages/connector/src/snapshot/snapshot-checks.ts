@@ -64,13 +64,14 @@ export const snapshotChecks = {
 
   /** The problems of `object`'s record number `index` (none: it can be used as it is). */
   recordProblems(profile: CrmProfile, object: string, index: number, record: unknown): string[] {
-    const where = describeRecord(object, index, record, profile.idField);
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) return [`${where} is not an object.`];
+    // Named only when there is a problem: a snapshot checks a million records that have none.
+    const where = (): string => describeRecord(object, index, record, profile.idField);
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return [`${where()} is not an object.`];
     const fieldsOf = record as Record<string, unknown>;
     const id = fieldsOf[profile.idField];
     if (typeof id !== 'string' || id === '') {
       return [
-        `${where}: field ${profile.idField} is ${id === undefined ? 'missing' : `not an id (${JSON.stringify(id)})`}.`,
+        `${where()}: field ${profile.idField} is ${id === undefined ? 'missing' : `not an id (${JSON.stringify(id)})`}.`,
       ];
     }
     const problems: string[] = [];
@@ -79,7 +80,7 @@ export const snapshotChecks = {
       if (isBlank(raw)) continue;
       if ((type === 'date' || type === 'datetime') && Number.isNaN(parseInstant(raw))) {
         problems.push(
-          `${where}: field ${field} is ${JSON.stringify(raw)}, not an ISO ${type === 'date' ? 'date (YYYY-MM-DD)' : 'date-time'}.`,
+          `${where()}: field ${field} is ${JSON.stringify(raw)}, not an ISO ${type === 'date' ? 'date (YYYY-MM-DD)' : 'date-time'}.`,
         );
       } else if (
         type === 'boolean' &&
@@ -89,9 +90,9 @@ export const snapshotChecks = {
         raw !== 0 &&
         raw !== 1
       ) {
-        problems.push(`${where}: field ${field} is ${JSON.stringify(raw)}, not true or false.`);
+        problems.push(`${where()}: field ${field} is ${JSON.stringify(raw)}, not true or false.`);
       } else if ((type === 'string' || type === 'picklist' || type === 'id') && typeof raw === 'object') {
-        problems.push(`${where}: field ${field} is an ${Array.isArray(raw) ? 'array' : 'object'}, not text.`);
+        problems.push(`${where()}: field ${field} is an ${Array.isArray(raw) ? 'array' : 'object'}, not text.`);
       }
     }
     return problems;

@@ -1,4 +1,4 @@
-import type { CustomerRef, JourneyState, NextAction } from '@crm-journey/connector';
+import { CjActionEvent } from './action-event.ts';
 import type { ActionEventInit } from './action-event-init.ts';
 
 /**
@@ -8,20 +8,12 @@ import type { ActionEventInit } from './action-event-init.ts';
  * @example
  * panel.addEventListener('cj-action-accept', (event) => createTask(event.action.key, event.action.subject));
  */
-export class CjActionAcceptEvent extends Event {
+export class CjActionAcceptEvent extends CjActionEvent {
   /** The event's type. */
   static readonly eventName = 'cj-action-accept';
-  readonly action: NextAction;
-  readonly customer: CustomerRef;
-  readonly stage: string | null;
-  readonly journey: JourneyState['journey'];
 
   constructor(init: ActionEventInit) {
-    super(CjActionAcceptEvent.eventName, { bubbles: true, composed: true });
-    this.action = init.action;
-    this.customer = init.customer;
-    this.stage = init.stage;
-    this.journey = init.journey;
+    super(CjActionAcceptEvent.eventName, init);
   }
 }
 

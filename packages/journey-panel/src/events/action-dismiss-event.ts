@@ -1,4 +1,4 @@
-import type { CustomerRef, JourneyState, NextAction } from '@crm-journey/connector';
+import { CjActionEvent } from './action-event.ts';
 import type { ActionEventInit } from './action-event-init.ts';
 
 /**
@@ -8,20 +8,12 @@ import type { ActionEventInit } from './action-event-init.ts';
  * @example
  * panel.addEventListener('cj-action-dismiss', (event) => rememberDismissed(event.action.key));
  */
-export class CjActionDismissEvent extends Event {
+export class CjActionDismissEvent extends CjActionEvent {
   /** The event's type. */
   static readonly eventName = 'cj-action-dismiss';
-  readonly action: NextAction;
-  readonly customer: CustomerRef;
-  readonly stage: string | null;
-  readonly journey: JourneyState['journey'];
 
   constructor(init: ActionEventInit) {
-    super(CjActionDismissEvent.eventName, { bubbles: true, composed: true });
-    this.action = init.action;
-    this.customer = init.customer;
-    this.stage = init.stage;
-    this.journey = init.journey;
+    super(CjActionDismissEvent.eventName, init);
   }
 }
 

@@ -1,21 +1,16 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   ConnectorError,
-  crmProfile,
   formatDiagnostic,
-  groupCustomers,
-  parseSnapshot,
   validateJourney,
-  type CustomerRecordSet,
   type Diagnostic,
   type JourneyDefinition,
 } from '@crm-journey/connector';
 import type { CliContext } from './cli-context.ts';
-import { indexSnapshot } from '../snapshot/index-snapshot.ts';
-import { snapshotCustomers } from '../snapshot/snapshot-customers.ts';
 
-function unreadable(context: CliContext, path: string, what: string, error: unknown): ConnectorError {
+/** The error for an input file that cannot be read, naming the file and what to check. */
+export function unreadable(context: CliContext, path: string, what: string, error: unknown): ConnectorError {
   const code = (error as NodeJS.ErrnoException).code;
   return new ConnectorError(
     'INPUT_UNREADABLE',
@@ -77,37 +72,4 @@ export function loadJourneysFor(
     }
     return journey;
   });
-}
-
-/**
- * Reads and checks a snapshot for the journey as a stream, and gives its customers one at a time (see
- * packages/sync/src/snapshot): the memory used is an index of the records, not the records.
- */
-export function loadSnapshotCustomers(
-  context: CliContext,
-  path: string,
-  journey: JourneyDefinition,
-): { readonly customers: Iterable<CustomerRecordSet>; readonly unattached: Readonly<Record<string, number>> } {
-  if (context.readSnapshot) return context.readSnapshot(context, path, journey);
-  const absolute = resolve(context.cwd, path);
-  try {
-    if (statSync(absolute).isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
-  } catch (error) {
-    throw unreadable(context, path, 'snapshot', error);
-  }
-  const index = indexSnapshot(absolute, path, journey);
-  return { customers: { [Symbol.iterator]: () => snapshotCustomers(index, journey) }, unattached: index.unattached };
-}
-
-/**
- * Reads a snapshot whole and groups its customers in memory: what `loadSnapshotCustomers` did before it
- * streamed, kept as the reference the streaming reader is tested against (`CliContext.readSnapshot`).
- */
-export function readSnapshotWhole(
-  context: CliContext,
-  path: string,
-  journey: JourneyDefinition,
-): { readonly customers: Iterable<CustomerRecordSet>; readonly unattached: Readonly<Record<string, number>> } {
-  const records = parseSnapshot(readInputFile(context, path, 'snapshot'), path, crmProfile(journey.profile.crm));
-  return groupCustomers(journey, records);
 }

@@ -4,6 +4,7 @@ import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { demoFlags } from '../cli/definitions/demo-definition.ts';
+import { untilStopped } from '../cli/until-stopped.ts';
 import { openBrowser } from '../demo/open-browser.ts';
 import { startDemo, type DemoOptions } from '../demo/start-demo.ts';
 import type { ProgressOutput } from '../output/progress-reporter.ts';
@@ -65,17 +66,7 @@ export async function demoCommand(
     demo = await startDemo({ ...options, port: 0 });
   }
   if (!values['no-open']) openBrowser(`${demo.browserUrl}/`);
-  await new Promise<void>((resolveStop) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    signal?.addEventListener('abort', stop, { once: true });
-    if (signal?.aborted === true) stop();
-  });
+  await untilStopped(signal);
   context.stdout.write('Stopping the demo...\n');
   await demo.stop();
   context.stdout.write('Demo stopped.\n');

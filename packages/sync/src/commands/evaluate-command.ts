@@ -14,7 +14,7 @@ import {
 } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { loadSnapshotCustomers } from '../cli/load-files.ts';
+import { loadSnapshotCustomers } from '../cli/load-snapshot.ts';
 import { loadJourneySet } from '../cli/load-journey-set.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { evaluateFlags } from '../cli/definitions/evaluate-definition.ts';

@@ -7,7 +7,8 @@ import {
 } from '@crm-journey/connector';
 import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
-import { loadJourney, loadSnapshotCustomers, readInputFile } from '../cli/load-files.ts';
+import { loadJourney, readInputFile } from '../cli/load-files.ts';
+import { loadSnapshotCustomers } from '../cli/load-snapshot.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { reportFlags } from '../cli/definitions/report-definition.ts';
 import { parseAsOf } from '../cli/parse-options.ts';

@@ -3,7 +3,7 @@ import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { reportFlags } from '../cli/definitions/report-definition.ts';
-import { loadSnapshotCustomers } from '../cli/load-files.ts';
+import { loadSnapshotCustomers } from '../cli/load-snapshot.ts';
 import { loadJourneySet } from '../cli/load-journey-set.ts';
 import { connectTarget, resolveTarget } from '../config/crm-target.ts';
 import { readSecretFlags } from '../config/secret-flags.ts';

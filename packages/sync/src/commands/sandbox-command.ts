@@ -4,6 +4,7 @@ import type { CliContext } from '../cli/cli-context.ts';
 import { UsageError } from '../cli/cli-context.ts';
 import type { CommandInput } from '../cli/command-definition.ts';
 import type { sandboxFlags } from '../cli/definitions/sandbox-definition.ts';
+import { untilStopped } from '../cli/until-stopped.ts';
 
 function positiveInteger(
   command: string,
@@ -90,16 +91,7 @@ export async function sandboxCommand(
   });
   context.stdout.write(describeSandbox(sandbox));
   context.stdout.write('Press Ctrl-C to stop.\n');
-  await new Promise<void>((resolveStop) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    signal?.addEventListener('abort', stop, { once: true });
-  });
+  await untilStopped(signal);
   await sandbox.close();
   context.stdout.write('Sandbox stopped.\n');
   return 0;

@@ -8,9 +8,11 @@ import { connectTarget, targetSecrets } from '../config/crm-target.ts';
 import { parseDuration, resolveRunSettings } from '../config/run-settings.ts';
 import { createLogger, loggerSettings } from '../logging/create-logger.ts';
 import { logSyncRun } from '../logging/log-sync-run.ts';
-import { formatTable } from '../output/format-table.ts';
 import { progressReporter, type ProgressOutput } from '../output/progress-reporter.ts';
+import { syncSummaryChunks } from '../output/sync-summary-chunks.ts';
+import { writeChunks } from '../output/write-chunks.ts';
 import { checkJourneySetWithOrg } from '../run/check-journey-set.ts';
+import { favourMemory } from '../run/favour-memory.ts';
 import { runSync, type SyncSummary } from '../run/run-sync.ts';
 import { holdStateFile } from '../state/hold-state-file.ts';
 import { openStore, storeSecrets } from '../state/open-store.ts';
@@ -23,63 +25,7 @@ export function parseInterval(text: string): number {
 
 /** The human summary of a run. */
 export function formatSyncSummary(summary: SyncSummary, what: string): string {
-  const lines = [
-    ...(summary.orgChanged
-      ? [
-          `Warning CJ_ORG_CHANGED: the target is now org ${summary.orgChanged.to}, not ${summary.orgChanged.from} as when this state file was last synced (a sandbox refresh?). What was kept for the old org was ${summary.dryRun ? 'ignored' : 'dropped'} and every customer read.`,
-        ]
-      : []),
-    `${summary.dryRun ? 'Dry run' : 'Sync'} of ${what}: ${summary.customers} customers in ${(summary.durationMs / 1000).toFixed(1)} s.`,
-  ];
-  if (summary.journeyChanged) {
-    const revisions = Object.entries(summary.journeyChanged.revisions).map(([id, n]) => `${id} revision ${n}`);
-    lines.push(
-      `The journey changed since the last run (now ${revisions.join(', ')}): every customer was read and re-evaluated; only what differs was written.`,
-    );
-  }
-  if (summary.replayedHistory === true)
-    lines.push('Histories re-drawn from the records under the current rules (--replay-history); no task was deleted.');
-  const stages = Object.entries(summary.customersPerStage).map(([stage, count]) => [stage, String(count)]);
-  if (stages.length > 0) lines.push('', formatTable(['Stage', 'Customers'], stages), '');
-  if (summary.dryRun) {
-    for (const change of summary.plan ?? []) {
-      const name = change.customer.name ?? change.customer.id;
-      const move =
-        change.from === change.to
-          ? `stays in ${change.to ?? '(none)'}`
-          : `${change.from ?? '(none)'} -> ${change.to ?? '(none)'}`;
-      lines.push(
-        `${name}: ${move}${change.tasks.length === 0 ? '' : `; would create ${change.tasks.map((task) => `${task.type} "${task.subject}"${task.dueDate === null ? '' : ` due ${task.dueDate}`}`).join(', ')}`}`,
-      );
-    }
-    lines.push(
-      `Plan: ${summary.plan?.length ?? 0} customers to write, ${summary.stageChanges} stage changes, ${(summary.plan ?? []).reduce((n, change) => n + change.tasks.length, 0)} tasks to create. Nothing was written.`,
-    );
-  } else {
-    lines.push(
-      `Stage changes: ${summary.stageChanges}; journey fields written: ${summary.stagesWritten}; tasks created: ${summary.tasksCreated}${summary.tasksExisting > 0 ? ` (${summary.tasksExisting} already existed)` : ''}${summary.resumedBatches > 0 ? `; resumed ${summary.resumedBatches} batch(es) of an interrupted run` : ''}.`,
-    );
-    const set = summary.journeySet;
-    if (set) {
-      const counts = Object.entries(set.customersPerJourney).map(([id, n]) => `${id} ${n}`);
-      lines.push(
-        `Journeys: ${counts.join(', ')}; in no journey (nothing written): ${set.inNoJourney}; moved between journeys: ${set.moves.length}.`,
-      );
-      for (const move of set.moves.slice(0, 10)) lines.push(`  moved ${move.customerId}: ${move.from} -> ${move.to}`);
-      if (set.tasksLeftOpen.length > 0)
-        lines.push(
-          `Open tasks of the journeys customers left (kept, not deleted): ${set.tasksLeftOpen.map((task) => `${task.recordId} (${task.journey})`).join(', ')}.`,
-        );
-    }
-    for (const failure of summary.failures.slice(0, 10))
-      lines.push(`  failed ${failure.customerId}: ${failure.code} ${failure.message}`);
-    if (summary.failures.length > 10) lines.push(`  ... and ${summary.failures.length - 10} more failures`);
-  }
-  const { used, limit } = summary.apiUsage;
-  lines.push(
-    `API calls: ${summary.apiCalls}${used !== undefined && limit !== undefined ? ` (the org has used ${used.toLocaleString('en-US')} of ${limit.toLocaleString('en-US')} today)` : ''}.`,
-  );
-  return `${lines.join('\n')}\n`;
+  return [...syncSummaryChunks(summary, what, false)].join('');
 }
 
 /**
@@ -114,6 +60,8 @@ export async function syncCommand(
   });
   for (const warning of settings.warnings) logger.warn({ code: warning.code }, warning.message);
   const { journeyPaths, batchSize } = settings;
+  // A read holds little and allocates much: see favour-memory.ts for what V8 would size its heap to.
+  favourMemory();
   const interval = values.once ? undefined : settings.intervalMs;
   logger.debug({ target: settings.target, config: settings.config?.file, journeys: journeyPaths }, 'connecting');
   const { connector, target } = await connectTarget(settings.target, process.env, {
@@ -170,9 +118,12 @@ export async function syncCommand(
       });
       progress?.done();
       logSyncRun(logger, summary, stop.signal.aborted);
-      context.stdout.write(
-        values.json ? `${JSON.stringify(summary)}\n` : formatSyncSummary(summary, `${what} against ${target}`),
-      );
+      // A dry run's plan is read back from its file entry by entry, never held or printed as one string.
+      try {
+        await writeChunks(context.stdout, syncSummaryChunks(summary, `${what} against ${target}`, values.json));
+      } finally {
+        summary.plan?.dispose();
+      }
       if (interval === undefined || values['dry-run'] || stop.signal.aborted)
         return summary.failures.length > 0 ? 1 : 0;
       await new Promise<void>((resolveWait) => {

@@ -1,6 +1,4 @@
 import { suggestName, type CrmConnector } from '@crm-journey/connector';
-import { connectSalesforce } from '@crm-journey/connector/salesforce';
-import { connectSugar } from '@crm-journey/connector/sugarcrm';
 import { UsageError } from '../cli/cli-context.ts';
 import type { Environment, LoadedConfig } from './load-config.ts';
 
@@ -156,11 +154,14 @@ export async function connectTarget(
   env: Environment = process.env,
   connectOptions: ConnectTargetOptions = {},
 ): Promise<{ connector: CrmConnector; target: string }> {
+  // Only the target's connector is loaded: each is a client library (jsforce, axios) and its modules.
   if (settings.crm === 'sugarcrm') {
+    const { connectSugar } = await import('@crm-journey/connector/sugarcrm');
     const { crm: _crm, ...options } = settings;
     const connector = await connectSugar({ ...options, ...(connectOptions.now ? { now: connectOptions.now } : {}) });
     return { connector, target: `sugarcrm:${settings.url ?? env['SUGAR_URL'] ?? ''}` };
   }
+  const { connectSalesforce } = await import('@crm-journey/connector/salesforce');
   const { crm: _crm, ...options } = settings;
   const connector = await connectSalesforce({
     ...options,

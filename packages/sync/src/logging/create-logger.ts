@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type { prettyFactory as PrettyFactory } from 'pino-pretty';
 import { scrubLine, SecretSet } from './scrub-secrets.ts';
 
 /** Where log lines go: a stream, or a CLI context's stdout/stderr. */
@@ -61,7 +62,8 @@ export function createLogger(options: CreateLoggerOptions): CrmJourneyLogger {
   secrets.add(...(options.secrets ?? []));
   const pretty =
     options.format === 'pretty'
-      ? prettyFactory({
+      ? // Loaded only for pretty lines (a terminal, --verbose): a service logging JSON does without its modules.
+        (createRequire(import.meta.url)('pino-pretty') as { prettyFactory: typeof PrettyFactory }).prettyFactory({
           colorize: options.output.isTTY === true,
           translateTime: 'SYS:HH:MM:ss.l',
           ignore: 'pid,hostname',

@@ -1,12 +1,10 @@
 import { MAP_DEFINITIONS, REPORT_DEFINITIONS } from '@crm-journey/connector';
-import { escapeHtml, jsonForScript } from '../report/html-escape.ts';
+import { escapeHtml } from '../report/html-escape.ts';
+import { offlineHtmlPage } from '../report/offline-html-page.ts';
 import { mapCanvas } from './map-canvas.ts';
 import { mapFormat } from './map-cells.ts';
 import { mapLabels, type MapLocale } from './map-labels.ts';
 import type { MapDocument } from './map-session.ts';
-
-// The report's policy: nothing runs or loads; styles are inline.
-const POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** The canvas's CSS, shared by the map file and the report's map section. */
 export const MAP_STYLE = `
@@ -78,21 +76,16 @@ function mapBody(document: MapDocument, locale: MapLocale): string {
 export function renderMapHtml(document: MapDocument, locale: MapLocale, before = ''): string {
   const labels = mapLabels(locale);
   const name = document.panels[0]?.current.journey.name ?? '';
-  return `<!doctype html>
-<html lang="${locale}" dir="${labels.dir}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${labels.title}: ${name}`)}</title>
-<style>${MAP_STYLE}${PAGE_STYLE}</style>
-</head>
-<body>
-<main>${before}${mapBody(document, locale)}</main>
-<script type="application/json" id="map-data">${jsonForScript(document)}</script>
-</body>
-</html>
-`;
+  return offlineHtmlPage({
+    lang: locale,
+    dir: labels.dir,
+    title: `${labels.title}: ${name}`,
+    style: `${MAP_STYLE}${PAGE_STYLE}`,
+    dataImages: true,
+    main: `${before}${mapBody(document, locale)}`,
+    dataId: 'map-data',
+    data: document,
+  });
 }
 
 /**

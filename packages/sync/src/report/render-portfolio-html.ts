@@ -1,8 +1,7 @@
-import { escapeHtml, jsonForScript } from './html-escape.ts';
+import { escapeHtml } from './html-escape.ts';
 import { formatShare, htmlTable } from './html-table.ts';
+import { offlineHtmlPage } from './offline-html-page.ts';
 import type { PortfolioOverview } from './portfolio-overview.ts';
-
-const POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
 const STYLE = `
 :root { color-scheme: light; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #181818; }
@@ -103,22 +102,13 @@ export function renderPortfolioHtml(
   title: string,
   links: Readonly<Record<string, string>> = {},
 ): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-${portfolioSection(overview, links)}
-</main>
-<script type="application/json" id="portfolio-data">${jsonForScript(overview)}</script>
-</body>
-</html>
-`;
+  return offlineHtmlPage({
+    lang: 'en',
+    title,
+    style: STYLE,
+    dataImages: false,
+    main: `\n<h1>${escapeHtml(title)}</h1>\n${portfolioSection(overview, links)}\n`,
+    dataId: 'portfolio-data',
+    data: overview,
+  });
 }

@@ -3,7 +3,8 @@ import { mapCanvas } from '../map/map-canvas.ts';
 import { mapFormat } from '../map/map-cells.ts';
 import { mapLabels } from '../map/map-labels.ts';
 import { MAP_STYLE } from '../map/render-map.ts';
-import { escapeHtml, jsonForScript } from './html-escape.ts';
+import { escapeHtml } from './html-escape.ts';
+import { offlineHtmlPage } from './offline-html-page.ts';
 import { renderReportCharts, type RenderedChart } from './render-charts.ts';
 import { actionTable, touchpointTables } from './activity-sections.ts';
 import { comparisonSection } from './comparison-section.ts';
@@ -16,9 +17,6 @@ export interface ReportDocument {
   /** The journey map drawn from the same numbers: the report's first section (absent in documents made before it). */
   readonly map?: JourneyMap;
 }
-
-// No script runs in the page (the charts are SVG rendered on the server), so the policy forbids all of it.
-const POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 const STYLE = `
 :root { color-scheme: light; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #181818; }
@@ -91,21 +89,13 @@ export function renderReportHtml(document: ReportDocument): string {
       : '',
     `<section aria-labelledby="h-definitions"><h2 id="h-definitions">How the numbers are defined</h2><ul>${[...report.definitions, ...(document.map?.definitions ?? [])].map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul></section>`,
   ];
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}${MAP_STYLE}</style>
-</head>
-<body>
-<main>
-${sections.join('\n')}
-</main>
-<script type="application/json" id="report-data">${jsonForScript(document)}</script>
-</body>
-</html>
-`;
+  return offlineHtmlPage({
+    lang: 'en',
+    title,
+    style: `${STYLE}${MAP_STYLE}`,
+    dataImages: true,
+    main: `\n${sections.join('\n')}\n`,
+    dataId: 'report-data',
+    data: document,
+  });
 }

@@ -11,7 +11,8 @@ import {
 } from '@crm-journey/connector';
 import type { SyncStore } from '../state/sync-store.ts';
 import type { JourneySetTally } from './journey-set-summary.ts';
-import type { PlannedChange } from './run-sync.ts';
+import { plannedChange } from './planned-change.ts';
+import type { PlanSpool } from './planned-changes.ts';
 import { setNextTimeChange } from './set-next-time-change.ts';
 
 /** What {@link evaluateRead} needs from its run: the rules, the state, and where a full batch goes. */
@@ -40,7 +41,8 @@ export interface EvaluateTally {
   customers: number;
   stageChanges: number;
   readonly customersPerStage: Record<string, number>;
-  readonly plan: PlannedChange[];
+  /** A dry run's plan (a run that writes adds nothing to it). */
+  readonly plan?: PlanSpool;
   /** When each customer's placement can next change by time alone. */
   readonly dues: { customerId: string; dueAt: string | null }[];
   /** The watched ids that were read. */
@@ -101,17 +103,7 @@ export async function evaluateRead(
       await keep(false);
     } else {
       if (dryRun) {
-        tally.plan.push({
-          customer: read.customer,
-          from: stored?.stage ?? null,
-          to: state.stage,
-          tasks: tasks.map((task) => ({
-            key: task.key,
-            type: task.type,
-            subject: task.subject,
-            dueDate: task.dueDate,
-          })),
-        });
+        tally.plan?.add(plannedChange(read.customer, stored?.stage ?? null, state.stage, tasks));
       } else {
         // The fingerprint lets the next incremental read skip the echo of this write.
         batch.push({

@@ -50,7 +50,6 @@ export async function runReadPartition(options: RunReadPartitionOptions): Promis
     customers: 0,
     stageChanges: 0,
     customersPerStage: {} as Record<string, number>,
-    plan: [],
     dues: [] as { customerId: string; dueAt: string | null }[],
     seen: new Set<string>(),
     setSummary: journeySetTally(singleJourneySet(journey)),

@@ -21,6 +21,7 @@ import {
   type ReadPartitionResult,
 } from './read-partitions.ts';
 import { journeySetTally, type JourneySetSummary } from './journey-set-summary.ts';
+import { createPlanSpool, type PlannedChanges } from './planned-changes.ts';
 import { journeySetFingerprint, lastJourneyFingerprint, rememberJourneyFingerprint } from './journey-fingerprint.ts';
 
 /** At most this many customers whose write failed are read again per run (oldest failures first). */
@@ -31,19 +32,6 @@ const MAX_DUE_PER_RUN = 20_000;
 
 /** Default of {@link RunSyncOptions.fullReadEveryMs}: a week. */
 const FULL_READ_EVERY_MS = 7 * 86_400_000;
-
-/** One customer's entry in a dry run's plan. */
-export interface PlannedChange {
-  readonly customer: { readonly type: string; readonly id: string; readonly name?: string };
-  readonly from: string | null;
-  readonly to: string | null;
-  readonly tasks: readonly {
-    readonly key: string;
-    readonly type: string;
-    readonly subject: string;
-    readonly dueDate: string | null;
-  }[];
-}
 
 /** What a run did (or, dry, would do). `--json` prints it as it is. */
 export interface SyncSummary {
@@ -62,7 +50,8 @@ export interface SyncSummary {
   readonly apiUsage: { readonly used: number | undefined; readonly limit: number | undefined };
   readonly watermark: string | undefined;
   readonly durationMs: number;
-  readonly plan?: readonly PlannedChange[];
+  /** A dry run's plan, kept in a temporary file: `dispose` it once printed. */
+  readonly plan?: PlannedChanges;
   /** Set when the CRM behind the target is another org than the state's: this run read it in full. */
   readonly orgChanged?: { readonly from: string; readonly to: string };
   /**
@@ -178,7 +167,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     set.journeys.flatMap((member) => member.stages.map((stage) => [stageKey(member.id, stage.id), 0])),
   );
   const setSummary = journeySetTally(set);
-  const plan: PlannedChange[] = [];
+  const plan = dryRun ? createPlanSpool() : undefined;
   let resumedBatches = 0;
 
   const flush = async (batch: CustomerWrite[]): Promise<void> => {
@@ -220,7 +209,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       customers: 0,
       stageChanges: 0,
       customersPerStage,
-      plan,
+      ...(plan ? { plan } : {}),
       dues: [],
       seen: new Set<string>(),
       setSummary,
@@ -312,7 +301,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       apiUsage: { used: usage.used, limit: usage.limit },
       watermark,
       durationMs: Date.now() - started,
-      ...(dryRun ? { plan } : {}),
+      ...(plan ? { plan } : {}),
       ...(orgChanged ? { orgChanged } : {}),
       ...(journeyChanged
         ? {
@@ -334,6 +323,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       );
     return summary;
   } catch (error) {
+    plan?.dispose();
     if (!dryRun)
       await store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
     throw error;

@@ -7,7 +7,8 @@ import {
   type JourneyDefinition,
   type ReadCustomer,
 } from '@crm-journey/connector';
-import type { PlannedChange } from '../run/run-sync.ts';
+import { plannedChange } from '../run/planned-change.ts';
+import type { PlannedChange } from '../run/planned-changes.ts';
 import type { EvaluationPool } from './evaluation-pool.ts';
 
 /** What `POST /v1/plan` asks for. */
@@ -116,17 +117,7 @@ export async function planSample(
       if (from !== state.stage) stageChanges++;
       const tasks = state.nextActions.filter((action) => action.mode === 'create' && action.status === 'new');
       if (journeyStateFingerprint(state) !== journeyStateFingerprint(read.stored) || tasks.length > 0)
-        plan.push({
-          customer: read.customer,
-          from,
-          to: state.stage,
-          tasks: tasks.map((task) => ({
-            key: task.key,
-            type: task.type,
-            subject: task.subject,
-            dueDate: task.dueDate,
-          })),
-        });
+        plan.push(plannedChange(read.customer, from, state.stage, tasks));
     });
   };
   const reader = connector.readCustomers(definition, {

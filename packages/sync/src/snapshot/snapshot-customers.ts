@@ -2,7 +2,6 @@ import { closeSync, openSync } from 'node:fs';
 import { historyChanges, type CrmRecord, type CustomerRecordSet, type JourneyDefinition } from '@crm-journey/connector';
 import type { SnapshotIndex } from './index-snapshot.ts';
 import { RangeReader } from './range-reader.ts';
-import { heapBound } from './heap-bound.ts';
 
 /**
  * The second pass over a snapshot: yields one customer at a time with its records, read back from the
@@ -15,10 +14,8 @@ export function* snapshotCustomers(index: SnapshotIndex, journey: JourneyDefinit
   const fd = openSync(index.path, 'r');
   // One read-ahead window per object: each object's records are read in about file order.
   const reader = new RangeReader(fd, index.objects.length);
-  const bound = heapBound();
   try {
     for (let n = 0; n < index.customers.length; n += 1) {
-      bound.step();
       const records: Record<string, CrmRecord[]> = {};
       const end = index.first[n + 1] ?? 0;
       for (let entry = index.first[n] ?? 0; entry < end; entry += 1) {

@@ -1,4 +1,3 @@
-import { openPostgresSyncStore } from './postgres-sync-store.ts';
 import { openSyncStore, type SyncStore } from './sync-store.ts';
 
 /** True when `location` names a PostgreSQL database (`postgres://…` or `postgresql://…`) rather than a file. */
@@ -14,7 +13,10 @@ export function isPostgresUrl(location: string): boolean {
  * const store = await openStore(settings.store);
  */
 export async function openStore(location: string): Promise<SyncStore> {
-  return isPostgresUrl(location) ? openPostgresSyncStore(location) : openSyncStore(location);
+  if (!isPostgresUrl(location)) return openSyncStore(location);
+  // Loaded only for a PostgreSQL store: `pg` is about 12 MB of RSS a SQLite run does not need.
+  const { openPostgresSyncStore } = await import('./postgres-sync-store.ts');
+  return openPostgresSyncStore(location);
 }
 
 /** The password in a store URL (as written and decoded), for the log redaction; none for a file. */

@@ -1,8 +1,8 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { freePort } from '../free-port.ts';
 
 /** The unprivileged system user that owns the throwaway cluster when the tests run as root. */
 const POSTGRES_TEST_USER = 'crmjourney-pg';
@@ -33,20 +33,6 @@ function findPostgresBinDir(env: NodeJS.ProcessEnv = process.env): string | unde
     candidates.push(...majors.map((major) => join(debian, major, 'bin')));
   }
   return candidates.find((dir) => ['initdb', 'pg_ctl', 'postgres'].every((bin) => existsSync(join(dir, bin))));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolvePort(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
 }
 
 /** PostgreSQL refuses to run as root: as root the cluster belongs to a system user made for it. */

@@ -1,10 +1,11 @@
-import type { CustomerCondition } from '../../conditions/condition-ast.ts';
+import type { CustomerCondition, RecordCondition } from '../../conditions/condition-ast.ts';
 import {
   containsIgnoringCase,
   equalsIgnoringCase,
   relativeDateBounds,
+  compileRecordCondition,
   type CustomerPredicate,
-  type CustomerRecords,
+  type RecordPredicate,
 } from '../../conditions/evaluate-condition.ts';
 import { coerce, isBlank, parseInstant, readField } from '../../records/field-values.ts';
 import { isActivityClosed } from '../activities.ts';
@@ -48,24 +49,18 @@ function instantiate(source: string, constants: readonly unknown[]): GeneratedJo
  * The closure engine stays the oracle: the result is the same `JourneyState`, bit for bit.
  */
 export function attachGeneratedCode(journey: CompiledJourney): CompiledJourney {
-  const { source, constants, conditions } = generateJourneyCode(journey.definition);
+  const { source, constants, conditions, checks } = generateJourneyCode(journey.definition);
   const generated = instantiate(source, constants);
   const index = new Map<CustomerCondition, number>(conditions.map((condition, at) => [condition, at]));
   const facts = new Facts();
-  // Which records (at which asOf) the module's conditions answer for.
-  let lastRecords: CustomerRecords | undefined;
-  let lastAsOf = Number.NaN;
+  const checkIndex = new Map<RecordCondition, number>(checks.map((condition, at) => [condition, at]));
+  // One function for the journey: the checklists keep one cache of compiled conditions per compiler.
+  const recordCompiler = (condition: RecordCondition): RecordPredicate =>
+    generated.checks[checkIndex.get(condition) ?? -1] ?? compileRecordCondition(condition);
   const predicate = (condition: CustomerCondition): CustomerPredicate => {
     const holds = generated.conditions[index.get(condition) ?? -1];
     if (!holds) throw new Error(`The generated code has no function for the condition at ${condition.path}.`);
-    return (records, asOf) => {
-      if (records !== lastRecords || asOf !== lastAsOf) {
-        generated.begin(records, asOf);
-        lastRecords = records;
-        lastAsOf = asOf;
-      }
-      return holds();
-    };
+    return holds;
   };
   const actionsOf = (actions: readonly CompiledAction[]): CompiledAction[] =>
     actions.map(({ definition }) => ({ definition, when: definition.when && predicate(definition.when) }));
@@ -104,22 +99,14 @@ export function attachGeneratedCode(journey: CompiledJourney): CompiledJourney {
       };
     }),
     stageIndex: journey.stageIndex,
+    recordCompiler,
     evaluate: (input) => evaluateGenerated(run, input),
   };
   const run: GeneratedRun = {
     journey: compiled,
     module: generated,
     facts,
-    // Every customer starts afresh: records are immutable to the engine, but a caller may reuse an object.
-    decided: (records, asOf) => {
-      lastRecords = records;
-      lastAsOf = asOf;
-    },
-    moment: (records, at) => {
-      generated.moment(records, at);
-      lastRecords = records;
-      lastAsOf = at;
-    },
+    moment: generated.moment,
     times: [],
   };
   return compiled;

@@ -1,4 +1,6 @@
+import type { RelativeDateOperator } from '../../conditions/condition-ast.ts';
 import { FIELD_PATH } from '../../conditions/field-path.ts';
+import { DAY_MS } from '../../records/field-values.ts';
 
 /**
  * Collects what generated code may refer to. Only three things ever enter the source text: names this
@@ -42,24 +44,38 @@ export class CodeBuilder {
     return `[${JSON.stringify(name)}]`;
   }
 
+  /** A string literal for a plain name (internalised, so `===` compares pointers), else its constant. */
+  name(text: string): string {
+    return FIELD_PATH.test(text) && !text.includes('.') ? JSON.stringify(text) : this.constant(text);
+  }
+
   /** A property key for a direct read (`record[field]`, no dotted walk): quoted when it is a plain name. */
   key(name: string): string {
     return FIELD_PATH.test(name) && !name.includes('.') ? this.property(name) : `[${this.constant(name)}]`;
   }
 
-  /** Two variables holding the bounds of a relative-date condition at the current `asOf`. */
-  relativeBounds(op: string, days: number, fieldType: string): readonly [string, string] {
+  /**
+   * Two variables holding the bounds of a relative-date condition at the current `asOf`: the arithmetic
+   * of `relativeDateBounds`, step for step (so the same doubles), without a call or an array per `asOf`.
+   * `refresh` declares `day`, the start of `asOf`'s UTC day, for date fields.
+   */
+  relativeBounds(op: RelativeDateOperator, days: number, fieldType: 'date' | 'datetime'): readonly [string, string] {
     const key = `${op}:${String(days)}:${fieldType}`;
     const known = this.boundsIndex.get(key);
     if (known) return known;
     const n = String(this.boundsIndex.size);
     this.prelude.push(`let lo${n} = 0, hi${n} = 0;`);
-    this.boundsLines.push(
-      `{ const b = H.relativeDateBounds(${this.constant(op)}, ${this.constant(days)}, ${this.constant(fieldType)}, asOf); lo${n} = b[0]; hi${n} = b[1]; }`,
-    );
-    const bounds = [`lo${n}`, `hi${n}`] as const;
-    this.boundsIndex.set(key, bounds);
-    return bounds;
+    const now = fieldType === 'date' ? 'day' : 'asOf';
+    const span = `${this.constant(days)} * ${String(DAY_MS)}`;
+    const bounds = {
+      withinLastDays: [`${now} - ${span}`, now],
+      withinNextDays: [now, `${now} + ${span}`],
+      olderThanDays: ['-Infinity', `${now} - ${span} - ${fieldType === 'date' ? String(DAY_MS) : '1'}`],
+    }[op];
+    this.boundsLines.push(`lo${n} = ${bounds[0]}; hi${n} = ${bounds[1]};`);
+    const names = [`lo${n}`, `hi${n}`] as const;
+    this.boundsIndex.set(key, names);
+    return names;
   }
 
   /** `parseInstant(r[field])`, parsed once per record however many conditions read it. */

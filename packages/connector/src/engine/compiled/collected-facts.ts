@@ -22,14 +22,14 @@ export class Facts implements CollectedFacts {
   readonly tpIndex: number[] = [];
   readonly tpAt: number[] = [];
   readonly tpDate: unknown[] = [];
-  readonly tpRecord: CrmRecord[] = [];
+  /** The candidate record's id and subject field, as read (the touchpoint turns them into texts). */
+  readonly tpId: unknown[] = [];
+  readonly tpSubject: unknown[] = [];
   readonly tpEmotion: number[] = [];
   /** Keyed activities: the index of each key's object and record. */
   readonly activities = new Map<string, number>();
   readonly activityObject: string[] = [];
   readonly activityRecord: CrmRecord[] = [];
-  /** The history's times, parsed once per customer for the touchpoints' stages. */
-  readonly historyTimes: number[] = [];
   /** The candidates' order, rewritten by `touchpointOrder` for each customer. */
   private readonly order: number[] = [];
 
@@ -42,13 +42,22 @@ export class Facts implements CollectedFacts {
     this.activityRecord.length = 0;
   }
 
-  addTouchpoint(rule: number, index: number, at: number, date: unknown, record: unknown, emotion: number): void {
+  addTouchpoint(
+    rule: number,
+    index: number,
+    at: number,
+    date: unknown,
+    id: unknown,
+    subject: unknown,
+    emotion: number,
+  ): void {
     const n = this.touchpointCount++;
     this.tpRule[n] = rule;
     this.tpIndex[n] = index;
     this.tpAt[n] = at;
     this.tpDate[n] = date;
-    this.tpRecord[n] = record as CrmRecord;
+    this.tpId[n] = id;
+    this.tpSubject[n] = subject;
     this.tpEmotion[n] = emotion;
   }
 

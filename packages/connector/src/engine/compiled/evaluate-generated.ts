@@ -1,10 +1,11 @@
 import type { CustomerRecords } from '../../conditions/evaluate-condition.ts';
-import { DAY_MS, formatInstant, parseInstant } from '../../records/field-values.ts';
+import { parseInstant } from '../../records/field-values.ts';
 import type { CrmRecord } from '../../records/crm-record.ts';
 import { asOfText } from '../as-of-text.ts';
-import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
+import type { CompiledJourney } from '../compile-journey.ts';
 import type { CustomerInput } from '../customer-input.ts';
-import { stageSettings, timeStatus, usablePrevious } from '../evaluate-customer.ts';
+import { assembleState } from '../assemble-state.ts';
+import { stageSettings, usablePrevious } from '../evaluate-customer.ts';
 import type { JourneyState, StageTransition } from '../journey-state.ts';
 import { isLater, withoutLaterRecords } from '../replay-history.ts';
 import { stageAids } from '../stage-aids.ts';
@@ -21,8 +22,6 @@ export interface GeneratedRun extends ReplayRun {
   readonly journey: CompiledJourney;
   readonly module: GeneratedJourneyModule;
   readonly facts: Facts;
-  /** Tells the predicates that the module answers for `records` at `asOf` (`collect` began them). */
-  readonly decided: (records: CustomerRecords | undefined, asOf: number) => void;
 }
 
 const NO_RECORDS: readonly CrmRecord[] = [];
@@ -73,7 +72,6 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
   const { definition, stages } = journey;
   const { asOf, customer } = given;
   const text = asOfText(asOf);
-  run.decided(undefined, asOf);
   module.fresh();
   facts.reset();
   const previous = usablePrevious(journey, given.previous);
@@ -88,7 +86,6 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     enteredAtText = previous.stageEnteredAt;
     // Records created after asOf are skipped by `collect`, not copied out as `withoutLaterRecords` does.
     module.collect(view, asOf, text, facts);
-    run.decided(view, asOf);
     const transition = resolveStep(journey, { index, enteredAt }, view, asOf);
     history = previous.history;
     if (transition) {
@@ -102,7 +99,6 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     history = replayed.history;
     view = replayed.view;
     module.collect(view, asOf, text, facts);
-    run.decided(view, asOf);
     const last = replayed.history[replayed.history.length - 1];
     index = last ? (journey.stageIndex.get(last.to) ?? -1) : -1;
     enteredAt = last ? parseInstant(last.at) : asOf;
@@ -126,49 +122,36 @@ export function evaluateGenerated(run: GeneratedRun, given: CustomerInput): Jour
     (latest ??= new Map()).set(object, record);
     return record;
   };
-  let highWater = index;
-  for (const transition of history) highWater = Math.max(highWater, journey.stageIndex.get(transition.to) ?? -1);
-
   const { targetDays, guidance, actions } = stageSettings(stage, segment, index);
-  const days = Math.max(0, (asOf - enteredAt) / DAY_MS);
-  const holds = (action: CompiledAction): boolean => !action.when || action.when(view, asOf);
-  // The checklists and key fields read the records as the closure engine does: without later records
-  // (`collect` counted those of every object a condition reads).
-  const aids = stageAids(
-    journey,
+  return assembleState(journey, {
     customer,
-    previous && facts.later > 0 ? withoutLaterRecords(view, definition.profile.createdField, asOf) : view,
     asOf,
+    evaluatedAt: text,
+    segment,
     index,
-    root,
-  );
-  return {
-    journey: { id: definition.id, revision: definition.revision },
-    customer,
-    segment: segment?.definition.id ?? null,
-    stage: stage?.definition.id ?? null,
-    stageEnteredAt: stage ? (enteredAtText ?? formatInstant(enteredAt)) : null,
-    timeInStage: stage
-      ? {
-          days: Math.round(days * 10) / 10,
-          targetDays: targetDays ?? null,
-          status: timeStatus(days, targetDays, definition.atRiskShare),
-        }
-      : null,
-    highWaterStage: stages[highWater]?.definition.id ?? null,
+    enteredAt,
+    enteredAtText,
+    targetDays,
     guidance: guidance ? renderTemplate(guidance, lookup) : null,
     history,
     touchpoints: touchpointsFromFacts(journey, facts, history),
     nextActions: stage
       ? nextActionsFromFacts(
-          { journey, facts, customerId: customer.id, asOf, holds, lookup, root },
+          { journey, facts, customerId: customer.id, records: view, asOf, lookup, root },
           actions,
           stage.definition.id,
           enteredAt,
         )
       : [],
-    evaluatedAt: text,
-    checklists: aids.checklists,
-    keyFields: aids.keyFields,
-  };
+    // The checklists and key fields read the records as the closure engine does: without later records
+    // (`collect` counted those of every object a condition reads).
+    aids: stageAids(
+      journey,
+      customer,
+      previous && facts.later > 0 ? withoutLaterRecords(view, definition.profile.createdField, asOf) : view,
+      asOf,
+      index,
+      root,
+    ),
+  });
 }

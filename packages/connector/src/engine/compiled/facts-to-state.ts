@@ -1,21 +1,13 @@
+import type { CustomerRecords } from '../../conditions/evaluate-condition.ts';
 import { instantText, parseInstant } from '../../records/field-values.ts';
 import type { CrmRecord } from '../../records/crm-record.ts';
-import { actionDetails } from '../action-details.ts';
+import { proposedAction } from '../proposed-action.ts';
 import { actionKey } from '../action-key.ts';
+import { isLater } from '../replay-history.ts';
 import { isActivityClosed } from '../activities.ts';
 import type { CompiledAction, CompiledJourney } from '../compile-journey.ts';
 import type { NextAction, StageTransition, Touchpoint } from '../journey-state.ts';
 import type { Facts } from './collected-facts.ts';
-
-/** The stage at a time; `changes` are the history's times (as `touchpoints.ts` decides it). */
-function stageAt(history: readonly StageTransition[], changes: readonly number[], at: number): string | null {
-  let stage: string | null = null;
-  for (let i = 0; i < history.length; i++) {
-    if ((changes[i] ?? 0) > at) break;
-    stage = (history[i] as StageTransition).to;
-  }
-  return stage ?? history[0]?.to ?? null;
-}
 
 /** The touchpoints `touchpoints()` lists, built from the candidates the generated pass collected. */
 export function touchpointsFromFacts(
@@ -24,28 +16,45 @@ export function touchpointsFromFacts(
   history: readonly StageTransition[],
 ): Touchpoint[] {
   if (facts.touchpointCount === 0) return [];
-  const { idField } = journey.definition.profile;
-  const changes = facts.historyTimes;
-  changes.length = 0;
-  for (const transition of history) changes.push(parseInstant(transition.at));
   const rules = journey.touchpoints;
   const order = facts.touchpointOrder();
   const out: Touchpoint[] = [];
+  // The stage at a touchpoint is the last transition not after it (the first, before any). The
+  // touchpoints come oldest first, so the first transition after one only moves on. A transition's
+  // text at or before the touchpoint's is not later (`isLater`'s fixed-width comparison, no parse);
+  // the one that is later is parsed once, for every touchpoint that stops at it.
+  let after = 0;
+  let parsed = -1;
+  let next = 0;
   for (const n of order) {
     const definition = rules[facts.tpRule[n] ?? 0]?.definition;
-    const record = facts.tpRecord[n];
-    if (!definition || !record) continue;
+    if (!definition) continue;
     const at = facts.tpAt[n] ?? 0;
-    const subject = record[definition.subjectField];
+    const text = instantText(facts.tpDate[n], at);
+    while (after < history.length) {
+      if (parsed !== after) {
+        const value = (history[after] as StageTransition).at;
+        if (!isLater(value, at, text)) {
+          after++;
+          continue;
+        }
+        next = parseInstant(value);
+        parsed = after;
+      }
+      if (next > at) break;
+      after++;
+    }
+    const id = facts.tpId[n];
+    const subject = facts.tpSubject[n];
     out.push({
       rule: definition.id,
       object: definition.object,
-      recordId: String(record[idField]),
+      recordId: typeof id === 'string' ? id : String(id),
       channel: definition.channel,
-      at: instantText(facts.tpDate[n], at),
+      at: text,
       subject: typeof subject === 'string' ? subject : '',
       emotion: facts.tpEmotion[n] ?? 0,
-      stage: stageAt(history, changes, at),
+      stage: after > 0 ? (history[after - 1] as StageTransition).to : (history[0]?.to ?? null),
     });
   }
   return out;
@@ -56,10 +65,21 @@ export interface ActionContext {
   readonly journey: CompiledJourney;
   readonly facts: Facts;
   readonly customerId: string;
+  /** The records the actions' conditions are decided on (those the generated pass read). */
+  readonly records: CustomerRecords;
   readonly asOf: number;
-  readonly holds: (action: CompiledAction) => boolean;
   readonly lookup: (object: string) => CrmRecord | undefined;
   readonly root: CrmRecord | undefined;
+}
+
+// The proposed actions and their keys, in arrays reused from customer to customer.
+const proposed: CompiledAction[] = [];
+const keys: string[] = [];
+
+/** The keyed activity carrying `key`, as an index into the facts' activities; undefined when none. */
+function keyedActivity(facts: Facts, key: string): number | undefined {
+  // Most customers have no keyed activity: no key is looked up (and hashed) then.
+  return key === '' || facts.activities.size === 0 ? undefined : facts.activities.get(key);
 }
 
 /** The next actions `nextActions()` proposes, with the keyed activities from the collected facts. */
@@ -70,59 +90,46 @@ export function nextActionsFromFacts(
   enteredAt: number,
 ): NextAction[] {
   if (actions.length === 0) return [];
-  const { journey, facts, asOf, lookup, root } = context;
+  const { journey, facts, asOf, lookup, root, records, customerId } = context;
   const { profile, id: journeyId } = journey.definition;
-  const { activities } = facts;
-  // Most customers have no keyed activity: no key is looked up (and hashed) then.
-  const found = (key: string): number | undefined =>
-    key === '' || activities.size === 0 ? undefined : activities.get(key);
   const closed = (at: number): boolean =>
     isActivityClosed(profile, facts.activityObject[at] ?? '', facts.activityRecord[at] ?? {}, asOf);
   // Only proposed actions get keys: a blocker whose own condition does not hold blocks nothing.
-  const proposed: CompiledAction[] = [];
-  const keys: string[] = [];
+  proposed.length = 0;
+  keys.length = 0;
   for (const action of actions) {
-    if (!context.holds(action)) continue;
+    if (action.when && !action.when(records, asOf)) continue;
     proposed.push(action);
-    const { customerId } = context;
     keys.push(
       actionKey({ journey: journeyId, customerId, stage, stageEnteredAt: enteredAt, action: action.definition.id }),
     );
   }
-  const keyOf = (id: string): string | undefined => {
-    for (let i = 0; i < proposed.length; i++) if ((proposed[i] as CompiledAction).definition.id === id) return keys[i];
-    return undefined;
-  };
   const out: NextAction[] = [];
   for (let i = 0; i < proposed.length; i++) {
     const { definition } = proposed[i] as CompiledAction;
     const key = keys[i] ?? '';
-    const existing = found(key);
+    const existing = keyedActivity(facts, key);
     const blockedBy: string[] = [];
     if (existing === undefined) {
       for (const id of definition.after) {
-        const blocker = keyOf(id);
+        let blocker: string | undefined;
+        for (let j = 0; j < proposed.length; j++) {
+          if ((proposed[j] as CompiledAction).definition.id === id) {
+            blocker = keys[j];
+            break;
+          }
+        }
         if (blocker === undefined) continue;
-        const at = found(blocker);
+        const at = keyedActivity(facts, blocker);
         if (at === undefined || !closed(at)) blockedBy.push(blocker);
       }
     }
-    const details = actionDetails(definition, enteredAt, lookup, root, profile);
-    out.push({
-      key,
-      action: definition.id,
-      type: definition.type,
-      subject: details.subject,
-      description: details.description,
-      dueDate: details.dueDate,
-      priority: details.priority,
-      owner: details.owner,
-      mode: details.mode,
-      status:
-        existing !== undefined ? (closed(existing) ? 'done' : 'existing') : blockedBy.length > 0 ? 'blocked' : 'new',
-      blockedBy,
-      recordId: existing !== undefined ? String(facts.activityRecord[existing]?.[profile.idField]) : null,
-    });
+    const status =
+      existing !== undefined ? (closed(existing) ? 'done' : 'existing') : blockedBy.length > 0 ? 'blocked' : 'new';
+    const recordId = existing !== undefined ? String(facts.activityRecord[existing]?.[profile.idField]) : null;
+    out.push(proposedAction(definition, { key, status, blockedBy, recordId }, enteredAt, lookup, root, profile));
   }
+  proposed.length = 0;
+  keys.length = 0;
   return out;
 }

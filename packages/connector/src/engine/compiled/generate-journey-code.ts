@@ -1,15 +1,11 @@
 import type { CustomerCondition, Quantifier, RecordCondition } from '../../conditions/condition-ast.ts';
 import type { JourneyDefinition } from '../../journey/journey-definition.ts';
+import { DAY_MS } from '../../records/field-values.ts';
 import { CodeBuilder } from './code-builder.ts';
 import { recordConditionCode } from './generate-condition-code.ts';
-import {
-  lazyMatcher,
-  modeOf,
-  objectLoop,
-  recordCacheCode,
-  type Matcher,
-  type ObjectPlan,
-} from './generate-record-loops.ts';
+import { lazyMatcher } from './generate-lazy-matcher.ts';
+import { replayTimes } from './generate-replay-times.ts';
+import { modeOf, objectLoop, recordCacheCode, type Matcher, type ObjectPlan } from './generate-record-loops.ts';
 import { activityObjects } from './journey-objects.ts';
 
 /** The source of one journey's generated module and the constants it reads. */
@@ -19,9 +15,29 @@ export interface JourneyCode {
   readonly constants: readonly unknown[];
   /** Every customer condition of the journey, in the order of the module's `conditions`. */
   readonly conditions: readonly CustomerCondition[];
+  /** The record conditions the checklists test (`checklist-leaves.ts`), in the order of the module's `checks`. */
+  readonly checks: readonly RecordCondition[];
 }
 
 const withoutPaths = (key: string, value: unknown): unknown => (key === 'path' ? undefined : value);
+
+/**
+ * The record conditions of the stages' and moves' checklists: each quantified condition's `where` and
+ * its clauses (the items of an `and`), as `checklist-leaves.ts` compiles them; each object once.
+ */
+function checklistConditions(definition: JourneyDefinition): RecordCondition[] {
+  const seen = new Set<RecordCondition>();
+  const walk = (condition: CustomerCondition): void => {
+    if (condition.kind === 'quantified') {
+      seen.add(condition.where);
+      if (condition.where.kind === 'and') for (const item of condition.where.items) seen.add(item);
+    } else if (condition.kind === 'not') walk(condition.item);
+    else for (const item of condition.items) walk(item);
+  };
+  for (const stage of definition.stages) walk(stage.when);
+  for (const move of definition.moves) walk(move.when);
+  return [...seen];
+}
 
 /** Every customer condition of a journey, in a fixed order; each object once. */
 function journeyConditions(definition: JourneyDefinition): CustomerCondition[] {
@@ -105,14 +121,19 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
       }
     }
   };
-  const conditionFunctions = conditions.map((condition) => `function () { return ${customerCode(condition)}; }`);
+  // Each condition starts the customer itself when asked about other records or another time: the
+  // predicates the journey calls, with no wrapper between.
+  const conditionFunctions = conditions.map(
+    (condition) =>
+      `function (records, asOf) { if (records !== R || asOf !== A) begin(records, asOf); return ${customerCode(condition)}; }`,
+  );
   definition.touchpoints.forEach((touchpoint, index) => planOf(touchpoint.object).touchpoints.push(index));
 
   const objects = [...plans.values()];
   const matchersById = new Map(
     objects.flatMap((plan) => plan.matchers.map((matcher) => [matcher.id, matcher] as const)),
   );
-  const locals = '  let v, a, d, t, e, r, r0, list, i, /*DECLARE*/;';
+  const locals = '  let v, a, c, d, t, e, r, r0, list, i, /*DECLARE*/;';
   const matcherList = objects.flatMap((plan) => plan.matchers.map((matcher) => ({ plan, matcher })));
   const state = matcherList.map(
     ({ matcher }) => `e${String(matcher.id)} = -1, v${String(matcher.id)} = 0, t${String(matcher.id)} = 0`,
@@ -128,18 +149,22 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     '  E++; CE++; CUT = false; R = records; A = asOf;',
     '}',
     'function fresh() {',
-    '  CE++;',
+    // The next condition asked begins afresh, even about the same records object at the same asOf.
+    '  CE++; A = Number.NaN;',
     '}',
     'function moment(records, at) {',
     '  E++; CUT = true; R = records; A = at;',
     '}',
+    ...replayTimes(code, definition, objects),
   ];
   const collect = [
     'function collect(records, asOf, text, F) {',
+    // The record caches filled since the last `CE` (a replay of this customer) are read, not refilled.
+    '  const CE0 = CE;',
     '  E++; CE++; CUT = false; R = records; A = asOf;',
     '  if (asOf !== boundsAsOf) refresh(asOf);',
     locals,
-    ...objects.flatMap((plan, k) => objectLoop(code, definition, plan, k, true)),
+    ...objects.flatMap((plan, k) => objectLoop(code, definition, plan, k, [...(dates[k] ?? [])])),
     '}',
   ];
   const predicate = (where: RecordCondition): string =>
@@ -148,6 +173,9 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     (touchpoint) =>
       `[${predicate(touchpoint.where)}, [${touchpoint.emotion.map((rule) => predicate(rule.where)).join(', ')}]]`,
   );
+  const checks = checklistConditions(definition);
+  // Generated before the prelude is read: the predicates add the constants they compare with.
+  const checkPredicates = checks.map(predicate);
   const profile = code.constant(definition.profile);
   const source = [
     "'use strict';",
@@ -156,6 +184,7 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     `const P = ${profile};`,
     'let boundsAsOf = Number.NaN;',
     'function refresh(asOf) {',
+    `  const day = Math.floor(asOf / ${String(DAY_MS)}) * ${String(DAY_MS)};`,
     ...code.boundsLines.map((line) => `  ${line}`),
     '  boundsAsOf = asOf;',
     '}',
@@ -169,7 +198,8 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
     ...begin,
     ...collect,
     `const conditions = [${conditionFunctions.join(',\n')}];`,
-    `return { begin, fresh, moment, conditions, collect, touchpoints: [${touchpoints.join(',\n')}] };`,
+    `const checks = [${checkPredicates.join(',\n')}];`,
+    `return { begin, fresh, moment, times, conditions, collect, checks, touchpoints: [${touchpoints.join(',\n')}] };`,
   ]
     .join('\n')
     .replace(/\/\*ALL(\d+)\*\//g, (_, id: string) =>
@@ -189,5 +219,5 @@ export function generateJourneyCode(definition: JourneyDefinition): JourneyCode 
         .map((name) => `, ${name}`)
         .join(''),
     );
-  return { source, constants: code.constants, conditions };
+  return { source, constants: code.constants, conditions, checks };
 }

@@ -15,7 +15,7 @@ export interface Matcher {
 }
 
 /** A read of `object` from the customer's records. */
-function objectRead(code: CodeBuilder, object: string): string {
+export function objectRead(code: CodeBuilder, object: string): string {
   return FIELD_PATH.test(object) && !object.includes('.')
     ? `records${code.property(object)}`
     : `records[${code.constant(object)}]`;
@@ -36,76 +36,6 @@ export function modeOf(matcher: Matcher | undefined): 'some' | 'every' | 'count'
 }
 
 /**
- * A matcher as a function of the current customer, evaluated at most once per customer (epoch `E`):
- * "some" stops at the first match, "every" at the first miss, a count reads every record. Object `k`'s
- * records keep their parsed dates in its cache (see `recordCacheCode`) for the other moments of a
- * replay, when `CUT` hides the records created after `asOf`. Adds the date variables it reads to `dates`.
- */
-export function lazyMatcher(
-  code: CodeBuilder,
-  definition: JourneyDefinition,
-  plan: ObjectPlan,
-  k: number,
-  matcher: Matcher,
-  dates: Set<string>,
-): string[] {
-  const id = String(matcher.id);
-  const mode = modeOf(matcher);
-  code.track();
-  const test = recordConditionCode(code, matcher.where);
-  const names = code.tracked();
-  for (const name of names) dates.add(name);
-  const cache = (name: string): string => `D${String(k)}_${name}`;
-  const step = {
-    some: `if (y) return (v${id} = 1);`,
-    every: `if (!y) return (v${id} = 0);`,
-    count: `if (y) x++;`,
-  }[mode];
-  const end = {
-    some: `return (v${id} = 0);`,
-    every: `return (v${id} = 1);`,
-    count: `t${id} = n; return (v${id} = x);`,
-  }[mode];
-  const created = code.key(definition.profile.createdField);
-  const loop = (cached: boolean): string[] => [
-    `function q${id}${cached ? 'c' : 'p'}(records, asOf) {`,
-    '  let v, a, r, r0, list, i, c, y, x = 0, n = 0, /*DECLARE*/;',
-    `  list = ${objectRead(code, plan.object)};`,
-    '  if (list !== undefined && list !== null) {',
-    ...(cached ? [`    cache${String(k)}(list);`] : []),
-    '    for (i = 0; i < list.length; i++) {',
-    '      r0 = list[i];',
-    `      r = r0 !== null && typeof r0 === 'object' ? r0 : NONE;`,
-    ...(cached
-      ? [
-          `      c = C${String(k)}[i]; if (c === undefined) C${String(k)}[i] = c = H.parseInstant(r${created}); if (c > asOf) continue;`,
-        ]
-      : []),
-    '      /*RESET*/',
-    ...(cached ? names.map((name) => `      ${name} = ${cache(name)}[i];`) : []),
-    `      y = ${test};`,
-    ...(cached ? names.map((name) => `      ${cache(name)}[i] = ${name};`) : []),
-    `      ${step}`,
-    '      n++;',
-    '    }',
-    '  }',
-    `  ${end}`,
-    '}',
-  ];
-  return [
-    // The plain loop for one look at the records; the cached one for the moments of a replay.
-    `function q${id}() {`,
-    `  if (e${id} === E) return v${id};`,
-    `  e${id} = E;`,
-    '  if (A !== boundsAsOf) refresh(A);',
-    `  return CUT ? q${id}c(R, A) : q${id}p(R, A);`,
-    '}',
-    ...loop(false),
-    ...loop(true),
-  ];
-}
-
-/**
  * Object `k`'s per-record cache: creation times and parsed dates, kept while the matchers read the same
  * list for the same customer (`CE`), so that a replay parses each record's dates once, not once per moment.
  */
@@ -123,29 +53,39 @@ export function recordCacheCode(k: number, names: readonly string[]): string[] {
   ];
 }
 
-/** The loop over one object's records; `collect` adds the skipping of later records and the facts. */
+/**
+ * `collect`'s loop over one object's records: later records skipped, every matcher counted, the
+ * touchpoint candidates and keyed activities gathered. `dates` are the object's cached date variables.
+ */
 export function objectLoop(
   code: CodeBuilder,
   definition: JourneyDefinition,
   plan: ObjectPlan,
   k: number,
-  collect: boolean,
+  dates: readonly string[],
 ): string[] {
   const { profile } = definition;
   // Counted in locals, stored in the module's variables (which the conditions read) after the loop.
   const n = `m${String(k)}`;
+  const cached = `K${String(k)}`;
+  const created = code.key(profile.createdField);
   const locals = [`${n} = 0`, ...plan.matchers.map((matcher) => `x${String(matcher.id)} = 0`)];
   const out = [`  { let ${locals.join(', ')};`, `  list = ${objectRead(code, plan.object)};`];
+  // A replay of this customer cached the records' creation times and dates: read them, not the texts.
   out.push(
+    `  const ${cached} = L${String(k)} === list && LE${String(k)} === CE0;`,
     '  if (list !== undefined && list !== null) {',
     '    for (i = 0; i < list.length; i++) {',
     '      r0 = list[i];',
-  );
-  if (collect) {
     // Counted so that the state's later steps know whether they may read the records as given.
-    out.push(`      if (H.isLater(r0${code.key(profile.createdField)}, asOf, text)) { F.later++; continue; }`);
-  }
-  out.push(`      r = r0 !== null && typeof r0 === 'object' ? r0 : NONE;`, '      /*RESET*/');
+    `      if (${cached}) { c = C${String(k)}[i]; if (c === undefined) c = H.parseInstant(r0${created}); if (c > asOf) { F.later++; continue; } }`,
+    `      else if (H.isLater(r0${created}, asOf, text)) { F.later++; continue; }`,
+    `      r = r0 !== null && typeof r0 === 'object' ? r0 : NONE;`,
+    '      /*RESET*/',
+    ...(dates.length > 0
+      ? [`      if (${cached}) { ${dates.map((name) => `${name} = D${String(k)}_${name}[i];`).join(' ')} }`]
+      : []),
+  );
   for (const matcher of plan.matchers) {
     const c = `x${String(matcher.id)}`;
     const test = recordConditionCode(code, matcher.where);
@@ -155,8 +95,10 @@ export function objectLoop(
     else out.push(`      if (${c} === ${n} && ${test}) ${c}++;`);
   }
   const object = code.constant(plan.object);
-  if (collect) {
+  {
     const keyField = code.key(profile.actionKeyField);
+    // The touchpoint's id and subject are read here, where every record has this object's shape.
+    const idKey = code.key(profile.idField);
     for (const index of plan.touchpoints) {
       const rule = definition.touchpoints[index];
       if (!rule) continue;
@@ -168,8 +110,8 @@ export function objectLoop(
         // A task the journey created is planned work, not an interaction, until it is done.
         `        v = r0${keyField};`,
         `        if (!(typeof v === 'string' && v !== '' && !H.isActivityClosed(P, ${object}, r0, asOf))) {`,
-        `          d = r0${code.key(rule.dateField)}; t = H.parseInstant(d);`,
-        `          if (t === t) { e = ${emotion}0; F.addTouchpoint(${String(index)}, i, t, d, r0, e); }`,
+        `          d = r0${code.key(rule.dateField)}; t = ${rule.dateField === profile.createdField ? `${cached} ? c : ` : ''}H.parseInstant(d);`,
+        `          if (t === t) { e = ${emotion}0; F.addTouchpoint(${String(index)}, i, t, d, r0${idKey}, r0${code.key(rule.subjectField)}, e); }`,
         '        }',
         '      }',
       );

@@ -6,22 +6,23 @@ import type { CompiledAction } from './compile-journey.ts';
 import { dueDate } from './due-date.ts';
 import type { NextAction } from './journey-state.ts';
 
-/** What a proposed action says, whatever its status. */
-export type ActionDetails = Pick<NextAction, 'subject' | 'description' | 'dueDate' | 'priority' | 'owner' | 'mode'>;
+/** Where a proposed action stands for the customer: its key, status, blockers and the activity that carries it. */
+export type ActionVerdict = Pick<NextAction, 'key' | 'status' | 'blockedBy' | 'recordId'>;
 
 /**
- * The subject, description, due date, priority, owner and mode of an action of a stage entered at
- * `enteredAt`: templates rendered from the customer's records, the due date counted from the action's
- * `dueField` when that holds an instant, the record owner resolved on the root record. One place for the
- * closure engine (`nextActions`) and the generated one (`nextActionsFromFacts`).
+ * A proposed action of a stage entered at `enteredAt`, as the state lists it: templates rendered from
+ * the customer's records, the due date counted from the action's `dueField` when that holds an instant,
+ * the record owner resolved on the root record. One place for the closure engine (`nextActions`) and the
+ * generated one (`nextActionsFromFacts`), so their keys come in the same order.
  */
-export function actionDetails(
+export function proposedAction(
   definition: CompiledAction['definition'],
+  verdict: ActionVerdict,
   enteredAt: number,
   lookup: (object: string) => CrmRecord | undefined,
   root: CrmRecord | undefined,
   profile: CrmProfile,
-): ActionDetails {
+): NextAction {
   let anchor = enteredAt;
   if (definition.dueField) {
     const value = parseInstant(readField(lookup(definition.dueField.object) ?? {}, [definition.dueField.field]));
@@ -30,6 +31,9 @@ export function actionDetails(
   const owner = definition.owner;
   const ownerValue = root?.[profile.ownerField];
   return {
+    key: verdict.key,
+    action: definition.id,
+    type: definition.type,
     subject: renderTemplate(definition.subject, lookup),
     description: definition.description ? renderTemplate(definition.description, lookup) : null,
     dueDate: definition.due ? dueDate(anchor, definition.due) : null,
@@ -41,5 +45,8 @@ export function actionDetails(
           ? { kind: 'user', id: owner.user }
           : { kind: 'queue', id: owner.queue },
     mode: definition.mode,
+    status: verdict.status,
+    blockedBy: verdict.blockedBy,
+    recordId: verdict.recordId,
   };
 }
