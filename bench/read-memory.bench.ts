@@ -11,8 +11,8 @@ import { startSandboxProcess, type SandboxProcess } from './sandbox-process.ts';
 
 type Crm = 'salesforce' | 'sugarcrm';
 
-const SIZES = (process.env['READ_MEMORY_SIZES'] ?? '10000,30000,100000').split(',').map(Number);
-const CRMS = (process.env['READ_MEMORY_CRMS'] ?? 'salesforce').split(',') as Crm[];
+const SIZES = (process.env['MEMORY_BENCH_SIZES'] ?? '10000,30000,100000').split(',').map(Number);
+const CRMS = (process.env['MEMORY_BENCH_CRMS'] ?? 'salesforce,sugarcrm').split(',') as Crm[];
 const ROOT = path.resolve(import.meta.dirname, '..');
 const GNU_TIME = '/usr/bin/time';
 const MB = 1024 * 1024;
@@ -35,14 +35,13 @@ const HISTORY =
   'at a time, and `pg`, `pino-pretty` and the Sugar connector loaded only when used (975 modules → 800): 421 MB ' +
   '(31 s CPU, 243 s), of which the young generation 128 MB and the old one ~150–250 MB committed around ~60 MB ' +
   'live: V8 sizing its heap from the allocation rate, not from what the read holds. Start flags for comparison: ' +
-  '`--max-semi-space-size=16` ~400 MB; with `--max-old-space-size=1024` too ~296 MB. At run time, `--optimize-for-size` ' +
-  'gave 231 MB at 100,000 customers but about three times the CPU (96 s against 31 s); at 30,000 customers, ' +
-  'back to back at load 2–5 (2026-12-07 00:30 UTC): V8’s defaults 458 MB and 12.3 CPU-s, `--optimize-for-size` ' +
-  '245–247 MB and 27–29 CPU-s, `--semi-space-growth-factor=1 --heap-growing-percent=20` 250–266 MB and 16.8 CPU-s ' +
-  '(each alone: 410 and 351 MB). The sync command therefore sets those two for itself ' +
-  '(packages/sync/src/run/favour-memory.ts; kept off when Node is started with heap sizing of its own): the rows above. Sugar, 100,000 customers, this module ' +
-  'with `READ_MEMORY_CRMS=sugarcrm READ_MEMORY_SIZES=100000` once (2026-12-07 00:00 UTC, load average 8–20; the ' +
-  'Sugar connector as it was before the Sugar read was looked into): 163 MB peak RSS, 54.9 s CPU, 1,142 s.';
+  '`--max-semi-space-size=16` ~400 MB; with `--max-old-space-size=1024` too ~296 MB. Set at run time by the command, at 100,000 customers ' +
+  'on a quiet machine (2026-12-07 00:50 UTC, load ~1.5): `--semi-space-growth-factor=1 --heap-growing-percent=20` ' +
+  '273–279 MB and 40–42 CPU-s (50 s); `--optimize-for-size` alone 243 MB and 68 CPU-s (64 s); the three together ' +
+  '247 MB and 52 CPU-s (57 s); at 30,000 customers (load 2–5): V8’s defaults 458 MB and 12.3 CPU-s, the two heap ' +
+  'flags 250–266 MB and 16.8 CPU-s (each alone: 410 and 351 MB). The sync command therefore sets the three for ' +
+  'itself (packages/sync/src/run/favour-memory.ts; kept off when Node is started with heap sizing of its own): ' +
+  'the rows above.';
 
 interface Row {
   readonly crm: Crm;
