@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Sets up what the repository needs, then runs one command with it:
-//   node scripts/bootstrap.cjs [--browser] [--postgres] -- <command> [args...]
+//   node scripts/bootstrap.cjs [--browser] [--postgres] [--gnu-time] -- <command> [args...]
 //
 // It runs on the machine's own Node (20 or later), in plain JavaScript with no dependencies:
 // 1. Node >= 22: the machine's when new enough, otherwise the npm registry's `node-<os>-<arch>`
@@ -11,6 +11,8 @@
 // 4. With --browser: Debian's chromium when /usr/bin/chromium is missing (as root), or a clear message.
 // 5. With --postgres: Debian's postgresql server binaries (initdb, pg_ctl, postgres) when missing (as
 //    root), or a clear message; the tests start their own throwaway cluster from them.
+// 6. With --gnu-time: Debian's `time` (GNU time, /usr/bin/time) when missing (as root), or a warning:
+//    the benchmarks take a process's peak RSS and CPU time from it.
 // When everything is in place it costs a few stat calls, then hands over to the command.
 'use strict';
 
@@ -25,6 +27,7 @@ const TOOLCHAIN = path.join(ROOT, '.toolchain');
 const NODE_VERSION = '24.21.0';
 const MIN_NODE_MAJOR = 22;
 const CHROMIUM = '/usr/bin/chromium';
+const GNU_TIME = '/usr/bin/time';
 
 function log(message) {
   process.stderr.write(`[bootstrap] ${message}\n`);
@@ -193,12 +196,37 @@ function ensurePostgres() {
   if (!postgresBinDir()) fail('postgresql is installed but initdb is not under /usr/lib/postgresql/*/bin');
 }
 
+function ensureGnuTime() {
+  if (fs.existsSync(GNU_TIME)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
+    // Only the benchmarks that measure another process's peak RSS need it; they say so themselves.
+    log(
+      `warning: ${GNU_TIME} is missing; the memory benchmarks need it (Debian/Ubuntu: "sudo apt-get install -y time")`,
+    );
+    return;
+  }
+  log('installing Debian time (GNU time) for the benchmarks (apt-get, once)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'time'], { stdio: 'inherit', env });
+  if (install().status !== 0) {
+    run('apt-get', ['update'], { env });
+    if (install().status !== 0) fail('apt-get install time failed; install it by hand and run again');
+  }
+}
+
 function main() {
   const argv = process.argv.slice(2);
   const separator = argv.indexOf('--');
   if (separator === -1 || separator === argv.length - 1)
-    fail('usage: node scripts/bootstrap.cjs [--browser] [--postgres] -- <command> [args...]');
+    fail('usage: node scripts/bootstrap.cjs [--browser] [--postgres] [--gnu-time] -- <command> [args...]');
   const flags = argv.slice(0, separator);
+  const unknown = flags.filter((flag) => !['--browser', '--postgres', '--gnu-time'].includes(flag));
+  if (unknown.length > 0)
+    fail(
+      `unknown option ${unknown.join(', ')}; usage: node scripts/bootstrap.cjs [--browser] [--postgres] [--gnu-time] -- <command> [args...]`,
+    );
   const [command, ...args] = argv.slice(separator + 1);
 
   const nodeBinDir = ensureNode();
@@ -213,6 +241,7 @@ function main() {
   ensureDependencies(env);
   if (flags.includes('--browser')) ensureChromium();
   if (flags.includes('--postgres')) ensurePostgres();
+  if (flags.includes('--gnu-time')) ensureGnuTime();
 
   const result = spawnSync(command, args, { stdio: 'inherit', env, cwd: process.env.INIT_CWD || process.cwd() });
   if (result.error) fail(`could not run ${command}: ${result.error.message}`);
