@@ -136,23 +136,33 @@ function ensureDependencies(env) {
   fs.writeFileSync(stamp, digest);
 }
 
+/** Whether this process may install Debian packages: root, with apt-get. */
+function canAptInstall() {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  return isRoot && fs.existsSync('/usr/bin/apt-get');
+}
+
+/** Installs one Debian package non-interactively (`options` go before it), updating the lists once if it fails. */
+function aptInstall(pkg, options = []) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...options, pkg], { stdio: 'inherit', env });
+  if (install().status !== 0) {
+    run('apt-get', ['update'], { env });
+    if (install().status !== 0) fail(`apt-get install ${pkg} failed; install it by hand and run again`);
+  }
+}
+
 function ensureChromium() {
   if (process.env.CHROMIUM_PATH || fs.existsSync(CHROMIUM)) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
+  if (!canAptInstall()) {
     fail(
       `the browser tests need Chromium at ${CHROMIUM}. Install it (Debian/Ubuntu: "sudo apt-get install -y chromium"), ` +
         'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
     );
   }
   log('installing Debian chromium for the browser tests (apt-get, once)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () =>
-    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
-  if (install().status !== 0) {
-    run('apt-get', ['update'], { env });
-    if (install().status !== 0) fail('apt-get install chromium failed; install it by hand and run again');
-  }
+  aptInstall('chromium');
 }
 
 /** The directory with initdb, pg_ctl and postgres: PATH first, then Debian's /usr/lib/postgresql/<major>/bin. */
@@ -167,8 +177,7 @@ function postgresBinDir() {
 
 function ensurePostgres() {
   if (process.env.CJ_TEST_DATABASE_URL || postgresBinDir()) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
+  if (!canAptInstall()) {
     fail(
       'the tests need the PostgreSQL server binaries (initdb, pg_ctl, postgres) and no server runs for them. ' +
         'Install them (Debian/Ubuntu: "sudo apt-get install -y --no-install-recommends postgresql"), ' +
@@ -182,24 +191,13 @@ function ensurePostgres() {
     fs.mkdirSync(path.dirname(createclusterConf), { recursive: true });
     fs.writeFileSync(createclusterConf, 'create_main_cluster = false\n');
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () =>
-    spawnSync(
-      'apt-get',
-      ['install', '-y', '--no-install-recommends', '-o', 'Dpkg::Options::=--force-confold', 'postgresql'],
-      { stdio: 'inherit', env },
-    );
-  if (install().status !== 0) {
-    run('apt-get', ['update'], { env });
-    if (install().status !== 0) fail('apt-get install postgresql failed; install it by hand and run again');
-  }
+  aptInstall('postgresql', ['-o', 'Dpkg::Options::=--force-confold']);
   if (!postgresBinDir()) fail('postgresql is installed but initdb is not under /usr/lib/postgresql/*/bin');
 }
 
 function ensureGnuTime() {
   if (fs.existsSync(GNU_TIME)) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
+  if (!canAptInstall()) {
     // Only the benchmarks that measure another process's peak RSS need it; they say so themselves.
     log(
       `warning: ${GNU_TIME} is missing; the memory benchmarks need it (Debian/Ubuntu: "sudo apt-get install -y time")`,
@@ -207,13 +205,7 @@ function ensureGnuTime() {
     return;
   }
   log('installing Debian time (GNU time) for the benchmarks (apt-get, once)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () =>
-    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'time'], { stdio: 'inherit', env });
-  if (install().status !== 0) {
-    run('apt-get', ['update'], { env });
-    if (install().status !== 0) fail('apt-get install time failed; install it by hand and run again');
-  }
+  aptInstall('time');
 }
 
 function main() {
