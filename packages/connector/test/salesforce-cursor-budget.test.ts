@@ -1,10 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  journeySetReadDefinition,
-  validateJourneySet,
-  type JourneyDefinition,
-  type ReadCustomer,
-} from '@crm-journey/connector';
+import { journeySetReadDefinition, validateJourneySet, type JourneyDefinition } from '@crm-journey/connector';
 import {
   generatePopulation,
   startSalesforceSandbox,
@@ -12,6 +7,7 @@ import {
   type SalesforceSandbox,
 } from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readEachOnce } from './read-each-once.ts';
 import { repoFile } from './repo-file.ts';
 import { connectTo, testClock } from './salesforce-connector-support.ts';
 
@@ -32,15 +28,6 @@ function b2bAndB2c(): JourneyDefinition {
   return journeySetReadDefinition(set);
 }
 
-async function readAll(reader: AsyncGenerator<ReadCustomer>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for await (const read of reader) {
-    expect(out.has(read.customer.id)).toBe(false);
-    out.set(read.customer.id, JSON.stringify(read.records));
-  }
-  return out;
-}
-
 describe('Salesforce connector: query cursors of a read', () => {
   it('a read of many streams longer than a page holds at most 8 cursors and reads the same customers', async () => {
     const clock = testClock();
@@ -49,7 +36,7 @@ describe('Salesforce connector: query cursors of a read', () => {
     sandbox = await startSalesforceSandbox({ records, now: clock.now, maxOpenCursors: 8 });
     const journey = b2bAndB2c();
     // Pages of 2,000: every stream fits one page, so no cursor and no budget is involved; the reference.
-    const whole = await readAll((await connectTo(sandbox, clock.now)).readCustomers(journey));
+    const whole = await readEachOnce((await connectTo(sandbox, clock.now)).readCustomers(journey));
     expect(sandbox.inspect.requests.filter((request) => /\/query(\/|$)/.test(request.path)).length).toBeGreaterThan(10);
     expect(sandbox.inspect.requests.some((request) => /\/query\/|\/jobs\//.test(request.path))).toBe(false);
     // Business customers and leads, and consumers: contacts without an account.
@@ -58,7 +45,7 @@ describe('Salesforce connector: query cursors of a read', () => {
     // Pages of 200: most of the set's streams run to several pages, all merged at once.
     const connector = await connectTo(sandbox, clock.now, { batchSize: 200, bulkPollIntervalMs: 5 });
     sandbox.inspect.resetLog();
-    const paged = await readAll(connector.readCustomers(journey));
+    const paged = await readEachOnce(connector.readCustomers(journey));
     expect(paged).toEqual(whole);
     const paths = sandbox.inspect.requests.map((request) => request.path);
     const firstPages = paths.filter((path) => /\/query$/.test(path)).length;
@@ -86,10 +73,10 @@ describe('Salesforce connector: query cursors of a read', () => {
       now: clock.now,
     });
     const journey = b2bAndB2c();
-    const whole = await readAll((await connectTo(sandbox, clock.now)).readCustomers(journey));
+    const whole = await readEachOnce((await connectTo(sandbox, clock.now)).readCustomers(journey));
     expect((JSON.parse(whole.get(account) ?? '{}') as { Task: unknown[] }).Task.length).toBeGreaterThan(450);
     // A read partition holds no cursor: every stream starts with a page-sized LIMIT query.
     const connector = await connectTo(sandbox, clock.now, { batchSize: 200, bulkPollIntervalMs: 5 });
-    expect(await readAll(connector.readCustomers(journey, { range: {} }))).toEqual(whole);
+    expect(await readEachOnce(connector.readCustomers(journey, { range: {} }))).toEqual(whole);
   });
 });

@@ -3,6 +3,7 @@
 import type { ReadCustomer } from '@crm-journey/connector';
 import { startSugarSandbox, type SugarSandbox } from '@crm-journey/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readEachOnce } from './read-each-once.ts';
 import { AS_OF, connectToSugar, population, sugarJourney } from './sugarcrm-connector-support.ts';
 
 let sandbox: SugarSandbox | undefined;
@@ -11,21 +12,15 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-async function readAll(reader: AsyncGenerator<ReadCustomer>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for await (const read of reader) {
-    expect(out.has(read.customer.id)).toBe(false);
-    out.set(read.customer.id, JSON.stringify([read.records, read.changes]));
-  }
-  return out;
-}
+// Sugar's read also carries the audit changes of each customer: they must match too.
+const recordsAndChanges = (read: ReadCustomer): unknown => [read.records, read.changes];
 
 describe('SugarCRM connector: a full read split by id range', () => {
   it('lists every customer, and ranges cut at listed ids read each customer once, with the same records', async () => {
     sandbox = await startSugarSandbox({ records: population(120, 7), now: () => AS_OF });
     const journey = sugarJourney();
     const sugar = await connectToSugar(sandbox, { maxListLimit: 50 });
-    const whole = await readAll(sugar.readCustomers(journey));
+    const whole = await readEachOnce(sugar.readCustomers(journey), recordsAndChanges);
     const listed = await sugar.listCustomers?.(journey);
     const ids = listed?.customerIds ?? [];
     expect(ids).toEqual([...whole.keys()].sort());
@@ -33,7 +28,9 @@ describe('SugarCRM connector: a full read split by id range', () => {
 
     const cuts = [ids[40], ids[80]];
     const ranges = [{ to: cuts[0] }, { from: cuts[0], to: cuts[1] }, { from: cuts[1] }];
-    const parts = await Promise.all(ranges.map((range) => readAll(sugar.readCustomers(journey, { range }))));
+    const parts = await Promise.all(
+      ranges.map((range) => readEachOnce(sugar.readCustomers(journey, { range }), recordsAndChanges)),
+    );
     expect(parts.map((part) => part.size)).toEqual([40, 40, ids.length - 80]);
     expect(new Map(parts.flatMap((part) => [...part]))).toEqual(whole);
     await sugar.close();
